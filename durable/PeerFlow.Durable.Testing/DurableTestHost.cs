@@ -19,7 +19,13 @@ public sealed class DurableTestHost : IAsyncDisposable
     private readonly TimerPump pump;
     private readonly DurableOptions options;
 
-    public DurableTestHost(Action<DurableRegistry> register, Action<IServiceCollection>? configureServices = null, DateTimeOffset? start = null, Action<DurableOptions>? configure = null)
+    /// <param name="decorateStore">Wraps the store the engine sees, e.g. to inject storage faults.</param>
+    public DurableTestHost(
+        Action<DurableRegistry> register,
+        Action<IServiceCollection>? configureServices = null,
+        DateTimeOffset? start = null,
+        Action<DurableOptions>? configure = null,
+        Func<IInstanceStore, IInstanceStore>? decorateStore = null)
     {
         Clock = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
         Store = new MemoryInstanceStore();
@@ -27,7 +33,7 @@ public sealed class DurableTestHost : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
-        services.AddDurableStorage(Store, Queue);
+        services.AddDurableStorage(decorateStore?.Invoke(Store) ?? Store, Queue);
         services.AddDurable(register, o =>
         {
             // Holding a wake-up waits on the clock, which here moves only when the test moves it.

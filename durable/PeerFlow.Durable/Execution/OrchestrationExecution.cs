@@ -172,12 +172,21 @@ internal sealed class OrchestrationExecution
             return;
         }
 
-        Final = run.Status switch
+        try
         {
-            TaskStatus.RanToCompletion when context.ContinueAsNewRequest is { } can => new ContinuedAsNew(can.Input, can.Preserve),
-            TaskStatus.RanToCompletion => new ExecutionCompleted(OrchestrationRuntimeStatus.Completed, converter.Serialize(run.Result), null),
-            _ => new ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, Failure(run.Exception)),
-        };
+            Final = run.Status switch
+            {
+                TaskStatus.RanToCompletion when context.ContinueAsNewRequest is { } can => new ContinuedAsNew(can.Input, can.Preserve),
+                TaskStatus.RanToCompletion => new ExecutionCompleted(OrchestrationRuntimeStatus.Completed, converter.Serialize(run.Result), null),
+                _ => new ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, Failure(run.Exception)),
+            };
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or NotSupportedException)
+        {
+            // An output that cannot be stored fails its own instance rather than the worker.
+            Final = new ExecutionCompleted(OrchestrationRuntimeStatus.Failed, null, TaskFailureDetails.FromException(ex));
+        }
+
         Final = Final with { Timestamp = context.CurrentTime };
         context.Emitted.Enqueue(Final);
     }
