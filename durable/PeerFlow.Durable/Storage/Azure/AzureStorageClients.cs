@@ -8,6 +8,10 @@ namespace PeerFlow.Durable.Storage.Azure;
 /// <summary>The three service clients of one storage account, configured the way the engine needs them.</summary>
 public sealed class AzureStorageClients
 {
+    /// <remarks>
+    /// Prefer the factories: they give the queue client Base64 encoding and the handler that turns messages which
+    /// are not Base64 into unreadable work items instead of failing every receive.
+    /// </remarks>
     public AzureStorageClients(TableServiceClient tables, QueueServiceClient queues, BlobServiceClient blobs)
     {
         ArgumentNullException.ThrowIfNull(tables);

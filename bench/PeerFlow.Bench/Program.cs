@@ -1,0 +1,54 @@
+using PeerFlow.Bench;
+using PeerFlow.Bench.Scenarios;
+
+// Usage: PeerFlow.Bench SCENARIO [SCENARIO...] [--option value ...]
+// Each scenario prints exactly one JSON line on stdout; progress and errors go to stderr, so that
+// `./peerflow bench replay > result.json` captures the result alone.
+var scenarios = new Dictionary<string, Func<BenchArgs, Task<Report>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["replay"] = ReplayScenario.RunAsync,
+    ["storage-ops"] = StorageOpsScenario.RunAsync,
+    ["throughput"] = ThroughputScenario.RunAsync,
+    ["timers"] = TimersScenario.RunAsync,
+};
+
+BenchArgs parsed;
+try
+{
+    parsed = BenchArgs.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine($"bench: {ex.Message}");
+    return 2;
+}
+
+if (parsed.Scenarios.Count == 0 || parsed.Scenarios.Any(s => !scenarios.ContainsKey(s)))
+{
+    Console.Error.WriteLine($"usage: PeerFlow.Bench SCENARIO [--option value ...]; scenarios: {string.Join(", ", scenarios.Keys)}");
+    return 2;
+}
+
+var exitCode = 0;
+foreach (var name in parsed.Scenarios)
+{
+    Console.Error.WriteLine($"bench: {name}");
+    Report report;
+    try
+    {
+        report = await scenarios[name](parsed);
+    }
+    catch (BenchFailedException ex)
+    {
+        // A scenario that could not finish still says what it measured, with "error" set.
+        Console.Error.WriteLine($"bench: {name} FAILED: {ex.Message}");
+        report = ex.Partial ?? new Report(name);
+        report.Set("error", ex.Message);
+        exitCode = 1;
+    }
+
+    Console.Out.WriteLine(report.ToJson());
+    Console.Out.Flush();
+}
+
+return exitCode;
