@@ -117,6 +117,10 @@ internal static class ReplayScenario
 
             var elapsed = Stopwatch.GetElapsedTime(start);
             nsPerEvent.Add(elapsed.TotalNanoseconds / ((double)repetitions * events));
+            if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
+            {
+                Console.Error.WriteLine($"  iter {iteration}: {nsPerEvent[^1]:0} ns/event, gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)}");
+            }
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;

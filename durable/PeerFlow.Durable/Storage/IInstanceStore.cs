@@ -58,5 +58,8 @@ public interface IInstanceStore
 
     Task RecordFailureAsync(QuarantineEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>The last recorded processing failure of the instance, quarantined or not.</summary>
+    Task<QuarantineEntry?> GetFailureAsync(string instanceId, CancellationToken cancellationToken);
+
     Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken);
 }

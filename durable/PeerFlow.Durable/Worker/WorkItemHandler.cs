@@ -86,7 +86,7 @@ public sealed partial class WorkItemHandler
     /// </summary>
     private async Task QuarantineAsync(WorkItem item, CancellationToken cancellationToken)
     {
-        var lastError = (await store.GetQuarantinedAsync(cancellationToken)).FirstOrDefault(q => q.InstanceId == item.InstanceId)?.LastError;
+        var lastError = (await store.GetFailureAsync(item.InstanceId, cancellationToken))?.LastError;
         var reason = $"Quarantined after {item.DequeueCount - 1} failed deliveries of message {item.MessageId}.";
         LogQuarantined(item.InstanceId, item.DequeueCount);
         await store.RecordFailureAsync(

@@ -1,5 +1,5 @@
-using PeerFlow.Durable.History;
 using PeerFlow.Durable.Storage;
+using PeerFlow.Durable.Tests.Support;
 
 namespace PeerFlow.Durable.Tests.OnAzurite;
 
@@ -42,12 +42,12 @@ public sealed class Fault(FaultPoint point, int occurrence)
     }
 }
 
-internal sealed class FaultyStore(IInstanceStore inner, Fault fault) : IInstanceStore
+internal sealed class FaultyStore(IInstanceStore inner, Fault fault) : DelegatingStore(inner)
 {
-    public async Task<string?> TryCommitAsync(EpisodeCommit commit, CancellationToken cancellationToken)
+    public override async Task<string?> TryCommitAsync(EpisodeCommit commit, CancellationToken cancellationToken)
     {
         fault.At(FaultPoint.BeforeCommit);
-        var etag = await inner.TryCommitAsync(commit, cancellationToken);
+        var etag = await base.TryCommitAsync(commit, cancellationToken);
         if (etag is not null)
         {
             fault.At(FaultPoint.AfterCommit);
@@ -56,9 +56,9 @@ internal sealed class FaultyStore(IInstanceStore inner, Fault fault) : IInstance
         return etag;
     }
 
-    public async Task<bool> CreateAsync(InstanceRecord state, CancellationToken cancellationToken)
+    public override async Task<bool> CreateAsync(InstanceRecord state, CancellationToken cancellationToken)
     {
-        var created = await inner.CreateAsync(state, cancellationToken);
+        var created = await base.CreateAsync(state, cancellationToken);
         if (state.Parent is not null)
         {
             fault.At(FaultPoint.AfterChildCreated);
@@ -67,39 +67,17 @@ internal sealed class FaultyStore(IInstanceStore inner, Fault fault) : IInstance
         return created;
     }
 
-    public async Task AddInboxAsync(string instanceId, InboxMessage message, CancellationToken cancellationToken)
+    public override async Task AddInboxAsync(string instanceId, InboxMessage message, CancellationToken cancellationToken)
     {
-        await inner.AddInboxAsync(instanceId, message, cancellationToken);
+        await base.AddInboxAsync(instanceId, message, cancellationToken);
         fault.At(FaultPoint.AfterInboxWritten);
     }
 
-    public Task UpsertIndexAsync(InstanceRecord state, CancellationToken cancellationToken)
+    public override Task UpsertIndexAsync(InstanceRecord state, CancellationToken cancellationToken)
     {
         fault.At(FaultPoint.BeforeIndex);
-        return inner.UpsertIndexAsync(state, cancellationToken);
+        return base.UpsertIndexAsync(state, cancellationToken);
     }
-
-    public Task<InstanceSnapshot?> LoadAsync(string instanceId, string? knownETag, CancellationToken cancellationToken) => inner.LoadAsync(instanceId, knownETag, cancellationToken);
-
-    public Task<InstanceRecord?> GetAsync(string instanceId, CancellationToken cancellationToken) => inner.GetAsync(instanceId, cancellationToken);
-
-    public Task<IReadOnlyList<HistoryEvent>> GetHistoryAsync(string instanceId, CancellationToken cancellationToken) => inner.GetHistoryAsync(instanceId, cancellationToken);
-
-    public Task DeleteOldGenerationsAsync(string instanceId, int currentGeneration, CancellationToken cancellationToken) => inner.DeleteOldGenerationsAsync(instanceId, currentGeneration, cancellationToken);
-
-    public Task<bool> PurgeAsync(string instanceId, CancellationToken cancellationToken) => inner.PurgeAsync(instanceId, cancellationToken);
-
-    public Task<InstancePage> QueryAsync(InstanceQuery query, CancellationToken cancellationToken) => inner.QueryAsync(query, cancellationToken);
-
-    public Task ScheduleTimerAsync(TimerEntry timer, CancellationToken cancellationToken) => inner.ScheduleTimerAsync(timer, cancellationToken);
-
-    public Task<IReadOnlyList<TimerEntry>> GetTimersDueByAsync(DateTime until, CancellationToken cancellationToken) => inner.GetTimersDueByAsync(until, cancellationToken);
-
-    public Task DeleteTimerAsync(TimerEntry timer, CancellationToken cancellationToken) => inner.DeleteTimerAsync(timer, cancellationToken);
-
-    public Task RecordFailureAsync(QuarantineEntry entry, CancellationToken cancellationToken) => inner.RecordFailureAsync(entry, cancellationToken);
-
-    public Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken) => inner.GetQuarantinedAsync(cancellationToken);
 }
 
 internal sealed class FaultyQueue(IWorkQueue inner, Fault fault) : IWorkQueue

@@ -62,18 +62,26 @@ public sealed partial class AzureInstanceStore
         await quarantine.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
+    public async Task<QuarantineEntry?> GetFailureAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var row = await quarantine.GetEntityIfExistsAsync<TableEntity>(RowKeys.CheckKey(instanceId, nameof(instanceId)), "", cancellationToken: cancellationToken);
+        return row.HasValue ? ToQuarantineEntry(row.Value!) : null;
+    }
+
     public async Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken)
     {
         var entries = new List<QuarantineEntry>();
         await foreach (var row in quarantine.QueryAsync<TableEntity>("Quarantined eq true", cancellationToken: cancellationToken))
         {
-            entries.Add(new QuarantineEntry(
-                row.PartitionKey, row.GetString("MessageId") ?? "", row.GetInt32("DequeueCount") ?? 0, row.GetString("LastError") ?? "",
-                TableValues.GetTime(row, "At") ?? default, row.GetBoolean("Quarantined") ?? false));
+            entries.Add(ToQuarantineEntry(row));
         }
 
         return entries;
     }
+
+    private static QuarantineEntry ToQuarantineEntry(TableEntity row) => new(
+        row.PartitionKey, row.GetString("MessageId") ?? "", row.GetInt32("DequeueCount") ?? 0, row.GetString("LastError") ?? "",
+        TableValues.GetTime(row, "At") ?? default, row.GetBoolean("Quarantined") ?? false);
 
     private static string TimerKey(TimerEntry timer) =>
         string.Create(CultureInfo.InvariantCulture, $"{RowKeys.CheckKey(timer.InstanceId, nameof(timer))}|{timer.Generation}|{timer.TimerId}");

@@ -124,6 +124,14 @@ public sealed partial class MemoryInstanceStore
         return Task.CompletedTask;
     }
 
+    public Task<QuarantineEntry?> GetFailureAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(quarantine.GetValueOrDefault(instanceId));
+        }
+    }
+
     public Task<IReadOnlyList<QuarantineEntry>> GetQuarantinedAsync(CancellationToken cancellationToken)
     {
         lock (gate)
