@@ -79,54 +79,68 @@ internal static class ReplayScenario
     }
 
     /// <summary>
-    /// Warm-up (so the JIT has reached its optimised tier), then <paramref name="iterations"/> timed iterations of as
-    /// many replays as take at least <paramref name="minIterationMs"/>; the median iteration is reported, which a GC
-    /// or a noisy neighbour in one iteration does not move. Allocation is counted over all timed iterations.
+    /// Warm-up until the JIT has reached its optimised tier (on two cores that takes seconds, not milliseconds), then
+    /// <paramref name="iterations"/> timed iterations of as many replays as take at least <paramref name="minIterationMs"/>.
+    /// The median iteration is reported, which a GC or a noisy neighbour in one iteration does not move. Allocation
+    /// is counted over all timed iterations, on this thread, where the whole replay runs.
     /// </summary>
     private static Measurement Measure(Func<OrchestrationExecution> replay, int events, int iterations, int minIterationMs)
     {
-        var warmUp = Stopwatch.StartNew();
-        var repetitions = 0;
-        while (warmUp.ElapsedMilliseconds < 2000 || repetitions < 100)
-        {
-            GC.KeepAlive(replay());
-            repetitions++;
-        }
-
-        // Enough repetitions per iteration to last the minimum, judged from the warm-up's (optimised) tail.
-        var probe = Stopwatch.StartNew();
-        for (var i = 0; i < 20; i++)
-        {
-            GC.KeepAlive(replay());
-        }
-
-        var perReplay = probe.Elapsed.TotalMilliseconds / 20;
-        repetitions = Math.Max(1, (int)Math.Ceiling(minIterationMs / perReplay));
-
+        var repetitions = WarmUp(replay, minIterationMs);
         var nsPerEvent = new List<double>(iterations);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
         for (var iteration = 0; iteration < iterations; iteration++)
         {
-            var start = Stopwatch.GetTimestamp();
-            for (var r = 0; r < repetitions; r++)
-            {
-                GC.KeepAlive(replay());
-            }
-
-            var elapsed = Stopwatch.GetElapsedTime(start);
+            var elapsed = Time(replay, repetitions);
             nsPerEvent.Add(elapsed.TotalNanoseconds / ((double)repetitions * events));
-            if (Environment.GetEnvironmentVariable("BENCH_DEBUG") is not null)
-            {
-                Console.Error.WriteLine($"  iter {iteration}: {nsPerEvent[^1]:0} ns/event, gen0={GC.CollectionCount(0)} gen1={GC.CollectionCount(1)} gen2={GC.CollectionCount(2)}");
-            }
         }
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
         return new Measurement(
             Stats.Median(nsPerEvent), nsPerEvent.Min(), nsPerEvent.Max(),
             (double)allocated / ((double)iterations * repetitions * events), repetitions);
+    }
+
+    /// <summary>
+    /// Runs batches of about <paramref name="minIterationMs"/> until five in a row were no more than 3% faster than the
+    /// best so far (at least 3 s, at most 20 s), and returns the repetitions a timed iteration needs.
+    /// </summary>
+    private static int WarmUp(Func<OrchestrationExecution> replay, int minIterationMs)
+    {
+        var clock = Stopwatch.StartNew();
+        var repetitions = 10;
+        var best = double.MaxValue;
+        var sinceBest = 0;
+        while (clock.Elapsed < TimeSpan.FromSeconds(20) && (clock.Elapsed < TimeSpan.FromSeconds(3) || sinceBest < 5))
+        {
+            var perReplay = Time(replay, repetitions).TotalMilliseconds / repetitions;
+            if (perReplay < best * 0.97)
+            {
+                best = perReplay;
+                sinceBest = 0;
+            }
+            else
+            {
+                sinceBest++;
+            }
+
+            repetitions = Math.Max(1, (int)Math.Ceiling(minIterationMs / perReplay));
+        }
+
+        return Math.Max(1, (int)Math.Ceiling(minIterationMs / best));
+    }
+
+    private static TimeSpan Time(Func<OrchestrationExecution> replay, int repetitions)
+    {
+        var start = Stopwatch.GetTimestamp();
+        for (var r = 0; r < repetitions; r++)
+        {
+            GC.KeepAlive(replay());
+        }
+
+        return Stopwatch.GetElapsedTime(start);
     }
 
     /// <summary>Runs the workflow once on the in-memory host, keeping each episode's JSON row as the stores write it.</summary>

@@ -18,5 +18,11 @@ public interface IWorkQueue
 
     Task DeleteAsync(WorkItem item, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Keeps a message hidden for another <paramref name="visibilityTimeout"/> while it is still being worked on.
+    /// Returns the item with its new pop receipt, or null when the message is gone or was received again since.
+    /// </summary>
+    Task<WorkItem?> RenewAsync(WorkItem item, TimeSpan visibilityTimeout, CancellationToken cancellationToken);
+
     Task<long> ApproximateCountAsync(CancellationToken cancellationToken);
 }

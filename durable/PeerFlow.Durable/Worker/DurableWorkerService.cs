@@ -85,12 +85,23 @@ public sealed partial class DurableWorkerService(
     private async Task HandleGroupAsync(List<WorkItem> items, CancellationToken cancellationToken)
     {
         var gate = instanceLocks.GetOrAdd(items[0].InstanceId, _ => new SemaphoreSlim(1, 1));
-        await gate.WaitAsync(cancellationToken);
+        using var handled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewing = KeepHiddenAsync(items, handled.Token);
         try
         {
-            // The most-delivered message decides recovery and quarantine for the group.
-            var lead = items.MaxBy(i => i.DequeueCount)!;
-            await handler.HandleAsync(lead, cancellationToken);
+            await gate.WaitAsync(cancellationToken);
+            try
+            {
+                // The most-delivered message decides recovery and quarantine for the group.
+                await handler.HandleAsync(items.MaxBy(i => i.DequeueCount)!, cancellationToken);
+            }
+            finally
+            {
+                gate.Release();
+            }
+
+            await handled.CancelAsync();
+            await renewing;
             foreach (var item in items)
             {
                 await queue.DeleteAsync(item, cancellationToken);
@@ -102,7 +113,34 @@ public sealed partial class DurableWorkerService(
         }
         finally
         {
-            gate.Release();
+            await handled.CancelAsync();
+            await renewing;
+        }
+    }
+
+    /// <summary>
+    /// Renews the messages' visibility at half their timeout while the instance is worked on, so that a long activity
+    /// is not mistaken for a dead worker and started again elsewhere. Updates the items' pop receipts in place.
+    /// </summary>
+    private async Task KeepHiddenAsync(List<WorkItem> items, CancellationToken done)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.VisibilityTimeout / 2, time, done);
+                for (var i = 0; i < items.Count; i++)
+                {
+                    items[i] = await queue.RenewAsync(items[i], options.VisibilityTimeout, done) ?? items[i];
+                }
+            }
+        }
+        catch (OperationCanceledException) when (done.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex)
+        {
+            LogRenewFailed(ex.GetType().Name);
         }
     }
 
@@ -130,6 +168,9 @@ public sealed partial class DurableWorkerService(
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Polling the work queue failed with {ErrorType}")]
     private partial void LogPollFailed(string errorType);
+
+    [LoggerMessage(EventId = 4003, Level = LogLevel.Warning, Message = "Renewing the visibility of work messages failed with {ErrorType}")]
+    private partial void LogRenewFailed(string errorType);
 
     [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Pumping long timers failed with {ErrorType}")]
     private partial void LogPumpFailed(string errorType);

@@ -26,7 +26,7 @@ internal sealed class AzuriteEngine : IAsyncDisposable
         ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
 
     public static async Task<AzuriteEngine> StartAsync(
-        string hub, Action<DurableRegistry> register, Func<IInstanceStore, IInstanceStore>? wrapStore = null, Func<IWorkQueue, IWorkQueue>? wrapQueue = null, bool worker = true)
+        string hub, Action<DurableRegistry> register, Func<IInstanceStore, IInstanceStore>? wrapStore = null, Func<IWorkQueue, IWorkQueue>? wrapQueue = null, bool worker = true, Action<DurableOptions>? configure = null)
     {
         var clients = AzureStorageClients.FromConnectionString(ConnectionString);
         var store = new AzureInstanceStore(clients, hub);
@@ -42,6 +42,7 @@ internal sealed class AzuriteEngine : IAsyncDisposable
             o.VisibilityTimeout = TimeSpan.FromSeconds(1);
             o.MinPollingInterval = TimeSpan.FromMilliseconds(10);
             o.MaxPollingInterval = TimeSpan.FromMilliseconds(100);
+            configure?.Invoke(o);
         });
         if (worker)
         {

@@ -102,5 +102,8 @@ internal sealed class FaultyQueue(IWorkQueue inner, Fault fault) : IWorkQueue
         return inner.DeleteAsync(item, cancellationToken);
     }
 
+    public Task<WorkItem?> RenewAsync(WorkItem item, TimeSpan visibilityTimeout, CancellationToken cancellationToken) =>
+        inner.RenewAsync(item, visibilityTimeout, cancellationToken);
+
     public Task<long> ApproximateCountAsync(CancellationToken cancellationToken) => inner.ApproximateCountAsync(cancellationToken);
 }

@@ -68,6 +68,20 @@ public sealed class AzureWorkQueue : IWorkQueue
         }
     }
 
+    public async Task<WorkItem?> RenewAsync(WorkItem item, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        try
+        {
+            var receipt = await queue.UpdateMessageAsync(item.MessageId, item.PopReceipt, visibilityTimeout: visibilityTimeout, cancellationToken: cancellationToken);
+            return item with { PopReceipt = receipt.Value.PopReceipt };
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404 || ex.ErrorCode == "PopReceiptMismatch")
+        {
+            return null;
+        }
+    }
+
     public async Task<long> ApproximateCountAsync(CancellationToken cancellationToken) =>
         (await queue.GetPropertiesAsync(cancellationToken)).Value.ApproximateMessagesCount;
 }

@@ -70,6 +70,23 @@ public sealed class MemoryWorkQueue(TimeProvider time) : IWorkQueue
         return Task.CompletedTask;
     }
 
+    public Task<WorkItem?> RenewAsync(WorkItem item, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(item);
+        lock (gate)
+        {
+            var message = messages.Find(m => m.Id == item.MessageId && m.PopReceipt == item.PopReceipt);
+            if (message is null)
+            {
+                return Task.FromResult<WorkItem?>(null);
+            }
+
+            message.VisibleAt = time.GetUtcNow() + WholeSeconds(visibilityTimeout, MaxDelay);
+            message.PopReceipt = Guid.NewGuid().ToString("N");
+            return Task.FromResult<WorkItem?>(item with { PopReceipt = message.PopReceipt });
+        }
+    }
+
     public Task<long> ApproximateCountAsync(CancellationToken cancellationToken)
     {
         lock (gate)
