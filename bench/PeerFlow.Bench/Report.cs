@@ -15,8 +15,8 @@ internal sealed class Report
         return this;
     }
 
-    /// <summary>Rounded so the line stays readable; the measurements are not precise beyond this anyway.</summary>
-    public Report Set(string name, double value, int decimals) => Set(name, Math.Round(value, decimals));
+    /// <summary>Rounded so the line stays readable (the measurements are not precise beyond this); null when there is no value (NaN).</summary>
+    public Report Set(string name, double value, int decimals) => Set(name, double.IsFinite(value) ? Math.Round(value, decimals) : null);
 
     public string ToJson() => json.ToJsonString();
 }

@@ -1,7 +1,6 @@
 using PeerFlow.Durable.History;
 using PeerFlow.Durable.Storage;
 using PeerFlow.Durable.Testing;
-using PeerFlow.Durable.Tests.Support;
 
 namespace PeerFlow.Durable.Tests.Engine;
 

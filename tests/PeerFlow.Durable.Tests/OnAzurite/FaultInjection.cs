@@ -1,5 +1,5 @@
 using PeerFlow.Durable.Storage;
-using PeerFlow.Durable.Tests.Support;
+using PeerFlow.Durable.Testing;
 
 namespace PeerFlow.Durable.Tests.OnAzurite;
 

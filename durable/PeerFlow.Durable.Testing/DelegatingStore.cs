@@ -1,10 +1,10 @@
 using PeerFlow.Durable.History;
 using PeerFlow.Durable.Storage;
 
-namespace PeerFlow.Durable.Tests.Support;
+namespace PeerFlow.Durable.Testing;
 
 /// <summary>Passes everything to the inner store; tests override the calls they want to break.</summary>
-internal abstract class DelegatingStore(IInstanceStore inner) : IInstanceStore
+public abstract class DelegatingStore(IInstanceStore inner) : IInstanceStore
 {
     public virtual Task<string?> TryCommitAsync(EpisodeCommit commit, CancellationToken cancellationToken) => inner.TryCommitAsync(commit, cancellationToken);
 

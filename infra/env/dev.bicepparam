@@ -1,0 +1,26 @@
+// Development environment. Deploy with (docs/deploy.md):
+//   export PEERFLOW_AUTH_CLIENT_ID=<application (client) id of the Entra ID app registration>
+//   az deployment group create --resource-group rg-peerflow-dev --parameters infra/env/dev.bicepparam
+using '../main.bicep'
+
+param environmentName = 'dev'
+param baseName = 'peerflow'
+
+// Read when the file is compiled (az deployment, bicep build-params), so the id of the
+// tenant's app registration is not committed. Not a secret, just not this repo's business.
+param authClientId = readEnvironmentVariable('PEERFLOW_AUTH_CLIENT_ID')
+
+param storageSku = 'Standard_LRS'
+param logRetentionInDays = 30
+
+// Dev vaults are thrown away and re-created: no purge protection, shortest soft delete.
+param keyVaultPurgeProtection = false
+param keyVaultSoftDeleteRetentionInDays = 7
+
+param maximumInstanceCount = 40
+param instanceMemoryMB = 2048
+param alwaysReadyHttpInstances = 0
+
+param tags = {
+  costCentre: 'peerflow-dev'
+}

@@ -1,0 +1,259 @@
+// PeerFlow on Azure: one resource group holds one environment (dev or prod).
+//
+//   az deployment group create --resource-group <rg> --parameters infra/env/<env>.bicepparam
+//
+// What it creates (see docs/deploy.md for the steps around it):
+//   - a user-assigned managed identity that the app runs as, with data roles only;
+//   - a storage account (no account keys) for the Functions host, PeerFlow's tables, queues
+//     and blobs, and the deployment package;
+//   - Log Analytics and Application Insights (Entra ID ingestion only);
+//   - Key Vault (RBAC) for the SendGrid key, which is set afterwards with the CLI;
+//   - the Function App on the Flex Consumption plan (FC1, Linux, custom handler), with App
+//     Service Authentication (Entra ID). modules/functionapp.bicep explains the plan choice.
+
+targetScope = 'resourceGroup'
+
+@description('Environment name, part of every resource name.')
+@allowed([
+  'dev'
+  'test'
+  'prod'
+])
+param environmentName string
+
+@description('Short name of the deployment, part of every resource name: lowercase letters and digits only.')
+@minLength(3)
+@maxLength(10)
+param baseName string = 'peerflow'
+
+@description('Azure region (Flex Consumption must be available there: az functionapp list-flexconsumption-locations).')
+param location string = resourceGroup().location
+
+@description('Function app name, which is also its host name. Empty = func-<baseName>-<env>-<suffix unique to the resource group>.')
+@maxLength(32)
+param appName string = ''
+
+@description('Tags added to every resource.')
+param tags object = {}
+
+@description('Storage replication.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+])
+param storageSku string = 'Standard_LRS'
+
+@description('Days a deleted blob or container can be restored.')
+@minValue(1)
+@maxValue(365)
+param blobSoftDeleteDays int = 7
+
+@description('Days Log Analytics keeps logs and telemetry.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+@description('Days a deleted Key Vault or secret can be recovered (cannot change after creation).')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionInDays int = 90
+
+@description('Key Vault purge protection (cannot be turned off once on: use true in production).')
+param keyVaultPurgeProtection bool = true
+
+@description('Most instances the app may scale out to.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Instances kept warm for HTTP (billed while idle); 0 lets the app scale to zero.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyHttpInstances int = 0
+
+@description('Durable task hub name (prefix of the orchestration tables and queues).')
+@minLength(3)
+@maxLength(45)
+param taskHub string = 'PeerFlow'
+
+@description('Name of the Key Vault secret that holds the SendGrid API key (set with az keyvault secret set).')
+param sendGridSecretName string = 'SendGridApiKey'
+
+@description('Application (client) id of the Entra ID app registration for staff sign-in.')
+@minLength(36)
+@maxLength(36)
+param authClientId string
+
+@description('Entra ID tenant id of the app registration.')
+@minLength(36)
+@maxLength(36)
+param authTenantId string = tenant().tenantId
+
+@description('How Easy Auth authenticates to Entra ID: ManagedIdentity (federated credential, no secret) or ClientSecret (secret in Key Vault).')
+@allowed([
+  'ManagedIdentity'
+  'ClientSecret'
+])
+param authClientCredential string = 'ManagedIdentity'
+
+@description('Key Vault secret with the app registration\'s client secret; used only with authClientCredential = ClientSecret.')
+param authClientSecretName string = 'EntraClientSecret'
+
+@description('''Paths reachable without signing in (Easy Auth excludedPaths: an exact path, or a
+prefix ending in /*; every HTTP method). The public referral form, the pages mentors and mentees
+reach from emailed signed links, the referral intake API for referrer systems and the health probe.''')
+param publicPaths string[] = [
+  '/healthz'
+  '/refer'
+  '/refer/*'
+  '/m/*'
+  '/api/referrals'
+]
+
+@description('Public base URL for links in emails (e.g. a custom domain); empty = https://<app default host name>.')
+param publicBaseUrl string = ''
+
+@description('Allow FTP/SCM basic publishing credentials. Off: deployments sign in with Entra ID.')
+param allowBasicPublishingCredentials bool = false
+
+var name = toLower(baseName)
+// Storage account and Key Vault names are global; the suffix keeps them unique per resource group.
+var suffix = take(uniqueString(subscription().id, resourceGroup().id, name, environmentName), 6)
+var allTags = union(tags, {
+  application: 'PeerFlow'
+  environment: environmentName
+})
+
+var names = {
+  identity: 'id-${name}-${environmentName}'
+  storage: 'st${name}${environmentName}${suffix}'
+  workspace: 'log-${name}-${environmentName}'
+  appInsights: 'appi-${name}-${environmentName}'
+  keyVault: 'kv-${name}-${environmentName}-${take(suffix, 4)}'
+  plan: 'plan-${name}-${environmentName}'
+  app: empty(appName) ? 'func-${name}-${environmentName}-${suffix}' : appName
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    name: names.identity
+    location: location
+    tags: allTags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    name: names.storage
+    location: location
+    tags: allTags
+    skuName: storageSku
+    deploymentContainerName: 'app-package'
+    blobSoftDeleteDays: blobSoftDeleteDays
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    workspaceName: names.workspace
+    appInsightsName: names.appInsights
+    location: location
+    tags: allTags
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    name: names.keyVault
+    location: location
+    tags: allTags
+    softDeleteRetentionInDays: keyVaultSoftDeleteRetentionInDays
+    enablePurgeProtection: keyVaultPurgeProtection
+    workspaceId: monitoring.outputs.workspaceId
+  }
+}
+
+// Names, not module outputs, so that what-if can predict the assignments: hence dependsOn.
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  dependsOn: [
+    identity
+    storage
+    monitoring
+    keyVault
+  ]
+  params: {
+    identityName: names.identity
+    storageAccountName: names.storage
+    appInsightsName: names.appInsights
+    keyVaultName: names.keyVault
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  // The app starts (and resolves its Key Vault references) only once its roles exist; roles
+  // depends on monitoring, so Application Insights exists too.
+  dependsOn: [
+    roles
+  ]
+  params: {
+    name: names.app
+    planName: names.plan
+    location: location
+    tags: allTags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    blobEndpoint: storage.outputs.blobEndpoint
+    queueEndpoint: storage.outputs.queueEndpoint
+    tableEndpoint: storage.outputs.tableEndpoint
+    deploymentContainerUrl: storage.outputs.deploymentContainerUrl
+    appInsightsName: names.appInsights
+    keyVaultUri: keyVault.outputs.vaultUri
+    sendGridSecretName: sendGridSecretName
+    taskHub: taskHub
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
+    alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    authClientId: authClientId
+    authTenantId: authTenantId
+    authClientCredential: authClientCredential
+    authClientSecretName: authClientSecretName
+    publicPaths: publicPaths
+    publicBaseUrl: publicBaseUrl
+    allowBasicPublishingCredentials: allowBasicPublishingCredentials
+  }
+}
+
+@description('Name of the function app.')
+output appName string = functionApp.outputs.name
+
+@description('Default host name of the function app (the sign-in redirect URI is https://<this>/.auth/login/aad/callback).')
+output defaultHostName string = functionApp.outputs.defaultHostName
+
+@description('Client id of the app\'s user-assigned managed identity.')
+output identityClientId string = identity.outputs.clientId
+
+@description('Object (principal) id of that identity: the subject of the app registration\'s federated credential.')
+output identityPrincipalId string = identity.outputs.principalId
+
+@description('Name of the storage account.')
+output storageAccountName string = storage.outputs.name
+
+@description('Name of the Key Vault.')
+output keyVaultName string = keyVault.outputs.name
