@@ -16,6 +16,9 @@ public static class BicepCli
     /// read the real one from PEERFLOW_AUTH_CLIENT_ID.</summary>
     public const string SampleAuthClientId = "11111111-2222-4333-8444-555555555555";
 
+    // The discard port on loopback: nothing listens, so every connection is refused at once.
+    private const string OfflineProxy = "http://127.0.0.1:9";
+
     public static string RepositoryRoot => LazyRepositoryRoot.Value;
 
     public static string Executable => LazyExecutable.Value;
@@ -36,10 +39,21 @@ public static class BicepCli
             start.ArgumentList.Add(argument);
         }
 
-        // Nothing here needs the network: no registry modules (br:), no telemetry, no tracing.
+        // Nothing here needs the network: infra/ uses no registry modules (br:), and the CLI sends
+        // no telemetry. At start-up the CLI still fetches the public module index in the
+        // background (a failure is ignored); a proxy on a closed loopback port makes that fail at
+        // once, without a DNS lookup or any traffic leaving the machine.
         start.Environment["BICEP_TRACING_ENABLED"] = "false";
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         start.Environment["DOTNET_NOLOGO"] = "1";
+        foreach (var proxy in new[] { "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY" })
+        {
+            start.Environment[proxy] = OfflineProxy;
+            start.Environment[proxy.ToLowerInvariant()] = OfflineProxy;
+        }
+
+        start.Environment.Remove("NO_PROXY");
+        start.Environment.Remove("no_proxy");
         start.Environment["PEERFLOW_AUTH_CLIENT_ID"] = SampleAuthClientId;
 
         using var process = Process.Start(start)
