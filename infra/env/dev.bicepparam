@@ -7,7 +7,7 @@ param environmentName = 'dev'
 param baseName = 'peerflow'
 
 // Read when the file is compiled (az deployment, bicep build-params), so the id of the
-// tenant's app registration is not committed. Not a secret, just not this repo's business.
+// tenant's app registration is not committed (it is not a secret). Unset: error BCP427.
 param authClientId = readEnvironmentVariable('PEERFLOW_AUTH_CLIENT_ID')
 
 param storageSku = 'Standard_LRS'

@@ -6,7 +6,8 @@ using '../main.bicep'
 param environmentName = 'prod'
 param baseName = 'peerflow'
 
-// Read when the file is compiled (az deployment, bicep build-params); see dev.bicepparam.
+// Read when the file is compiled (az deployment, bicep build-params), so the id of the
+// tenant's app registration is not committed (it is not a secret). Unset: error BCP427.
 param authClientId = readEnvironmentVariable('PEERFLOW_AUTH_CLIENT_ID')
 
 // Zone-redundant: referral records survive the loss of one zone.
