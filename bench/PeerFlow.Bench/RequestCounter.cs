@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
@@ -13,6 +14,7 @@ namespace PeerFlow.Bench;
 internal sealed class RequestCounter
 {
     private readonly ConcurrentDictionary<string, long> counts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, long> ticks = new(StringComparer.Ordinal);
     private long emptyReceives;
 
     /// <summary>For <c>AzureStorageClients.FromConnectionString(..., counter.Configure)</c>: one policy per service client.</summary>
@@ -36,15 +38,25 @@ internal sealed class RequestCounter
     public void Reset()
     {
         counts.Clear();
+        ticks.Clear();
         Interlocked.Exchange(ref emptyReceives, 0);
     }
 
     public SortedDictionary<string, long> Snapshot() => new(counts, StringComparer.Ordinal);
 
-    private void Count(string service, HttpMessage message)
+    /// <summary>Mean time from sending a request to its response, by operation: which requests the service finds expensive.</summary>
+    public SortedDictionary<string, double> MeanMilliseconds() => new(
+        counts.ToDictionary(c => c.Key, c => ticks.GetValueOrDefault(c.Key) * 1000.0 / Stopwatch.Frequency / c.Value),
+        StringComparer.Ordinal);
+
+    private string Count(string service, HttpMessage message)
     {
-        counts.AddOrUpdate($"{service}.{Operation(service, message.Request)}", 1, (_, n) => n + 1);
+        var operation = $"{service}.{Operation(service, message.Request)}";
+        counts.AddOrUpdate(operation, 1, (_, n) => n + 1);
+        return operation;
     }
+
+    private void Timed(string operation, long started) => ticks.AddOrUpdate(operation, Stopwatch.GetTimestamp() - started, (_, t) => t + Stopwatch.GetTimestamp() - started);
 
     private void Counted(HttpMessage message)
     {
@@ -90,15 +102,19 @@ internal sealed class RequestCounter
     {
         public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            counter.Count(service, message);
+            var operation = counter.Count(service, message);
+            var started = Stopwatch.GetTimestamp();
             ProcessNext(message, pipeline);
+            counter.Timed(operation, started);
             AfterResponse(message);
         }
 
         public override async ValueTask ProcessAsync(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
         {
-            counter.Count(service, message);
+            var operation = counter.Count(service, message);
+            var started = Stopwatch.GetTimestamp();
             await ProcessNextAsync(message, pipeline);
+            counter.Timed(operation, started);
             AfterResponse(message);
         }
 

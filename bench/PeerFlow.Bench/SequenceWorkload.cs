@@ -42,7 +42,8 @@ internal static class SequenceWorkload
         var lastProgress = TimeSpan.Zero;
         while (true)
         {
-            await Task.Delay(200);
+            // Not too often: each poll is a query Azurite has to serve besides the engine's requests.
+            await Task.Delay(500);
             if (starting.IsCompleted && startPhase == default)
             {
                 await starting; // surfaces a failed start
@@ -74,7 +75,7 @@ internal static class SequenceWorkload
     }
 
     /// <param name="LastCompletedAt">When the last instance completed, by the engine's clock (its final episode's time).</param>
-    /// <param name="Observed">When the benchmark saw the last completion: up to one poll (200 ms) later.</param>
+    /// <param name="Observed">When the benchmark saw the last completion: up to one poll (500 ms) later.</param>
     internal sealed record Run(DateTime StartedAt, DateTime LastCompletedAt, TimeSpan StartPhase, TimeSpan Observed)
     {
         /// <summary>From the first start to the last completion.</summary>

@@ -44,6 +44,12 @@ internal static class StorageOpsScenario
             byOperation[operation] = count;
         }
 
+        var latency = new JsonObject();
+        foreach (var (operation, ms) in counter.MeanMilliseconds())
+        {
+            latency[operation] = Math.Round(ms, 2);
+        }
+
         return new Report("storage-ops")
             .Set("requests_per_step", (double)total / steps, 2)
             .Set("requests_total", total)
@@ -51,6 +57,7 @@ internal static class StorageOpsScenario
             .Set("requests_per_step_excluding_empty_polls", (double)(total - emptyReceives) / steps, 2)
             .Set("empty_queue_receives", emptyReceives)
             .Set("by_operation", byOperation)
+            .Set("mean_ms_by_operation", latency)
             .Set("instances", instances)
             .Set("activities_per_instance", SequenceWorkload.Activities)
             .Set("workers", 1)

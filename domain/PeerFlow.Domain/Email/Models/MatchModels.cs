@@ -1,0 +1,37 @@
+namespace PeerFlow.Domain.Email;
+
+/// <summary>match-proposed and match-reminder: to the mentor, with signed single-use links.</summary>
+/// <param name="RespondBy">When the links expire.</param>
+public sealed record MatchProposedModel(
+    string RecipientFirstName,
+    string SchemeName,
+    string Reference,
+    string CoordinatorFirstName,
+    string AcceptUrl,
+    string DeclineUrl,
+    DateTimeOffset RespondBy);
+
+/// <summary>match-escalation: to the coordinator, when the mentor has not answered.</summary>
+public sealed record MatchEscalationModel(
+    string RecipientFirstName,
+    string Reference,
+    string SchemeName,
+    string MentorFirstName,
+    DateTimeOffset ProposedAt,
+    string ReferralUrl);
+
+/// <summary>
+/// match-confirmed: to the mentee and to the mentor. Names the other person by first name only; contact goes through
+/// the coordinator.
+/// </summary>
+/// <param name="RecipientIsMentor">Chooses the wording for the mentor or for the mentee.</param>
+/// <param name="CoordinatorContact">How to reach the coordinator, e.g. an email address or phone number.</param>
+public sealed record MatchConfirmedModel(
+    string RecipientFirstName,
+    bool RecipientIsMentor,
+    string OtherFirstName,
+    string SchemeName,
+    string Reference,
+    string CoordinatorFirstName,
+    string CoordinatorContact,
+    DateOnly FirstMeetingBy);

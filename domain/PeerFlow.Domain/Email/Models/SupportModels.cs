@@ -1,0 +1,34 @@
+namespace PeerFlow.Domain.Email;
+
+/// <summary>checkin-reminder: to the mentor, with a signed link and a calendar invite (<see cref="CheckInInvite"/>).</summary>
+public sealed record CheckInReminderModel(
+    string RecipientFirstName,
+    string MenteeFirstName,
+    string SchemeName,
+    DateOnly DueDate,
+    string LogCheckInUrl,
+    DateTimeOffset LinkExpiresAt);
+
+/// <summary>checkin-overdue: to the coordinator.</summary>
+public sealed record CheckInOverdueModel(
+    string RecipientFirstName,
+    string Reference,
+    string SchemeName,
+    string MentorFirstName,
+    DateOnly DueDate,
+    string ReferralUrl);
+
+/// <summary>feedback-request and feedback-reminder: to the mentee and the mentor, with a signed link.</summary>
+public sealed record FeedbackRequestModel(
+    string RecipientFirstName,
+    string SchemeName,
+    string FeedbackUrl,
+    DateTimeOffset RespondBy);
+
+/// <summary>monthly-report: to the scheme manager.</summary>
+/// <param name="Month">Any day of the reported month.</param>
+public sealed record MonthlyReportModel(
+    string RecipientFirstName,
+    string OrganisationName,
+    DateOnly Month,
+    string ReportUrl);

@@ -1,0 +1,44 @@
+namespace PeerFlow.Domain.Records;
+
+/// <summary>A volunteer mentor. <see cref="ActiveMatches"/> changes only through ETag-guarded updates, so capacity holds under concurrency.</summary>
+public sealed record Mentor
+{
+    public required string Id { get; init; }
+
+    public required string SchemeId { get; init; }
+
+    public required string Name { get; init; }
+
+    public required string Email { get; init; }
+
+    public string? Phone { get; init; }
+
+    public bool Active { get; init; } = true;
+
+    public int Capacity { get; init; } = 2;
+
+    /// <summary>Proposed and active matches both hold a place.</summary>
+    public int ActiveMatches { get; init; }
+
+    public DateOnly? DbsCheckExpires { get; init; }
+
+    public bool TrainingCompleted { get; init; }
+
+    public DateOnly? TrainingExpires { get; init; }
+
+    public string? PostcodeDistrict { get; init; }
+
+    public IReadOnlyList<string> Availability { get; init; } = [];
+
+    public IReadOnlyList<string> Interests { get; init; } = [];
+
+    public IReadOnlyList<string> Experiences { get; init; } = [];
+
+    public IReadOnlyList<string> Languages { get; init; } = [];
+
+    public string? Gender { get; init; }
+
+    public IReadOnlyList<string> LearningStyles { get; init; } = [];
+
+    public IReadOnlyList<string> ConflictsOfInterest { get; init; } = [];
+}

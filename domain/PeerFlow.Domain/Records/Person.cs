@@ -1,0 +1,34 @@
+namespace PeerFlow.Domain.Records;
+
+public enum PersonRole
+{
+    Mentee,
+    Referrer,
+}
+
+/// <summary>
+/// Personal data of someone on a referral, kept in its own table and never in workflow state, queue messages,
+/// logs or telemetry. Only what the form needs is collected.
+/// </summary>
+public sealed record Person
+{
+    public required string ReferralId { get; init; }
+
+    public required PersonRole Role { get; init; }
+
+    public required string Name { get; init; }
+
+    public string? Email { get; init; }
+
+    public string? Phone { get; init; }
+
+    public string? PostcodeDistrict { get; init; }
+
+    /// <summary>A referrer's organisation and role, e.g. "Fostering team, social worker".</summary>
+    public string? Organisation { get; init; }
+
+    /// <summary>The mentee's own words, or the referrer's, on why support is wanted now.</summary>
+    public string? ReasonForReferral { get; init; }
+
+    public string FirstName => Name.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Name;
+}

@@ -1,0 +1,167 @@
+using PeerFlow.Domain.Matching;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Storage;
+
+namespace PeerFlow.Domain.Referrals;
+
+public enum ProposalResult
+{
+    Proposed,
+    AtCapacity,
+    MentorUnavailable,
+    ReferralNotMatching,
+    AlreadyProposed,
+}
+
+/// <summary>
+/// Shortlists mentors for a referral and proposes one. A proposal takes one of the mentor's places at once, under
+/// the mentor row's ETag, so two coordinators proposing together cannot over-allocate a mentor.
+/// </summary>
+public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, TimeProvider time)
+{
+    public async Task<Shortlist> ShortlistAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var referral = (await store.Referrals.GetAsync(referralId, "", cancellationToken))?.Value ?? throw new KeyNotFoundException(referralId);
+        var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, cancellationToken))?.Policy ?? new SchemePolicy();
+        var mentors = await store.Mentors.QueryAsync($"SchemeId eq '{referral.SchemeId.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        var profile = referral.Profile ?? new MatchingProfile();
+        var request = new MatchRequest(referral.Id, referral.Id)
+        {
+            PostcodeDistrict = profile.PostcodeDistrict,
+            Availability = profile.Availability.ToList(),
+            Interests = profile.Interests.ToList(),
+            ExperiencesSought = profile.Experiences.ToList(),
+            Languages = profile.Languages.ToList(),
+            PreferredGender = profile.PreferredGender,
+            LearningStyles = profile.LearningStyles.ToList(),
+            ExcludedMentorIds = referral.ExcludedMentorIds.ToList(),
+            MeetsInPerson = profile.MeetsInPerson,
+        };
+        var weights = new MatchingWeights
+        {
+            Experience = policy.Weights.Experience,
+            Interests = policy.Weights.Interests,
+            LearningStyle = policy.Weights.LearningStyle,
+            Language = policy.Weights.Language,
+            Locality = policy.Weights.Locality,
+            LoadBalance = policy.Weights.LoadBalance,
+        };
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        return Matcher.Shortlist(request, mentors.Select(m => ToProfile(m.Value)), weights, today);
+    }
+
+    /// <summary>Proposes <paramref name="mentorId"/>; over capacity only with a reason, which is kept on the match.</summary>
+    public async Task<(ProposalResult Result, Match? Match)> ProposeAsync(
+        string referralId, string mentorId, string? capacityOverrideReason, CancellationToken cancellationToken)
+    {
+        var referral = (await store.Referrals.GetAsync(referralId, "", cancellationToken))?.Value ?? throw new KeyNotFoundException(referralId);
+        if (referral.Stage != ReferralStage.Matching)
+        {
+            return (ProposalResult.ReferralNotMatching, null);
+        }
+
+        if (referral.CurrentMatchId is { } pending
+            && (await store.Matches.GetAsync(referralId, pending, cancellationToken))?.Value.Status == MatchStatus.Proposed)
+        {
+            return (ProposalResult.AlreadyProposed, null);
+        }
+
+        var reserved = await ReserveAsync(mentorId, referral, capacityOverrideReason is not null, cancellationToken);
+        if (reserved != ProposalResult.Proposed)
+        {
+            return (reserved, null);
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var match = new Match
+        {
+            Id = "m" + Guid.NewGuid().ToString("N")[..12],
+            ReferralId = referralId,
+            MentorId = mentorId,
+            ProposedAt = now,
+            CapacityOverrideReason = capacityOverrideReason,
+        };
+        await store.Matches.TryInsertAsync(referralId, match.Id, match, Columns(match), cancellationToken);
+        await store.Referrals.UpdateAsync(referralId, "", r => r with { CurrentMatchId = match.Id }, ReferralColumns, cancellationToken);
+        return (ProposalResult.Proposed, match);
+    }
+
+    /// <summary>Proposes the best candidate on the shortlist, if there is one.</summary>
+    public async Task<Match?> ProposeBestAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var shortlist = await ShortlistAsync(referralId, cancellationToken);
+        foreach (var candidate in shortlist.Candidates)
+        {
+            var (result, match) = await ProposeAsync(referralId, candidate.MentorId, null, cancellationToken);
+            if (result == ProposalResult.Proposed)
+            {
+                return match;
+            }
+
+            if (result is ProposalResult.ReferralNotMatching or ProposalResult.AlreadyProposed)
+            {
+                return null;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Gives the mentor's place back: after a decline, no answer, a breakdown or a closure.</summary>
+    public Task ReleaseAsync(string mentorId, CancellationToken cancellationToken) =>
+        store.Mentors.UpdateAsync("mentor", mentorId, m => m with { ActiveMatches = Math.Max(0, m.ActiveMatches - 1) }, MentorColumns, cancellationToken);
+
+    public static IReadOnlyDictionary<string, object?> MentorColumns(Mentor mentor) =>
+        new Dictionary<string, object?> { ["SchemeId"] = mentor.SchemeId, ["Active"] = mentor.Active, ["ActiveMatches"] = mentor.ActiveMatches };
+
+    public static IReadOnlyDictionary<string, object?> ReferralColumns(Referral referral) =>
+        new Dictionary<string, object?> { ["SchemeId"] = referral.SchemeId, ["Stage"] = referral.Stage.ToString(), ["Reference"] = referral.Reference };
+
+    public static IReadOnlyDictionary<string, object?> Columns(Match match) =>
+        new Dictionary<string, object?> { ["MentorId"] = match.MentorId, ["Status"] = match.Status.ToString() };
+
+    private async Task<ProposalResult> ReserveAsync(string mentorId, Referral referral, bool allowOverCapacity, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var stored = await store.Mentors.GetAsync("mentor", mentorId, cancellationToken);
+            if (stored is null || !stored.Value.Active || stored.Value.SchemeId != referral.SchemeId || referral.ExcludedMentorIds.Contains(mentorId))
+            {
+                return ProposalResult.MentorUnavailable;
+            }
+
+            var mentor = stored.Value;
+            if (mentor.ActiveMatches >= mentor.Capacity && !allowOverCapacity)
+            {
+                return ProposalResult.AtCapacity;
+            }
+
+            var next = mentor with { ActiveMatches = mentor.ActiveMatches + 1 };
+            if (await store.Mentors.TryReplaceAsync("mentor", mentorId, next, stored.ETag, MentorColumns(next), cancellationToken))
+            {
+                return ProposalResult.Proposed;
+            }
+        }
+
+        throw new InvalidOperationException($"Mentor {mentorId} kept changing while a place was being reserved.");
+    }
+
+    private static MentorProfile ToProfile(Mentor m) => new(m.Id, m.Name)
+    {
+        Active = m.Active,
+        Capacity = m.Capacity,
+        ActiveMatches = m.ActiveMatches,
+        DbsCheckExpires = m.DbsCheckExpires,
+        TrainingCompleted = m.TrainingCompleted,
+        TrainingExpires = m.TrainingExpires,
+        PostcodeDistrict = m.PostcodeDistrict,
+        Availability = m.Availability.ToList(),
+        Interests = m.Interests.ToList(),
+        Experiences = m.Experiences.ToList(),
+        Languages = m.Languages.ToList(),
+        Gender = m.Gender,
+        LearningStyles = m.LearningStyles.ToList(),
+        ConflictsOfInterest = m.ConflictsOfInterest.ToList(),
+    };
+}

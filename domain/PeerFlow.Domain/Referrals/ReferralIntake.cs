@@ -1,0 +1,72 @@
+using System.Globalization;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Storage;
+
+namespace PeerFlow.Domain.Referrals;
+
+/// <summary>Stores a validated referral: the workflow record and, apart from it, the people on it.</summary>
+public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, TimeProvider time)
+{
+    /// <param name="referralId">Chosen by the caller so that a retried submission stores nothing twice.</param>
+    public async Task<Referral> StoreAsync(string referralId, ReferralSubmission submission, CancellationToken cancellationToken)
+    {
+        var existing = await store.Referrals.GetAsync(referralId, "", cancellationToken);
+        if (existing is not null)
+        {
+            return existing.Value;
+        }
+
+        var scheme = await schemes.GetAsync(submission.SchemeId!, cancellationToken) ?? throw new KeyNotFoundException(submission.SchemeId);
+        var policy = await schemes.LatestPolicyAsync(scheme.Id, cancellationToken) ?? throw new InvalidOperationException($"Scheme {scheme.Id} has no policy.");
+        var now = time.GetUtcNow().UtcDateTime;
+        var number = await store.NextNumberAsync("ref-" + scheme.Id, now.Year.ToString(CultureInfo.InvariantCulture), cancellationToken);
+        var referral = new Referral
+        {
+            Id = referralId,
+            Reference = string.Create(CultureInfo.InvariantCulture, $"{ReferencePrefix(scheme)}-{now.Year}-{number:D4}"),
+            SchemeId = scheme.Id,
+            PolicyVersion = policy.Version,
+            Kind = submission.Kind,
+            Urgent = submission.Urgent,
+            ConsentGiven = submission.Consent,
+            ReceivedAt = now,
+        };
+
+        // People first: a referral row is only visible once everything it points to exists.
+        await store.People.UpsertAsync(referralId, nameof(PersonRole.Mentee), new Person
+        {
+            ReferralId = referralId,
+            Role = PersonRole.Mentee,
+            Name = submission.Name!.Trim(),
+            Email = submission.Email?.Trim(),
+            Phone = submission.Phone?.Trim(),
+            PostcodeDistrict = submission.PostcodeDistrict?.Trim().ToUpperInvariant(),
+            ReasonForReferral = submission.ReasonForReferral?.Trim(),
+        }, null, cancellationToken);
+        if (submission.Kind == ReferralKind.Professional)
+        {
+            await store.People.UpsertAsync(referralId, nameof(PersonRole.Referrer), new Person
+            {
+                ReferralId = referralId,
+                Role = PersonRole.Referrer,
+                Name = submission.ReferrerName!.Trim(),
+                Email = submission.ReferrerEmail?.Trim(),
+                Phone = submission.ReferrerPhone?.Trim(),
+                Organisation = submission.ReferrerOrganisation?.Trim(),
+            }, null, cancellationToken);
+        }
+
+        if (!await store.Referrals.TryInsertAsync(referralId, "", referral, MatchProposals.ReferralColumns(referral), cancellationToken))
+        {
+            return (await store.Referrals.GetAsync(referralId, "", cancellationToken))!.Value;
+        }
+
+        await store.Timeline.TryInsertAsync(referralId, PeerFlowStore.Key(now), new TimelineEntry(referralId, now, "received", "Referral received"), null, cancellationToken);
+        return referral;
+    }
+
+    /// <summary>Initials of the scheme's name: "Foster Carer Mentoring" → "FCM".</summary>
+    private static string ReferencePrefix(Scheme scheme) =>
+        string.Concat(scheme.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).Take(3).Select(w => char.ToUpperInvariant(w[0])));
+}

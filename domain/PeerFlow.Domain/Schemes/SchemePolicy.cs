@@ -1,0 +1,64 @@
+using PeerFlow.Domain.Calendar;
+
+namespace PeerFlow.Domain.Schemes;
+
+/// <summary>
+/// Every number a scheme's workflow runs on. Versioned: a referral keeps the version it started with, so a changed
+/// policy applies to new referrals only, unless a referral is migrated on purpose.
+/// </summary>
+public sealed record SchemePolicy
+{
+    public UkRegion Calendar { get; init; } = UkRegion.EnglandAndWales;
+
+    /// <summary>Initial contact and assessment are due this many working days after the referral arrives.</summary>
+    public int AssessmentDeadlineWorkingDays { get; init; } = 10;
+
+    public int UrgentAssessmentDeadlineWorkingDays { get; init; } = 2;
+
+    public int AssessmentReminderWorkingDaysBefore { get; init; } = 2;
+
+    /// <summary>After the deadline has passed by this many working days, the manager is told.</summary>
+    public int AssessmentEscalationWorkingDaysAfter { get; init; } = 3;
+
+    /// <summary>A suitable referral still waiting for an accepted match after this many days is escalated.</summary>
+    public int MatchWaitEscalationDays { get; init; } = 28;
+
+    /// <summary>How long a mentor has to accept or decline a proposed match.</summary>
+    public int MatchResponseDays { get; init; } = 5;
+
+    public int MatchResponseReminderDaysBefore { get; init; } = 2;
+
+    public int FirstMeetingDays { get; init; } = 14;
+
+    public int CheckInCadenceDays { get; init; } = 28;
+
+    public int CheckInReminderDaysBefore { get; init; } = 3;
+
+    public int CheckInOverdueDaysAfter { get; init; } = 7;
+
+    public int MatchReviewDays { get; init; } = 90;
+
+    public int FeedbackWindowDays { get; init; } = 14;
+
+    public int FeedbackReminderDays { get; init; } = 7;
+
+    public int MentorCapacity { get; init; } = 2;
+
+    public MatchingWeightsPolicy Weights { get; init; } = new();
+}
+
+/// <summary>How much each kind of fit counts in a mentor's score.</summary>
+public sealed record MatchingWeightsPolicy
+{
+    public double Experience { get; init; } = 3;
+
+    public double Interests { get; init; } = 2;
+
+    public double LearningStyle { get; init; } = 1;
+
+    public double Language { get; init; } = 1;
+
+    public double Locality { get; init; } = 2;
+
+    public double LoadBalance { get; init; } = 1;
+}

@@ -1,0 +1,105 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Schemes;
+
+namespace PeerFlow.Domain.Storage;
+
+/// <summary>
+/// PeerFlow's records in Azure Tables. Personal data (<see cref="People"/>, mentors' contact details, check-in notes,
+/// feedback) is kept in its own tables, apart from the workflow-facing <see cref="Referrals"/>.
+/// </summary>
+public sealed class PeerFlowStore
+{
+    private readonly TableServiceClient tables;
+    private readonly string prefix;
+
+    public PeerFlowStore(TableServiceClient tables, string prefix)
+    {
+        if (string.IsNullOrEmpty(prefix) || !prefix.All(char.IsAsciiLetterOrDigit) || !char.IsAsciiLetter(prefix[0]))
+        {
+            throw new ArgumentException("The table prefix must be letters and digits, starting with a letter.", nameof(prefix));
+        }
+
+        this.tables = tables;
+        this.prefix = prefix;
+        Referrals = Table<Referral>("Referrals");
+        People = Table<Person>("People");
+        Mentors = Table<Mentor>("Mentors");
+        Matches = Table<Match>("Matches");
+        CheckIns = Table<CheckIn>("CheckIns");
+        Feedback = Table<Feedback>("Feedback");
+        Timeline = Table<TimelineEntry>("Timeline");
+        Audit = Table<AuditEntry>("Audit");
+        Schemes = Table<Scheme>("Schemes");
+        Policies = Table<VersionedPolicy>("Policies");
+        Counters = tables.GetTableClient(prefix + "Counters");
+    }
+
+    public RecordTable<Referral> Referrals { get; }
+
+    public RecordTable<Person> People { get; }
+
+    public RecordTable<Mentor> Mentors { get; }
+
+    public RecordTable<Match> Matches { get; }
+
+    public RecordTable<CheckIn> CheckIns { get; }
+
+    public RecordTable<Feedback> Feedback { get; }
+
+    public RecordTable<TimelineEntry> Timeline { get; }
+
+    public RecordTable<AuditEntry> Audit { get; }
+
+    public RecordTable<Scheme> Schemes { get; }
+
+    public RecordTable<VersionedPolicy> Policies { get; }
+
+    private TableClient Counters { get; }
+
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Counters" })
+        {
+            await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The next number of a named sequence (e.g. a scheme's references for a year), without gaps or repeats under concurrency.</summary>
+    public async Task<int> NextNumberAsync(string sequence, string period, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            var current = await Counters.GetEntityIfExistsAsync<TableEntity>(sequence, period, cancellationToken: cancellationToken);
+            try
+            {
+                if (!current.HasValue)
+                {
+                    await Counters.AddEntityAsync(new TableEntity(sequence, period) { ["Next"] = 2 }, cancellationToken);
+                    return 1;
+                }
+
+                var row = current.Value!;
+                var next = row.GetInt32("Next") ?? 1;
+                row["Next"] = next + 1;
+                await Counters.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
+                return next;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // someone else took that number: read again
+            }
+        }
+
+        throw new InvalidOperationException($"Could not allocate a number in sequence {sequence}/{period}.");
+    }
+
+    public static string Key(DateTime at) => at.Ticks.ToString("D19", CultureInfo.InvariantCulture);
+
+    /// <summary>Sorts newest first in a partition.</summary>
+    public static string NewestFirstKey(DateTime at) => (DateTime.MaxValue.Ticks - at.Ticks).ToString("D19", CultureInfo.InvariantCulture);
+
+    private RecordTable<T> Table<T>(string name) where T : class => new(tables.GetTableClient(prefix + name));
+}

@@ -1,0 +1,41 @@
+using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Durable;
+
+namespace PeerFlow.Orchestrations.Activities;
+
+/// <summary>Fixes a referral's timetable from the policy version it started with, turning working days into times.</summary>
+public sealed class LoadPlan(PeerFlowStore store, SchemeCatalog schemes) : TaskActivity<string, LifecyclePlan>
+{
+    public override async Task<LifecyclePlan> RunAsync(TaskActivityContext context, string referralId)
+    {
+        var referral = (await store.Referrals.GetAsync(referralId, "", context.CancellationToken))?.Value
+            ?? throw new InvalidOperationException($"Referral {referralId} does not exist.");
+        var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, context.CancellationToken))?.Policy
+            ?? throw new InvalidOperationException($"Scheme {referral.SchemeId} has no policy version {referral.PolicyVersion}.");
+        var days = referral.Urgent ? policy.UrgentAssessmentDeadlineWorkingDays : policy.AssessmentDeadlineWorkingDays;
+        var due = WorkingDays.DeadlineUtc(referral.ReceivedAt, days, policy.Calendar);
+        await store.Referrals.UpdateAsync(referralId, "", r => r with { AssessmentDueAt = due }, Domain.Referrals.MatchProposals.ReferralColumns, context.CancellationToken);
+        return new LifecyclePlan
+        {
+            SchemeId = referral.SchemeId,
+            PolicyVersion = referral.PolicyVersion,
+            Urgent = referral.Urgent,
+            ReceivedAt = referral.ReceivedAt,
+            AssessmentReminderAt = WorkingDays.DeadlineUtc(referral.ReceivedAt, Math.Max(0, days - policy.AssessmentReminderWorkingDaysBefore), policy.Calendar, new TimeOnly(9, 0)),
+            AssessmentDueAt = due,
+            AssessmentEscalationAt = WorkingDays.DeadlineUtc(referral.ReceivedAt, days + policy.AssessmentEscalationWorkingDaysAfter, policy.Calendar),
+            MatchWaitEscalationDays = policy.MatchWaitEscalationDays,
+            MatchResponseDays = policy.MatchResponseDays,
+            MatchResponseReminderDaysBefore = policy.MatchResponseReminderDaysBefore,
+            FirstMeetingDays = policy.FirstMeetingDays,
+            CheckInCadenceDays = policy.CheckInCadenceDays,
+            CheckInReminderDaysBefore = policy.CheckInReminderDaysBefore,
+            CheckInOverdueDaysAfter = policy.CheckInOverdueDaysAfter,
+            MatchReviewDays = policy.MatchReviewDays,
+            FeedbackWindowDays = policy.FeedbackWindowDays,
+            FeedbackReminderDays = policy.FeedbackReminderDays,
+        };
+    }
+}

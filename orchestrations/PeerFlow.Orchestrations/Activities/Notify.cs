@@ -1,0 +1,60 @@
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Durable;
+
+namespace PeerFlow.Orchestrations.Activities;
+
+/// <summary>Sends a notice's emails and writes its line in the referral's timeline, once per scheduled call.</summary>
+public sealed class Notify(INoticeSender sender, PeerFlowStore store, TimeProvider time) : TaskActivity<NoticeRequest, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, NoticeRequest request)
+    {
+        await sender.SendAsync(request, context.IdempotencyKey, context.CancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+
+        // Keyed by the idempotency key, so a retried activity leaves one line, not two.
+        await store.Timeline.TryInsertAsync(
+            request.ReferralId,
+            PeerFlowStore.Key(now) + "-" + context.IdempotencyKey.Replace(':', '-'),
+            new TimelineEntry(request.ReferralId, now, request.Notice.ToString(), NoticeText.For(request.Notice)),
+            null,
+            context.CancellationToken);
+        return true;
+    }
+}
+
+/// <summary>Sends the emails of one notice. Implementations must send each email at most once per key.</summary>
+public interface INoticeSender
+{
+    Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken);
+}
+
+/// <summary>How each notice reads in a referral's timeline.</summary>
+public static class NoticeText
+{
+    public static string For(Notice notice) => notice switch
+    {
+        Notice.ReferralReceived => "Acknowledgement sent; coordinator told of the new referral",
+        Notice.UrgentReferral => "Urgent referral: coordinator alerted",
+        Notice.AssessmentReminder => "Reminder sent to the coordinator: assessment due soon",
+        Notice.AssessmentOverdue => "Assessment overdue: coordinator alerted",
+        Notice.AssessmentEscalation => "Assessment still overdue: escalated to the manager",
+        Notice.RecontactDue => "Re-contact date reached: coordinator reminded",
+        Notice.MatchProposed => "Match proposed to the mentor",
+        Notice.MatchReminder => "Reminder sent to the mentor about the proposed match",
+        Notice.MatchUnanswered => "Mentor did not answer in time: coordinator told",
+        Notice.MatchDeclined => "Mentor declined the match: coordinator told",
+        Notice.NoCandidates => "No suitable mentor is free: coordinator told",
+        Notice.MatchWaitEscalation => "Waiting too long for a match: escalated to the manager",
+        Notice.MatchConfirmed => "Match confirmed to the mentee and the mentor",
+        Notice.FirstMeetingOverdue => "First meeting not yet recorded: coordinator alerted",
+        Notice.CheckInReminder => "Check-in reminder sent to the mentor",
+        Notice.CheckInOverdue => "Check-in overdue: coordinator alerted",
+        Notice.MatchReview => "Three-month match review due: coordinator reminded",
+        Notice.SafeguardingAlert => "Safeguarding concern raised: coordinator and manager alerted",
+        Notice.FeedbackRequest => "Feedback requested from the mentee and the mentor",
+        Notice.FeedbackReminder => "Feedback reminder sent",
+        Notice.Closed => "Referral closed",
+        _ => notice.ToString(),
+    };
+}

@@ -1,0 +1,72 @@
+using PeerFlow.Domain.Records;
+
+namespace PeerFlow.Orchestrations;
+
+/// <summary>
+/// The times and numbers one referral's workflow runs on, fixed from its scheme's policy version when it starts.
+/// Working days are turned into dates by an activity, so the orchestrator only compares times.
+/// </summary>
+public sealed record LifecyclePlan
+{
+    public required string SchemeId { get; init; }
+
+    public int PolicyVersion { get; init; }
+
+    public bool Urgent { get; init; }
+
+    public DateTime ReceivedAt { get; init; }
+
+    public DateTime AssessmentReminderAt { get; init; }
+
+    public DateTime AssessmentDueAt { get; init; }
+
+    public DateTime AssessmentEscalationAt { get; init; }
+
+    public int MatchWaitEscalationDays { get; init; }
+
+    public int MatchResponseDays { get; init; }
+
+    public int MatchResponseReminderDaysBefore { get; init; }
+
+    public int FirstMeetingDays { get; init; }
+
+    public int CheckInCadenceDays { get; init; }
+
+    public int CheckInReminderDaysBefore { get; init; }
+
+    public int CheckInOverdueDaysAfter { get; init; }
+
+    public int MatchReviewDays { get; init; }
+
+    public int FeedbackWindowDays { get; init; }
+
+    public int FeedbackReminderDays { get; init; }
+}
+
+/// <summary>Where a referral's workflow is, carried from one generation to the next by ContinueAsNew.</summary>
+public sealed record LifecycleState
+{
+    public required string ReferralId { get; init; }
+
+    public LifecyclePlan? Plan { get; init; }
+
+    public ReferralStage Stage { get; init; } = ReferralStage.Assessment;
+
+    /// <summary>When the current stage began; its deadlines count from here.</summary>
+    public DateTime StageStartedAt { get; init; }
+
+    /// <summary>Reminders and alerts already sent in the current stage or check-in cycle, so none is sent twice.</summary>
+    public IReadOnlyList<string> Sent { get; init; } = [];
+
+    public string? MatchId { get; init; }
+
+    public DateTime? MatchedAt { get; init; }
+
+    public DateTime? LastCheckInAt { get; init; }
+
+    public bool FirstMeetingDone { get; init; }
+
+    public bool ReviewSent { get; init; }
+
+    public DateOnly? RecontactOn { get; init; }
+}

@@ -1,0 +1,29 @@
+namespace PeerFlow.Orchestrations;
+
+/// <summary>Every message the lifecycle sends; an activity turns one into emails to the right people and a timeline line.</summary>
+public enum Notice
+{
+    ReferralReceived,
+    UrgentReferral,
+    AssessmentReminder,
+    AssessmentOverdue,
+    AssessmentEscalation,
+    RecontactDue,
+    MatchProposed,
+    MatchReminder,
+    MatchUnanswered,
+    MatchDeclined,
+    NoCandidates,
+    MatchWaitEscalation,
+    MatchConfirmed,
+    FirstMeetingOverdue,
+    CheckInReminder,
+    CheckInOverdue,
+    MatchReview,
+    SafeguardingAlert,
+    FeedbackRequest,
+    FeedbackReminder,
+    Closed,
+}
+
+public sealed record NoticeRequest(string ReferralId, Notice Notice, string? MatchId = null, DateTime? DueAt = null);

@@ -1,0 +1,422 @@
+using System.Globalization;
+using PeerFlow.Domain.Records;
+using PeerFlow.Durable;
+
+namespace PeerFlow.Orchestrations;
+
+/// <summary>
+/// One referral from intake to closure. Every deadline is a durable timer and every human step an external event;
+/// a safeguarding concern is answered at once whatever the stage. Each stage starts a new generation
+/// (ContinueAsNew), and so does every check-in, so history stays short however long the support lasts.
+/// </summary>
+public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
+{
+    public const string Name = nameof(ReferralLifecycle);
+
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, LifecycleState state)
+    {
+        var flow = new Flow(context, state);
+        if (state.Plan is null)
+        {
+            var plan = await context.CallActivityAsync<LifecyclePlan>(ActivityNames.LoadPlan, state.ReferralId, Retries.Storage);
+            flow = new Flow(context, state with { Plan = plan, StageStartedAt = context.CurrentUtcDateTime });
+            context.SetAttribute("scheme", plan.SchemeId);
+            await flow.NotifyAsync(Notice.ReferralReceived);
+            if (plan.Urgent)
+            {
+                await flow.NotifyAsync(Notice.UrgentReferral);
+            }
+        }
+
+        return flow.State.Stage switch
+        {
+            ReferralStage.Assessment => await flow.AssessAsync(),
+            ReferralStage.Deferred => await flow.DeferAsync(),
+            ReferralStage.Matching => await flow.MatchAsync(),
+            ReferralStage.Active => await flow.SupportAsync(),
+            ReferralStage.Closing => await flow.CloseAsync(flow.State.MatchId is null ? "closed" : "planned-end"),
+            _ => "closed",
+        };
+    }
+
+    /// <summary>The orchestration's steps, sharing the context and state.</summary>
+    private sealed class Flow(TaskOrchestrationContext context, LifecycleState state)
+    {
+        public LifecycleState State { get; private set; } = state;
+
+        private LifecyclePlan Plan => State.Plan!;
+
+        private DateTime Now => context.CurrentUtcDateTime;
+
+        public async Task<string> AssessAsync()
+        {
+            await EnterAsync(ReferralStage.Assessment);
+            var milestones = new[]
+            {
+                (Plan.AssessmentReminderAt, Notice.AssessmentReminder),
+                (Plan.AssessmentDueAt, Notice.AssessmentOverdue),
+                (Plan.AssessmentEscalationAt, Notice.AssessmentEscalation),
+            };
+            if (State.RecontactOn is not null)
+            {
+                // Back from deferral: the clock starts again from the re-contact.
+                var restart = Now - Plan.ReceivedAt;
+                milestones = [.. milestones.Select(m => (m.Item1 + restart, m.Item2))];
+            }
+
+            while (true)
+            {
+                Publish("assessment", milestones.Where(m => !WasSent(m.Item2)).Select(m => new ScheduledItem(Kind(m.Item2), m.Item1)), milestones[1].Item1);
+                var pending = milestones.FirstOrDefault(m => !WasSent(m.Item2));
+                var signal = await NextAsync(pending == default ? null : pending.Item1, LifecycleEvents.AssessmentRecorded, LifecycleEvents.ClosureRequested);
+                if (signal is null)
+                {
+                    await NotifyAsync(pending.Item2, dueAt: milestones[1].Item1);
+                    continue;
+                }
+
+                if (signal.Value.Name == LifecycleEvents.ClosureRequested)
+                {
+                    return await CloseAsync(signal.Value.Payload.Reason ?? "withdrawn");
+                }
+
+                switch (Enum.Parse<AssessmentOutcome>(signal.Value.Payload.Outcome ?? nameof(AssessmentOutcome.Withdrawn), ignoreCase: true))
+                {
+                    case AssessmentOutcome.Suitable:
+                        return Next(ReferralStage.Matching);
+                    case AssessmentOutcome.Deferred:
+                        return Next(ReferralStage.Deferred, s => s with { RecontactOn = signal.Value.Payload.RecontactOn });
+                    case AssessmentOutcome.NotSuitable:
+                        return await CloseAsync("not-suitable");
+                    default:
+                        return await CloseAsync("withdrawn");
+                }
+            }
+        }
+
+        public async Task<string> DeferAsync()
+        {
+            await EnterAsync(ReferralStage.Deferred);
+            var recontactAt = (State.RecontactOn ?? DateOnly.FromDateTime(Now.AddMonths(3))).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
+            Publish("deferred", [new ScheduledItem(Kind(Notice.RecontactDue), recontactAt)], recontactAt);
+            var signal = await NextAsync(recontactAt, LifecycleEvents.ClosureRequested, LifecycleEvents.Recontacted);
+            if (signal is { Name: LifecycleEvents.ClosureRequested })
+            {
+                return await CloseAsync(signal.Value.Payload.Reason ?? "withdrawn");
+            }
+
+            if (signal is null)
+            {
+                await NotifyAsync(Notice.RecontactDue);
+            }
+
+            return Next(ReferralStage.Assessment);
+        }
+
+        public async Task<string> MatchAsync()
+        {
+            await EnterAsync(ReferralStage.Matching);
+            var escalateAt = State.StageStartedAt.AddDays(Plan.MatchWaitEscalationDays);
+            // The coordinator chooses the first mentor from the explained shortlist; after a decline or no answer the
+            // next best candidate is proposed automatically.
+            var matchId = State.MatchId;
+
+            while (true)
+            {
+                if (matchId is null)
+                {
+                    Publish("matching", WasSent(Notice.MatchWaitEscalation) ? [] : [new ScheduledItem(Kind(Notice.MatchWaitEscalation), escalateAt)], escalateAt);
+                    var waited = await NextAsync(WasSent(Notice.MatchWaitEscalation) ? null : escalateAt, LifecycleEvents.MatchProposed, LifecycleEvents.ClosureRequested);
+                    if (waited is null)
+                    {
+                        await NotifyAsync(Notice.MatchWaitEscalation);
+                        continue;
+                    }
+
+                    if (waited.Value.Name == LifecycleEvents.ClosureRequested)
+                    {
+                        return await CloseAsync(waited.Value.Payload.Reason ?? "withdrawn");
+                    }
+
+                    matchId = waited.Value.Payload.MatchId;
+                    continue;
+                }
+
+                var outcome = await AwaitAnswerAsync(matchId, escalateAt);
+                switch (outcome)
+                {
+                    case "accepted":
+                        await context.CallActivityAsync(ActivityNames.ResolveProposal, new ProposalResolution(State.ReferralId, matchId, "accepted"), Retries.Storage);
+                        await NotifyAsync(Notice.MatchConfirmed, matchId);
+                        return Next(ReferralStage.Active, s => s with { MatchId = matchId, MatchedAt = Now, LastCheckInAt = Now });
+                    case "closing":
+                        await context.CallActivityAsync(ActivityNames.ResolveProposal, new ProposalResolution(State.ReferralId, matchId, "withdrawn"), Retries.Storage);
+                        return await CloseAsync("withdrawn");
+                    default:
+                        // Declined or unanswered: that mentor is not asked again; the next best candidate is.
+                        await context.CallActivityAsync(ActivityNames.ResolveProposal, new ProposalResolution(State.ReferralId, matchId, outcome), Retries.Storage);
+                        await NotifyAsync(outcome == "declined" ? Notice.MatchDeclined : Notice.MatchUnanswered, matchId);
+                        matchId = await context.CallActivityAsync<string?>(ActivityNames.ProposeNextCandidate, State.ReferralId, Retries.Storage);
+                        if (matchId is null)
+                        {
+                            await NotifyAsync(Notice.NoCandidates);
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        public async Task<string> SupportAsync()
+        {
+            await EnterAsync(ReferralStage.Active);
+            var matchedAt = State.MatchedAt ?? Now;
+            var due = (State.LastCheckInAt ?? matchedAt).AddDays(Plan.CheckInCadenceDays);
+            var milestones = new List<(DateTime At, Notice Notice)>
+            {
+                (due.AddDays(-Plan.CheckInReminderDaysBefore), Notice.CheckInReminder),
+                (due.AddDays(Plan.CheckInOverdueDaysAfter), Notice.CheckInOverdue),
+            };
+            if (!State.FirstMeetingDone)
+            {
+                milestones.Add((matchedAt.AddDays(Plan.FirstMeetingDays), Notice.FirstMeetingOverdue));
+            }
+
+            if (!State.ReviewSent)
+            {
+                milestones.Add((matchedAt.AddDays(Plan.MatchReviewDays), Notice.MatchReview));
+            }
+
+            milestones.Sort((a, b) => a.At.CompareTo(b.At));
+            while (true)
+            {
+                var pending = milestones.Where(m => !WasSent(m.Notice)).ToList();
+                Publish("active", pending.Select(m => new ScheduledItem(Kind(m.Notice), m.At)), due);
+                var signal = await NextAsync(
+                    pending.Count == 0 ? null : pending[0].At,
+                    LifecycleEvents.CheckInLogged, LifecycleEvents.BreakdownReported, LifecycleEvents.ClosureRequested);
+                if (signal is null)
+                {
+                    await NotifyAsync(pending[0].Notice, State.MatchId, due);
+                    if (pending[0].Notice == Notice.MatchReview)
+                    {
+                        State = State with { ReviewSent = true };
+                    }
+
+                    continue;
+                }
+
+                switch (signal.Value.Name)
+                {
+                    case LifecycleEvents.CheckInLogged:
+                        // A new cycle, in a new generation: history does not grow with the length of support.
+                        context.ContinueAsNew(State with
+                        {
+                            LastCheckInAt = Now,
+                            FirstMeetingDone = State.FirstMeetingDone || signal.Value.Payload.Met,
+                            Sent = State.ReviewSent ? [Kind(Notice.MatchReview)] : [],
+                        });
+                        return "active";
+                    case LifecycleEvents.BreakdownReported:
+                        await context.CallActivityAsync(ActivityNames.RecordBreakdown, new Breakdown(State.ReferralId, State.MatchId!, signal.Value.Payload.Reason), Retries.Storage);
+                        return Next(ReferralStage.Matching, s => s with { MatchId = null, MatchedAt = null, FirstMeetingDone = false, ReviewSent = false });
+                    default:
+                        return await CloseAsync(signal.Value.Payload.Reason ?? "planned-end");
+                }
+            }
+        }
+
+        public async Task<string> CloseAsync(string reason)
+        {
+            var hadSupport = State.MatchId is not null && State.Stage is ReferralStage.Active or ReferralStage.Closing;
+            if (!hadSupport)
+            {
+                await context.CallActivityAsync(ActivityNames.CloseReferral, new Closure(State.ReferralId, reason, null), Retries.Storage);
+                await NotifyAsync(Notice.Closed);
+                await SetStageAsync(ReferralStage.Closed);
+                Publish("closed", [], null);
+                return "closed";
+            }
+
+            State = State with { Stage = ReferralStage.Closing, Sent = [] };
+            await SetStageAsync(ReferralStage.Closing);
+            await NotifyAsync(Notice.FeedbackRequest, State.MatchId);
+            var windowEnds = Now.AddDays(Plan.FeedbackWindowDays);
+            var reminderAt = Now.AddDays(Plan.FeedbackReminderDays);
+            var received = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            while (received.Count < 2)
+            {
+                var reminderDue = !WasSent(Notice.FeedbackReminder);
+                Publish("closing", reminderDue ? [new(Kind(Notice.FeedbackReminder), reminderAt), new("feedback-window-ends", windowEnds)] : [new("feedback-window-ends", windowEnds)], windowEnds);
+                var signal = await NextAsync(reminderDue ? reminderAt : windowEnds, LifecycleEvents.FeedbackSubmitted);
+                if (signal is null && reminderDue)
+                {
+                    await NotifyAsync(Notice.FeedbackReminder, State.MatchId);
+                    continue;
+                }
+
+                if (signal is null)
+                {
+                    break;
+                }
+
+                received.Add(signal.Value.Payload.From ?? "unknown");
+            }
+
+            await context.CallActivityAsync(ActivityNames.CloseReferral, new Closure(State.ReferralId, reason, State.MatchId), Retries.Storage);
+            await NotifyAsync(Notice.Closed, State.MatchId);
+            await SetStageAsync(ReferralStage.Closed);
+            Publish("closed", [], null);
+            return "closed";
+        }
+
+        public async Task NotifyAsync(Notice notice, string? matchId = null, DateTime? dueAt = null)
+        {
+            await context.CallActivityAsync(ActivityNames.Notify, new NoticeRequest(State.ReferralId, notice, matchId ?? State.MatchId, dueAt), Retries.Email);
+            State = State with { Sent = [.. State.Sent, Kind(notice)] };
+        }
+
+        /// <summary>Waits for a proposed match's answer, with a reminder before the window closes.</summary>
+        private async Task<string> AwaitAnswerAsync(string matchId, DateTime escalateAt)
+        {
+            var proposedAt = Now;
+            var expiresAt = proposedAt.AddDays(Plan.MatchResponseDays);
+            var reminderAt = expiresAt.AddDays(-Plan.MatchResponseReminderDaysBefore);
+            await NotifyAsync(Notice.MatchProposed, matchId, expiresAt);
+            var reminded = false;
+            while (true)
+            {
+                var items = new List<ScheduledItem>();
+                if (!reminded)
+                {
+                    items.Add(new(Kind(Notice.MatchReminder), reminderAt));
+                }
+
+                items.Add(new("match-response-due", expiresAt));
+                if (!WasSent(Notice.MatchWaitEscalation))
+                {
+                    items.Add(new(Kind(Notice.MatchWaitEscalation), escalateAt));
+                }
+
+                Publish("matching", items, expiresAt);
+                var next = items.Min(i => i.DueAt);
+                var signal = await NextAsync(next, LifecycleEvents.MatchResponse, LifecycleEvents.ClosureRequested);
+                if (signal is null)
+                {
+                    if (!reminded && next == reminderAt)
+                    {
+                        reminded = true;
+                        await NotifyAsync(Notice.MatchReminder, matchId, expiresAt);
+                    }
+                    else if (next == escalateAt && !WasSent(Notice.MatchWaitEscalation))
+                    {
+                        await NotifyAsync(Notice.MatchWaitEscalation, matchId);
+                    }
+                    else
+                    {
+                        return "expired";
+                    }
+
+                    continue;
+                }
+
+                if (signal.Value.Name == LifecycleEvents.ClosureRequested)
+                {
+                    return "closing";
+                }
+
+                if (signal.Value.Payload.MatchId == matchId)
+                {
+                    return signal.Value.Payload.Accepted ? "accepted" : "declined";
+                }
+
+                // An answer to an earlier proposal that has already expired: nothing to do.
+            }
+        }
+
+        /// <summary>
+        /// The next of the named events, or null when <paramref name="until"/> comes first. A safeguarding concern is
+        /// handled here, in every wait, so it alerts at once whatever the stage.
+        /// </summary>
+        private async Task<(string Name, Signal Payload)?> NextAsync(DateTime? until, params string[] names)
+        {
+            while (true)
+            {
+                using var cancel = new CancellationTokenSource();
+                var waits = names.Append(LifecycleEvents.SafeguardingConcern)
+                    .Select(name => (Name: name, Task: context.WaitForExternalEvent<Signal>(name, cancel.Token)))
+                    .ToList();
+                var timer = until is { } at ? context.CreateTimer(at > Now ? at : Now, cancel.Token) : null;
+                var winner = await Task.WhenAny(waits.Select(w => (Task)w.Task).Concat(timer is null ? [] : [timer]));
+                await cancel.CancelAsync();
+                if (winner == timer)
+                {
+                    return null;
+                }
+
+                var won = waits.First(w => w.Task == winner);
+                var payload = await won.Task ?? new Signal();
+                if (won.Name == LifecycleEvents.SafeguardingConcern)
+                {
+                    await NotifyAsync(Notice.SafeguardingAlert);
+                    continue;
+                }
+
+                return (won.Name, payload);
+            }
+        }
+
+        private async Task EnterAsync(ReferralStage stage)
+        {
+            State = State with { Stage = stage };
+            context.SetAttribute("stage", stage.ToString().ToLowerInvariant());
+            await SetStageAsync(stage);
+        }
+
+        private Task SetStageAsync(ReferralStage stage) =>
+            context.CallActivityAsync(ActivityNames.SetStage, new StageChange(State.ReferralId, stage), Retries.Storage);
+
+        private string Next(ReferralStage stage, Func<LifecycleState, LifecycleState>? change = null)
+        {
+            var next = State with { Stage = stage, StageStartedAt = Now, Sent = [] };
+            context.ContinueAsNew(change?.Invoke(next) ?? next);
+            return stage.ToString();
+        }
+
+        /// <summary>What is scheduled next, for coordinators; and the due time alerts are queried by.</summary>
+        private void Publish(string stage, IEnumerable<ScheduledItem> next, DateTime? dueAt)
+        {
+            var items = next.OrderBy(i => i.DueAt).ToList();
+            context.SetCustomStatus(new LifecycleStatus(stage, items));
+            context.SetAttribute("dueAt", dueAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            context.SetAttribute("nextAt", items.Count == 0 ? null : items[0].DueAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+        }
+
+        private bool WasSent(Notice notice) => State.Sent.Contains(Kind(notice));
+
+        private static string Kind(Notice notice) => notice switch
+        {
+            Notice.AssessmentReminder => "assessment-reminder",
+            Notice.AssessmentOverdue => "assessment-overdue",
+            Notice.AssessmentEscalation => "assessment-escalation",
+            Notice.RecontactDue => "recontact-due",
+            Notice.MatchReminder => "match-reminder",
+            Notice.MatchWaitEscalation => "match-wait-escalation",
+            Notice.CheckInReminder => "checkin-reminder",
+            Notice.CheckInOverdue => "checkin-overdue",
+            Notice.FirstMeetingOverdue => "first-meeting-overdue",
+            Notice.MatchReview => "match-review",
+            Notice.FeedbackReminder => "feedback-reminder",
+            _ => notice.ToString(),
+        };
+    }
+}
+
+/// <summary>Retry policies for the lifecycle's activities.</summary>
+internal static class Retries
+{
+    public static TaskOptions Storage { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
+
+    /// <summary>Email providers throttle and have outages; a reminder a few hours late is better than none.</summary>
+    public static TaskOptions Email { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromMinutes(1), 2, TimeSpan.FromHours(2)));
+}
