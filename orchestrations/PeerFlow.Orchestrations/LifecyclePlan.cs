@@ -16,7 +16,8 @@ public sealed record LifecyclePlan
 
     public DateTime ReceivedAt { get; init; }
 
-    public DateTime AssessmentReminderAt { get; init; }
+    /// <summary>Null when the deadline is too close for a reminder to help (urgent referrals are alerted at once instead).</summary>
+    public DateTime? AssessmentReminderAt { get; init; }
 
     public DateTime AssessmentDueAt { get; init; }
 

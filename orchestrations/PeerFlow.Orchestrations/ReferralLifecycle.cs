@@ -51,27 +51,29 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         public async Task<string> AssessAsync()
         {
             await EnterAsync(ReferralStage.Assessment);
-            var milestones = new[]
-            {
-                (Plan.AssessmentReminderAt, Notice.AssessmentReminder),
+            (DateTime, Notice)[] milestones =
+            [
+                .. Plan.AssessmentReminderAt is { } reminderAt ? [(reminderAt, Notice.AssessmentReminder)] : Array.Empty<(DateTime, Notice)>(),
                 (Plan.AssessmentDueAt, Notice.AssessmentOverdue),
                 (Plan.AssessmentEscalationAt, Notice.AssessmentEscalation),
-            };
+            ];
+            var dueAt = Plan.AssessmentDueAt;
             if (State.RecontactOn is not null)
             {
                 // Back from deferral: the clock starts again from the re-contact.
                 var restart = Now - Plan.ReceivedAt;
                 milestones = [.. milestones.Select(m => (m.Item1 + restart, m.Item2))];
+                dueAt += restart;
             }
 
             while (true)
             {
-                Publish("assessment", milestones.Where(m => !WasSent(m.Item2)).Select(m => new ScheduledItem(Kind(m.Item2), m.Item1)), milestones[1].Item1);
+                Publish("assessment", milestones.Where(m => !WasSent(m.Item2)).Select(m => new ScheduledItem(Kind(m.Item2), m.Item1)), dueAt);
                 var pending = milestones.FirstOrDefault(m => !WasSent(m.Item2));
                 var signal = await NextAsync(pending == default ? null : pending.Item1, LifecycleEvents.AssessmentRecorded, LifecycleEvents.ClosureRequested);
                 if (signal is null)
                 {
-                    await NotifyAsync(pending.Item2, dueAt: milestones[1].Item1);
+                    await NotifyAsync(pending.Item2, dueAt: dueAt);
                     continue;
                 }
 
@@ -348,7 +350,10 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                     .ToList();
                 var timer = until is { } at ? context.CreateTimer(at > Now ? at : Now, cancel.Token) : null;
                 var winner = await Task.WhenAny(waits.Select(w => (Task)w.Task).Concat(timer is null ? [] : [timer]));
-                await cancel.CancelAsync();
+                // Synchronous on purpose: CancelAsync runs the callbacks on the thread pool, outside the replay scheduler.
+#pragma warning disable CA1849
+                cancel.Cancel();
+#pragma warning restore CA1849
                 if (winner == timer)
                 {
                     return null;

@@ -9,7 +9,8 @@ namespace PeerFlow.Durable;
 /// <remarks>
 /// Orchestrator code is replayed from history, so it must be deterministic: take time from
 /// <see cref="CurrentUtcDateTime"/>, ids from <see cref="NewGuid"/>, do I/O only in activities, and never use
-/// <c>Task.Run</c>, <c>Task.Delay</c>, <c>DateTime.UtcNow</c> or <c>ConfigureAwait(false)</c>.
+/// <c>Task.Run</c>, <c>Task.Delay</c>, <c>DateTime.UtcNow</c>, <c>ConfigureAwait(false)</c> or
+/// <c>CancellationTokenSource.CancelAsync</c> (it runs callbacks on the thread pool; use <c>Cancel</c>).
 /// </remarks>
 public abstract class TaskOrchestrationContext
 {

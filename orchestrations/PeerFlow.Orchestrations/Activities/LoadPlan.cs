@@ -23,7 +23,9 @@ public sealed class LoadPlan(PeerFlowStore store, SchemeCatalog schemes) : TaskA
             PolicyVersion = referral.PolicyVersion,
             Urgent = referral.Urgent,
             ReceivedAt = referral.ReceivedAt,
-            AssessmentReminderAt = WorkingDays.DeadlineUtc(referral.ReceivedAt, Math.Max(0, days - policy.AssessmentReminderWorkingDaysBefore), policy.Calendar, new TimeOnly(9, 0)),
+            AssessmentReminderAt = days > policy.AssessmentReminderWorkingDaysBefore
+                ? WorkingDays.DeadlineUtc(referral.ReceivedAt, days - policy.AssessmentReminderWorkingDaysBefore, policy.Calendar, new TimeOnly(9, 0))
+                : null,
             AssessmentDueAt = due,
             AssessmentEscalationAt = WorkingDays.DeadlineUtc(referral.ReceivedAt, days + policy.AssessmentEscalationWorkingDaysAfter, policy.Calendar),
             MatchWaitEscalationDays = policy.MatchWaitEscalationDays,

@@ -1,0 +1,166 @@
+using System.Collections.Concurrent;
+using Azure.Data.Tables;
+using Microsoft.Extensions.DependencyInjection;
+using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Durable;
+using PeerFlow.Durable.Testing;
+using PeerFlow.Orchestrations.Activities;
+
+namespace PeerFlow.Orchestrations.Tests;
+
+/// <summary>
+/// The lifecycle on the real engine under virtual time, with PeerFlow's records on Azurite. Notices are recorded
+/// with the virtual time they were sent at; the emails themselves are tested with the email sender.
+/// </summary>
+internal sealed class LifecycleHarness : IAsyncDisposable
+{
+    public const string SchemeId = "fostering";
+
+    private LifecycleHarness(DurableTestHost host, PeerFlowStore store, RecordingNotices notices)
+    {
+        Host = host;
+        Store = store;
+        Notices = notices;
+    }
+
+    public DurableTestHost Host { get; }
+
+    public PeerFlowStore Store { get; }
+
+    public RecordingNotices Notices { get; }
+
+    public MatchProposals Proposals => Host.Services.GetRequiredService<MatchProposals>();
+
+    public static async Task<LifecycleHarness> StartAsync(DateTimeOffset start, SchemePolicy? policy = null)
+    {
+        var connection = Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
+            ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
+        var store = new PeerFlowStore(new TableServiceClient(connection), "t" + Guid.NewGuid().ToString("N")[..10]);
+        await store.EnsureCreatedAsync(CancellationToken.None);
+        var notices = new RecordingNotices();
+        DurableTestHost? host = null;
+        host = new DurableTestHost(
+            r => r.AddReferralLifecycle(),
+            services =>
+            {
+                services.AddSingleton(store);
+                services.AddSingleton<SchemeCatalog>();
+                services.AddSingleton<MatchProposals>();
+                services.AddSingleton<ReferralIntake>();
+                services.AddSingleton<INoticeSender>(notices);
+            },
+            start);
+        notices.Clock = host.Clock;
+        await host.Services.GetRequiredService<SchemeCatalog>().LoadAsync(new Organisation
+        {
+            Name = "Test County Council",
+            Schemes =
+            [
+                new Scheme
+                {
+                    Id = SchemeId,
+                    Name = "Foster Carer Mentoring",
+                    Coordinator = new StaffContact("Coordinator", "coordinator@example.org"),
+                    Manager = new StaffContact("Manager", "manager@example.org"),
+                    Policy = policy ?? new SchemePolicy { Calendar = UkRegion.EnglandAndWales },
+                },
+            ],
+        }, CancellationToken.None);
+        return new LifecycleHarness(host, store, notices);
+    }
+
+    public async Task<string> ReferAsync(bool urgent = false)
+    {
+        var id = "r" + Guid.NewGuid().ToString("N")[..12];
+        await Host.Services.GetRequiredService<ReferralIntake>().StoreAsync(id, new ReferralSubmission
+        {
+            SchemeId = SchemeId,
+            Kind = ReferralKind.Professional,
+            Urgent = urgent,
+            Consent = true,
+            Name = "Alex Example",
+            Email = "alex@example.org",
+            PostcodeDistrict = "EX1",
+            ReasonForReferral = "Newly approved carers, first placement",
+            ReferrerName = "Sam Worker",
+            ReferrerEmail = "sam.worker@example.org",
+            ReferrerOrganisation = "Fostering team",
+        }, CancellationToken.None);
+        await Host.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOptions { InstanceId = id });
+        return id;
+    }
+
+    public async Task AddMentorAsync(string id, string area = "EX2", params string[] interests)
+    {
+        var mentor = new Mentor
+        {
+            Id = id,
+            SchemeId = SchemeId,
+            Name = "Mentor " + id,
+            Email = id + "@example.org",
+            DbsCheckExpires = DateOnly.FromDateTime(Host.Clock.GetUtcNow().UtcDateTime.AddYears(2)),
+            TrainingCompleted = true,
+            PostcodeDistrict = area,
+            Availability = ["weekday-daytime"],
+            Interests = interests,
+        };
+        await Store.Mentors.TryInsertAsync("mentor", id, mentor, MatchProposals.MentorColumns(mentor), CancellationToken.None);
+    }
+
+    public async Task<Referral> ReferralAsync(string id) => (await Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value;
+
+    public async Task<Mentor> MentorAsync(string id) => (await Store.Mentors.GetAsync("mentor", id, CancellationToken.None))!.Value;
+
+    /// <summary>What the API does when a coordinator records a suitable assessment: store the profile, then raise the event.</summary>
+    public async Task AssessAsync(string id, AssessmentOutcome outcome, DateOnly? recontactOn = null)
+    {
+        await Store.Referrals.UpdateAsync(id, "", r => r with
+        {
+            Outcome = outcome,
+            AssessedAt = Host.Clock.GetUtcNow().UtcDateTime,
+            RecontactOn = recontactOn,
+            Profile = new MatchingProfile { PostcodeDistrict = "EX1", Availability = ["weekday-daytime"], Interests = ["art"] },
+        }, MatchProposals.ReferralColumns, CancellationToken.None);
+        await Host.RaiseEventAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = recontactOn });
+    }
+
+    public async Task<string> ProposeAsync(string id, string mentorId)
+    {
+        var (result, match) = await Proposals.ProposeAsync(id, mentorId, null, CancellationToken.None);
+        Assert.Equal(ProposalResult.Proposed, result);
+        await Host.RaiseEventAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match!.Id });
+        return match.Id;
+    }
+
+    public Task RespondAsync(string id, string matchId, bool accepted) =>
+        Host.RaiseEventAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = matchId, Accepted = accepted });
+
+    public async Task<LifecycleStatus> StatusAsync(string id) =>
+        (await Host.GetStatusAsync(id)).ReadCustomStatusAs<LifecycleStatus>()!;
+
+    public ValueTask DisposeAsync() => Host.DisposeAsync();
+}
+
+/// <summary>Records each notice with the virtual time it was sent at.</summary>
+internal sealed class RecordingNotices : INoticeSender
+{
+    private readonly ConcurrentQueue<(NoticeRequest Request, DateTime At, string Key)> sent = new();
+
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    public IReadOnlyList<(NoticeRequest Request, DateTime At, string Key)> Sent => [.. sent];
+
+    public IReadOnlyList<Notice> For(string referralId) => [.. sent.Where(s => s.Request.ReferralId == referralId).Select(s => s.Request.Notice)];
+
+    public DateTime At(string referralId, Notice notice) => sent.Single(s => s.Request.ReferralId == referralId && s.Request.Notice == notice).At;
+
+    public Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        sent.Enqueue((request, Clock.GetUtcNow().UtcDateTime, idempotencyKey));
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,242 @@
+using PeerFlow.Domain.Records;
+using PeerFlow.Durable;
+
+namespace PeerFlow.Orchestrations.Tests;
+
+public class LifecycleScenarioTests
+{
+    // Monday 2 November 2026, 10:00 UTC (GMT): no bank holidays nearby.
+    private static readonly DateTimeOffset Monday = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task HappyPath_FromReferralToClosure_ReleasesTheMentorsPlace()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX2", "art");
+        var id = await h.ReferAsync();
+
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        var matchId = await h.ProposeAsync(id, "ann");
+        Assert.Equal(1, (await h.MentorAsync("ann")).ActiveMatches);
+        await h.RespondAsync(id, matchId, accepted: true);
+        Assert.Equal(ReferralStage.Active, (await h.ReferralAsync(id)).Stage);
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(10));
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = "c1", Met = true });
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(30));
+        Assert.Equal(Monday.UtcDateTime.AddDays(10 + 25), h.Notices.At(id, Notice.CheckInReminder));
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = "c2", Met = true });
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" });
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = "mentee" });
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = "mentor" });
+
+        var status = await h.Host.GetStatusAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, status.Status);
+        Assert.Equal(
+            [Notice.ReferralReceived, Notice.MatchProposed, Notice.MatchConfirmed, Notice.CheckInReminder, Notice.FeedbackRequest, Notice.Closed],
+            h.Notices.For(id));
+        var referral = await h.ReferralAsync(id);
+        Assert.Equal(ReferralStage.Closed, referral.Stage);
+        Assert.Equal("planned-end", referral.ClosureReason);
+        Assert.Equal(0, (await h.MentorAsync("ann")).ActiveMatches);
+    }
+
+    [Fact]
+    public async Task OverdueAssessment_RemindsThenAlertsThenEscalates_CountingWorkingDaysAcrossEaster()
+    {
+        // Wednesday 1 April 2026, 09:00 BST. Good Friday (3 Apr) and Easter Monday (6 Apr) are not working days, so
+        // the 10th working day is Friday 17 April: reminder on day 8 (Wed 15) at 09:00, overdue at 17:00 on day 10,
+        // escalation at 17:00 on day 13 (Wed 22). BST is UTC+1.
+        await using var h = await LifecycleHarness.StartAsync(new DateTimeOffset(2026, 4, 1, 8, 0, 0, TimeSpan.Zero));
+        var id = await h.ReferAsync();
+
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(30));
+
+        Assert.Equal(new DateTime(2026, 4, 15, 8, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.AssessmentReminder));
+        Assert.Equal(new DateTime(2026, 4, 17, 16, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.AssessmentOverdue));
+        Assert.Equal(new DateTime(2026, 4, 22, 16, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.AssessmentEscalation));
+        Assert.Equal(new DateTime(2026, 4, 17, 16, 0, 0, DateTimeKind.Utc), (await h.ReferralAsync(id)).AssessmentDueAt);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Host.GetStatusAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task Status_ShowsWhatIsScheduledNext()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        var id = await h.ReferAsync();
+
+        var status = await h.StatusAsync(id);
+
+        Assert.Equal("assessment", status.Stage);
+        Assert.Equal(["assessment-reminder", "assessment-overdue", "assessment-escalation"], status.Next.Select(n => n.Kind));
+        var instance = await h.Host.GetStatusAsync(id);
+        Assert.Equal("assessment", instance.Record.Attributes["stage"]);
+        Assert.Equal(LifecycleHarness.SchemeId, instance.Record.Attributes["scheme"]);
+        Assert.Equal("2026-11-16T17:00:00Z", instance.Record.Attributes["dueAt"]);
+    }
+
+    [Fact]
+    public async Task Deferral_WaitsForTheRecontactDate_ThenReturnsToAssessment()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        var id = await h.ReferAsync();
+
+        await h.AssessAsync(id, AssessmentOutcome.Deferred, new DateOnly(2027, 1, 11));
+        Assert.Equal(ReferralStage.Deferred, (await h.ReferralAsync(id)).Stage);
+        await h.Host.AdvanceToAsync(new DateTimeOffset(2027, 1, 11, 9, 30, 0, TimeSpan.Zero));
+
+        Assert.Contains(Notice.RecontactDue, h.Notices.For(id));
+        Assert.Equal(ReferralStage.Assessment, (await h.ReferralAsync(id)).Stage);
+        Assert.Equal("assessment", (await h.StatusAsync(id)).Stage);
+    }
+
+    [Fact]
+    public async Task DeclinedProposal_MovesToTheNextCandidate_AndNeverProposesThatMentorAgain()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX1", "art");
+        await h.AddMentorAsync("bob", "EX2");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+
+        var first = await h.ProposeAsync(id, "ann");
+        await h.RespondAsync(id, first, accepted: false);
+
+        var referral = await h.ReferralAsync(id);
+        Assert.Contains("ann", referral.ExcludedMentorIds);
+        var next = (await h.Store.Matches.GetAsync(id, referral.CurrentMatchId!, default))!.Value;
+        Assert.Equal("bob", next.MentorId);
+        Assert.Equal(MatchStatus.Proposed, next.Status);
+        Assert.Equal(0, (await h.MentorAsync("ann")).ActiveMatches);
+        Assert.Equal([Notice.ReferralReceived, Notice.MatchProposed, Notice.MatchDeclined, Notice.MatchProposed], h.Notices.For(id));
+        Assert.DoesNotContain((await h.Proposals.ShortlistAsync(id, default)).Candidates, c => c.MentorId == "ann");
+    }
+
+    [Fact]
+    public async Task UnansweredProposal_RemindsTheMentor_ThenMovesOn()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX1", "art");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.ProposeAsync(id, "ann");
+
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(6));
+
+        var notices = h.Notices.For(id);
+        Assert.Equal([Notice.ReferralReceived, Notice.MatchProposed, Notice.MatchReminder, Notice.MatchUnanswered, Notice.NoCandidates], notices);
+        Assert.Equal(Monday.UtcDateTime.AddDays(3), h.Notices.At(id, Notice.MatchReminder));
+        Assert.Equal(Monday.UtcDateTime.AddDays(5), h.Notices.At(id, Notice.MatchUnanswered));
+        Assert.Equal(0, (await h.MentorAsync("ann")).ActiveMatches);
+    }
+
+    [Fact]
+    public async Task MissedCheckIn_RemindsTheMentor_ThenAlertsTheCoordinator()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX1", "art");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: true);
+
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(36));
+
+        Assert.Equal(Monday.UtcDateTime.AddDays(25), h.Notices.At(id, Notice.CheckInReminder));
+        Assert.Equal(Monday.UtcDateTime.AddDays(14), h.Notices.At(id, Notice.FirstMeetingOverdue));
+        Assert.Equal(Monday.UtcDateTime.AddDays(35), h.Notices.At(id, Notice.CheckInOverdue));
+    }
+
+    [Fact]
+    public async Task Breakdown_ReturnsToMatching_WithoutTheFailedPairing()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX1", "art");
+        await h.AddMentorAsync("bob", "EX2");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: true);
+
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = "did-not-get-on" });
+
+        var referral = await h.ReferralAsync(id);
+        Assert.Equal(ReferralStage.Matching, referral.Stage);
+        Assert.Contains("ann", referral.ExcludedMentorIds);
+        Assert.Equal(0, (await h.MentorAsync("ann")).ActiveMatches);
+        var shortlist = await h.Proposals.ShortlistAsync(id, default);
+        Assert.Equal(["bob"], shortlist.Candidates.Select(c => c.MentorId));
+        Assert.Contains(shortlist.Excluded, e => e.MentorId == "ann");
+    }
+
+    [Fact]
+    public async Task SafeguardingConcern_AlertsAtOnce_AtEveryStage()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX1", "art");
+        var id = await h.ReferAsync();
+        async Task Raise()
+        {
+            await h.Host.AdvanceAsync(TimeSpan.FromHours(1));
+            var before = h.Notices.For(id).Count(n => n == Notice.SafeguardingAlert);
+            var at = h.Host.Clock.GetUtcNow().UtcDateTime;
+            await h.Host.RaiseEventAsync(id, LifecycleEvents.SafeguardingConcern, new Signal());
+            var alerts = h.Notices.Sent.Where(s => s.Request.ReferralId == id && s.Request.Notice == Notice.SafeguardingAlert).ToList();
+            Assert.Equal(before + 1, alerts.Count);
+            Assert.Equal(at, alerts[^1].At);
+        }
+
+        await Raise(); // assessment
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await Raise(); // matching, no proposal yet
+        var matchId = await h.ProposeAsync(id, "ann");
+        await Raise(); // waiting for the mentor's answer
+        await h.RespondAsync(id, matchId, accepted: true);
+        await Raise(); // active
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" });
+        await Raise(); // closing
+
+        Assert.Equal(5, h.Notices.For(id).Count(n => n == Notice.SafeguardingAlert));
+        Assert.Equal(ReferralStage.Closing, (await h.ReferralAsync(id)).Stage);
+    }
+
+    [Fact]
+    public async Task Closure_SendsOneFeedbackReminder_ThenClosesWhenTheWindowEnds()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX1", "art");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: true);
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" });
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = "mentor" });
+
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(15));
+
+        var notices = h.Notices.For(id);
+        Assert.Single(notices, n => n == Notice.FeedbackReminder);
+        Assert.Equal(Notice.Closed, notices[^1]);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Host.GetStatusAsync(id)).Status);
+        Assert.Equal(0, (await h.MentorAsync("ann")).ActiveMatches);
+    }
+
+    [Fact]
+    public async Task NotSuitable_ClosesAtOnce_WithoutFeedbackRequests()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        var id = await h.ReferAsync();
+
+        await h.AssessAsync(id, AssessmentOutcome.NotSuitable);
+
+        Assert.Equal([Notice.ReferralReceived, Notice.Closed], h.Notices.For(id));
+        Assert.Equal("not-suitable", (await h.ReferralAsync(id)).ClosureReason);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Host.GetStatusAsync(id)).Status);
+    }
+
+    [Fact]
+    public async Task UrgentReferral_AlertsAtOnce_AndHasTheShorterDeadline()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        var id = await h.ReferAsync(urgent: true);
+
+        Assert.Equal([Notice.ReferralReceived, Notice.UrgentReferral], h.Notices.For(id));
+        Assert.Equal(new DateTime(2026, 11, 4, 17, 0, 0, DateTimeKind.Utc), (await h.ReferralAsync(id)).AssessmentDueAt);
+    }
+}
