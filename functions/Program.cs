@@ -1,6 +1,10 @@
+using PeerFlow.Domain.Email;
 using PeerFlow.Durable;
+using PeerFlow.Functions.Api;
 using PeerFlow.Functions.CustomHandler;
+using PeerFlow.Functions.Dev;
 using PeerFlow.Functions.Hosting;
+using PeerFlow.Orchestrations;
 
 // PeerFlow's app: the Azure Functions custom handler in Azure (the host starts it, probes GET / and forwards
 // requests and trigger invocations to it) and a standalone server with its own worker everywhere else.
@@ -10,21 +14,32 @@ if (builder.Configuration[HostMode.PortVariable] is { Length: > 0 } port)
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 }
 
-builder.Services.AddPeerFlowStorage(builder.Configuration);
-builder.Services.AddDurable(_ => { }, o => o.TaskHub = builder.Configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow");
-if (HostMode.IsFunctionsHost(builder.Configuration))
-{
-    builder.Services.AddSingleton<PeerFlow.Durable.Worker.DurableWorkerService>();
-}
-else
-{
-    builder.Services.AddDurableWorker();
-}
+builder.Services.AddPeerFlowTime(builder.Environment);
+var storage = StorageSetup.CreateClients(builder.Configuration);
+builder.Services.AddPeerFlowStorage(builder.Configuration, storage);
+builder.Services.AddPeerFlowDomain(builder.Configuration);
+builder.Services.AddPeerFlowNotices(builder.Configuration, storage);
+builder.Services.AddDurable(r => r.AddReferralLifecycle(), o => o.TaskHub = builder.Configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow");
+builder.Services.AddPeerFlowWorker(builder.Configuration);
+builder.Services.AddPeerFlowApi();
 
 var app = builder.Build();
-app.MapGet("/", () => Results.Ok());
-app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapGet("/", () => Results.Ok()).ExcludeFromDescription();
+app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithTags("Health");
+app.MapOpenApi();
+app.MapReferralsApi();
+app.MapReferralActionsApi();
+app.MapMentorsApi();
+app.MapAlertsApi();
 app.MapInvocationEndpoints();
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevClock();
+    app.MapMailCapture();
+}
+
 app.Run();
 
 /// <summary>The entry point, visible to functional tests.</summary>

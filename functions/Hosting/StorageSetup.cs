@@ -11,9 +11,8 @@ namespace PeerFlow.Functions.Hosting;
 /// </summary>
 internal static class StorageSetup
 {
-    public static IServiceCollection AddPeerFlowStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPeerFlowStorage(this IServiceCollection services, IConfiguration configuration, AzureStorageClients clients)
     {
-        var clients = CreateClients(configuration);
         var hub = configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow";
         var store = new AzureInstanceStore(clients, hub);
         var queue = new AzureWorkQueue(clients, hub);

@@ -79,7 +79,7 @@ internal static class ReplayScenario
     }
 
     /// <summary>
-    /// Warm-up until the JIT has reached its optimised tier (on two cores that takes seconds, not milliseconds), then
+    /// Warm-up until the JIT has reached its optimised tier and timings have settled, then
     /// <paramref name="iterations"/> timed iterations of as many replays as take at least <paramref name="minIterationMs"/>.
     /// The median iteration is reported, which a GC or a noisy neighbour in one iteration does not move. Allocation
     /// is counted over all timed iterations, on this thread, where the whole replay runs.
@@ -104,32 +104,32 @@ internal static class ReplayScenario
     }
 
     /// <summary>
-    /// Runs batches of about <paramref name="minIterationMs"/> until five in a row were no more than 3% faster than the
-    /// best so far (at least 3 s, at most 20 s), and returns the repetitions a timed iteration needs.
+    /// Runs batches of about <paramref name="minIterationMs"/> for at least 5 s (on two cores the JIT takes 3-4 s to
+    /// bring the replay path to its optimised tier), then until the median of the last five batches is within 5% of
+    /// the median of the five before (at most 30 s), and returns the repetitions a timed iteration needs.
     /// </summary>
     private static int WarmUp(Func<OrchestrationExecution> replay, int minIterationMs)
     {
         var clock = Stopwatch.StartNew();
         var repetitions = 10;
-        var best = double.MaxValue;
-        var sinceBest = 0;
-        while (clock.Elapsed < TimeSpan.FromSeconds(20) && (clock.Elapsed < TimeSpan.FromSeconds(3) || sinceBest < 5))
+        var batches = new List<double>();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
             var perReplay = Time(replay, repetitions).TotalMilliseconds / repetitions;
-            if (perReplay < best * 0.97)
-            {
-                best = perReplay;
-                sinceBest = 0;
-            }
-            else
-            {
-                sinceBest++;
-            }
-
+            batches.Add(perReplay);
             repetitions = Math.Max(1, (int)Math.Ceiling(minIterationMs / perReplay));
+            if (clock.Elapsed >= TimeSpan.FromSeconds(5) && batches.Count >= 10)
+            {
+                var recent = Stats.Median(batches[^5..]);
+                var before = Stats.Median(batches[^10..^5]);
+                if (Math.Abs(recent - before) <= 0.05 * before)
+                {
+                    break;
+                }
+            }
         }
 
-        return Math.Max(1, (int)Math.Ceiling(minIterationMs / best));
+        return Math.Max(1, (int)Math.Ceiling(minIterationMs / Stats.Median(batches[^5..])));
     }
 
     private static TimeSpan Time(Func<OrchestrationExecution> replay, int repetitions)

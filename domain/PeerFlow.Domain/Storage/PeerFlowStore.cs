@@ -34,6 +34,7 @@ public sealed class PeerFlowStore
         Audit = Table<AuditEntry>("Audit");
         Schemes = Table<Scheme>("Schemes");
         Policies = Table<VersionedPolicy>("Policies");
+        Concerns = Table<SafeguardingConcern>("Concerns");
         Counters = tables.GetTableClient(prefix + "Counters");
     }
 
@@ -57,11 +58,13 @@ public sealed class PeerFlowStore
 
     public RecordTable<VersionedPolicy> Policies { get; }
 
+    public RecordTable<SafeguardingConcern> Concerns { get; }
+
     private TableClient Counters { get; }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Counters" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Counters" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

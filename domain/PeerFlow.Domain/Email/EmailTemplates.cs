@@ -1,0 +1,115 @@
+using System.Reflection;
+using System.Text.Encodings.Web;
+using System.Text.RegularExpressions;
+using Fluid;
+
+namespace PeerFlow.Domain.Email;
+
+/// <summary>
+/// Renders PeerFlow's emails from the Liquid templates embedded from Email/Templates: for each message
+/// <c>{name}.subject.liquid</c>, <c>{name}.html.liquid</c> and <c>{name}.txt.liquid</c>, wrapped in the shared
+/// <c>_layout.html.liquid</c> and <c>_layout.txt.liquid</c>.
+/// </summary>
+public static partial class EmailTemplates
+{
+    private const string ResourcePrefix = "PeerFlow.Email.Templates.";
+    private const string Layout = "_layout";
+    private static readonly string[] Parts = ["subject", "html", "txt"];
+    private static readonly string[] LayoutParts = ["html", "txt"];
+    private static readonly Lazy<IReadOnlyDictionary<string, IFluidTemplate>> Parsed = new(Load);
+
+    /// <summary>The messages that have all three parts.</summary>
+    public static IReadOnlyCollection<string> Names =>
+        Parsed.Value.Keys.Where(k => k.EndsWith(".subject", StringComparison.Ordinal) && !k.StartsWith(Layout, StringComparison.Ordinal))
+            .Select(k => k[..^".subject".Length]).Order(StringComparer.Ordinal).ToArray();
+
+    /// <exception cref="EmailTemplateException">
+    /// The template is unknown, or it uses a member that <paramref name="model"/> lacks or holds as null.
+    /// </exception>
+    public static RenderedEmail Render(string template, object model)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(template);
+        ArgumentNullException.ThrowIfNull(model);
+        if (template.StartsWith(Layout, StringComparison.Ordinal) || !Parsed.Value.ContainsKey(template + ".subject"))
+        {
+            throw new EmailTemplateException($"Unknown email template '{template}'. Known templates: {string.Join(", ", Names)}.");
+        }
+
+        RejectNullMembers(template, model);
+        var subject = OneLine(RenderPart(template, "subject", model, NullEncoder.Default));
+        var html = RenderPart(template, "html", model, HtmlEncoder.Default);
+        var text = RenderPart(template, "txt", model, NullEncoder.Default);
+        return new RenderedEmail(
+            subject,
+            RenderPart(Layout, "html", new LayoutModel(subject, html), HtmlEncoder.Default),
+            TidyText(RenderPart(Layout, "txt", new LayoutModel(subject, text), NullEncoder.Default)));
+    }
+
+    private static string RenderPart(string template, string part, object model, TextEncoder encoder)
+    {
+        try
+        {
+            return Parsed.Value[$"{template}.{part}"].Render(new TemplateContext(model, TemplateFilters.Options), encoder);
+        }
+        catch (FluidException ex)
+        {
+            // Strict variables: a member the model lacks is an error, not an empty gap in an email someone relies on.
+            throw new EmailTemplateException($"Email template '{template}.{part}' cannot render with {model.GetType().Name}: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>Fluid treats a null member like a missing one, with a less helpful message; say which member it is.</summary>
+    private static void RejectNullMembers(string template, object model)
+    {
+        foreach (var property in model.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        {
+            if (property.GetIndexParameters().Length == 0 && property.GetValue(model) is null)
+            {
+                throw new EmailTemplateException($"Email template '{template}': {model.GetType().Name}.{property.Name} is null; email models take no nulls.");
+            }
+        }
+    }
+
+    /// <summary>A subject is a header: no line breaks (header injection) and no stray spaces.</summary>
+    private static string OneLine(string value) => Whitespace().Replace(value, " ").Trim();
+
+    private static string TidyText(string value) => BlankLines().Replace(value.Replace("\r\n", "\n", StringComparison.Ordinal), "\n\n").Trim() + "\n";
+
+    private static Dictionary<string, IFluidTemplate> Load()
+    {
+        var assembly = typeof(EmailTemplates).Assembly;
+        var parser = new FluidParser();
+        var templates = new Dictionary<string, IFluidTemplate>(StringComparer.Ordinal);
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".liquid", StringComparison.Ordinal)))
+        {
+            var key = resource[ResourcePrefix.Length..^".liquid".Length];
+            using var reader = new StreamReader(assembly.GetManifestResourceStream(resource)!);
+            if (!parser.TryParse(reader.ReadToEnd(), out var parsed, out var error))
+            {
+                throw new EmailTemplateException($"Email template '{key}' does not parse: {error}");
+            }
+
+            templates.Add(key, parsed);
+        }
+
+        // Every message needs all three parts; finding out when the first such email is due would be too late.
+        var missing = templates.Keys.Select(k => k[..k.LastIndexOf('.')]).Append(Layout).Distinct()
+            .SelectMany(name => (name == Layout ? LayoutParts : Parts).Select(part => $"{name}.{part}"))
+            .Where(key => !templates.ContainsKey(key))
+            .ToArray();
+        if (missing.Length > 0)
+        {
+            throw new EmailTemplateException($"Email templates are missing: {string.Join(", ", missing)}.");
+        }
+
+        return templates;
+    }
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Whitespace();
+
+    [GeneratedRegex(@"\n[ \t]*(\n[ \t]*){2,}")]
+    private static partial Regex BlankLines();
+
+    private sealed record LayoutModel(string Subject, string Body);
+}

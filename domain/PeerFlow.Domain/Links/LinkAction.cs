@@ -1,0 +1,11 @@
+namespace PeerFlow.Domain.Links;
+
+/// <summary>The one thing a signed link lets its holder do. Stored in tokens as a number: never renumber.</summary>
+public enum LinkAction
+{
+    AcceptMatch = 1,
+    DeclineMatch = 2,
+    LogCheckIn = 3,
+    MentorFeedback = 4,
+    MenteeFeedback = 5,
+}

@@ -1,0 +1,56 @@
+using PeerFlow.Domain.Records;
+using PeerFlow.Durable;
+using PeerFlow.Orchestrations;
+
+namespace PeerFlow.Functions.Api;
+
+/// <summary>A referral as a coordinator needs it: stage, key dates, what is scheduled next, and what happened.</summary>
+public sealed record ReferralView(
+    string Id,
+    string Reference,
+    string SchemeId,
+    string Stage,
+    bool Urgent,
+    string Kind,
+    DateTime ReceivedAt,
+    DateTime? AssessmentDueAt,
+    DateTime? FirstContactAt,
+    DateTime? AssessedAt,
+    string? Outcome,
+    DateOnly? RecontactOn,
+    string? SignpostedTo,
+    string? MentorId,
+    DateTime? MatchedAt,
+    DateTime? LastCheckInAt,
+    DateTime? ClosedAt,
+    string? ClosureReason,
+    string WorkflowStatus,
+    IReadOnlyList<ScheduledItem> Scheduled,
+    IReadOnlyList<TimelineEntry> Timeline,
+    IReadOnlyList<Match> Matches)
+{
+    public static async Task<ReferralView?> LoadAsync(string id, ApiServices services, CancellationToken cancellationToken)
+    {
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return null;
+        }
+
+        var workflow = await services.Workflows.GetStatusAsync(id, cancellationToken: cancellationToken);
+        var lifecycle = workflow?.ReadCustomStatusAs<LifecycleStatus>();
+        var timeline = await services.Store.Timeline.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken);
+        var matches = await services.Store.Matches.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken);
+        return new ReferralView(
+            referral.Id, referral.Reference, referral.SchemeId, referral.Stage.ToString(), referral.Urgent, referral.Kind.ToString(),
+            referral.ReceivedAt, referral.AssessmentDueAt, referral.FirstContactAt, referral.AssessedAt, referral.Outcome?.ToString(),
+            referral.RecontactOn, referral.SignpostedTo, referral.MentorId, referral.MatchedAt, referral.LastCheckInAt,
+            referral.ClosedAt, referral.ClosureReason,
+            workflow?.Status.ToString() ?? "Unknown",
+            workflow?.Status.IsTerminal() == false ? lifecycle?.Next ?? [] : [],
+            [.. timeline.Select(t => t.Value).OrderBy(t => t.At)],
+            [.. matches.Select(m => m.Value).OrderBy(m => m.ProposedAt)]);
+    }
+
+    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+}

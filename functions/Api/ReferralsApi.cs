@@ -1,0 +1,115 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Mvc;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
+using PeerFlow.Durable;
+using PeerFlow.Orchestrations;
+
+namespace PeerFlow.Functions.Api;
+
+/// <summary>Referral intake and the referral read model.</summary>
+public static class ReferralsApi
+{
+    public static IEndpointRouteBuilder MapReferralsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/referrals").WithTags("Referrals");
+        api.MapPost("/", SubmitAsync).Accepts<ReferralSubmission>("application/json", "application/x-www-form-urlencoded")
+            .Produces<ReferralAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().DisableAntiforgery();
+        api.MapGet("/", ListAsync);
+        api.MapGet("/{id}", GetAsync).WithName("GetReferral").Produces<ReferralView>().ProducesProblem(StatusCodes.Status404NotFound);
+        return app;
+    }
+
+    /// <summary>Stores the referral, starts its workflow and answers 202 with a reference and where to follow it.</summary>
+    public static async Task<IResult> SubmitAsync(HttpRequest request, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    {
+        ReferralSubmission? submission;
+        try
+        {
+            submission = request.HasFormContentType
+                ? FromForm(await request.ReadFormAsync(cancellationToken))
+                : await request.ReadFromJsonAsync<ReferralSubmission>(JsonOptions(request), cancellationToken);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return ValidationResults.Field("body", "The request body is not valid JSON for a referral.");
+        }
+
+        if (submission is null)
+        {
+            return ValidationResults.Field("body", "Send the referral's details.");
+        }
+
+        var schemeIds = (await services.Schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
+        var validation = await new ReferralSubmissionValidator(schemeIds).ValidateAsync(submission, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ValidationResults.Problem(validation);
+        }
+
+        // A client that retries with the same Idempotency-Key gets the same referral, not a second one.
+        var key = request.Headers["Idempotency-Key"].ToString();
+        var id = string.IsNullOrWhiteSpace(key) ? "r" + Guid.NewGuid().ToString("N")[..16] : "r" + Hash(key);
+        var referral = await services.Intake.StoreAsync(id, submission, cancellationToken);
+        await services.Workflows.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOptions { InstanceId = id }, cancellationToken);
+        var url = $"/api/referrals/{id}";
+        return Results.Accepted(url, new ReferralAccepted(id, referral.Reference, url));
+    }
+
+    public static async Task<IResult> GetAsync(string id, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    {
+        var view = await ReferralView.LoadAsync(id, services, cancellationToken);
+        if (view is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral");
+        }
+
+        await Audit.RecordAsync(services, id, "viewed referral", cancellationToken);
+        return Results.Ok(view);
+    }
+
+    public static async Task<IResult> ListAsync(string? scheme, string? stage, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    {
+        var filters = new List<string>();
+        if (!string.IsNullOrEmpty(scheme))
+        {
+            filters.Add($"SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'");
+        }
+
+        if (Enum.TryParse<ReferralStage>(stage, true, out var parsed))
+        {
+            filters.Add($"Stage eq '{parsed}'");
+        }
+
+        var rows = await services.Store.Referrals.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken);
+        return Results.Ok(rows.Select(r => r.Value).OrderByDescending(r => r.ReceivedAt).Select(r => new
+        {
+            r.Id, r.Reference, r.SchemeId, Stage = r.Stage.ToString(), r.Urgent, r.ReceivedAt, r.AssessmentDueAt, r.MentorId,
+        }));
+    }
+
+    private static ReferralSubmission FromForm(IFormCollection form) => new()
+    {
+        SchemeId = form["schemeId"],
+        Kind = Enum.TryParse<ReferralKind>(form["kind"], true, out var kind) ? kind : ReferralKind.Self,
+        Urgent = IsTrue(form["urgent"]),
+        Consent = IsTrue(form["consent"]),
+        Name = form["name"],
+        Email = form["email"],
+        Phone = form["phone"],
+        PostcodeDistrict = form["postcodeDistrict"],
+        ReasonForReferral = form["reasonForReferral"],
+        ReferrerName = form["referrerName"],
+        ReferrerEmail = form["referrerEmail"],
+        ReferrerPhone = form["referrerPhone"],
+        ReferrerOrganisation = form["referrerOrganisation"],
+    };
+
+    private static System.Text.Json.JsonSerializerOptions JsonOptions(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
+    private static bool IsTrue(string? value) => value is "true" or "on" or "yes" or "True";
+
+    private static string Hash(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
+}

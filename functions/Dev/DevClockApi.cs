@@ -1,0 +1,74 @@
+using PeerFlow.Durable;
+using PeerFlow.Durable.Storage;
+using PeerFlow.Durable.Worker;
+
+namespace PeerFlow.Functions.Dev;
+
+/// <summary>Development only: read and move the sandbox clock; everything that became due fires before the answer.</summary>
+public static class DevClockApi
+{
+    public static IEndpointRouteBuilder MapDevClock(this IEndpointRouteBuilder app)
+    {
+        var dev = app.MapGroup("/dev/clock").WithTags("Development").ExcludeFromDescription();
+        dev.MapGet("/", (SandboxClock clock) => Results.Ok(new { now = clock.GetUtcNow(), offset = clock.Offset.ToString() }));
+        dev.MapPost("/advance", AdvanceAsync).DisableAntiforgery();
+        return app;
+    }
+
+    public static async Task<IResult> AdvanceAsync(
+        double? days, double? hours, SandboxClock clock, DurableClient workflows, IWorkQueue queue, TimerPump pump, DurableWorkerService worker, CancellationToken cancellationToken)
+    {
+        var by = TimeSpan.FromDays(days ?? 0) + TimeSpan.FromHours(hours ?? 0);
+        if (by <= TimeSpan.Zero || by > TimeSpan.FromDays(400))
+        {
+            return Api.ValidationResults.Field("days", "Advance by more than nothing and at most 400 days.");
+        }
+
+        // Step a day at a time, so that a chain of deadlines fires in order, each at its own virtual time.
+        var target = clock.GetUtcNow() + by;
+        var fired = 0;
+        while (clock.GetUtcNow() < target)
+        {
+            var step = target - clock.GetUtcNow();
+            clock.Advance(step > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : step);
+            fired += await FireDueAsync(clock, workflows, queue, pump, worker, cancellationToken);
+        }
+
+        return Results.Ok(new { now = clock.GetUtcNow(), offset = clock.Offset.ToString(), wakeUps = fired });
+    }
+
+    /// <summary>
+    /// Delayed queue messages wait for real time, which the sandbox clock does not move; so every instance whose
+    /// next timer is now due is woken explicitly, then the queue is drained.
+    /// </summary>
+    private static async Task<int> FireDueAsync(SandboxClock clock, DurableClient workflows, IWorkQueue queue, TimerPump pump, DurableWorkerService worker, CancellationToken cancellationToken)
+    {
+        var handled = 0;
+        for (var round = 0; round < 20; round++)
+        {
+            await pump.PumpAsync(cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            string? token = null;
+            do
+            {
+                var page = await workflows.QueryAsync(new InstanceQuery { Statuses = [OrchestrationRuntimeStatus.Running], ContinuationToken = token, PageSize = 500 }, cancellationToken);
+                foreach (var instance in page.Instances.Where(i => i.NextTimerAt <= now))
+                {
+                    await queue.SendAsync(instance.InstanceId, TimeSpan.Zero, cancellationToken);
+                }
+
+                token = page.ContinuationToken;
+            }
+            while (token is not null);
+
+            var drained = await worker.DrainAsync(cancellationToken);
+            handled += drained;
+            if (drained == 0)
+            {
+                return handled;
+            }
+        }
+
+        return handled;
+    }
+}

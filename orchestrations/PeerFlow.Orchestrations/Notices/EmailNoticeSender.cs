@@ -1,0 +1,183 @@
+using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Links;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Orchestrations.Activities;
+
+namespace PeerFlow.Orchestrations.Notices;
+
+/// <summary>
+/// Turns a lifecycle notice into emails: who gets which template, with which signed links. Each email's key is the
+/// activity's key plus the recipient's role, so a retried activity sends nothing twice.
+/// </summary>
+public sealed class EmailNoticeSender(
+    PeerFlowStore store, SchemeCatalog schemes, IEmailSender email, SignedLinks links, PublicUrls urls, TimeProvider time) : INoticeSender
+{
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
+
+    public async Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    {
+        var referral = (await store.Referrals.GetAsync(request.ReferralId, "", cancellationToken))?.Value
+            ?? throw new InvalidOperationException($"Referral {request.ReferralId} does not exist.");
+        var scheme = await schemes.GetAsync(referral.SchemeId, cancellationToken) ?? throw new InvalidOperationException($"Scheme {referral.SchemeId} does not exist.");
+        var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, cancellationToken))?.Policy ?? scheme.Policy;
+        var context = new NoticeContext(referral, scheme, policy, request, idempotencyKey, time.GetUtcNow(), urls.Referral(referral.Id));
+        foreach (var (role, message) in await ComposeAsync(context, cancellationToken))
+        {
+            await email.SendAsync(message, $"{idempotencyKey}:{role}", cancellationToken);
+        }
+    }
+
+    private async Task<List<(string Role, OutgoingEmail Email)>> ComposeAsync(NoticeContext c, CancellationToken cancellationToken)
+    {
+        var coordinator = c.Scheme.Coordinator;
+        var manager = c.Scheme.Manager;
+        var dueDate = LondonDate(c.Request.DueAt ?? c.Referral.AssessmentDueAt ?? c.Now.UtcDateTime);
+        var emails = new List<(string, OutgoingEmail)>();
+        switch (c.Request.Notice)
+        {
+            case Notice.ReferralReceived:
+                var acknowledged = await AcknowledgementRecipientAsync(c.Referral.Id, cancellationToken);
+                if (acknowledged is { Email: { Length: > 0 } ackEmail })
+                {
+                    emails.Add(("referrer", new(ackEmail, acknowledged.Name, EmailTemplateNames.ReferralReceived,
+                        new ReferralReceivedModel(acknowledged.FirstName, c.Referral.Reference, c.Scheme.Name, c.Scheme.Name, Deadline(c)))));
+                }
+
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.ReferralReceivedCoordinator,
+                    new ReferralReceivedCoordinatorModel(First(coordinator), c.Referral.Reference, c.Scheme.Name, c.Referral.Urgent, c.Referral.ReceivedAt, c.ReferralUrl))));
+                break;
+            case Notice.UrgentReferral:
+                emails.Add(("manager", Staff(manager, EmailTemplateNames.ReferralReceivedCoordinator,
+                    new ReferralReceivedCoordinatorModel(First(manager), c.Referral.Reference, c.Scheme.Name, true, c.Referral.ReceivedAt, c.ReferralUrl))));
+                break;
+            case Notice.AssessmentReminder or Notice.RecontactDue:
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.AssessmentReminder,
+                    new AssessmentReminderModel(First(coordinator), c.Referral.Reference, c.Scheme.Name, c.Request.Notice == Notice.RecontactDue ? LondonDate(c.Now.UtcDateTime) : dueDate, c.ReferralUrl))));
+                break;
+            case Notice.AssessmentOverdue:
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.AssessmentOverdue,
+                    new AssessmentOverdueModel(First(coordinator), c.Referral.Reference, c.Scheme.Name, dueDate, c.ReferralUrl))));
+                break;
+            case Notice.AssessmentEscalation:
+                var overdueDays = Math.Max(1, WorkingDays.WorkingDaysBetween(dueDate, LondonDate(c.Now.UtcDateTime), c.Policy.Calendar));
+                emails.Add(("manager", Staff(manager, EmailTemplateNames.AssessmentEscalation,
+                    new AssessmentEscalationModel(First(manager), c.Referral.Reference, c.Scheme.Name, First(coordinator), dueDate, overdueDays, c.ReferralUrl))));
+                break;
+            case Notice.MatchProposed or Notice.MatchReminder:
+                var (proposal, proposed) = await MatchAndMentorAsync(c, cancellationToken);
+                var respondBy = c.Request.DueAt ?? c.Now.UtcDateTime.AddDays(c.Policy.MatchResponseDays);
+                var lifetime = respondBy - c.Now.UtcDateTime + TimeSpan.FromDays(1);
+                emails.Add(("mentor", new(proposed.Email, proposed.Name, c.Request.Notice == Notice.MatchProposed ? EmailTemplateNames.MatchProposed : EmailTemplateNames.MatchReminder,
+                    new MatchProposedModel(FirstOf(proposed.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator),
+                        urls.Link(links.Create(LinkAction.AcceptMatch, c.Referral.Id, proposal.Id, lifetime)),
+                        urls.Link(links.Create(LinkAction.DeclineMatch, c.Referral.Id, proposal.Id, lifetime)),
+                        respondBy))));
+                break;
+            case Notice.MatchDeclined or Notice.MatchUnanswered or Notice.NoCandidates or Notice.MatchWaitEscalation:
+                var (lastMatch, lastMentor) = await TryMatchAndMentorAsync(c, cancellationToken);
+                var to = c.Request.Notice == Notice.MatchWaitEscalation ? manager : coordinator;
+                emails.Add((c.Request.Notice == Notice.MatchWaitEscalation ? "manager" : "coordinator", Staff(to, EmailTemplateNames.MatchEscalation,
+                    new MatchEscalationModel(First(to), c.Referral.Reference, c.Scheme.Name, lastMentor is null ? "no mentor" : FirstOf(lastMentor.Name),
+                        lastMatch?.ProposedAt ?? c.Now.UtcDateTime, c.ReferralUrl))));
+                break;
+            case Notice.MatchConfirmed:
+                var (_, matched) = await MatchAndMentorAsync(c, cancellationToken);
+                var mentee = await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken);
+                var meetBy = LondonDate(c.Now.UtcDateTime.AddDays(c.Policy.FirstMeetingDays));
+                emails.Add(("mentor", new(matched.Email, matched.Name, EmailTemplateNames.MatchConfirmed,
+                    new MatchConfirmedModel(FirstOf(matched.Name), true, mentee?.FirstName ?? "the family", c.Scheme.Name, c.Referral.Reference, First(coordinator), coordinator.Email, meetBy))));
+                if (mentee?.Email is { Length: > 0 } menteeEmail)
+                {
+                    emails.Add(("mentee", new(menteeEmail, mentee.Name, EmailTemplateNames.MatchConfirmed,
+                        new MatchConfirmedModel(mentee.FirstName, false, FirstOf(matched.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator), coordinator.Email, meetBy))));
+                }
+
+                break;
+            case Notice.CheckInReminder:
+                var (_, supporting) = await MatchAndMentorAsync(c, cancellationToken);
+                var menteeName = (await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken))?.FirstName ?? "your mentee";
+                var checkInDue = c.Request.DueAt ?? c.Now.UtcDateTime.AddDays(c.Policy.CheckInReminderDaysBefore);
+                var checkInLifetime = TimeSpan.FromDays(c.Policy.CheckInReminderDaysBefore + c.Policy.CheckInOverdueDaysAfter + 1);
+                var invite = CheckInInvite.Create(c.IdempotencyKey, checkInDue, checkInDue.AddMinutes(30), coordinator.Email, c.Now);
+                emails.Add(("mentor", new(supporting.Email, supporting.Name, EmailTemplateNames.CheckInReminder,
+                    new CheckInReminderModel(FirstOf(supporting.Name), menteeName, c.Scheme.Name, LondonDate(checkInDue),
+                        urls.Link(links.Create(LinkAction.LogCheckIn, c.Referral.Id, c.Request.MatchId ?? "", checkInLifetime)), c.Now + checkInLifetime),
+                    [invite])));
+                break;
+            case Notice.CheckInOverdue or Notice.FirstMeetingOverdue:
+                var (_, late) = await MatchAndMentorAsync(c, cancellationToken);
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.CheckInOverdue,
+                    new CheckInOverdueModel(First(coordinator), c.Referral.Reference, c.Scheme.Name, FirstOf(late.Name), dueDate, c.ReferralUrl))));
+                break;
+            case Notice.SafeguardingAlert:
+                var model = new SafeguardingAlertModel(First(coordinator), c.Referral.Reference, c.Now, c.ReferralUrl);
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.SafeguardingAlert, model)));
+                emails.Add(("manager", Staff(manager, EmailTemplateNames.SafeguardingAlert, model with { RecipientFirstName = First(manager) })));
+                break;
+            case Notice.FeedbackRequest or Notice.FeedbackReminder:
+                emails.AddRange(await FeedbackEmailsAsync(c, cancellationToken));
+                break;
+        }
+
+        return emails;
+    }
+
+    private async Task<IEnumerable<(string, OutgoingEmail)>> FeedbackEmailsAsync(NoticeContext c, CancellationToken cancellationToken)
+    {
+        var template = c.Request.Notice == Notice.FeedbackRequest ? EmailTemplateNames.FeedbackRequest : EmailTemplateNames.FeedbackReminder;
+        var respondBy = c.Now.AddDays(c.Request.Notice == Notice.FeedbackRequest ? c.Policy.FeedbackWindowDays : c.Policy.FeedbackWindowDays - c.Policy.FeedbackReminderDays);
+        var given = (await store.Feedback.QueryAsync($"PartitionKey eq '{c.Referral.Id}'", cancellationToken)).Select(f => f.Value.From).ToHashSet();
+        var emails = new List<(string, OutgoingEmail)>();
+        var mentee = await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken);
+        if (!given.Contains("mentee") && mentee?.Email is { Length: > 0 } menteeEmail)
+        {
+            var url = urls.Link(links.Create(LinkAction.MenteeFeedback, c.Referral.Id, "mentee", respondBy - c.Now));
+            emails.Add(("mentee", new(menteeEmail, mentee.Name, template, new FeedbackRequestModel(mentee.FirstName, c.Scheme.Name, url, respondBy))));
+        }
+
+        var (_, mentor) = await TryMatchAndMentorAsync(c, cancellationToken);
+        if (!given.Contains("mentor") && mentor is not null)
+        {
+            var url = urls.Link(links.Create(LinkAction.MentorFeedback, c.Referral.Id, "mentor", respondBy - c.Now));
+            emails.Add(("mentor", new(mentor.Email, mentor.Name, template, new FeedbackRequestModel(FirstOf(mentor.Name), c.Scheme.Name, url, respondBy))));
+        }
+
+        return emails;
+    }
+
+    /// <summary>A professional referral is acknowledged to the referrer; a self-referral to the person.</summary>
+    private async Task<Person?> AcknowledgementRecipientAsync(string referralId, CancellationToken cancellationToken) =>
+        await PersonAsync(referralId, PersonRole.Referrer, cancellationToken) ?? await PersonAsync(referralId, PersonRole.Mentee, cancellationToken);
+
+    private async Task<Person?> PersonAsync(string referralId, PersonRole role, CancellationToken cancellationToken) =>
+        (await store.People.GetAsync(referralId, role.ToString(), cancellationToken))?.Value;
+
+    private async Task<(Match, Mentor)> MatchAndMentorAsync(NoticeContext c, CancellationToken cancellationToken)
+    {
+        var (match, mentor) = await TryMatchAndMentorAsync(c, cancellationToken);
+        return match is null || mentor is null ? throw new InvalidOperationException($"Notice {c.Request.Notice} for {c.Referral.Id} needs a match.") : (match, mentor);
+    }
+
+    private async Task<(Match?, Mentor?)> TryMatchAndMentorAsync(NoticeContext c, CancellationToken cancellationToken)
+    {
+        var matchId = c.Request.MatchId ?? c.Referral.CurrentMatchId;
+        var match = matchId is null ? null : (await store.Matches.GetAsync(c.Referral.Id, matchId, cancellationToken))?.Value;
+        var mentor = match is null ? null : (await store.Mentors.GetAsync("mentor", match.MentorId, cancellationToken))?.Value;
+        return (match, mentor);
+    }
+
+    private static OutgoingEmail Staff(StaffContact to, string template, object model) => new(to.Email, to.Name, template, model);
+
+    private static string First(StaffContact contact) => FirstOf(contact.Name);
+
+    private static string FirstOf(string name) => name.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
+
+    private static int Deadline(NoticeContext c) => c.Referral.Urgent ? c.Policy.UrgentAssessmentDeadlineWorkingDays : c.Policy.AssessmentDeadlineWorkingDays;
+
+    private static DateOnly LondonDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), London));
+
+    private sealed record NoticeContext(Referral Referral, Scheme Scheme, SchemePolicy Policy, NoticeRequest Request, string IdempotencyKey, DateTimeOffset Now, string ReferralUrl);
+}

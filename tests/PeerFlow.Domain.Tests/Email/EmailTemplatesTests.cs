@@ -1,0 +1,132 @@
+using System.Reflection;
+using PeerFlow.Domain.Email;
+
+namespace PeerFlow.Domain.Tests.Email;
+
+public class EmailTemplatesTests
+{
+    [Fact]
+    public void Every_named_template_is_embedded_and_nothing_else_is()
+    {
+        Assert.Equal(EmailTemplateNames.All.Order(StringComparer.Ordinal), EmailTemplates.Names);
+    }
+
+    [Theory]
+    [MemberData(nameof(SampleModels.Names), MemberType = typeof(SampleModels))]
+    public void Every_template_renders_html_and_text_with_its_model(string template)
+    {
+        var email = EmailTemplates.Render(template, SampleModels.All[template]);
+
+        Assert.False(string.IsNullOrWhiteSpace(email.Subject));
+        Assert.DoesNotContain('\n', email.Subject);
+        foreach (var part in new[] { email.Subject, email.Html, email.Text })
+        {
+            Assert.DoesNotContain("{{", part, StringComparison.Ordinal);
+            Assert.DoesNotContain("{%", part, StringComparison.Ordinal);
+            Assert.DoesNotContain("}}", part, StringComparison.Ordinal);
+        }
+
+        Assert.StartsWith("<!DOCTYPE html>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("lang=\"en-GB\"", email.Html, StringComparison.Ordinal);
+        Assert.Contains($"<title>{System.Text.Encodings.Web.HtmlEncoder.Default.Encode(email.Subject)}</title>", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<", email.Text, StringComparison.Ordinal);
+        Assert.Contains("automated email from PeerFlow", email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_model_member_fails_with_a_message_naming_it()
+    {
+        var ex = Assert.Throws<EmailTemplateException>(() =>
+            EmailTemplates.Render(EmailTemplateNames.ReferralReceived, new { RecipientFirstName = "Priya", Reference = "FC-1" }));
+
+        Assert.Contains("referral-received", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("scheme_name", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_null_model_member_fails_with_a_message_naming_it()
+    {
+        var model = new SafeguardingAlertModel("Sam", null!, DateTimeOffset.UnixEpoch, SampleModels.Url);
+
+        var ex = Assert.Throws<EmailTemplateException>(() => EmailTemplates.Render(EmailTemplateNames.SafeguardingAlert, model));
+
+        Assert.Contains("SafeguardingAlertModel.Reference", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_template_fails_and_lists_the_known_ones()
+    {
+        var ex = Assert.Throws<EmailTemplateException>(() => EmailTemplates.Render("no-such-email", new { }));
+
+        Assert.Contains("no-such-email", ex.Message, StringComparison.Ordinal);
+        Assert.Contains(EmailTemplateNames.SafeguardingAlert, ex.Message, StringComparison.Ordinal);
+        Assert.Throws<EmailTemplateException>(() => EmailTemplates.Render("_layout", new { }));
+    }
+
+    [Fact]
+    public void Model_values_are_html_encoded_in_html_and_left_alone_in_text()
+    {
+        var model = new ReferralReceivedModel("<b>Ann</b> & co", "R-1", "Scheme", "Org", 5);
+
+        var email = EmailTemplates.Render(EmailTemplateNames.ReferralReceived, model);
+
+        Assert.Contains("&lt;b&gt;Ann&lt;/b&gt; &amp; co", email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>Ann</b>", email.Html, StringComparison.Ordinal);
+        Assert.Contains("Hello <b>Ann</b> & co,", email.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Links_appear_whole_in_text_and_attribute_encoded_in_html()
+    {
+        var email = EmailTemplates.Render(EmailTemplateNames.SafeguardingAlert, SampleModels.All[EmailTemplateNames.SafeguardingAlert]);
+
+        Assert.Contains(SampleModels.Url, email.Text, StringComparison.Ordinal);
+        Assert.Contains("href=\"https://peerflow.example/links/123.abc_DEF-ghi?x=1&amp;y=2\"", email.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Dates_are_shown_in_UK_English_in_Europe_London()
+    {
+        var model = new ReferralReceivedCoordinatorModel("Jo", "R-1", "Scheme", false, new DateTimeOffset(2026, 7, 1, 13, 30, 0, TimeSpan.Zero), SampleModels.Url);
+        var winter = new FeedbackRequestModel("Jo", "Scheme", SampleModels.Url, new DateTimeOffset(2026, 1, 5, 9, 0, 0, TimeSpan.Zero));
+
+        Assert.Contains("Wednesday 1 July 2026 at 2:30pm", EmailTemplates.Render(EmailTemplateNames.ReferralReceivedCoordinator, model).Text, StringComparison.Ordinal);
+        Assert.Contains("Monday 5 January 2026 at 9am", EmailTemplates.Render(EmailTemplateNames.FeedbackRequest, winter).Text, StringComparison.Ordinal);
+        Assert.Contains("June 2026", EmailTemplates.Render(EmailTemplateNames.MonthlyReport, SampleModels.All[EmailTemplateNames.MonthlyReport]).Subject, StringComparison.Ordinal);
+        Assert.Contains("Friday 3 July 2026", EmailTemplates.Render(EmailTemplateNames.AssessmentReminder, SampleModels.All[EmailTemplateNames.AssessmentReminder]).Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Urgent_referrals_say_so_in_the_subject()
+    {
+        var urgent = (ReferralReceivedCoordinatorModel)SampleModels.All[EmailTemplateNames.ReferralReceivedCoordinator];
+
+        Assert.StartsWith("URGENT: new referral FC-2026-0042", EmailTemplates.Render(EmailTemplateNames.ReferralReceivedCoordinator, urgent).Subject, StringComparison.Ordinal);
+        Assert.StartsWith("New referral FC-2026-0042", EmailTemplates.Render(EmailTemplateNames.ReferralReceivedCoordinator, urgent with { Urgent = false }).Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Match_confirmed_speaks_to_the_mentee_and_to_the_mentor()
+    {
+        var toMentee = (MatchConfirmedModel)SampleModels.All[EmailTemplateNames.MatchConfirmed];
+
+        Assert.Contains("Their name is Alex.", EmailTemplates.Render(EmailTemplateNames.MatchConfirmed, toMentee).Text, StringComparison.Ordinal);
+        var toMentor = EmailTemplates.Render(EmailTemplateNames.MatchConfirmed, toMentee with { RecipientFirstName = "Alex", RecipientIsMentor = true, OtherFirstName = "Priya" });
+        Assert.Contains("Thank you for agreeing to support Priya", toMentor.Text, StringComparison.Ordinal);
+    }
+
+    /// <summary>A guard for the data-protection rule: models carry first names, references, dates and links only.</summary>
+    [Fact]
+    public void No_email_model_has_room_for_health_details_narrative_or_contact_details_of_the_other_person()
+    {
+        string[] forbidden = ["Narrative", "Health", "Concern", "Notes", "Details", "Address", "Phone", "Surname", "LastName", "Postcode", "Description"];
+        var models = typeof(EmailTemplates).Assembly.GetTypes().Where(t => t.Namespace == typeof(EmailTemplates).Namespace && t.Name.EndsWith("Model", StringComparison.Ordinal));
+
+        var offending = models.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            .Where(p => forbidden.Any(f => p.Name.Contains(f, StringComparison.OrdinalIgnoreCase)))
+            .Select(p => $"{p.DeclaringType!.Name}.{p.Name}");
+
+        Assert.Empty(offending);
+        Assert.Equal(["RecipientFirstName", "Reference", "RaisedAt", "ReferralUrl"], typeof(SafeguardingAlertModel).GetProperties().Select(p => p.Name).Where(n => n != "EqualityContract"));
+    }
+}
