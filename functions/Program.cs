@@ -22,6 +22,10 @@ builder.Services.AddPeerFlowNotices(builder.Configuration, storage);
 builder.Services.AddDurable(r => r.AddReferralLifecycle(), o => o.TaskHub = builder.Configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow");
 builder.Services.AddPeerFlowWorker(builder.Configuration);
 builder.Services.AddPeerFlowApi();
+if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_DATA"] != "false")
+{
+    builder.Services.AddHostedService<DemoData>();
+}
 
 var app = builder.Build();
 app.UseExceptionHandler();
@@ -33,6 +37,7 @@ app.MapReferralsApi();
 app.MapReferralActionsApi();
 app.MapMentorsApi();
 app.MapAlertsApi();
+app.MapLinksApi();
 app.MapInvocationEndpoints();
 if (app.Environment.IsDevelopment())
 {

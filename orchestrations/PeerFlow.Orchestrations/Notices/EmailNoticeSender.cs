@@ -72,8 +72,8 @@ public sealed class EmailNoticeSender(
                 var lifetime = respondBy - c.Now.UtcDateTime + TimeSpan.FromDays(1);
                 emails.Add(("mentor", new(proposed.Email, proposed.Name, c.Request.Notice == Notice.MatchProposed ? EmailTemplateNames.MatchProposed : EmailTemplateNames.MatchReminder,
                     new MatchProposedModel(FirstOf(proposed.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator),
-                        urls.Link(links.Create(LinkAction.AcceptMatch, c.Referral.Id, proposal.Id, lifetime)),
-                        urls.Link(links.Create(LinkAction.DeclineMatch, c.Referral.Id, proposal.Id, lifetime)),
+                        Link(LinkAction.AcceptMatch, c.Referral.Id, proposal.Id, lifetime),
+                        Link(LinkAction.DeclineMatch, c.Referral.Id, proposal.Id, lifetime),
                         respondBy))));
                 break;
             case Notice.MatchDeclined or Notice.MatchUnanswered or Notice.NoCandidates or Notice.MatchWaitEscalation:
@@ -104,7 +104,7 @@ public sealed class EmailNoticeSender(
                 var invite = CheckInInvite.Create(c.IdempotencyKey, checkInDue, checkInDue.AddMinutes(30), coordinator.Email, c.Now);
                 emails.Add(("mentor", new(supporting.Email, supporting.Name, EmailTemplateNames.CheckInReminder,
                     new CheckInReminderModel(FirstOf(supporting.Name), menteeName, c.Scheme.Name, LondonDate(checkInDue),
-                        urls.Link(links.Create(LinkAction.LogCheckIn, c.Referral.Id, c.Request.MatchId ?? "", checkInLifetime)), c.Now + checkInLifetime),
+                        Link(LinkAction.LogCheckIn, c.Referral.Id, c.Request.MatchId ?? "", checkInLifetime), c.Now + checkInLifetime),
                     [invite])));
                 break;
             case Notice.CheckInOverdue or Notice.FirstMeetingOverdue:
@@ -134,14 +134,14 @@ public sealed class EmailNoticeSender(
         var mentee = await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken);
         if (!given.Contains("mentee") && mentee?.Email is { Length: > 0 } menteeEmail)
         {
-            var url = urls.Link(links.Create(LinkAction.MenteeFeedback, c.Referral.Id, "mentee", respondBy - c.Now));
+            var url = Link(LinkAction.MenteeFeedback, c.Referral.Id, "mentee", respondBy - c.Now);
             emails.Add(("mentee", new(menteeEmail, mentee.Name, template, new FeedbackRequestModel(mentee.FirstName, c.Scheme.Name, url, respondBy))));
         }
 
         var (_, mentor) = await TryMatchAndMentorAsync(c, cancellationToken);
         if (!given.Contains("mentor") && mentor is not null)
         {
-            var url = urls.Link(links.Create(LinkAction.MentorFeedback, c.Referral.Id, "mentor", respondBy - c.Now));
+            var url = Link(LinkAction.MentorFeedback, c.Referral.Id, "mentor", respondBy - c.Now);
             emails.Add(("mentor", new(mentor.Email, mentor.Name, template, new FeedbackRequestModel(FirstOf(mentor.Name), c.Scheme.Name, url, respondBy))));
         }
 
@@ -168,6 +168,9 @@ public sealed class EmailNoticeSender(
         var mentor = match is null ? null : (await store.Mentors.GetAsync("mentor", match.MentorId, cancellationToken))?.Value;
         return (match, mentor);
     }
+
+    private string Link(LinkAction action, string referralId, string subjectId, TimeSpan lifetime) =>
+        urls.Link(action, links.Create(action, referralId, subjectId, lifetime));
 
     private static OutgoingEmail Staff(StaffContact to, string template, object model) => new(to.Email, to.Name, template, model);
 

@@ -1,3 +1,5 @@
+using PeerFlow.Domain.Links;
+
 namespace PeerFlow.Orchestrations.Notices;
 
 /// <summary>The addresses emails link to, on the public base URL (PEERFLOW_PUBLIC_BASE_URL).</summary>
@@ -6,5 +8,18 @@ public sealed class PublicUrls(Uri baseUrl)
     public string Referral(string referralId) => new Uri(baseUrl, $"referrals/{Uri.EscapeDataString(referralId)}").ToString();
 
     /// <summary>A mentor's or mentee's one-action page, reached without an account.</summary>
-    public string Link(string token) => new Uri(baseUrl, $"m/{Uri.EscapeDataString(token)}").ToString();
+    public string Link(LinkAction action, string token) => new Uri(baseUrl, $"m/{Slug(action)}/{Uri.EscapeDataString(token)}").ToString();
+
+    public static string Slug(LinkAction action) => action switch
+    {
+        LinkAction.AcceptMatch => "accept",
+        LinkAction.DeclineMatch => "decline",
+        LinkAction.LogCheckIn => "checkin",
+        LinkAction.MentorFeedback => "mentor-feedback",
+        LinkAction.MenteeFeedback => "mentee-feedback",
+        _ => throw new ArgumentOutOfRangeException(nameof(action)),
+    };
+
+    public static LinkAction? FromSlug(string slug) =>
+        Enum.GetValues<LinkAction>().Where(a => Slug(a) == slug).Select(a => (LinkAction?)a).FirstOrDefault();
 }
