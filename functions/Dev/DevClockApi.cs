@@ -24,17 +24,37 @@ public static class DevClockApi
             return Api.ValidationResults.Field("days", "Advance by more than nothing and at most 400 days.");
         }
 
-        // Step a day at a time, so that a chain of deadlines fires in order, each at its own virtual time.
+        // Stop at each next due timer (at most a day apart), so a chain of deadlines fires in order, each at its own time.
         var target = clock.GetUtcNow() + by;
         var fired = 0;
         while (clock.GetUtcNow() < target)
         {
-            var step = target - clock.GetUtcNow();
-            clock.Advance(step > TimeSpan.FromDays(1) ? TimeSpan.FromDays(1) : step);
+            var now = clock.GetUtcNow();
+            var next = await NextTimerAsync(workflows, now.UtcDateTime, cancellationToken);
+            var stop = new[] { target, now + TimeSpan.FromDays(1), next ?? DateTimeOffset.MaxValue }.Min();
+            clock.Advance(stop - now);
             fired += await FireDueAsync(clock, workflows, queue, pump, worker, cancellationToken);
         }
 
         return Results.Ok(new { now = clock.GetUtcNow(), offset = clock.Offset.ToString(), wakeUps = fired });
+    }
+
+    private static async Task<DateTimeOffset?> NextTimerAsync(DurableClient workflows, DateTime now, CancellationToken cancellationToken)
+    {
+        DateTime? next = null;
+        string? token = null;
+        do
+        {
+            var page = await workflows.QueryAsync(new InstanceQuery { Statuses = [OrchestrationRuntimeStatus.Running], ContinuationToken = token, PageSize = 500 }, cancellationToken);
+            foreach (var at in page.Instances.Select(i => i.NextTimerAt).Where(t => t > now))
+            {
+                next = next is null || at < next ? at : next;
+            }
+
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+        return next is null ? null : new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc));
     }
 
     /// <summary>

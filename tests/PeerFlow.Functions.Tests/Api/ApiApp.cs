@@ -1,0 +1,64 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Durable;
+
+namespace PeerFlow.Functions.Tests.Api;
+
+/// <summary>
+/// The app on Azurite in the Development environment (sandbox clock, /dev routes and the mail capture), with a task
+/// hub and table prefix of its own and no demo data. Email goes through the real <see cref="SendGridEmailSender"/> to
+/// the app's own capture endpoint: the test server has no socket, so SendGrid's HttpClient is routed into it.
+/// </summary>
+public sealed class ApiApp : WebApplicationFactory<Program>
+{
+    public string TaskHub { get; } = "a" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>True: custom-handler mode, nothing runs workflows. False: the standalone worker runs them.</summary>
+    public bool FunctionsMode { get; init; } = true;
+
+    public DurableClient Workflows => Services.GetRequiredService<DurableClient>();
+
+    public PeerFlowStore Store => Services.GetRequiredService<PeerFlowStore>();
+
+    public CapturedMailStore Mail => Services.GetRequiredService<CapturedMailStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        var storage = Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
+            ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
+        builder.UseEnvironment("Development");
+        builder.UseSetting("PEERFLOW_STORAGE", storage);
+        builder.UseSetting("PEERFLOW_TASK_HUB", TaskHub);
+        builder.UseSetting("FUNCTIONS_CUSTOMHANDLER_PORT", FunctionsMode ? "7099" : string.Empty);
+        builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
+        builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://localhost");
+        builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "test-capture");
+        builder.UseSetting("PEERFLOW_PUBLIC_BASE_URL", "http://localhost/");
+        builder.ConfigureTestServices(services => services
+            .AddHttpClient<IEmailSender, SendGridEmailSender>()
+            .ConfigurePrimaryHttpMessageHandler(() => new ToTestServer(this)));
+    }
+
+    /// <summary>Forwards to the test server, created on first use: the server does not exist yet when services are configured.</summary>
+    private sealed class ToTestServer(ApiApp app) : HttpMessageHandler
+    {
+        private HttpMessageInvoker? invoker;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            LazyInitializer.EnsureInitialized(ref invoker, () => new HttpMessageInvoker(app.Server.CreateHandler())).SendAsync(request, cancellationToken);
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                invoker?.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

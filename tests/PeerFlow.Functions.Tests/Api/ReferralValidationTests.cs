@@ -1,0 +1,300 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PeerFlow.Durable.Storage;
+using PeerFlow.Orchestrations;
+using static PeerFlow.Functions.Tests.Api.ApiAssert;
+
+namespace PeerFlow.Functions.Tests.Api;
+
+/// <summary>
+/// What the HTTP API refuses, and how: 400 with RFC 7807 field errors and nothing stored; what it accepts: 202 with
+/// where to follow the referral. The app runs in custom-handler mode, so no workflow moves on while these run.
+/// </summary>
+public class ReferralValidationTests
+{
+    private const string Scheme = "foster-mentoring";
+
+    /// <summary>A self-referral that passes every rule; each bad case changes one thing.</summary>
+    private static JsonObject ValidReferral() => new()
+    {
+        ["schemeId"] = Scheme,
+        ["kind"] = "Self",
+        ["consent"] = true,
+        ["urgent"] = false,
+        ["name"] = "Sam Taylor",
+        ["email"] = "sam.taylor@example.com",
+        ["phone"] = "07700 900123",
+        ["postcodeDistrict"] = "EX1",
+        ["reasonForReferral"] = "New foster carer looking for support.",
+    };
+
+    private static string With(Action<JsonObject> change)
+    {
+        var body = ValidReferral();
+        change(body);
+        return body.ToJsonString();
+    }
+
+    public static TheoryData<string, string, string[]> BadReferrals => new()
+    {
+        { "missing consent", With(b => b["consent"] = false), ["consent"] },
+        { "consent left out", With(b => b.Remove("consent")), ["consent"] },
+        { "missing name", With(b => b.Remove("name")), ["name"] },
+        { "blank name", With(b => b["name"] = "   "), ["name"] },
+        { "bad email", With(b => b["email"] = "sam.taylor-at-example"), ["email"] },
+        { "no contact route", With(b => { b.Remove("email"); b.Remove("phone"); }), ["email"] },
+        { "unknown scheme", With(b => b["schemeId"] = "knitting-circle"), ["schemeId"] },
+        { "no scheme", With(b => b.Remove("schemeId")), ["schemeId"] },
+        { "professional referral without referrer email", With(b => { b["kind"] = "Professional"; b["referrerName"] = "Pat Social"; }), ["referrerEmail"] },
+        { "professional referral with a bad referrer email", With(b => { b["kind"] = "Professional"; b["referrerName"] = "Pat Social"; b["referrerEmail"] = "pat"; }), ["referrerEmail"] },
+        { "bad postcode district", With(b => b["postcodeDistrict"] = "12345"), ["postcodeDistrict"] },
+        { "bad phone", With(b => { b.Remove("email"); b["phone"] = "call me"; }), ["phone"] },
+        { "body not JSON", """{"schemeId": "foster-mentoring", "consent": tru""", ["body"] },
+        { "JSON of the wrong shape", With(b => b["consent"] = "certainly"), ["body"] },
+        { "empty JSON body", "null", ["body"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadReferrals))]
+    public async Task BadReferral_Is400WithFieldErrors_AndNothingIsStored(string @case, string body, string[] fields)
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+
+        var response = await http.PostAsync("/api/referrals", Json(body));
+
+        var problem = await ValidationProblemAsync(response, fields);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()), @case);
+        await AssertNothingStoredAsync(app, http);
+    }
+
+    [Fact]
+    public async Task FormPost_WithErrors_Is400WithEachFieldsErrors_AndNothingIsStored()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["schemeId"] = Scheme,
+            ["name"] = "",
+            ["email"] = "not an email",
+            ["postcodeDistrict"] = "EX1",
+        });
+
+        var response = await http.PostAsync("/api/referrals", form);
+
+        await ValidationProblemAsync(response, "consent", "name", "email");
+        await AssertNothingStoredAsync(app, http);
+    }
+
+    [Fact]
+    public async Task ValidJsonReferral_Is202_WithIdReferenceAndStatusUrl_AndStartsItsWorkflow()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+
+        var response = await http.PostAsync("/api/referrals", Json(ValidReferral()));
+
+        var accepted = await JsonAsync(response, HttpStatusCode.Accepted);
+        var id = accepted.GetProperty("id").GetString()!;
+        var statusUrl = accepted.GetProperty("statusUrl").GetString()!;
+        Assert.Matches(@"^FCM-\d{4}-\d{4}$", accepted.GetProperty("reference").GetString());
+        Assert.Equal($"/api/referrals/{id}", statusUrl);
+        Assert.Equal(statusUrl, response.Headers.Location?.OriginalString);
+
+        var view = await JsonAsync(await http.GetAsync(statusUrl), HttpStatusCode.OK);
+        Assert.Equal(id, view.GetProperty("id").GetString());
+        Assert.Equal("Assessment", view.GetProperty("stage").GetString());
+        Assert.Equal("Self", view.GetProperty("kind").GetString());
+        Assert.Contains(view.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "received");
+        var listed = await http.GetFromJsonAsync<JsonElement>("/api/referrals");
+        Assert.Equal(id, Assert.Single(listed.EnumerateArray()).GetProperty("id").GetString());
+        Assert.NotNull(await app.Workflows.GetStatusAsync(id));
+
+        // Personal details are kept apart from the referral record.
+        var mentee = Assert.Single(await app.Store.People.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None)).Value;
+        Assert.Equal("Sam Taylor", mentee.Name);
+    }
+
+    [Fact]
+    public async Task ValidFormPost_Is202_AndStoresTheReferral()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["schemeId"] = "peer-link",
+            ["kind"] = "professional",
+            ["consent"] = "on",
+            ["urgent"] = "on",
+            ["name"] = "Alex Morgan",
+            ["phone"] = "01392 000000",
+            ["postcodeDistrict"] = "TQ12",
+            ["referrerName"] = "Jo Worker",
+            ["referrerEmail"] = "jo.worker@example.gov.uk",
+            ["referrerOrganisation"] = "Adoption South West",
+        });
+
+        var response = await http.PostAsync("/api/referrals", form);
+
+        var accepted = await JsonAsync(response, HttpStatusCode.Accepted);
+        var id = accepted.GetProperty("id").GetString()!;
+        Assert.StartsWith("PLA-", accepted.GetProperty("reference").GetString(), StringComparison.Ordinal);
+        var view = await JsonAsync(await http.GetAsync(accepted.GetProperty("statusUrl").GetString()), HttpStatusCode.OK);
+        Assert.Equal("peer-link", view.GetProperty("schemeId").GetString());
+        Assert.Equal("Professional", view.GetProperty("kind").GetString());
+        Assert.True(view.GetProperty("urgent").GetBoolean());
+        Assert.Equal(2, (await app.Store.People.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None)).Count);
+        Assert.NotNull(await app.Workflows.GetStatusAsync(id));
+    }
+
+    [Fact]
+    public async Task RetriedPost_WithTheSameIdempotencyKey_ReturnsTheSameReferral_AndStoresOne()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        var key = Guid.NewGuid().ToString();
+
+        var first = await JsonAsync(await PostWithKeyAsync(http, key), HttpStatusCode.Accepted);
+        var second = await JsonAsync(await PostWithKeyAsync(http, key), HttpStatusCode.Accepted);
+        var other = await JsonAsync(await PostWithKeyAsync(http, Guid.NewGuid().ToString()), HttpStatusCode.Accepted);
+
+        Assert.Equal(first.GetProperty("id").GetString(), second.GetProperty("id").GetString());
+        Assert.Equal(first.GetProperty("reference").GetString(), second.GetProperty("reference").GetString());
+        Assert.NotEqual(first.GetProperty("id").GetString(), other.GetProperty("id").GetString());
+        var listed = await http.GetFromJsonAsync<JsonElement>("/api/referrals");
+        Assert.Equal(2, listed.GetArrayLength());
+        var instances = await app.Workflows.QueryAsync(new InstanceQuery { Name = ReferralLifecycle.Name });
+        Assert.Equal(2, instances.Instances.Count);
+    }
+
+    public static TheoryData<string, string, string[]> BadActions => new()
+    {
+        { "assessment", """{"outcome":"maybe"}""", ["outcome"] },
+        { "assessment", """{}""", ["outcome"] },
+        { "assessment", """{"outcome":"deferred"}""", ["recontactOn"] },
+        { "assessment", """{"outcome":"deferred","recontactOn":"2001-01-01"}""", ["recontactOn"] },
+        { "assessment", """{"outcome":"notsuitable"}""", ["signpostedTo"] },
+        { "assessment", """{"outcome":"suitable"}""", ["profile"] },
+        { "assessment", """{"outcome":"suitable","profile":{"postcodeDistrict":"nowhere"}}""", ["profile.postcodeDistrict"] },
+        { "checkins", """{"rag":"purple","met":true}""", ["rag"] },
+        { "checkins", """{"met":true}""", ["rag"] },
+        { "feedback", """{"from":"mentee","helpfulness":9}""", ["helpfulness"] },
+        { "feedback", """{"from":"neighbour","helpfulness":3}""", ["from"] },
+        { "matches", """{}""", ["mentorId"] },
+        { "safeguarding", """{"details":" "}""", ["details"] },
+        { "contact", """{"at":"2999-01-01T10:00:00Z"}""", ["at"] },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadActions))]
+    public async Task BadActionInput_Is400WithFieldErrors_AndChangesNothing(string action, string body, string[] fields)
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        var id = await ReferAsync(http);
+        var before = await JsonAsync(await http.GetAsync($"/api/referrals/{id}"), HttpStatusCode.OK);
+
+        var response = await http.PostAsync($"/api/referrals/{id}/{action}", Json(body));
+
+        await ValidationProblemAsync(response, fields);
+        var after = await JsonAsync(await http.GetAsync($"/api/referrals/{id}"), HttpStatusCode.OK);
+        Assert.Equal("Assessment", after.GetProperty("stage").GetString());
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("outcome").ValueKind);
+        Assert.Equal(JsonValueKind.Null, after.GetProperty("firstContactAt").ValueKind);
+        Assert.Equal(before.GetProperty("timeline").GetArrayLength(), after.GetProperty("timeline").GetArrayLength());
+        Assert.Empty(after.GetProperty("matches").EnumerateArray());
+        Assert.Empty(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Feedback.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Concerns.QueryAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task MentorWithoutEmail_Is400WithFieldErrors_AndNoMentorIsStored()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+
+        var response = await http.PostAsync("/api/mentors", Json("""{"schemeId":"foster-mentoring","name":"Robin Hale","capacity":2}"""));
+
+        await ValidationProblemAsync(response, "email");
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>("/api/mentors")).EnumerateArray());
+    }
+
+    [Fact]
+    public async Task MentorWithSeveralMistakes_Is400WithEveryFieldsErrors()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+
+        var response = await http.PostAsync("/api/mentors", Json("""{"schemeId":"nope","email":"robin","capacity":0,"postcodeDistrict":"999"}"""));
+
+        await ValidationProblemAsync(response, "schemeId", "name", "email", "capacity", "postcodeDistrict");
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>("/api/mentors")).EnumerateArray());
+    }
+
+    public static TheoryData<string, string> ActionsOnAReferral => new()
+    {
+        { "contact", "{}" },
+        { "assessment", """{"outcome":"withdrawn"}""" },
+        { "matches", """{"mentorId":"mt0000000000"}""" },
+        { "matches/m000000000000/answer", """{"accepted":true}""" },
+        { "checkins", """{"rag":"green","met":true}""" },
+        { "breakdown", """{"reason":"moved away"}""" },
+        { "safeguarding", """{"details":"A concern"}""" },
+        { "closure", """{"reason":"withdrawn"}""" },
+        { "feedback", """{"from":"mentee","helpfulness":4}""" },
+    };
+
+    [Theory]
+    [MemberData(nameof(ActionsOnAReferral))]
+    public async Task ActionOnAnUnknownReferral_Is404Problem_AndStoresNothing(string action, string body)
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        const string id = "rdoesnotexist000";
+
+        var response = await http.PostAsync($"/api/referrals/{id}/{action}", Json(body));
+
+        await ProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Null(await app.Workflows.GetStatusAsync(id));
+        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Timeline.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Feedback.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Concerns.QueryAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ShortlistAndReferral_OfAnUnknownReferral_Are404Problems()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+
+        await ProblemAsync(await http.GetAsync("/api/referrals/rdoesnotexist000"), HttpStatusCode.NotFound);
+        await ProblemAsync(await http.GetAsync("/api/referrals/rdoesnotexist000/shortlist"), HttpStatusCode.NotFound);
+        await ProblemAsync(await http.PutAsync("/api/mentors/mtdoesnotexist", Json("""{"schemeId":"foster-mentoring","name":"Robin Hale","email":"robin@example.org"}""")), HttpStatusCode.NotFound);
+    }
+
+    private static async Task<string> ReferAsync(HttpClient http)
+    {
+        var accepted = await JsonAsync(await http.PostAsync("/api/referrals", Json(ValidReferral())), HttpStatusCode.Accepted);
+        return accepted.GetProperty("id").GetString()!;
+    }
+
+    private static async Task<HttpResponseMessage> PostWithKeyAsync(HttpClient http, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = Json(ValidReferral()) };
+        request.Headers.Add("Idempotency-Key", key);
+        return await http.SendAsync(request);
+    }
+
+    private static async Task AssertNothingStoredAsync(ApiApp app, HttpClient http)
+    {
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>("/api/referrals")).EnumerateArray());
+        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
+        Assert.Empty((await app.Workflows.QueryAsync(new InstanceQuery { Name = ReferralLifecycle.Name })).Instances);
+        Assert.Empty((await app.Workflows.QueryAsync(new InstanceQuery())).Instances);
+    }
+}
