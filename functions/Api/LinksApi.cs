@@ -78,6 +78,12 @@ public static class LinksApi
             }
         }
 
+        if (expected is LinkAction.AcceptMatch or LinkAction.DeclineMatch
+            && (await services.Store.Matches.GetAsync(referral.Id, link.SubjectId!, cancellationToken))?.Value.Status != MatchStatus.Proposed)
+        {
+            return Results.Problem("This proposal has already been answered, or is no longer open.", statusCode: StatusCodes.Status409Conflict, title: "Not possible now");
+        }
+
         var used = await links.ConsumeAsync(token, expected, cancellationToken);
         if (!used.IsValid)
         {

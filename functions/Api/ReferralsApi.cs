@@ -23,6 +23,11 @@ public static class ReferralsApi
     /// <summary>Stores the referral, starts its workflow and answers 202 with a reference and where to follow it.</summary>
     public static async Task<IResult> SubmitAsync(HttpRequest request, [AsParameters] ApiServices services, CancellationToken cancellationToken)
     {
+        if (!request.HasFormContentType && !request.HasJsonContentType())
+        {
+            return Results.Problem("Send the referral as JSON (application/json) or as a form post.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type");
+        }
+
         ReferralSubmission? submission;
         try
         {

@@ -44,6 +44,9 @@ internal static class AppSetup
         services.AddHttpContextAccessor();
         services.AddSingleton<StaffIdentity>();
         services.AddProblemDetails();
+
+        // A body that does not parse is the client's mistake: a 400 problem, not a 500, in every environment.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
         return services;

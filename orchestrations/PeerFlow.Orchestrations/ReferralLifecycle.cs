@@ -20,7 +20,6 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         {
             var plan = await context.CallActivityAsync<LifecyclePlan>(ActivityNames.LoadPlan, state.ReferralId, Retries.Storage);
             flow = new Flow(context, state with { Plan = plan, StageStartedAt = context.CurrentUtcDateTime });
-            context.SetAttribute("scheme", plan.SchemeId);
             await flow.NotifyAsync(Notice.ReferralReceived);
             if (plan.Urgent)
             {
@@ -28,6 +27,8 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             }
         }
 
+        // Attributes start empty in every generation, so the scheme is set in each.
+        context.SetAttribute("scheme", flow.State.Plan!.SchemeId);
         return flow.State.Stage switch
         {
             ReferralStage.Assessment => await flow.AssessAsync(),

@@ -26,6 +26,7 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
             ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
         builder.UseSetting("PEERFLOW_STORAGE", storage);
         builder.UseSetting("PEERFLOW_TASK_HUB", TaskHub);
+        builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
         builder.UseSetting("FUNCTIONS_CUSTOMHANDLER_PORT", FunctionsMode ? "7099" : string.Empty);
         if (DecorateStore is { } decorate)
         {

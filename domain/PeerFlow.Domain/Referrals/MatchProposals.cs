@@ -26,6 +26,8 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, cancellationToken))?.Policy ?? new SchemePolicy();
         var mentors = await store.Mentors.QueryAsync($"SchemeId eq '{referral.SchemeId.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
         var profile = referral.Profile ?? new MatchingProfile();
+        var matches = await store.Matches.QueryAsync($"PartitionKey eq '{referral.Id.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        var declined = matches.Select(m => m.Value).Where(m => m.Status is MatchStatus.Declined or MatchStatus.Expired).Select(m => m.MentorId).ToHashSet();
         var request = new MatchRequest(referral.Id, referral.Id)
         {
             PostcodeDistrict = profile.PostcodeDistrict,
@@ -35,7 +37,8 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
             Languages = profile.Languages.ToList(),
             PreferredGender = profile.PreferredGender,
             LearningStyles = profile.LearningStyles.ToList(),
-            ExcludedMentorIds = referral.ExcludedMentorIds.ToList(),
+            ExcludedMentorIds = [.. referral.ExcludedMentorIds.Where(id => !declined.Contains(id))],
+            DeclinedMentorIds = [.. declined],
             MeetsInPerson = profile.MeetsInPerson,
         };
         var weights = new MatchingWeights

@@ -41,9 +41,14 @@ internal sealed partial class OrchestrationProcessor(
         var results = new List<(int Generation, HistoryEvent Outcome)>();
         var committed = false;
         var redelivered = recovery;
+
+        // After our own commit the state is known exactly, so the next round needs no read: anything sent to the
+        // instance meanwhile has a wake-up of its own, and a stale view could not commit past the ETag anyway.
+        Loaded? known = null;
         while (true)
         {
-            var loaded = await LoadAsync(instanceId, cancellationToken);
+            var loaded = known ?? await LoadAsync(instanceId, cancellationToken);
+            known = null;
             if (loaded is null)
             {
                 return ProcessResult.Missing;
@@ -108,7 +113,8 @@ internal sealed partial class OrchestrationProcessor(
             }
 
             var newState = episode.Commit.State with { ETag = etag };
-            if (episode.Execution is { } live && !newState.Status.IsTerminal() && newState.Generation == state.Generation)
+            var live = episode.Execution is { } advanced && !newState.Status.IsTerminal() && newState.Generation == state.Generation ? advanced : null;
+            if (live is not null)
             {
                 cache.Put(instanceId, etag, live);
             }
@@ -121,6 +127,8 @@ internal sealed partial class OrchestrationProcessor(
             Observe(state, newState, incoming);
             var ran = await DispatchAsync(newState, state.Generation, episode.Actions, cancellationToken);
             results.AddRange(ran.Select(r => (state.Generation, r)));
+            // Inbox rows left unconsumed (kept while suspended, or beyond one episode's share) need a fresh read.
+            known = loaded.Inbox.Count > consumed.Count ? null : new Loaded(newState, live, [], null);
         }
     }
 

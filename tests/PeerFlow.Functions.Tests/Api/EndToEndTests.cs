@@ -14,7 +14,7 @@ namespace PeerFlow.Functions.Tests.Api;
 /// drives deadlines, and email goes through the real SendGrid sender to the app's own capture endpoint, where the
 /// tests read the SendGrid payloads and follow the signed links in them as mentors and mentees would.
 /// </summary>
-public class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
+public class EndToEndTests
 {
     private const string Fostering = "foster-mentoring";
     private const string PeerLink = "peer-link";
@@ -148,6 +148,9 @@ public class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.Equal("match-due", matching.GetProperty("kind").GetString());
         Assert.True(matching.GetProperty("dueAt").GetDateTime() < first.GetProperty("dueAt").GetDateTime());
         var overdue = items.Select(a => a.GetProperty("overdue").GetBoolean()).ToList();
+        var adoptionOnly = (await http.GetFromJsonAsync<JsonElement>($"/api/alerts?scheme={Uri.EscapeDataString(matching.GetProperty("schemeId").GetString()!)}")).EnumerateArray().ToList();
+        Assert.Contains(adoptionOnly, a => a.GetProperty("referralId").GetString() == waiting);
+        Assert.DoesNotContain(adoptionOnly, a => a.GetProperty("referralId").GetString() == late);
         Assert.Equal(overdue.OrderByDescending(o => o), overdue);
         Assert.DoesNotContain(items, a => a.GetProperty("referralId").GetString() == id && a.GetProperty("overdue").GetBoolean());
 
@@ -173,15 +176,77 @@ public class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
         Assert.False((await MentorAsync(http, rosa)).GetProperty("atCapacity").GetBoolean());
         Assert.Equal(["Closed"], (await http.GetFromJsonAsync<JsonElement>($"/api/referrals?stage=closed")).EnumerateArray().Select(r => r.GetProperty("stage").GetString()));
 
-        foreach (var m in (await app.Mail.ListAsync()).Reverse()) output.WriteLine($"{m.ReceivedAt:O} {string.Join(",", m.To)} | {m.Subject} | {m.IdempotencyKey}");
-        foreach (var a in items) output.WriteLine(a.ToString());
-        foreach (var t in (await ViewAsync(http, id)).Json.GetProperty("timeline").EnumerateArray()) output.WriteLine(t.ToString());
         // No email went twice: every captured message has its own idempotency key.
         var mail = await app.Mail.ListAsync();
         Assert.All(mail, m => Assert.False(string.IsNullOrEmpty(m.IdempotencyKey)));
         Assert.Equal(mail.Count, mail.Select(m => m.IdempotencyKey).Distinct().Count());
         Assert.Single(mail, m => m.Template == EmailTemplateNames.MatchProposed);
         Assert.Single(mail, m => m.Template == EmailTemplateNames.CheckInReminder);
+    }
+
+    [Fact]
+    public async Task DeclineThroughTheEmailedLink_ProposesTheNextCandidate_ThenSafeguardingAlertsAtOnce_AndABreakdownNeverRepeatsThePairing()
+    {
+        await using var app = new ApiApp { FunctionsMode = false };
+        using var http = app.CreateClient();
+        var today = DateOnly.FromDateTime((await ClockAsync(http)).UtcDateTime);
+        var rosa = await CreateMentorAsync(http, "Rosa Martin", Mentor, "EX1", today.AddYears(2));
+        var kofi = await CreateMentorAsync(http, "Kofi Mensah", "kofi.mensah@example.org", "EX3", today.AddYears(1), interests: ["music"], experiences: ["toddlers"]);
+        var referral = await ReferAsync(http, Fostering, "Jamie Fox", Mentee, professional: false);
+        var id = referral.GetProperty("id").GetString()!;
+        var reference = referral.GetProperty("reference").GetString()!;
+        await AssessSuitableAsync(http, id);
+        await WaitForStageAsync(http, id, "Matching");
+        var shortlist = await JsonAsync(await http.GetAsync($"/api/referrals/{id}/shortlist"), HttpStatusCode.OK);
+        Assert.Equal([rosa, kofi], shortlist.GetProperty("candidates").EnumerateArray().Select(c => c.GetProperty("mentorId").GetString()));
+        Assert.Empty(shortlist.GetProperty("excluded").EnumerateArray());
+
+        // Rosa declines through her email; Kofi, the next best, is proposed without the coordinator doing anything.
+        var first = (await JsonAsync(await http.PostAsync($"/api/referrals/{id}/matches", Json(new JsonObject { ["mentorId"] = rosa })), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        var toRosa = await MailAsync(app, EmailTemplateNames.MatchProposed, Mentor);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/decline/{LinkToken(toRosa, "decline")}", null)).StatusCode);
+        var toKofi = await MailAsync(app, EmailTemplateNames.MatchProposed, "kofi.mensah@example.org");
+        var declined = await MailAsync(app, EmailTemplateNames.MatchEscalation, FosteringCoordinator);
+        Assert.Contains(reference, declined.Summary.Subject, StringComparison.Ordinal);
+        await Eventually(async () => (await MentorAsync(http, rosa)).GetProperty("load").GetInt32() == 0, "Rosa's place to be given back");
+        Assert.Equal(1, (await MentorAsync(http, kofi)).GetProperty("load").GetInt32());
+        var matches = (await ViewAsync(http, id)).Json.GetProperty("matches").EnumerateArray().ToList();
+        Assert.Equal("Declined", Assert.Single(matches, m => m.GetProperty("id").GetString() == first).GetProperty("status").GetString());
+        Assert.Equal("Proposed", Assert.Single(matches, m => m.GetProperty("mentorId").GetString() == kofi).GetProperty("status").GetString());
+        shortlist = await JsonAsync(await http.GetAsync($"/api/referrals/{id}/shortlist"), HttpStatusCode.OK);
+        var notAgain = Assert.Single(shortlist.GetProperty("excluded").EnumerateArray(), e => e.GetProperty("mentorId").GetString() == rosa);
+        Assert.Contains(notAgain.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("declined", StringComparison.Ordinal));
+        var staleAccept = await http.PostAsync($"/api/links/accept/{LinkToken(toRosa, "accept")}", null);
+        Assert.Equal(HttpStatusCode.Conflict, staleAccept.StatusCode);
+        Assert.False(notAgain.GetProperty("excludedOnlyForCapacity").GetBoolean());
+        await ProblemAsync(await http.PostAsync($"/api/referrals/{id}/matches", Json(new JsonObject { ["mentorId"] = rosa })), HttpStatusCode.Conflict);
+
+        // Kofi accepts; a safeguarding concern alerts the coordinator and the manager at once, and the match goes on.
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/accept/{LinkToken(toKofi, "accept")}", null)).StatusCode);
+        await WaitForStageAsync(http, id, "Active");
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/safeguarding", Json("""{"details":"Disclosure during a visit","raisedBy":"Kofi"}"""))).StatusCode);
+        foreach (var to in new[] { FosteringCoordinator, "fostering.manager@example.org" })
+        {
+            var alert = await MailAsync(app, EmailTemplateNames.SafeguardingAlert, to);
+            Assert.Equal($"Safeguarding concern raised: referral {reference}", alert.Summary.Subject);
+            Assert.DoesNotContain("Disclosure", alert.Payload, StringComparison.Ordinal); // the details stay in PeerFlow
+        }
+
+        await Eventually(async () => (await ViewAsync(http, id)).Timeline.Contains("SafeguardingAlert"), "the safeguarding alert in the timeline");
+        Assert.Equal("Active", (await ViewAsync(http, id)).Json.GetProperty("stage").GetString());
+
+        // The pairing breaks down: back to matching, Kofi's place freed, and he is never proposed again.
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/breakdown", Json("""{"reason":"Moved away"}"""))).StatusCode);
+        await WaitForStageAsync(http, id, "Matching");
+        await Eventually(async () => (await MentorAsync(http, kofi)).GetProperty("load").GetInt32() == 0, "Kofi's place to be given back");
+        shortlist = await JsonAsync(await http.GetAsync($"/api/referrals/{id}/shortlist"), HttpStatusCode.OK);
+        Assert.Empty(shortlist.GetProperty("candidates").EnumerateArray());
+        var brokeDown = Assert.Single(shortlist.GetProperty("excluded").EnumerateArray(), e => e.GetProperty("mentorId").GetString() == kofi);
+        Assert.Contains("Previously paired with this family — the match broke down", brokeDown.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()));
+        await ProblemAsync(await http.PostAsync($"/api/referrals/{id}/matches", Json(new JsonObject { ["mentorId"] = kofi })), HttpStatusCode.Conflict);
+        Assert.Equal(
+            "BrokenDown",
+            Assert.Single((await ViewAsync(http, id)).Json.GetProperty("matches").EnumerateArray(), m => m.GetProperty("mentorId").GetString() == kofi).GetProperty("status").GetString());
     }
 
     /// <summary>A referral as the API shows it, with the timeline's kinds and texts and what is scheduled next.</summary>
@@ -207,7 +272,8 @@ public class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
     private static async Task AdvanceAsync(HttpClient http, double days) =>
         await JsonAsync(await http.PostAsync(string.Create(CultureInfo.InvariantCulture, $"/dev/clock/advance?days={days}"), null), HttpStatusCode.OK);
 
-    private static async Task<string> CreateMentorAsync(HttpClient http, string name, string email, string postcodeDistrict, DateOnly? dbsExpires)
+    private static async Task<string> CreateMentorAsync(
+        HttpClient http, string name, string email, string postcodeDistrict, DateOnly? dbsExpires, string[]? interests = null, string[]? experiences = null)
     {
         var body = new JsonObject
         {
@@ -219,8 +285,8 @@ public class EndToEndTests(Xunit.Abstractions.ITestOutputHelper output)
             ["trainingCompleted"] = true,
             ["postcodeDistrict"] = postcodeDistrict,
             ["availability"] = new JsonArray("evenings", "weekends"),
-            ["interests"] = new JsonArray("outdoors", "cooking"),
-            ["experiences"] = new JsonArray("teenagers"),
+            ["interests"] = new JsonArray([.. (interests ?? ["outdoors", "cooking"]).Select(i => JsonValue.Create(i))]),
+            ["experiences"] = new JsonArray([.. (experiences ?? ["teenagers"]).Select(e => JsonValue.Create(e))]),
             ["languages"] = new JsonArray("English"),
         };
         var created = await JsonAsync(await http.PostAsync("/api/mentors", Json(body)), HttpStatusCode.Created);
