@@ -27,6 +27,9 @@ public static class EmailTemplateNames
     /// <summary>Model: <see cref="MatchEscalationModel"/>.</summary>
     public const string MatchEscalation = "match-escalation";
 
+    /// <summary>News about matching for the coordinator or manager: a decline, nobody free, a long wait.</summary>
+    public const string MatchUpdate = "match-update";
+
     /// <summary>Model: <see cref="MatchConfirmedModel"/>.</summary>
     public const string MatchConfirmed = "match-confirmed";
 
@@ -51,7 +54,7 @@ public static class EmailTemplateNames
     public static IReadOnlyList<string> All { get; } =
     [
         ReferralReceived, ReferralReceivedCoordinator, AssessmentReminder, AssessmentOverdue, AssessmentEscalation,
-        MatchProposed, MatchReminder, MatchEscalation, MatchConfirmed, CheckInReminder, CheckInOverdue,
+        MatchProposed, MatchReminder, MatchEscalation, MatchUpdate, MatchConfirmed, CheckInReminder, CheckInOverdue,
         SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport,
     ];
 }

@@ -76,12 +76,27 @@ public sealed class EmailNoticeSender(
                         Link(LinkAction.DeclineMatch, c.Referral.Id, proposal.Id, lifetime),
                         respondBy))));
                 break;
-            case Notice.MatchDeclined or Notice.MatchUnanswered or Notice.NoCandidates or Notice.MatchWaitEscalation:
-                var (lastMatch, lastMentor) = await TryMatchAndMentorAsync(c, cancellationToken);
-                var to = c.Request.Notice == Notice.MatchWaitEscalation ? manager : coordinator;
-                emails.Add((c.Request.Notice == Notice.MatchWaitEscalation ? "manager" : "coordinator", Staff(to, EmailTemplateNames.MatchEscalation,
-                    new MatchEscalationModel(First(to), c.Referral.Reference, c.Scheme.Name, lastMentor is null ? "no mentor" : FirstOf(lastMentor.Name),
-                        lastMatch?.ProposedAt ?? c.Now.UtcDateTime, c.ReferralUrl))));
+            case Notice.MatchUnanswered:
+                var (unanswered, silent) = await MatchAndMentorAsync(c, cancellationToken);
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.MatchEscalation,
+                    new MatchEscalationModel(First(coordinator), c.Referral.Reference, c.Scheme.Name, FirstOf(silent.Name), unanswered.ProposedAt, c.ReferralUrl))));
+                break;
+            case Notice.MatchDeclined:
+                var (_, decliner) = await MatchAndMentorAsync(c, cancellationToken);
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.MatchUpdate, new MatchUpdateModel(
+                    First(coordinator), c.Referral.Reference, c.Scheme.Name, $"{FirstOf(decliner.Name)} declined the match for {c.Referral.Reference}",
+                    "The next best mentor on the shortlist has been proposed if one was free; you will hear if nobody is.", c.ReferralUrl))));
+                break;
+            case Notice.NoCandidates:
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.MatchUpdate, new MatchUpdateModel(
+                    First(coordinator), c.Referral.Reference, c.Scheme.Name, $"No suitable mentor is free for {c.Referral.Reference}",
+                    "The shortlist explains who was left out and why. A mentor at capacity can still be proposed, with a reason.", c.ReferralUrl))));
+                break;
+            case Notice.MatchWaitEscalation:
+                var waited = (int)(c.Now.UtcDateTime - (c.Referral.AssessedAt ?? c.Referral.ReceivedAt)).TotalDays;
+                emails.Add(("manager", Staff(manager, EmailTemplateNames.MatchUpdate, new MatchUpdateModel(
+                    First(manager), c.Referral.Reference, c.Scheme.Name, $"{c.Referral.Reference} has waited {waited} days for a mentor",
+                    $"{First(coordinator)} is the coordinator. The family was assessed as suitable and is still waiting for an accepted match.", c.ReferralUrl))));
                 break;
             case Notice.MatchConfirmed:
                 var (_, matched) = await MatchAndMentorAsync(c, cancellationToken);

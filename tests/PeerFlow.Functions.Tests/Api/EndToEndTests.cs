@@ -127,7 +127,7 @@ public class EndToEndTests
         var dueAt = DateTime.Parse(lateDue, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
         await AdvanceAsync(http, days: Math.Ceiling((dueAt - (await ClockAsync(http)).UtcDateTime).TotalDays) + 1);
         await MailAsync(app, EmailTemplateNames.AssessmentOverdue, FosteringCoordinator);
-        await MailAsync(app, EmailTemplateNames.MatchEscalation, AdoptionManager);
+        await MailAsync(app, EmailTemplateNames.MatchUpdate, AdoptionManager);
 
         var items = await Eventually(
             async () =>
@@ -206,7 +206,7 @@ public class EndToEndTests
         var toRosa = await MailAsync(app, EmailTemplateNames.MatchProposed, Mentor);
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/decline/{LinkToken(toRosa, "decline")}", null)).StatusCode);
         var toKofi = await MailAsync(app, EmailTemplateNames.MatchProposed, "kofi.mensah@example.org");
-        var declined = await MailAsync(app, EmailTemplateNames.MatchEscalation, FosteringCoordinator);
+        var declined = await MailAsync(app, EmailTemplateNames.MatchUpdate, FosteringCoordinator);
         Assert.Contains(reference, declined.Summary.Subject, StringComparison.Ordinal);
         await Eventually(async () => (await MentorAsync(http, rosa)).GetProperty("load").GetInt32() == 0, "Rosa's place to be given back");
         Assert.Equal(1, (await MentorAsync(http, kofi)).GetProperty("load").GetInt32());

@@ -35,3 +35,12 @@ public sealed record MatchConfirmedModel(
     string CoordinatorFirstName,
     string CoordinatorContact,
     DateOnly FirstMeetingBy);
+
+/// <summary>What happened in matching, in one plain sentence, and what the reader might do about it.</summary>
+public sealed record MatchUpdateModel(
+    string RecipientFirstName,
+    string Reference,
+    string SchemeName,
+    string Headline,
+    string NextStep,
+    string ReferralUrl);
