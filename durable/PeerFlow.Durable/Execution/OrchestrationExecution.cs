@@ -42,7 +42,7 @@ internal sealed class OrchestrationExecution
 
     public IEnumerable<TimerCreated> PendingTimers => context.OpenTasks.Select(t => t.Value.Action).OfType<TimerCreated>();
 
-    public bool IsOpen(int taskId) => context.OpenTasks.Any(t => t.Key == taskId);
+    public bool IsOpen(int taskId) => context.IsOpen(taskId);
 
     /// <summary>Rebuilds the in-memory state from stored history, checking each recorded action against what the code does now.</summary>
     public void Replay(IEnumerable<HistoryEvent> history)

@@ -47,6 +47,8 @@ internal sealed class ReplayContext(
 
     internal IEnumerable<KeyValuePair<int, OpenTask>> OpenTasks => open;
 
+    internal bool IsOpen(int taskId) => open.ContainsKey(taskId);
+
     public override Task<TResult> CallActivityAsync<TResult>(string name, object? input = null, TaskOptions? options = null)
     {
         var json = converter.Serialize(input);

@@ -48,11 +48,7 @@ internal sealed class Dispatcher(IInstanceStore store, IWorkQueue queue, TimePro
             CreatedAt = now,
             UpdatedAt = now,
         };
-        if (await store.CreateAsync(child, cancellationToken))
-        {
-            await store.UpsertIndexAsync(child, cancellationToken);
-        }
-
+        await store.CreateAsync(child, cancellationToken);
         await queue.SendAsync(call.InstanceId, TimeSpan.Zero, cancellationToken);
     }
 

@@ -16,7 +16,8 @@ public sealed partial class DurableWorkerService(
     IOptions<DurableOptions> options, ILogger<DurableWorkerService> logger) : BackgroundService
 {
     private readonly DurableOptions options = options.Value;
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> instanceLocks = new(StringComparer.Ordinal);
+    /// <summary>Striped, so the number of locks stays fixed however many instances a long-lived worker sees.</summary>
+    private readonly SemaphoreSlim[] instanceLocks = [.. Enumerable.Range(0, 256).Select(_ => new SemaphoreSlim(1, 1))];
 
     /// <summary>Processes everything visible in the queue now and returns how many messages it handled.</summary>
     public async Task<int> DrainAsync(CancellationToken cancellationToken)
@@ -30,7 +31,7 @@ public sealed partial class DurableWorkerService(
                 return handled;
             }
 
-            await HandleBatchAsync(batch, cancellationToken);
+            await Task.WhenAll(batch.GroupBy(m => m.InstanceId, StringComparer.Ordinal).Select(g => HandleGroupAsync([.. g], null, cancellationToken)));
             handled += batch.Count;
         }
     }
@@ -58,7 +59,7 @@ public sealed partial class DurableWorkerService(
                 foreach (var group in batch.GroupBy(m => m.InstanceId, StringComparer.Ordinal))
                 {
                     await slots.WaitAsync(stoppingToken);
-                    var work = HandleGroupAsync([.. group], stoppingToken);
+                    var work = HandleGroupAsync([.. group], slots, stoppingToken);
                     running[work] = 0;
                     _ = work.ContinueWith(t => { slots.Release(); running.TryRemove(t, out _); }, TaskScheduler.Default);
                 }
@@ -78,33 +79,64 @@ public sealed partial class DurableWorkerService(
         await pumping;
     }
 
-    private Task HandleBatchAsync(IReadOnlyList<WorkItem> batch, CancellationToken cancellationToken) =>
-        Task.WhenAll(batch.GroupBy(m => m.InstanceId, StringComparer.Ordinal).Select(g => HandleGroupAsync([.. g], cancellationToken)));
-
-    /// <summary>Several wake-ups for one instance need one pass; a pass per instance at a time in this process.</summary>
-    private async Task HandleGroupAsync(List<WorkItem> items, CancellationToken cancellationToken)
+    /// <summary>
+    /// Several wake-ups for one instance need one pass; a pass per instance at a time in this process. A timer about
+    /// to fall due is waited for with the message kept, but without holding the instance's lock or a worker slot,
+    /// so many held timers do not delay other work.
+    /// </summary>
+    /// <param name="slot">The poll loop's slot this group holds, given back while waiting for a timer.</param>
+    private async Task HandleGroupAsync(List<WorkItem> items, SemaphoreSlim? slot, CancellationToken cancellationToken)
     {
-        var gate = instanceLocks.GetOrAdd(items[0].InstanceId, _ => new SemaphoreSlim(1, 1));
+        var gate = instanceLocks[(int)((uint)StringComparer.Ordinal.GetHashCode(items[0].InstanceId) % (uint)instanceLocks.Length)];
         using var handled = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var renewing = KeepHiddenAsync(items, handled.Token);
         try
         {
-            await gate.WaitAsync(cancellationToken);
-            try
+            // The most-delivered message decides recovery and quarantine for the group.
+            var item = items.MaxBy(i => i.DequeueCount)!;
+            while (true)
             {
-                // The most-delivered message decides recovery and quarantine for the group.
-                await handler.HandleAsync(items.MaxBy(i => i.DequeueCount)!, cancellationToken);
-            }
-            finally
-            {
-                gate.Release();
+                DateTime? holdUntil;
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    holdUntil = await handler.HandleOnceAsync(item, cancellationToken);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+
+                if (holdUntil is not { } due)
+                {
+                    break;
+                }
+
+                slot?.Release();
+                try
+                {
+                    var wait = due - time.GetUtcNow().UtcDateTime;
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, time, cancellationToken);
+                    }
+                }
+                finally
+                {
+                    if (slot is not null)
+                    {
+                        await slot.WaitAsync(CancellationToken.None);
+                    }
+                }
+
+                item = item with { DequeueCount = 1 };
             }
 
             await handled.CancelAsync();
             await renewing;
-            foreach (var item in items)
+            foreach (var received in items)
             {
-                await queue.DeleteAsync(item, cancellationToken);
+                await queue.DeleteAsync(received, cancellationToken);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -33,40 +33,47 @@ public sealed partial class WorkItemHandler
         this.logger = logger;
     }
 
+    /// <summary>Handles the wake-up and, if a timer falls due within the hold window, waits for it and fires it too.</summary>
     public async Task HandleAsync(WorkItem item, CancellationToken cancellationToken)
+    {
+        var holdUntil = await HandleOnceAsync(item, cancellationToken);
+        while (holdUntil is { } due)
+        {
+            var wait = due - time.GetUtcNow().UtcDateTime;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+
+            holdUntil = await HandleOnceAsync(item with { DequeueCount = 1 }, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Handles the wake-up once. Returns when the instance's next timer falls due if that is within the hold window,
+    /// so the caller can wait for it without giving the message up, however it chooses to wait.
+    /// </summary>
+    public async Task<DateTime?> HandleOnceAsync(WorkItem item, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(item.InstanceId))
         {
             LogUnreadable(item.MessageId);
-            return;
+            return null;
         }
 
         if (item.DequeueCount > options.MaxDequeueCount)
         {
             await QuarantineAsync(item, cancellationToken);
-            return;
+            return null;
         }
 
         try
         {
             var result = await processor.ProcessAsync(item.InstanceId, recovery: item.DequeueCount > 1, cancellationToken);
-
-            // A timer due within the hold window is waited for here rather than left to a later poll.
-            while (result.NextTimerAt is { } due && options.TimerHoldWindow > TimeSpan.Zero)
-            {
-                var wait = due - time.GetUtcNow().UtcDateTime;
-                if (wait > options.TimerHoldWindow + ClockSkewAllowance)
-                {
-                    break;
-                }
-
-                if (wait > TimeSpan.Zero)
-                {
-                    await Task.Delay(wait, time, cancellationToken);
-                }
-
-                result = await processor.ProcessAsync(item.InstanceId, recovery: false, cancellationToken);
-            }
+            return result.NextTimerAt is { } due && options.TimerHoldWindow > TimeSpan.Zero
+                && due - time.GetUtcNow().UtcDateTime <= options.TimerHoldWindow + ClockSkewAllowance
+                ? due
+                : null;
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {

@@ -9,7 +9,7 @@ namespace PeerFlow.Durable.Tests.OnAzurite;
 /// </summary>
 public class CrashRecoveryTests
 {
-    /// <summary>Each point, at an occurrence reached while processing (index #1 is the client's start).</summary>
+    /// <summary>Each point, at an occurrence reached while processing.</summary>
     public static TheoryData<FaultPoint, int> Points() => new()
     {
         { FaultPoint.BeforeCommit, 1 },
