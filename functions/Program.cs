@@ -4,6 +4,7 @@ using PeerFlow.Functions.Api;
 using PeerFlow.Functions.CustomHandler;
 using PeerFlow.Functions.Dev;
 using PeerFlow.Functions.Hosting;
+using PeerFlow.Functions.Web;
 using PeerFlow.Orchestrations;
 
 // PeerFlow's app: the Azure Functions custom handler in Azure (the host starts it, probes GET / and forwards
@@ -22,6 +23,7 @@ builder.Services.AddPeerFlowNotices(builder.Configuration, storage);
 builder.Services.AddDurable(r => r.AddReferralLifecycle(), o => o.TaskHub = builder.Configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow");
 builder.Services.AddPeerFlowWorker(builder.Configuration);
 builder.Services.AddPeerFlowApi();
+builder.Services.AddPeerFlowPages();
 if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_DATA"] != "false")
 {
     builder.Services.AddHostedService<DemoData>();
@@ -30,7 +32,10 @@ if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
-app.MapGet("/", () => Results.Ok()).ExcludeFromDescription();
+app.UseSecurityHeaders();
+app.UseStaticFiles();
+app.UseAntiforgery();
+app.MapRazorPages();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithTags("Health");
 app.MapOpenApi();
 app.MapReferralsApi();

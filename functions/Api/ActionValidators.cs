@@ -17,7 +17,7 @@ public sealed class AssessmentRequestValidator : AbstractValidator<AssessmentReq
         When(a => Is(a, AssessmentOutcome.Suitable), () =>
         {
             RuleFor(a => a.Profile).NotNull().WithMessage("A suitable referral needs its matching profile.");
-            RuleFor(a => a.Profile!.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(a => a.Profile?.PostcodeDistrict is not null)
+            RuleFor(a => a.Profile!.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(a => !string.IsNullOrWhiteSpace(a.Profile?.PostcodeDistrict))
                 .WithMessage("Enter the first half of the postcode, like EX1.");
         });
         RuleFor(a => a.SignpostedTo).MaximumLength(200);
@@ -54,7 +54,7 @@ public sealed class MentorRequestValidator : AbstractValidator<MentorRequest>
         RuleFor(m => m.Name).NotEmpty().WithMessage("Enter the mentor's name.").MaximumLength(100);
         RuleFor(m => m.Email).NotEmpty().EmailAddress().WithMessage("Enter an email address like name@example.com.");
         RuleFor(m => m.Capacity).InclusiveBetween(1, 10).WithMessage("Capacity is between 1 and 10 families.");
-        RuleFor(m => m.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(m => m.PostcodeDistrict is not null)
+        RuleFor(m => m.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(m => !string.IsNullOrWhiteSpace(m.PostcodeDistrict))
             .WithMessage("Enter the first half of the postcode, like EX1.");
     }
 }
@@ -62,13 +62,7 @@ public sealed class MentorRequestValidator : AbstractValidator<MentorRequest>
 public static class ValidationResults
 {
     /// <summary>RFC 7807 problem details with each field's errors, field names as the client sent them (camelCase).</summary>
-    public static IResult Problem(FluentValidation.Results.ValidationResult result) =>
-        Results.ValidationProblem(
-            result.Errors.GroupBy(e => Camel(e.PropertyName)).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).Distinct().ToArray()),
-            title: "Some details need correcting");
+    public static IResult Problem(FluentValidation.Results.ValidationResult result) => Actions.ActionOutcome.Invalid(result).ToResult();
 
-    public static IResult Field(string field, string message) =>
-        Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [message] }, title: "Some details need correcting");
-
-    private static string Camel(string name) => string.Join('.', name.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+    public static IResult Field(string field, string message) => Actions.ActionOutcome.Field(field, message).ToResult();
 }

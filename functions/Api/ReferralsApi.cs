@@ -1,9 +1,7 @@
-using FluentValidation;
 using Microsoft.AspNetCore.Mvc;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
-using PeerFlow.Durable;
-using PeerFlow.Orchestrations;
+using PeerFlow.Functions.Actions;
 
 namespace PeerFlow.Functions.Api;
 
@@ -21,7 +19,7 @@ public static class ReferralsApi
     }
 
     /// <summary>Stores the referral, starts its workflow and answers 202 with a reference and where to follow it.</summary>
-    public static async Task<IResult> SubmitAsync(HttpRequest request, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    public static async Task<IResult> SubmitAsync(HttpRequest request, Submissions submissions, CancellationToken cancellationToken)
     {
         if (!request.HasFormContentType && !request.HasJsonContentType())
         {
@@ -45,20 +43,13 @@ public static class ReferralsApi
             return ValidationResults.Field("body", "Send the referral's details.");
         }
 
-        var schemeIds = (await services.Schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
-        var validation = await new ReferralSubmissionValidator(schemeIds).ValidateAsync(submission, cancellationToken);
-        if (!validation.IsValid)
+        var outcome = await submissions.SubmitAsync(submission, request.Headers["Idempotency-Key"].ToString(), cancellationToken);
+        return outcome.ToResult(stored =>
         {
-            return ValidationResults.Problem(validation);
-        }
-
-        // A client that retries with the same Idempotency-Key gets the same referral, not a second one.
-        var key = request.Headers["Idempotency-Key"].ToString();
-        var id = string.IsNullOrWhiteSpace(key) ? "r" + Guid.NewGuid().ToString("N")[..16] : "r" + Hash(key);
-        var referral = await services.Intake.StoreAsync(id, submission, cancellationToken);
-        await services.Workflows.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOptions { InstanceId = id }, cancellationToken);
-        var url = $"/api/referrals/{id}";
-        return Results.Accepted(url, new ReferralAccepted(id, referral.Reference, url));
+            var referral = (Referral)stored!;
+            var url = $"/api/referrals/{referral.Id}";
+            return Results.Accepted(url, new ReferralAccepted(referral.Id, referral.Reference, url));
+        });
     }
 
     public static async Task<IResult> GetAsync(string id, [AsParameters] ApiServices services, CancellationToken cancellationToken)
@@ -114,7 +105,4 @@ public static class ReferralsApi
         request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
 
     private static bool IsTrue(string? value) => value is "true" or "on" or "yes" or "True";
-
-    private static string Hash(string key) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
 }

@@ -12,7 +12,24 @@ public static class DevClockApi
         var dev = app.MapGroup("/dev/clock").WithTags("Development").ExcludeFromDescription();
         dev.MapGet("/", (SandboxClock clock) => Results.Ok(new { now = clock.GetUtcNow(), offset = clock.Offset.ToString() }));
         dev.MapPost("/advance", AdvanceAsync).DisableAntiforgery();
+        dev.MapPost("/advance-form", AdvanceFromFormAsync);
         return app;
+    }
+
+    /// <summary>The form in every staff page's sandbox banner: move on, then back to the page it was posted from.</summary>
+    public static async Task<IResult> AdvanceFromFormAsync(
+        [Microsoft.AspNetCore.Mvc.FromForm] double? days, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl,
+        SandboxClock clock, DurableClient workflows, IWorkQueue queue, TimerPump pump, DurableWorkerService worker, CancellationToken cancellationToken)
+    {
+        var result = await AdvanceAsync(days, null, clock, workflows, queue, pump, worker, cancellationToken);
+        if (result is not Microsoft.AspNetCore.Http.HttpResults.Ok<object>)
+        {
+            // Only when the number was out of range; the form's min and max keep browsers from sending that.
+            return result;
+        }
+
+        var local = returnUrl is { Length: > 1 } && returnUrl[0] == '/' && returnUrl[1] is not '/' and not '\\' ? returnUrl : "/dashboard";
+        return Results.LocalRedirect(local);
     }
 
     public static async Task<IResult> AdvanceAsync(
@@ -36,7 +53,7 @@ public static class DevClockApi
             fired += await FireDueAsync(clock, workflows, queue, pump, worker, cancellationToken);
         }
 
-        return Results.Ok(new { now = clock.GetUtcNow(), offset = clock.Offset.ToString(), wakeUps = fired });
+        return Results.Ok<object>(new { now = clock.GetUtcNow(), offset = clock.Offset.ToString(), wakeUps = fired });
     }
 
     private static async Task<DateTimeOffset?> NextTimerAsync(DurableClient workflows, DateTime now, CancellationToken cancellationToken)

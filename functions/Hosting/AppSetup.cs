@@ -43,12 +43,35 @@ internal static class AppSetup
     {
         services.AddHttpContextAccessor();
         services.AddSingleton<StaffIdentity>();
+        services.AddScoped<ApiServices>();
+        services.AddScoped<Actions.ReferralActions>();
+        services.AddScoped<Actions.LinkActions>();
+        services.AddScoped<Actions.MentorActions>();
+        services.AddScoped<Actions.Submissions>();
         services.AddProblemDetails();
 
         // A body that does not parse is the client's mistake: a 400 problem, not a 500, in every environment.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddOpenApi();
+        return services;
+    }
+
+    /// <summary>Server-rendered pages that work without JavaScript; their forms carry an antiforgery token.</summary>
+    public static IServiceCollection AddPeerFlowPages(this IServiceCollection services)
+    {
+        services.AddRazorPages(o =>
+        {
+            // Staff pages and public pages live side by side; every POST handler checks the antiforgery token.
+            o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
+        });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "peerflow-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.FormFieldName = "__af";
+        });
         return services;
     }
 }

@@ -1,0 +1,29 @@
+using PeerFlow.Domain.Referrals;
+using PeerFlow.Durable;
+using PeerFlow.Functions.Api;
+using PeerFlow.Orchestrations;
+
+namespace PeerFlow.Functions.Actions;
+
+/// <summary>New referrals, from the public form or a referrer's system.</summary>
+public sealed class Submissions(ApiServices services)
+{
+    /// <param name="idempotencyKey">A retry with the same key gets the same referral, not a second one.</param>
+    public async Task<ActionOutcome> SubmitAsync(ReferralSubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var schemeIds = (await services.Schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
+        var validation = await new ReferralSubmissionValidator(schemeIds).ValidateAsync(submission, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ActionOutcome.Invalid(validation);
+        }
+
+        var id = string.IsNullOrWhiteSpace(idempotencyKey) ? "r" + Guid.NewGuid().ToString("N")[..16] : "r" + Hash(idempotencyKey);
+        var referral = await services.Intake.StoreAsync(id, submission, cancellationToken);
+        await services.Workflows.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOptions { InstanceId = id }, cancellationToken);
+        return ActionOutcome.Done(referral);
+    }
+
+    private static string Hash(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
+}
