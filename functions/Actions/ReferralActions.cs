@@ -250,6 +250,7 @@ public sealed class ReferralActions(ApiServices services)
         await services.Store.Referrals.UpdateAsync(referral.Id, "", r => r with
         {
             LastCheckInAt = now,
+            LastRag = checkIn.Rag,
             FirstMeetingAt = r.FirstMeetingAt ?? (body.Met ? now : null),
         }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(referral.Id, "checkin", $"Check-in logged ({checkIn.Rag})", cancellationToken);

@@ -10,7 +10,7 @@ public sealed class AssessmentRequestValidator : AbstractValidator<AssessmentReq
         RuleFor(a => a.Outcome).NotEmpty().Must(o => Enum.TryParse<AssessmentOutcome>(o, true, out _))
             .WithMessage("Choose an outcome: suitable, deferred, notsuitable or withdrawn.");
         When(a => Is(a, AssessmentOutcome.Deferred), () =>
-            RuleFor(a => a.RecontactOn).NotNull().WithMessage("A deferral needs a re-contact date.")
+            RuleFor(a => a.RecontactOn).Cascade(CascadeMode.Stop).NotNull().WithMessage("A deferral needs a re-contact date.")
                 .Must(d => d > DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).WithMessage("The re-contact date must be in the future."));
         When(a => Is(a, AssessmentOutcome.NotSuitable), () =>
             RuleFor(a => a.SignpostedTo).NotEmpty().WithMessage("Say where the person was signposted."));

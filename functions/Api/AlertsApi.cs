@@ -1,73 +1,13 @@
-using System.Globalization;
-using PeerFlow.Durable;
-using PeerFlow.Durable.Storage;
-using PeerFlow.Orchestrations;
+using PeerFlow.Functions.Actions;
 
 namespace PeerFlow.Functions.Api;
 
-/// <summary>One overdue or due-soon item for a coordinator.</summary>
-public sealed record Alert(string ReferralId, string Reference, string SchemeId, string Stage, string Kind, DateTime DueAt, bool Overdue);
-
-/// <summary>
-/// Overdue and due-soon items across schemes, overdue assessments first. A query over the workflow index's
-/// searchable attributes (stage, scheme, due time), not a scan of every referral.
-/// </summary>
 public static class AlertsApi
 {
     public static IEndpointRouteBuilder MapAlertsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/alerts", GetAsync).WithTags("Alerts").Produces<IReadOnlyList<Alert>>();
+        app.MapGet("/api/alerts", async (string? scheme, int? days, Alerts alerts, CancellationToken ct) => Results.Ok(await alerts.DueAsync(scheme, days ?? 7, ct)))
+            .WithTags("Alerts").Produces<IReadOnlyList<Alert>>();
         return app;
     }
-
-    public static async Task<IResult> GetAsync(string? scheme, int? days, [AsParameters] ApiServices services, CancellationToken cancellationToken)
-    {
-        var now = services.Now;
-        var horizon = now.AddDays(Math.Clamp(days ?? 7, 0, 90));
-        var filters = new List<AttributeFilter> { new("dueAt", AttributeOperator.LessThanOrEqual, horizon.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)) };
-        if (!string.IsNullOrEmpty(scheme))
-        {
-            filters.Add(new AttributeFilter("scheme", AttributeOperator.Equal, scheme));
-        }
-
-        var alerts = new List<Alert>();
-        string? token = null;
-        do
-        {
-            var page = await services.Workflows.QueryAsync(new InstanceQuery
-            {
-                Name = ReferralLifecycle.Name,
-                Statuses = [OrchestrationRuntimeStatus.Running],
-                Attributes = filters,
-                ContinuationToken = token,
-                PageSize = 200,
-            }, cancellationToken);
-            foreach (var instance in page.Instances)
-            {
-                var due = DateTime.Parse(instance.Attributes["dueAt"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-                var stage = instance.Attributes.GetValueOrDefault("stage") ?? "unknown";
-                var referral = (await services.Store.Referrals.GetAsync(instance.InstanceId, "", cancellationToken))?.Value;
-                alerts.Add(new Alert(instance.InstanceId, referral?.Reference ?? instance.InstanceId, instance.Attributes.GetValueOrDefault("scheme") ?? "", stage, KindOf(stage), due, due <= now));
-            }
-
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return Results.Ok(alerts
-            .OrderByDescending(a => a.Overdue)
-            .ThenByDescending(a => a.Overdue && a.Stage == "assessment")
-            .ThenBy(a => a.DueAt)
-            .ToList());
-    }
-
-    private static string KindOf(string stage) => stage switch
-    {
-        "assessment" => "assessment-due",
-        "matching" => "match-due",
-        "active" => "checkin-due",
-        "closing" => "feedback-window-ends",
-        "deferred" => "recontact-due",
-        _ => stage,
-    };
 }

@@ -48,6 +48,8 @@ internal static class AppSetup
         services.AddScoped<Actions.LinkActions>();
         services.AddScoped<Actions.MentorActions>();
         services.AddScoped<Actions.Submissions>();
+        services.AddScoped<Actions.Alerts>();
+        services.AddScoped<Actions.Caseload>();
         services.AddProblemDetails();
 
         // A body that does not parse is the client's mistake: a 400 problem, not a 500, in every environment.
@@ -65,6 +67,8 @@ internal static class AppSetup
             // Staff pages and public pages live side by side; every POST handler checks the antiforgery token.
             o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
         });
+        // Forms report their own missing answers in plain words; no "The X field is required." from nullability.
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "peerflow-af";

@@ -6,7 +6,8 @@ namespace PeerFlow.Functions.Web;
 public static class Display
 {
     private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
-    private static readonly CultureInfo UkEnglish = CultureInfo.GetCultureInfo("en-GB");
+    // The app runs in invariant-globalization mode; its month and day names are the English ones.
+    private static readonly CultureInfo UkEnglish = CultureInfo.InvariantCulture;
 
     /// <summary>"Tue 1 Dec 2026, 5:00pm".</summary>
     public static string When(DateTime? utc) => utc is { } at ? Local(at).ToString("ddd d MMM yyyy, h:mmtt", UkEnglish).Replace("AM", "am", StringComparison.Ordinal).Replace("PM", "pm", StringComparison.Ordinal) : "—";

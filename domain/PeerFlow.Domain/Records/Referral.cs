@@ -74,6 +74,9 @@ public sealed record Referral
 
     public DateTime? LastCheckInAt { get; init; }
 
+    /// <summary>How the last check-in said the match was going.</summary>
+    public RagStatus? LastRag { get; init; }
+
     /// <summary>Mentors this family must not be proposed again: a breakdown or a decline.</summary>
     public IReadOnlyList<string> ExcludedMentorIds { get; init; } = [];
 
