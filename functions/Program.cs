@@ -30,10 +30,14 @@ if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_
 }
 
 var app = builder.Build();
-app.UseExceptionHandler();
-app.UseStatusCodePages();
+// People get pages for errors; programs (the API, the host's invocations, dev tools) get problem details.
+app.UseWhen(WebPages.IsPage, pages => pages.UseExceptionHandler("/status/500").UseStatusCodePagesWithReExecute("/status/{0}"));
+app.UseWhen(context => !WebPages.IsPage(context), api => api.UseExceptionHandler().UseStatusCodePages());
 app.UseSecurityHeaders();
 app.UseStaticFiles();
+
+// Routing after the error handlers, so that a re-executed request (the status page) is routed afresh.
+app.UseRouting();
 app.UseAntiforgery();
 app.MapRazorPages();
 app.MapGet("/healthz", () => Results.Ok(new { status = "ok" })).WithTags("Health");

@@ -111,13 +111,15 @@ param authClientSecretName string = 'EntraClientSecret'
 
 @description('''Paths reachable without signing in (Easy Auth excludedPaths: an exact path, or a
 prefix ending in /*; every HTTP method). The public referral form, the pages mentors and mentees
-reach from emailed signed links, the referral intake API for referrer systems and the health probe.''')
+reach from emailed signed links, the referral intake API for referrer systems, the health probe and
+the stylesheet those public pages use.''')
 param publicPaths string[] = [
   '/healthz'
   '/refer'
   '/refer/*'
   '/m/*'
   '/api/referrals'
+  '/css/*'
 ]
 
 @description('Public base URL for links in emails (e.g. a custom domain); empty = https://<app default host name>.')

@@ -1,3 +1,4 @@
+using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Functions.Api;
@@ -13,18 +14,20 @@ public sealed record ActiveMatch(Referral Referral, Mentor? Mentor, RagStatus Ra
 /// <summary>Everything on a coordinator's plate, for one scheme or all.</summary>
 public sealed record CaseloadView(
     IReadOnlyList<Scheme> Schemes,
+    int AwaitingAssessment,
     IReadOnlyList<Alert> Overdue,
     IReadOnlyList<Alert> DueSoon,
     IReadOnlyList<WaitingReferral> Waiting,
     IReadOnlyList<ActiveMatch> Active,
     IReadOnlyList<Mentor> Mentors,
-    IReadOnlyList<Mentor> DbsExpiring)
+    IReadOnlyList<Mentor> DbsExpiring,
+    IReadOnlyList<EmailSendRecord> UnconfirmedEmails)
 {
     public int OverdueAssessments => Overdue.Count(a => a.Stage == "assessment");
 }
 
 /// <summary>The dashboard's reading of the records and the workflows' index.</summary>
-public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions mentors)
+public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions mentors, EmailSendLog emails)
 {
     /// <summary>DBS checks this close to expiry are shown, so a renewal can be started in time.</summary>
     public const int DbsWarningDays = 60;
@@ -64,12 +67,15 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
 
         return new CaseloadView(
             await services.Schemes.ListAsync(cancellationToken),
+            (await ReferralsAsync(scheme, ReferralStage.Assessment, cancellationToken)).Count,
             [.. due.Where(a => a.Overdue)],
             [.. due.Where(a => !a.Overdue)],
             [.. waiting.OrderBy(w => w.Since)],
             [.. active.OrderByDescending(a => a.Rag).ThenBy(a => a.NextCheckInDue)],
             [.. allMentors.Where(m => m.Active).OrderByDescending(m => (double)m.ActiveMatches / Math.Max(1, m.Capacity)).ThenBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)],
-            [.. allMentors.Where(m => m.Active && m.DbsCheckExpires is { } d && d <= today.AddDays(DbsWarningDays)).OrderBy(m => m.DbsCheckExpires)]);
+            [.. allMentors.Where(m => m.Active && m.DbsCheckExpires is { } d && d <= today.AddDays(DbsWarningDays)).OrderBy(m => m.DbsCheckExpires)],
+            // Across schemes: an email whose fate is unknown is never re-sent automatically, so someone must look.
+            [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)]);
     }
 
     /// <summary>

@@ -254,7 +254,7 @@ public sealed class ReferralActions(ApiServices services)
             FirstMeetingAt = r.FirstMeetingAt ?? (body.Met ? now : null),
         }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(referral.Id, "checkin", $"Check-in logged ({checkIn.Rag})", cancellationToken);
-        await services.Workflows.RaiseEventAsync(referral.Id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = checkIn.Id, Met = body.Met }, cancellationToken: cancellationToken);
+        await services.Workflows.RaiseEventAsync(referral.Id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = checkIn.Id, Met = body.Met, Rag = checkIn.Rag.ToString() }, cancellationToken: cancellationToken);
         return checkIn;
     }
 

@@ -11,6 +11,8 @@ public sealed class Submissions(ApiServices services)
     /// <param name="idempotencyKey">A retry with the same key gets the same referral, not a second one.</param>
     public async Task<ActionOutcome> SubmitAsync(ReferralSubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        // Only the first half of a postcode is kept (data minimisation); people often type all of it.
+        submission = submission with { PostcodeDistrict = OutwardCode(submission.PostcodeDistrict) };
         var schemeIds = (await services.Schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
         var validation = await new ReferralSubmissionValidator(schemeIds).ValidateAsync(submission, cancellationToken);
         if (!validation.IsValid)
@@ -22,6 +24,15 @@ public sealed class Submissions(ApiServices services)
         var referral = await services.Intake.StoreAsync(id, submission, cancellationToken);
         await services.Workflows.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOptions { InstanceId = id }, cancellationToken);
         return ActionOutcome.Done(referral);
+    }
+
+    /// <summary>"ex1 1aa" and "EX11AA" → "EX1"; anything that is not a full postcode is left for the validator.</summary>
+    internal static string? OutwardCode(string? postcode)
+    {
+        var compact = postcode?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        return compact is { Length: >= 5 and <= 7 } && System.Text.RegularExpressions.Regex.IsMatch(compact, "^[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}$")
+            ? compact[..^3]
+            : postcode?.Trim();
     }
 
     private static string Hash(string key) =>

@@ -11,14 +11,13 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
     {
         RuleFor(r => r.SchemeId).NotEmpty().WithMessage("Choose the scheme you are referring to.")
             .Must(id => id is null || schemeIds.Contains(id)).WithMessage("Choose one of the schemes listed.");
-        RuleFor(r => r.Consent).Equal(true).WithMessage("The person being referred must agree to the referral.");
-        RuleFor(r => r.Name).NotEmpty().WithMessage("Enter the name of the person being referred.").MaximumLength(100);
+        RuleFor(r => r.Name).NotEmpty().WithMessage(r => r.Kind == ReferralKind.Self ? "Enter your full name." : "Enter the name of the person being referred.").MaximumLength(100);
         RuleFor(r => r.Email).EmailAddress().When(r => !string.IsNullOrWhiteSpace(r.Email)).WithMessage("Enter an email address like name@example.com.");
         RuleFor(r => r).Must(r => !string.IsNullOrWhiteSpace(r.Email) || !string.IsNullOrWhiteSpace(r.Phone))
             .WithName("Email").WithMessage("Give an email address or a phone number so we can make contact.");
         RuleFor(r => r.Phone).Matches(@"^[0-9 +()-]{7,20}$").When(r => !string.IsNullOrWhiteSpace(r.Phone)).WithMessage("Enter a phone number, like 07700 900123.");
         RuleFor(r => r.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(r => !string.IsNullOrWhiteSpace(r.PostcodeDistrict))
-            .WithMessage("Enter the first half of the postcode, like EX1 or TQ12.");
+            .WithMessage("Enter the first half of the postcode, like EX1 or TQ12, or the whole postcode.");
         RuleFor(r => r.ReasonForReferral).MaximumLength(2000).WithMessage("Keep the reason to 2000 characters.");
         When(r => r.Kind == ReferralKind.Professional, () =>
         {
@@ -27,5 +26,10 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
                 .EmailAddress().WithMessage("Enter an email address like name@example.com.");
             RuleFor(r => r.ReferrerOrganisation).MaximumLength(200);
         });
+
+        // Last, as on the form: the summary of errors follows the form's order.
+        RuleFor(r => r.Consent).Equal(true).WithMessage(r => r.Kind == ReferralKind.Self
+            ? "You need to agree to the referral before we can take it."
+            : "The person being referred must agree to the referral.");
     }
 }

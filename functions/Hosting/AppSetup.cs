@@ -58,24 +58,4 @@ internal static class AppSetup
         services.AddOpenApi();
         return services;
     }
-
-    /// <summary>Server-rendered pages that work without JavaScript; their forms carry an antiforgery token.</summary>
-    public static IServiceCollection AddPeerFlowPages(this IServiceCollection services)
-    {
-        services.AddRazorPages(o =>
-        {
-            // Staff pages and public pages live side by side; every POST handler checks the antiforgery token.
-            o.Conventions.ConfigureFilter(new Microsoft.AspNetCore.Mvc.AutoValidateAntiforgeryTokenAttribute());
-        });
-        // Forms report their own missing answers in plain words; no "The X field is required." from nullability.
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
-        services.AddAntiforgery(o =>
-        {
-            o.Cookie.Name = "peerflow-af";
-            o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-            o.FormFieldName = "__af";
-        });
-        return services;
-    }
 }

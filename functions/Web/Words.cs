@@ -38,6 +38,9 @@ public static class Words
         _ => kind.Replace('-', ' '),
     };
 
+    /// <summary>An email template's name as a phrase: "match-proposed" → "match proposed".</summary>
+    public static string Template(string template) => template.Replace('-', ' ');
+
     public static string Stage(ReferralStage stage) => stage switch
     {
         ReferralStage.Assessment => "Awaiting assessment",

@@ -32,6 +32,9 @@ public sealed record Signal
 
     public bool Met { get; init; }
 
+    /// <summary>A check-in's red-amber-green status: "Green", "Amber" or "Red".</summary>
+    public string? Rag { get; init; }
+
     /// <summary>A closure or breakdown reason code, e.g. "planned-end".</summary>
     public string? Reason { get; init; }
 

@@ -24,6 +24,7 @@ public enum Notice
     FeedbackRequest,
     FeedbackReminder,
     Closed,
+    RedCheckIn,
 }
 
 public sealed record NoticeRequest(string ReferralId, Notice Notice, string? MatchId = null, DateTime? DueAt = null);

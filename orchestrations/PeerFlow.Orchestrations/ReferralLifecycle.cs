@@ -212,6 +212,12 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 switch (signal.Value.Name)
                 {
                     case LifecycleEvents.CheckInLogged:
+                        if (signal.Value.Payload.Rag == nameof(RagStatus.Red))
+                        {
+                            // A mentor saying "serious problems" must reach a person now, not at the next review.
+                            await NotifyAsync(Notice.RedCheckIn, State.MatchId);
+                        }
+
                         // A new cycle, in a new generation: history does not grow with the length of support.
                         context.ContinueAsNew(State with
                         {
@@ -413,6 +419,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             Notice.FirstMeetingOverdue => "first-meeting-overdue",
             Notice.MatchReview => "match-review",
             Notice.FeedbackReminder => "feedback-reminder",
+            Notice.RedCheckIn => "checkin-red",
             _ => notice.ToString(),
         };
     }

@@ -41,6 +41,25 @@ public class LifecycleScenarioTests
     }
 
     [Fact]
+    public async Task RedCheckIn_AlertsTheCoordinatorAtOnce_AmberDoesNot()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX2", "art");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: true);
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(5));
+
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = "c1", Met = true, Rag = "Amber" });
+        Assert.DoesNotContain(Notice.RedCheckIn, h.Notices.For(id));
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(1));
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = "c2", Met = true, Rag = "Red" });
+
+        Assert.Equal(Monday.UtcDateTime.AddDays(6), h.Notices.At(id, Notice.RedCheckIn));
+        Assert.Equal(ReferralStage.Active, (await h.ReferralAsync(id)).Stage);
+    }
+
+    [Fact]
     public async Task OverdueAssessment_RemindsThenAlertsThenEscalates_CountingWorkingDaysAcrossEaster()
     {
         // Wednesday 1 April 2026, 09:00 BST. Good Friday (3 Apr) and Easter Monday (6 Apr) are not working days, so

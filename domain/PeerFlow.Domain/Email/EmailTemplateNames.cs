@@ -39,6 +39,9 @@ public static class EmailTemplateNames
     /// <summary>Model: <see cref="CheckInOverdueModel"/>.</summary>
     public const string CheckInOverdue = "checkin-overdue";
 
+    /// <summary>Model: <see cref="CheckInRedModel"/>.</summary>
+    public const string CheckInRed = "checkin-red";
+
     /// <summary>Model: <see cref="SafeguardingAlertModel"/>.</summary>
     public const string SafeguardingAlert = "safeguarding-alert";
 
@@ -54,7 +57,7 @@ public static class EmailTemplateNames
     public static IReadOnlyList<string> All { get; } =
     [
         ReferralReceived, ReferralReceivedCoordinator, AssessmentReminder, AssessmentOverdue, AssessmentEscalation,
-        MatchProposed, MatchReminder, MatchEscalation, MatchUpdate, MatchConfirmed, CheckInReminder, CheckInOverdue,
+        MatchProposed, MatchReminder, MatchEscalation, MatchUpdate, MatchConfirmed, CheckInReminder, CheckInOverdue, CheckInRed,
         SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport,
     ];
 }

@@ -92,12 +92,19 @@ public sealed class DetailsModel(ApiServices services, ReferralActions actions) 
 
     public Task<IActionResult> OnPostCheckInAsync(string id, CancellationToken cancellationToken)
     {
+        var request = new CheckInRequest(CheckIn.Rag, CheckIn.Met == "yes", CheckIn.Notes);
         if (CheckIn.Met is not ("yes" or "no"))
         {
-            ModelState.AddModelError("CheckIn.Met", "Say whether you have met since the last check-in.");
+            // The API's check-in has no unanswered "met"; the form has, so it is checked here, with the rest reported too.
+            if (new CheckInRequestValidator().Validate(request) is { IsValid: false } invalid)
+            {
+                ModelState.AddErrors(ActionOutcome.Invalid(invalid), nameof(CheckIn));
+            }
+
+            ModelState.AddFieldError("CheckIn.Met", "Say whether they have met since the last check-in.");
         }
 
-        return AfterAsync(id, "checkin", nameof(CheckIn), () => actions.CheckInAsync(id, new CheckInRequest(CheckIn.Rag, CheckIn.Met == "yes", CheckIn.Notes), cancellationToken), cancellationToken);
+        return AfterAsync(id, "checkin", nameof(CheckIn), () => actions.CheckInAsync(id, request, cancellationToken), cancellationToken);
     }
 
     public Task<IActionResult> OnPostBreakdownAsync(string id, CancellationToken cancellationToken) =>

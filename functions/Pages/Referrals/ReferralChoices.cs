@@ -13,12 +13,7 @@ public static class ReferralChoices
         new("Withdrawn", "Withdrawn", "The person no longer wants support."),
     ];
 
-    public static IReadOnlyList<Choice> Availability { get; } =
-    [
-        new("weekday-daytime", "Weekday daytimes"),
-        new("weekday-evening", "Weekday evenings"),
-        new("weekend", "Weekends"),
-    ];
+    public static IReadOnlyList<Choice> Availability => Vocabulary.Availability;
 
     public static IReadOnlyList<Choice> YesNo { get; } = [new("yes", "Yes"), new("no", "No")];
 

@@ -55,6 +55,7 @@ public static class NoticeText
         Notice.FeedbackRequest => "Feedback requested from the mentee and the mentor",
         Notice.FeedbackReminder => "Feedback reminder sent",
         Notice.Closed => "Referral closed",
+        Notice.RedCheckIn => "Red check-in: coordinator alerted",
         _ => notice.ToString(),
     };
 }

@@ -127,6 +127,11 @@ public sealed class EmailNoticeSender(
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.CheckInOverdue,
                     new CheckInOverdueModel(First(coordinator), c.Referral.Reference, c.Scheme.Name, FirstOf(late.Name), dueDate, c.ReferralUrl))));
                 break;
+            case Notice.RedCheckIn:
+                var (_, worried) = await MatchAndMentorAsync(c, cancellationToken);
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.CheckInRed,
+                    new CheckInRedModel(First(coordinator), c.Referral.Reference, c.Scheme.Name, FirstOf(worried.Name), c.ReferralUrl))));
+                break;
             case Notice.SafeguardingAlert:
                 var model = new SafeguardingAlertModel(First(coordinator), c.Referral.Reference, c.Now, c.ReferralUrl);
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.SafeguardingAlert, model)));

@@ -18,6 +18,14 @@ public sealed record CheckInOverdueModel(
     DateOnly DueDate,
     string ReferralUrl);
 
+/// <summary>checkin-red: to the coordinator, when a check-in says the match has serious problems.</summary>
+public sealed record CheckInRedModel(
+    string RecipientFirstName,
+    string Reference,
+    string SchemeName,
+    string MentorFirstName,
+    string ReferralUrl);
+
 /// <summary>feedback-request and feedback-reminder: to the mentee and the mentor, with a signed link.</summary>
 public sealed record FeedbackRequestModel(
     string RecipientFirstName,

@@ -1,0 +1,167 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using PeerFlow.Domain.Links;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
+using PeerFlow.Functions.Dev;
+using PeerFlow.Functions.Tests.Api;
+using static PeerFlow.Functions.Tests.Pages.PageForms;
+
+namespace PeerFlow.Functions.Tests.Pages;
+
+/// <summary>
+/// The pages behind the signed links in emails, over HTTP. Links are made here with <see cref="SignedLinks"/>; the
+/// app runs in custom-handler mode, so a referral is made active by setting its record rather than by its workflow.
+/// </summary>
+public class LinkPagesTests
+{
+    private const string MatchId = "mtest0001";
+
+    [Theory]
+    [InlineData("/m/checkin/not-a-token")]
+    [InlineData("/m/checkin/99999999999.AAAA")]
+    [InlineData("/m/knit/whatever")]
+    public async Task InvalidLink_IsA404PageSayingSo(string url)
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+
+        var html = await GetHtmlAsync(http, url, HttpStatusCode.NotFound);
+
+        Assert.Contains("<h1>This link is not valid</h1>", html, StringComparison.Ordinal);
+        Assert.Contains("coordinator", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CheckIn_ShownWithoutUsingTheLink_AMistakeKeepsItWorking_ThenItIsLoggedOnce()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var (id, reference) = await ActiveReferralAsync(app, http);
+        var url = "/m/checkin/" + Links(app).Create(LinkAction.LogCheckIn, id, MatchId, TimeSpan.FromDays(7));
+
+        var page = await GetHtmlAsync(http, url);
+        Assert.Contains("How is the match going?", page, StringComparison.Ordinal);
+        Assert.Contains("Have you met since your last check-in?", page, StringComparison.Ordinal);
+        Assert.Contains(reference, page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jamie", page, StringComparison.Ordinal);
+        await GetHtmlAsync(http, url); // a mail scanner's visit does not use the link up
+
+        var mistake = await HtmlAsync(await PostAsync(http, url, page, [new("Input.Met", "yes"), new("Input.Notes", "Met for coffee")]), HttpStatusCode.OK);
+        Assert.Contains("There is a problem", mistake, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Input_Rag\">Choose green, amber or red.</a>", mistake, StringComparison.Ordinal);
+        Assert.Contains(">Met for coffee</textarea>", mistake, StringComparison.Ordinal);
+        Assert.Empty(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
+
+        page = await GetHtmlAsync(http, url);
+        var done = SeeOther(await PostAsync(http, url, page, [new("Input.Rag", "amber"), new("Input.Met", "yes"), new("Input.Notes", "Met for coffee")]));
+
+        Assert.Equal("/m/done?action=checkin", done);
+        Assert.Contains("Check-in sent", await GetHtmlAsync(http, done), StringComparison.Ordinal);
+        var checkIn = Assert.Single(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None)).Value;
+        Assert.Equal(RagStatus.Amber, checkIn.Rag);
+        Assert.True(checkIn.MetSinceLastCheckIn);
+        Assert.Equal("Met for coffee", checkIn.Notes);
+        var used = await GetHtmlAsync(http, url, HttpStatusCode.Conflict);
+        Assert.Contains("<h1>This link has already been used</h1>", used, StringComparison.Ordinal);
+        await HtmlAsync(await PostAsync(http, url, page, [new("Input.Rag", "green")]), HttpStatusCode.Conflict);
+        Assert.Single(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ExpiredLink_IsA410Page_OnShowingAndOnPosting()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var (id, _) = await ActiveReferralAsync(app, http);
+        var url = "/m/checkin/" + Links(app).Create(LinkAction.LogCheckIn, id, MatchId, TimeSpan.FromHours(1));
+        var page = await GetHtmlAsync(http, url);
+
+        app.Services.GetRequiredService<SandboxClock>().Advance(TimeSpan.FromHours(2));
+
+        var expired = await GetHtmlAsync(http, url, HttpStatusCode.Gone);
+        Assert.Contains("<h1>This link has expired</h1>", expired, StringComparison.Ordinal);
+        Assert.Contains("contact your coordinator", expired, StringComparison.Ordinal);
+        await HtmlAsync(await PostAsync(http, url, page, [new("Input.Rag", "green"), new("Input.Met", "no")]), HttpStatusCode.Gone);
+        Assert.Empty(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AcceptPage_ShowsTheSchemeAndReferenceButNoPersonalData_AndAnAnswerWithNoOpenProposalIsNotPossible()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var (id, reference) = await ReferAsync(http);
+        var token = Links(app).Create(LinkAction.AcceptMatch, id, MatchId, TimeSpan.FromDays(5));
+
+        var page = await GetHtmlAsync(http, "/m/accept/" + token);
+        Assert.Contains(">Accept this match</button>", page, StringComparison.Ordinal);
+        Assert.Contains(reference, page, StringComparison.Ordinal);
+        Assert.Contains("Foster Carer Mentoring", page, StringComparison.Ordinal);
+        foreach (var personal in new[] { "Jamie", "Fox", "jamie.fox@example.com", "EX2", "Newly approved" })
+        {
+            Assert.DoesNotContain(personal, page, StringComparison.Ordinal);
+        }
+
+        // An accept link is for the accept page only.
+        Assert.Contains("This link is not valid", await GetHtmlAsync(http, "/m/decline/" + token, HttpStatusCode.NotFound), StringComparison.Ordinal);
+
+        var refused = await HtmlAsync(await PostAsync(http, "/m/accept/" + token, page, []), HttpStatusCode.Conflict);
+        Assert.Contains("<h1>Not possible now</h1>", refused, StringComparison.Ordinal);
+        Assert.Contains("already been answered", refused, StringComparison.Ordinal);
+        await GetHtmlAsync(http, "/m/accept/" + token); // refused before it was used: still there
+    }
+
+    [Fact]
+    public async Task MenteeFeedback_AsksDidPeerSupportHelp_RefusesAnOutOfRangeAnswer_ThenStoresIt()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var (id, _) = await ReferAsync(http);
+        var url = "/m/mentee-feedback/" + Links(app).Create(LinkAction.MenteeFeedback, id, "mentee", TimeSpan.FromDays(14));
+
+        var page = await GetHtmlAsync(http, url);
+        Assert.Contains("Did peer support help?", page, StringComparison.Ordinal);
+        Assert.Contains("Very much", page, StringComparison.Ordinal);
+
+        var mistake = await HtmlAsync(await PostAsync(http, url, page, [new("Input.Helpfulness", "9"), new("Input.Comments", "Rosa really helped")]), HttpStatusCode.OK);
+        Assert.Contains("<a href=\"#Input_Helpfulness\">Choose a number from 1 to 5.</a>", mistake, StringComparison.Ordinal);
+        Assert.Contains(">Rosa really helped</textarea>", mistake, StringComparison.Ordinal);
+
+        var done = SeeOther(await PostAsync(http, url, mistake, [new("Input.Helpfulness", "5"), new("Input.Comments", "Rosa really helped")]));
+        Assert.Equal("/m/done?action=mentee-feedback", done);
+        Assert.Contains("Thank you for your feedback", await GetHtmlAsync(http, done), StringComparison.Ordinal);
+        var feedback = Assert.Single(await app.Store.Feedback.QueryAsync(null, CancellationToken.None)).Value;
+        Assert.Equal(("mentee", 5, "Rosa really helped"), (feedback.From, feedback.Helpfulness, feedback.Comments));
+    }
+
+    private static SignedLinks Links(ApiApp app) => app.Services.GetRequiredService<SignedLinks>();
+
+    private static async Task<(string Id, string Reference)> ReferAsync(HttpClient http)
+    {
+        var response = await http.PostAsJsonAsync("/api/referrals", new
+        {
+            schemeId = "foster-mentoring",
+            kind = "Self",
+            consent = true,
+            name = "Jamie Fox",
+            email = "jamie.fox@example.com",
+            postcodeDistrict = "EX2",
+            reasonForReferral = "Newly approved and would value support.",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        return (accepted.GetProperty("id").GetString()!, accepted.GetProperty("reference").GetString()!);
+    }
+
+    /// <summary>A referral as if matched with a mentor: what the check-in link needs to find.</summary>
+    private static async Task<(string Id, string Reference)> ActiveReferralAsync(ApiApp app, HttpClient http)
+    {
+        var (id, reference) = await ReferAsync(http);
+        await app.Store.Referrals.UpdateAsync(id, "", r => r with { Stage = ReferralStage.Active, CurrentMatchId = MatchId }, MatchProposals.ReferralColumns, CancellationToken.None);
+        return (id, reference);
+    }
+}

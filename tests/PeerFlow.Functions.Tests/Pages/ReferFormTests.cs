@@ -1,0 +1,190 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using PeerFlow.Domain.Records;
+using PeerFlow.Functions.Tests.Api;
+using static PeerFlow.Functions.Tests.Pages.PageForms;
+
+namespace PeerFlow.Functions.Tests.Pages;
+
+/// <summary>
+/// The public referral form over HTTP, as a phone browser without scripts uses it. The app runs in custom-handler
+/// mode, so workflows are started but nothing moves them on.
+/// </summary>
+public class ReferFormTests
+{
+    private const string Fostering = "foster-mentoring";
+
+    private static List<KeyValuePair<string, string>> SelfReferral(string key) =>
+    [
+        new("Key", key),
+        new("Input.SchemeId", Fostering),
+        new("Input.Name", "Sam Taylor"),
+        new("Input.Email", "sam.taylor@example.com"),
+        new("Input.Phone", ""),
+        new("Input.PostcodeDistrict", "EX1"),
+        new("Input.ReasonForReferral", "Newly approved and would value support"),
+        new("Input.Consent", "yes"),
+    ];
+
+    [Fact]
+    public async Task StartPage_ListsTheSchemes_AndLeadsToBothForms_AndThePrivacyNotice()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+
+        var start = await GetHtmlAsync(http, "/refer");
+        Assert.Contains("Foster Carer Mentoring", start, StringComparison.Ordinal);
+        Assert.Contains("Peer Link Adopter Mentoring", start, StringComparison.Ordinal);
+        Assert.Contains("href=\"/refer/self\"", start, StringComparison.Ordinal);
+        Assert.Contains("href=\"/refer/professional\"", start, StringComparison.Ordinal);
+        Assert.DoesNotContain("href=\"/dashboard\"", start, StringComparison.Ordinal); // public: no staff navigation
+
+        var privacy = await GetHtmlAsync(http, "/refer/privacy");
+        Assert.Contains("retention policy", privacy, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/refer/somebody")).StatusCode);
+    }
+
+    [Fact]
+    public async Task SelfForm_CarriesAnAntiforgeryFieldAndAKey_AndAPostWithoutTheTokenIsRefused()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+
+        var page = await GetHtmlAsync(http, "/refer/self");
+
+        Assert.False(string.IsNullOrEmpty(Hidden(page, AntiforgeryField)));
+        Assert.Matches("^[0-9a-f]{32}$", Hidden(page, "Key"));
+        Assert.Contains("name=\"Input.SchemeId\"", page, StringComparison.Ordinal);
+        Assert.Contains("autocomplete=\"name\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Input.ReferrerName", page, StringComparison.Ordinal);
+        var refused = await PostWithoutTokenAsync(http, "/refer/self", SelfReferral(Hidden(page, "Key")!));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task InvalidPost_ShowsTheFormAgain_WithTheSummaryTheFieldMessagesAndWhatWasTyped_AndStoresNothing()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var page = await GetHtmlAsync(http, "/refer/self");
+        var key = Hidden(page, "Key")!;
+        var fields = SelfReferral(key)
+            .Where(f => f.Key is not ("Input.Consent" or "Input.Email" or "Input.Name"))
+            .Append(new("Input.Name", " "))
+            .ToList();
+
+        var html = await HtmlAsync(await PostAsync(http, "/refer/self", page, fields), HttpStatusCode.OK);
+
+        Assert.Contains("<title>Error: ", html, StringComparison.Ordinal);
+        Assert.Contains("There is a problem", html, StringComparison.Ordinal);
+        foreach (var (field, message) in new[]
+        {
+            ("Input_Name", "Enter your full name."),
+            ("Input_Email", "Give an email address or a phone number so we can make contact."),
+            ("Input_Consent", "You need to agree to the referral before we can take it."),
+        })
+        {
+            Assert.Contains($"<a href=\"#{field}\">{message}</a>", html, StringComparison.Ordinal);
+            Assert.Contains($"id=\"{field}-error\"", html, StringComparison.Ordinal);
+        }
+
+        // The summary lists the problems in the order of the form's fields.
+        Assert.True(
+            html.IndexOf("href=\"#Input_Name\"", StringComparison.Ordinal) < html.IndexOf("href=\"#Input_Email\"", StringComparison.Ordinal)
+            && html.IndexOf("href=\"#Input_Email\"", StringComparison.Ordinal) < html.IndexOf("href=\"#Input_Consent\"", StringComparison.Ordinal),
+            "The error summary is not in form order.");
+
+        Assert.Contains("value=\"EX1\"", html, StringComparison.Ordinal);
+        Assert.Contains(">Newly approved and would value support</textarea>", html, StringComparison.Ordinal);
+        Assert.Matches("checked=\"checked\"[^>]*value=\"foster-mentoring\"", html); // attributes come in name order
+        Assert.Equal(key, Hidden(html, "Key"));
+        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ValidSelfReferral_RedirectsToTheConfirmation_WithTheReferenceOnly_AndTheSameKeyTwiceMakesOneReferral()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var page = await GetHtmlAsync(http, "/refer/self");
+        var fields = SelfReferral(Hidden(page, "Key")!);
+
+        var location = SeeOther(await PostAsync(http, "/refer/self", page, fields));
+        var again = SeeOther(await PostAsync(http, "/refer/self", page, fields)); // a double click, or a retry after a lost answer
+
+        Assert.Equal(location, again);
+        var id = Assert.Single(Regex.Match(location, "^/refer/received/(?<id>r[0-9a-f]{16})$").Groups["id"].Captures).Value;
+        var referral = Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Value;
+        Assert.Equal(id, referral.Id);
+        Assert.Equal(ReferralKind.Self, referral.Kind);
+        Assert.True(referral.ConsentGiven);
+        Assert.False(referral.Urgent);
+        var mentee = Assert.Single(await app.Store.People.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None)).Value;
+        Assert.Equal(PersonRole.Mentee, mentee.Role);
+        Assert.Equal("Sam Taylor", mentee.Name);
+        Assert.Equal("EX1", mentee.PostcodeDistrict);
+        Assert.NotNull(await app.Workflows.GetStatusAsync(id));
+
+        var received = await GetHtmlAsync(http, location);
+        Assert.Contains("Referral sent", received, StringComparison.Ordinal);
+        Assert.Matches(@"^FCM-\d{4}-\d{4}$", referral.Reference);
+        Assert.Contains(referral.Reference, received, StringComparison.Ordinal);
+        Assert.Contains("Foster Carer Mentoring", received, StringComparison.Ordinal);
+        Assert.Contains("within 10 working days", received, StringComparison.Ordinal);
+        foreach (var personal in new[] { "Sam", "Taylor", "sam.taylor@example.com", "EX1", "Newly approved" })
+        {
+            Assert.DoesNotContain(personal, received, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task ProfessionalReferral_NeedsTheReferrersNameAndWorkEmail_ThenStoresBothPeople()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var page = await GetHtmlAsync(http, "/refer/professional");
+        Assert.Contains("name=\"Input.ReferrerEmail\"", page, StringComparison.Ordinal);
+        Assert.Contains("autocomplete=\"off\"", page, StringComparison.Ordinal); // the referred person's details are not the referrer's to autofill
+        var fields = SelfReferral(Hidden(page, "Key")!)
+            .Where(f => f.Key != "Input.SchemeId")
+            .Append(new("Input.SchemeId", "peer-link"))
+            .Append(new("Input.Urgent", "yes"))
+            .ToList();
+
+        var html = await HtmlAsync(await PostAsync(http, "/refer/professional", page, fields), HttpStatusCode.OK);
+
+        Assert.Contains("<a href=\"#Input_ReferrerName\">Enter your name.</a>", html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Input_ReferrerEmail\">Enter your work email address.</a>", html, StringComparison.Ordinal);
+        Assert.Matches("checked=\"checked\"[^>]*name=\"Input.Urgent\"", html); // the urgent box stays ticked
+        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+
+        fields.Add(new("Input.ReferrerName", "Pat Social"));
+        fields.Add(new("Input.ReferrerEmail", "pat.social@example.gov.uk"));
+        fields.Add(new("Input.ReferrerOrganisation", "Adoption team, social worker"));
+        var location = SeeOther(await PostAsync(http, "/refer/professional", html, fields));
+
+        var referral = Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Value;
+        Assert.Equal(ReferralKind.Professional, referral.Kind);
+        Assert.True(referral.Urgent);
+        var people = (await app.Store.People.QueryAsync($"PartitionKey eq '{referral.Id}'", CancellationToken.None)).Select(p => p.Value).ToList();
+        Assert.Equal("Pat Social", Assert.Single(people, p => p.Role == PersonRole.Referrer).Name);
+        Assert.Equal("Adoption team, social worker", Assert.Single(people, p => p.Role == PersonRole.Referrer).Organisation);
+        var received = await GetHtmlAsync(http, location);
+        Assert.Contains("within 2 working days", received, StringComparison.Ordinal); // urgent: the scheme's shorter deadline
+        Assert.DoesNotContain("Pat", received, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/refer/received/r0000000000000000")]
+    [InlineData("/refer/received/not%20an%20id%23")]
+    public async Task UnknownConfirmation_IsA404Page(string url)
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+
+        var html = await GetHtmlAsync(http, url, HttpStatusCode.NotFound);
+
+        Assert.Contains("<h1>Page not found</h1>", html, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PeerFlow.Domain.Records;
+using PeerFlow.Functions.Tests.Api;
+using static PeerFlow.Functions.Tests.Api.ApiAssert;
+using static PeerFlow.Functions.Tests.Pages.PageForms;
+
+namespace PeerFlow.Functions.Tests.Pages;
+
+/// <summary>The referral page and the dashboard over HTTP, as a browser without scripts uses them, with the real worker.</summary>
+public class ReferralPageTests
+{
+    [Fact]
+    public async Task UnknownReferral_IsNotFound()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/referrals/no-such-referral")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AssessmentWithoutOutcome_ShowsTheFormAgain_WithItsMessagesAndWhatWasTyped_AndChangesNothing()
+    {
+        await using var app = new ApiApp { FunctionsMode = false };
+        using var http = Browser(app);
+        var id = await ReferAsync(http, "foster-mentoring");
+        var page = await GetHtmlAsync(http, $"/referrals/{id}");
+
+        var response = await PostAsync(http, $"/referrals/{id}?handler=Assessment", page,
+            [new("Assessment.PostcodeDistrict", "EX9"), new("Assessment.Interests", "canoeing, chess")]);
+
+        var html = await HtmlAsync(response, HttpStatusCode.OK);
+        Assert.Contains("<title>Error: Referral", html, StringComparison.Ordinal);
+        Assert.Contains("There is a problem", html, StringComparison.Ordinal);
+        Assert.Contains("href=\"#Assessment_Outcome\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"Assessment_Outcome-error\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"EX9\"", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"canoeing, chess\"", html, StringComparison.Ordinal);
+        var stored = (await app.Store.Referrals.GetAsync(id, "", default))!.Value;
+        Assert.Null(stored.AssessedAt);
+        Assert.Equal(ReferralStage.Assessment, stored.Stage);
+    }
+
+    [Fact]
+    public async Task Coordinator_AssessesThenProposesFromTheExplainedShortlist_ThroughThePage()
+    {
+        await using var app = new ApiApp { FunctionsMode = false };
+        using var http = Browser(app);
+        var mentorId = await MentorAsync(http, "Rosa Martin", "EX4");
+        var id = await ReferAsync(http, "foster-mentoring");
+        var page = await GetHtmlAsync(http, $"/referrals/{id}");
+
+        var assessed = await PostAsync(http, $"/referrals/{id}?handler=Assessment", page,
+        [
+            new("Assessment.Outcome", "Suitable"), new("Assessment.PostcodeDistrict", "ex4"), new("Assessment.Availability", "weekday-evening"),
+            new("Assessment.Interests", "walking, art"), new("Assessment.MeetsInPerson", "yes"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, assessed.StatusCode);
+        Assert.Equal($"/referrals/{id}?done=assessment#main", assessed.Headers.Location?.OriginalString);
+        var profile = (await app.Store.Referrals.GetAsync(id, "", default))!.Value.Profile!;
+        Assert.Equal("EX4", profile.PostcodeDistrict);
+        Assert.Equal(["walking", "art"], profile.Interests);
+        Assert.Equal(["weekday-evening"], profile.Availability);
+
+        var matching = await Eventually(async () =>
+        {
+            var html = await GetHtmlAsync(http, $"/referrals/{id}");
+            return html.Contains("Choose a mentor", StringComparison.Ordinal) ? html : null;
+        }, "the shortlist on the referral page");
+        Assert.Contains("Propose Rosa Martin", matching, StringComparison.Ordinal);
+        Assert.Contains("Same postcode district", matching, StringComparison.OrdinalIgnoreCase);
+
+        var proposed = await PostAsync(http, $"/referrals/{id}?handler=Propose", matching, [new("Propose.MentorId", mentorId)]);
+        Assert.Equal(HttpStatusCode.Redirect, proposed.StatusCode);
+        var after = await GetHtmlAsync(http, $"/referrals/{id}?done=propose");
+        Assert.Contains("Match proposed", after, StringComparison.Ordinal);
+        Assert.Contains("Record: mentor accepted", after, StringComparison.Ordinal);
+        Assert.Equal(1, (await app.Store.Mentors.GetAsync("mentor", mentorId, default))!.Value.ActiveMatches);
+
+        // Proposing again while the first proposal waits is refused with a message, not an error page.
+        var again = await PostAsync(http, $"/referrals/{id}?handler=Propose", matching, [new("Propose.MentorId", mentorId)]);
+        Assert.Contains("A proposal is already waiting", await HtmlAsync(again, HttpStatusCode.OK), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsAnAssessmentAsOverdue_OnceTheSandboxClockPassesItsDeadline()
+    {
+        await using var app = new ApiApp { FunctionsMode = false };
+        using var http = Browser(app);
+        var id = await ReferAsync(http, "foster-mentoring");
+        var reference = (await app.Store.Referrals.GetAsync(id, "", default))!.Value.Reference;
+        await Eventually(async () => (await app.Workflows.GetStatusAsync(id))?.Record.CustomStatus?.Contains("assessment-overdue", StringComparison.Ordinal) == true, "the assessment deadline scheduled");
+        var before = await GetHtmlAsync(http, "/dashboard");
+        Assert.DoesNotContain("Assessment overdue", before, StringComparison.Ordinal);
+        Assert.Matches("<span class=\"count__number\">1</span>\\s*<a href=\"/referrals\\?stage=Assessment\">Awaiting assessment</a>", before);
+
+        await JsonAsync(await http.PostAsync("/dev/clock/advance?days=20", null), HttpStatusCode.OK);
+
+        var after = await GetHtmlAsync(http, "/dashboard?scheme=foster-mentoring");
+        var overdue = after[after.IndexOf("id=\"overdue\"", StringComparison.Ordinal)..after.IndexOf("id=\"due-soon\"", StringComparison.Ordinal)];
+        Assert.Contains(reference, overdue, StringComparison.Ordinal);
+        Assert.Contains("Assessment overdue", overdue, StringComparison.Ordinal);
+        var otherScheme = await GetHtmlAsync(http, "/dashboard?scheme=peer-link");
+        Assert.DoesNotContain(reference, otherScheme, StringComparison.Ordinal);
+    }
+
+    private static async Task<string> ReferAsync(HttpClient http, string scheme)
+    {
+        var body = new JsonObject
+        {
+            ["schemeId"] = scheme,
+            ["kind"] = "Self",
+            ["consent"] = true,
+            ["name"] = "Jamie Fox",
+            ["email"] = "jamie.fox@example.com",
+            ["postcodeDistrict"] = "EX4",
+        };
+        return (await JsonAsync(await http.PostAsync("/api/referrals", Json(body)), HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+    }
+
+    private static async Task<string> MentorAsync(HttpClient http, string name, string postcodeDistrict)
+    {
+        var body = new JsonObject
+        {
+            ["schemeId"] = "foster-mentoring",
+            ["name"] = name,
+            ["email"] = "rosa.martin@example.org",
+            ["capacity"] = 2,
+            ["dbsCheckExpires"] = DateTime.UtcNow.AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["trainingCompleted"] = true,
+            ["postcodeDistrict"] = postcodeDistrict,
+            ["availability"] = new JsonArray("weekday-evening"),
+            ["interests"] = new JsonArray("walking"),
+            ["languages"] = new JsonArray("English"),
+        };
+        return (await JsonAsync(await http.PostAsync("/api/mentors", Json(body)), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+    }
+}
