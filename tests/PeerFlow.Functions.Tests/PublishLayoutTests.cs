@@ -60,6 +60,9 @@ public class PublishLayoutTests
             using var queue = JsonDocument.Parse(entries["WorkQueue/function.json"].Open());
             Assert.Equal("peerflow-work", queue.RootElement.GetProperty("bindings")[0].GetProperty("queueName").GetString());
             Assert.DoesNotContain(entries.Keys, k => k.StartsWith("bindings/", StringComparison.Ordinal));
+
+            // The pages' stylesheet is served from the content root, which is the package root (host.json's workingDirectory).
+            Assert.Contains("wwwroot/css/peerflow.css", entries.Keys);
         }
         finally
         {

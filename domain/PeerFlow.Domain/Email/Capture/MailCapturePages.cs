@@ -11,7 +11,7 @@ internal static class MailCapturePages
     private const string Style =
         "body{font-family:system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;line-height:1.5;color:#0b0c0c}" +
         "table{border-collapse:collapse;width:100%}th,td{text-align:left;vertical-align:top;padding:.4rem .6rem;border-bottom:1px solid #b1b4b6}" +
-        "a{color:#1d4f91}dt{font-weight:bold}dd{margin:0 0 .5rem 0}pre{white-space:pre-wrap;background:#f3f2f1;padding:1rem}" +
+        "a{color:#1d4f91}dt{font-weight:bold}dd{margin:0 0 .5rem 0}pre{white-space:pre-wrap;overflow-wrap:anywhere;background:#f3f2f1;padding:1rem}" +
         "iframe{width:100%;height:40rem;border:1px solid #b1b4b6}";
 
     public static string List(PathString pathBase, IReadOnlyList<CapturedMailSummary> mail)
