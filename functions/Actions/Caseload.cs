@@ -15,6 +15,7 @@ public sealed record ActiveMatch(Referral Referral, Mentor? Mentor, RagStatus Ra
 public sealed record CaseloadView(
     IReadOnlyList<Scheme> Schemes,
     int AwaitingAssessment,
+    IReadOnlyList<Referral> NotYetContacted,
     IReadOnlyList<Alert> Overdue,
     IReadOnlyList<Alert> DueSoon,
     IReadOnlyList<WaitingReferral> Waiting,
@@ -43,6 +44,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         var byId = allMentors.ToDictionary(m => m.Id);
         var policies = new Dictionary<(string, int), SchemePolicy>();
 
+        var awaiting = await ReferralsAsync(scheme, ReferralStage.Assessment, cancellationToken);
         var waiting = new List<WaitingReferral>();
         foreach (var referral in await ReferralsAsync(scheme, ReferralStage.Matching, cancellationToken))
         {
@@ -67,7 +69,8 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
 
         return new CaseloadView(
             await services.Schemes.ListAsync(cancellationToken),
-            (await ReferralsAsync(scheme, ReferralStage.Assessment, cancellationToken)).Count,
+            awaiting.Count,
+            [.. awaiting.Where(r => r.FirstContactAt is null).OrderBy(r => r.AssessmentDueAt)],
             [.. due.Where(a => a.Overdue)],
             [.. due.Where(a => !a.Overdue)],
             [.. waiting.OrderBy(w => w.Since)],
