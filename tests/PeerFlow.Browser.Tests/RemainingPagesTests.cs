@@ -1,0 +1,110 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using PeerFlow.Browser.Tests.Infrastructure;
+using PeerFlow.Domain.Links;
+using static Microsoft.Playwright.Assertions;
+
+namespace PeerFlow.Browser.Tests;
+
+/// <summary>
+/// The pages the journeys do not pass through, each checked with axe: lists, the mentor edit form, the privacy
+/// notice, error and refusal pages, the decline and feedback links, and a referral page showing a failed action.
+/// </summary>
+[Collection(BrowserCollection.Name)]
+public sealed class RemainingPagesTests(BrowserApp app) : BrowserTest(app)
+{
+    private static readonly string[] Weekends = ["weekend"];
+
+    [Fact]
+    public async Task StaffLists_TheMentorEditForm_AndAReferralPageWithAFailedAction_AreAccessible()
+    {
+        var (id, reference) = await ReferAsync();
+        var mentorId = await MentorAsync();
+        var page = await App.NewPageAsync();
+
+        await page.GotoAsync("/referrals");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = reference, Exact = true })).ToBeVisibleAsync();
+        await App.AssertAccessibleAsync(page, "referrals");
+        await page.GotoAsync("/referrals?view=overdue&scheme=foster-mentoring");
+        await App.AssertAccessibleAsync(page, "referrals-overdue");
+        await page.GotoAsync($"/mentors/{mentorId}/edit");
+        await Expect(page.GetByLabel("Full name")).ToHaveValueAsync("Owen Price");
+        await App.AssertAccessibleAsync(page, "mentor-edit");
+
+        // A failed action comes back open, with its message in the summary and beside its field.
+        await page.GotoAsync($"/referrals/{id}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Record assessment" }).ClickAsync();
+        await Expect(page).ToHaveTitleAsync(new System.Text.RegularExpressions.Regex("^Error: "));
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose an outcome");
+        await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Outcome" })).ToContainTextAsync("Choose an outcome");
+        await App.AssertAccessibleAsync(page, "referral-errors");
+    }
+
+    [Fact]
+    public async Task PublicPages_PrivacyNotFoundDeclineFeedbackAndRefusedLinks_AreAccessible()
+    {
+        var (id, _) = await ReferAsync();
+        var links = App.Services.GetRequiredService<SignedLinks>();
+        var page = await App.NewPageAsync();
+
+        await page.GotoAsync("/refer/privacy");
+        await App.AssertAccessibleAsync(page, "refer-privacy");
+
+        var missing = await page.GotoAsync("/no-such-page");
+        Assert.Equal((int)HttpStatusCode.NotFound, missing?.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
+        await App.AssertAccessibleAsync(page, "not-found");
+
+        await page.GotoAsync($"/m/decline/{links.Create(LinkAction.DeclineMatch, id, "m-none", TimeSpan.FromDays(5))}");
+        await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Decline this match" })).ToBeVisibleAsync();
+        await App.AssertAccessibleAsync(page, "link-decline");
+
+        foreach (var (action, slug) in new[] { (LinkAction.MentorFeedback, "mentor-feedback"), (LinkAction.MenteeFeedback, "mentee-feedback") })
+        {
+            var subject = action == LinkAction.MentorFeedback ? "mentor" : "mentee";
+            await page.GotoAsync($"/m/{slug}/{links.Create(action, id, subject, TimeSpan.FromDays(14))}");
+            await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Did peer support help?" })).ToBeVisibleAsync();
+            await App.AssertAccessibleAsync(page, "link-" + slug);
+        }
+
+        var invalid = await page.GotoAsync("/m/checkin/not-a-real-token");
+        Assert.Equal((int)HttpStatusCode.NotFound, invalid?.Status);
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("This link is not valid");
+        await App.AssertAccessibleAsync(page, "link-invalid");
+    }
+
+    private async Task<(string Id, string Reference)> ReferAsync()
+    {
+        using var http = App.CreateHttpClient();
+        using var response = await http.PostAsJsonAsync("/api/referrals", new
+        {
+            schemeId = "foster-mentoring",
+            kind = "Self",
+            consent = true,
+            name = "Alex Reed",
+            email = $"alex.{Guid.NewGuid():N}@example.com",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return (body.GetProperty("id").GetString()!, body.GetProperty("reference").GetString()!);
+    }
+
+    private async Task<string> MentorAsync()
+    {
+        using var http = App.CreateHttpClient();
+        using var response = await http.PostAsJsonAsync("/api/mentors", new
+        {
+            schemeId = "foster-mentoring",
+            name = "Owen Price",
+            email = $"owen.{Guid.NewGuid():N}@example.org",
+            capacity = 2,
+            postcodeDistrict = "PL4",
+            availability = Weekends,
+        });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("id").GetString()!;
+    }
+}
