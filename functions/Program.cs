@@ -34,6 +34,7 @@ var app = builder.Build();
 app.UseWhen(WebPages.IsPage, pages => pages.UseExceptionHandler("/status/500").UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseWhen(context => !WebPages.IsPage(context), api => api.UseExceptionHandler().UseStatusCodePages());
 app.UseSecurityHeaders();
+app.UseStaffGuard(app.Configuration);
 app.UseStaticFiles();
 
 // Routing after the error handlers, so that a re-executed request (the status page) is routed afresh.

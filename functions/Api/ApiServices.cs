@@ -29,7 +29,7 @@ public sealed class StaffIdentity(IHttpContextAccessor accessor, IConfiguration 
         get
         {
             var behindEasyAuth = Hosting.HostMode.IsFunctionsHost(configuration);
-            var header = accessor.HttpContext?.Request.Headers["X-MS-CLIENT-PRINCIPAL-NAME"].ToString();
+            var header = accessor.HttpContext?.Request.Headers[Web.StaffGuard.PrincipalNameHeader].ToString();
             return behindEasyAuth && !string.IsNullOrEmpty(header) ? header : "local-developer";
         }
     }

@@ -20,6 +20,17 @@ public sealed class FunctionsApp : WebApplicationFactory<Program>
 
     public DurableRegistry Registry => Services.GetRequiredService<DurableRegistry>();
 
+    /// <summary>The staff member the test clients act as; in custom-handler mode the app trusts Easy Auth's header.</summary>
+    public const string StaffName = "test.coordinator@example.org";
+
+    /// <summary>Clients act as signed-in staff, as App Service Authentication would make them.</summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(PeerFlow.Functions.Web.StaffGuard.PrincipalNameHeader, StaffName);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         var storage = Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")

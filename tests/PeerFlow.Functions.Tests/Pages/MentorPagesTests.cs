@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Functions.Tests.Api;
 using static PeerFlow.Functions.Tests.Api.ApiAssert;
+using static PeerFlow.Functions.Tests.Pages.PageForms;
 using MatchRecord = PeerFlow.Domain.Records.Match;
 
 namespace PeerFlow.Functions.Tests.Pages;
@@ -16,7 +15,7 @@ namespace PeerFlow.Functions.Tests.Pages;
 /// The staff mentor pages over HTTP, as a browser without scripts uses them: the list with its capacity and DBS tags,
 /// the form refusing bad input without storing anything, a valid form stored and shown, an edit that keeps the load.
 /// </summary>
-public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
+public sealed class MentorPagesTests : IClassFixture<ApiApp>
 {
     private const string Fostering = "foster-mentoring";
     private const string PeerLink = "peer-link";
@@ -29,7 +28,7 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
     [Fact]
     public async Task List_ShowsMentors_WithLoadCapacityAndDbsTags_AndFiltersByScheme()
     {
-        using var http = Browser();
+        using var http = Browser(app);
         var full = await CreateMentorAsync(http, "Fay Full", Fostering, Today.AddYears(1), capacity: 1);
         await app.Store.Mentors.UpdateAsync("mentor", full, m => m with { ActiveMatches = 1 }, MatchProposals.MentorColumns, CancellationToken.None);
         await CreateMentorAsync(http, "Ed Expired", Fostering, Today.AddDays(-5));
@@ -37,7 +36,7 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
         await CreateMentorAsync(http, "Flo Fine", Fostering, Today.AddYears(2));
         await CreateMentorAsync(http, "Pat Link", PeerLink, Today.AddYears(2));
 
-        var html = await GetAsync(http, "/mentors");
+        var html = await GetHtmlAsync(http, "/mentors");
         var fay = Row(html, "Fay Full");
         Assert.Contains("1 of 1", fay, StringComparison.Ordinal);
         Assert.Contains("At capacity", fay, StringComparison.Ordinal);
@@ -52,7 +51,7 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
         Assert.Contains("Pat Link", html, StringComparison.Ordinal);
         Assert.Contains("href=\"/mentors/new\"", html, StringComparison.Ordinal);
 
-        var peerLink = await GetAsync(http, "/mentors?scheme=" + PeerLink);
+        var peerLink = await GetHtmlAsync(http, "/mentors?scheme=" + PeerLink);
         Assert.Contains("Pat Link", peerLink, StringComparison.Ordinal);
         Assert.DoesNotContain("Fay Full", peerLink, StringComparison.Ordinal);
         Assert.Matches("<option value=\"peer-link\" selected=\"selected\">", peerLink);
@@ -61,34 +60,34 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
     [Fact]
     public async Task New_WithErrors_ShowsTheFormAgainWithMessagesAndValues_AndStoresNothing()
     {
-        using var http = Browser();
+        using var http = Browser(app);
         var before = (await app.Store.Mentors.QueryAsync(null, CancellationToken.None)).Count;
-        var form = await GetAsync(http, "/mentors/new");
+        var form = await GetHtmlAsync(http, "/mentors/new");
         Assert.Contains("<h1>Add a mentor</h1>", form, StringComparison.Ordinal);
 
         var fields = Fields("", Fostering) with { Email = "not-an-email", Capacity = "12", Interests = "art, walking" };
-        var page = await HtmlAsync(await PostAsync(http, "/mentors/new", form, fields), HttpStatusCode.OK);
+        var page = await HtmlAsync(await PostAsync(http, "/mentors/new", form, fields.Pairs()), HttpStatusCode.OK);
         Assert.Contains("<title>Error: ", page, StringComparison.Ordinal);
         Assert.Contains("There is a problem", page, StringComparison.Ordinal);
         Assert.Contains("href=\"#Input_Name\"", page, StringComparison.Ordinal);
         Assert.Contains("Enter the mentor's name.", Decoded(page), StringComparison.Ordinal);
         Assert.Contains("Enter an email address like name@example.com.", Decoded(page), StringComparison.Ordinal);
         Assert.Contains("Capacity is between 1 and 10 families.", Decoded(page), StringComparison.Ordinal);
-        Assert.Equal("not-an-email", InputValue(page, "Input.Email"));
-        Assert.Equal("12", InputValue(page, "Input.Capacity"));
-        Assert.Equal("art, walking", InputValue(page, "Input.Interests"));
+        Assert.Equal("not-an-email", Hidden(page, "Input.Email"));
+        Assert.Equal("12", Hidden(page, "Input.Capacity"));
+        Assert.Equal("art, walking", Hidden(page, "Input.Interests"));
         Assert.True(IsChecked(page, "Input.Availability", "weekend"));
         Assert.False(IsChecked(page, "Input.Availability", "weekday-daytime"));
         Assert.True(IsChecked(page, "Input.SchemeId", Fostering));
 
         // Text where numbers and dates belong is answered with messages too, and what was typed stays.
         fields = Fields("Nat Number", Fostering) with { Capacity = "lots", DbsCheckExpires = "31/03/2027" };
-        page = await HtmlAsync(await PostAsync(http, "/mentors/new", page, fields), HttpStatusCode.OK);
+        page = await HtmlAsync(await PostAsync(http, "/mentors/new", page, fields.Pairs()), HttpStatusCode.OK);
         Assert.Contains("Enter the DBS check expiry as a real date", page, StringComparison.Ordinal);
         Assert.Contains("Capacity is between 1 and 10 families.", page, StringComparison.Ordinal);
-        Assert.Equal("31/03/2027", InputValue(page, "Input.DbsCheckExpires"));
-        Assert.Equal("lots", InputValue(page, "Input.Capacity"));
-        Assert.Equal("Nat Number", InputValue(page, "Input.Name"));
+        Assert.Equal("31/03/2027", Hidden(page, "Input.DbsCheckExpires"));
+        Assert.Equal("lots", Hidden(page, "Input.Capacity"));
+        Assert.Equal("Nat Number", Hidden(page, "Input.Name"));
 
         Assert.Equal(before, (await app.Store.Mentors.QueryAsync(null, CancellationToken.None)).Count);
     }
@@ -96,8 +95,8 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
     [Fact]
     public async Task New_Valid_RedirectsToTheProfile_AndStoresTheMentorWithTheTickedTags()
     {
-        using var http = Browser();
-        var form = await GetAsync(http, "/mentors/new");
+        using var http = Browser(app);
+        var form = await GetHtmlAsync(http, "/mentors/new");
         var fields = Fields("Rosa Martin", Fostering) with
         {
             Capacity = "3",
@@ -106,7 +105,7 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
             Experiences = "teenagers, early-placement",
             Languages = "English, Welsh",
         };
-        var response = await PostAsync(http, "/mentors/new", form, fields);
+        var response = await PostAsync(http, "/mentors/new", form, fields.Pairs());
         var location = SeeOther(response);
         var id = location["/mentors/".Length..];
 
@@ -126,7 +125,7 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
         Assert.Equal(["practical"], stored.LearningStyles);
         Assert.Equal("female", stored.Gender);
 
-        var profile = await GetAsync(http, location);
+        var profile = await GetHtmlAsync(http, location);
         Assert.Contains("<h1>Rosa Martin</h1>", profile, StringComparison.Ordinal);
         Assert.Contains("rosa.martin@example.org", Decoded(profile), StringComparison.Ordinal);
         Assert.Contains("0 of 3", profile, StringComparison.Ordinal);
@@ -138,7 +137,7 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
     [Fact]
     public async Task Profile_ListsTheMentorsMatches_LinkingToTheirReferrals()
     {
-        using var http = Browser();
+        using var http = Browser(app);
         var mentor = await CreateMentorAsync(http, "Mia Matched", Fostering, Today.AddYears(1));
         var referral = await JsonAsync(await http.PostAsync("/api/referrals", Json(new JsonObject
         {
@@ -152,7 +151,7 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
         var match = new MatchRecord { Id = "m-test-" + mentor, ReferralId = referralId, MentorId = mentor, Status = MatchStatus.Active, ProposedAt = DateTime.UtcNow };
         await app.Store.Matches.TryInsertAsync(referralId, match.Id, match, MatchProposals.Columns(match), CancellationToken.None);
 
-        var profile = await GetAsync(http, $"/mentors/{mentor}");
+        var profile = await GetHtmlAsync(http, $"/mentors/{mentor}");
         Assert.Contains("1 current match", profile, StringComparison.Ordinal);
         Assert.Contains($"href=\"/referrals/{referralId}\">{referral.GetProperty("reference").GetString()}</a>", profile, StringComparison.Ordinal);
         Assert.DoesNotContain("Jamie", profile, StringComparison.Ordinal);
@@ -163,26 +162,26 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
     [Fact]
     public async Task Edit_IsFilledFromTheMentor_AndSavingKeepsTheirLoad()
     {
-        using var http = Browser();
+        using var http = Browser(app);
         var id = await CreateMentorAsync(http, "Eve Edit", Fostering, Today.AddYears(1), availability: ["evenings"]);
         await app.Store.Mentors.UpdateAsync("mentor", id, m => m with { ActiveMatches = 2 }, MatchProposals.MentorColumns, CancellationToken.None);
 
-        var form = await GetAsync(http, $"/mentors/{id}/edit");
-        Assert.Equal("Eve Edit", InputValue(form, "Input.Name"));
-        Assert.Equal("eve.edit@example.org", InputValue(form, "Input.Email"));
-        Assert.Equal(Today.AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), InputValue(form, "Input.DbsCheckExpires"));
-        Assert.Equal("outdoors, cooking", InputValue(form, "Input.Interests"));
+        var form = await GetHtmlAsync(http, $"/mentors/{id}/edit");
+        Assert.Equal("Eve Edit", Hidden(form, "Input.Name"));
+        Assert.Equal("eve.edit@example.org", Hidden(form, "Input.Email"));
+        Assert.Equal(Today.AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Hidden(form, "Input.DbsCheckExpires"));
+        Assert.Equal("outdoors, cooking", Hidden(form, "Input.Interests"));
         Assert.True(IsChecked(form, "Input.Availability", "evenings"), "A slot outside the form's list is offered, ticked, so saving keeps it.");
         Assert.True(IsChecked(form, "Input.SchemeId", Fostering));
 
         // A mistake changes nothing.
-        var page = await HtmlAsync(await PostAsync(http, $"/mentors/{id}/edit", form, Fields("Eve Edit", Fostering) with { Email = "" }), HttpStatusCode.OK);
+        var page = await HtmlAsync(await PostAsync(http, $"/mentors/{id}/edit", form, (Fields("Eve Edit", Fostering) with { Email = "" }).Pairs()), HttpStatusCode.OK);
         Assert.Contains("id=\"Input_Email-error\"", page, StringComparison.Ordinal);
-        Assert.Equal("", InputValue(page, "Input.Email"));
+        Assert.Equal("", Hidden(page, "Input.Email"));
         Assert.Equal("eve.edit@example.org", (await app.Store.Mentors.GetAsync("mentor", id, CancellationToken.None))!.Value.Email);
 
         var fields = Fields("Eve Edited", Fostering) with { Email = "eve.edit@example.org", Capacity = "4", Active = "false", Availability = ["evenings", "weekend"] };
-        Assert.Equal($"/mentors/{id}", SeeOther(await PostAsync(http, $"/mentors/{id}/edit", page, fields)));
+        Assert.Equal($"/mentors/{id}", SeeOther(await PostAsync(http, $"/mentors/{id}/edit", page, fields.Pairs())));
         var stored = (await app.Store.Mentors.GetAsync("mentor", id, CancellationToken.None))!.Value;
         Assert.Equal("Eve Edited", stored.Name);
         Assert.Equal(4, stored.Capacity);
@@ -244,8 +243,6 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
     private MentorFields Fields(string name, string scheme) =>
         new(name, scheme) { DbsCheckExpires = Today.AddYears(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
 
-    private HttpClient Browser() => app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-
     private static async Task<string> CreateMentorAsync(HttpClient http, string name, string scheme, DateOnly dbsExpires, int capacity = 2, string[]? availability = null)
     {
         var body = new JsonObject
@@ -262,52 +259,8 @@ public sealed partial class MentorPagesTests : IClassFixture<ApiApp>
         return (await JsonAsync(await http.PostAsync("/api/mentors", Json(body)), HttpStatusCode.Created)).GetProperty("id").GetString()!;
     }
 
-    private static async Task<string> GetAsync(HttpClient http, string url) => await HtmlAsync(await http.GetAsync(url), HttpStatusCode.OK);
-
-    private static async Task<string> HtmlAsync(HttpResponseMessage response, HttpStatusCode status)
-    {
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(status == response.StatusCode, $"Expected {(int)status}, got {(int)response.StatusCode}: {html}");
-        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        return html;
-    }
-
-    /// <summary>Posts the fields with the antiforgery token of the page the form came from (the client keeps the cookie).</summary>
-    private static async Task<HttpResponseMessage> PostAsync(HttpClient http, string url, string page, MentorFields fields)
-    {
-        var token = InputValue(page, "__af");
-        Assert.False(string.IsNullOrEmpty(token), "The page has no antiforgery field.");
-        using var form = new FormUrlEncodedContent(fields.Pairs().Append(new("__af", token!)));
-        return await http.PostAsync(url, form);
-    }
-
-    private static string SeeOther(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
-        return Assert.IsType<string>(response.Headers.Location?.OriginalString);
-    }
-
     private static string Decoded(string html) => WebUtility.HtmlDecode(html);
-
-    /// <summary>The table row that mentions <paramref name="text"/>.</summary>
-    private static string Row(string html, string text) =>
-        Assert.Single(TableRow().Matches(html).Select(m => m.Value), r => r.Contains(text, StringComparison.Ordinal));
-
-    private static IEnumerable<string> Inputs(string html, string name) =>
-        InputTag().Matches(html).Select(m => m.Value).Where(i => i.Contains($"name=\"{name}\"", StringComparison.Ordinal));
-
-    private static string? InputValue(string html, string name) =>
-        Inputs(html, name).Select(i => ValueAttribute().Match(i)).Where(m => m.Success).Select(m => WebUtility.HtmlDecode(m.Groups["value"].Value)).FirstOrDefault();
 
     private static bool IsChecked(string html, string name, string value) =>
         Assert.Single(Inputs(html, name), i => i.Contains($"value=\"{value}\"", StringComparison.Ordinal)).Contains("checked", StringComparison.Ordinal);
-
-    [GeneratedRegex("<tr>.*?</tr>", RegexOptions.Singleline)]
-    private static partial Regex TableRow();
-
-    [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
-    private static partial Regex InputTag();
-
-    [GeneratedRegex("\\bvalue=\"(?<value>[^\"]*)\"")]
-    private static partial Regex ValueAttribute();
 }

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Functions.Tests.Api;
 using static PeerFlow.Functions.Tests.Api.ApiAssert;
+using static PeerFlow.Functions.Tests.Pages.PageForms;
 
 namespace PeerFlow.Functions.Tests.Pages;
 
@@ -13,7 +13,7 @@ namespace PeerFlow.Functions.Tests.Pages;
 /// The staff referral list over HTTP: filters by scheme and stage, the overdue and waiting presets, newest first, and
 /// references only. Referrals come in through the API; their stages are then set on the records, as no workflow runs.
 /// </summary>
-public sealed partial class ReferralListTests
+public sealed class ReferralListTests
 {
     private const string Fostering = "foster-mentoring";
     private const string PeerLink = "peer-link";
@@ -42,7 +42,7 @@ public sealed partial class ReferralListTests
             ReceivedAt = now.AddDays(-30), Stage = ReferralStage.Active, AssessedAt = now.AddDays(-20), MatchedAt = now.AddDays(-10),
         });
 
-        var all = await PageAsync(http, "/referrals");
+        var all = await GetHtmlAsync(http, "/referrals");
         Assert.Contains("4 referrals, newest first.", all, StringComparison.Ordinal);
         var order = new[] { fresh, overdue, waiting, active }.Select(r => all.IndexOf(r.Reference, StringComparison.Ordinal)).ToList();
         Assert.All(order, i => Assert.True(i > 0));
@@ -61,24 +61,24 @@ public sealed partial class ReferralListTests
             Assert.DoesNotContain(name, all, StringComparison.Ordinal);
         }
 
-        var matching = await PageAsync(http, "/referrals?stage=Matching");
+        var matching = await GetHtmlAsync(http, "/referrals?stage=Matching");
         Assert.Equal([waiting.Reference], References(matching, overdue, fresh, waiting, active));
         Assert.Contains("1 referral, waiting for a match, newest first.", matching, StringComparison.Ordinal);
         Assert.Contains("<option value=\"Matching\" selected=\"selected\">", matching, StringComparison.Ordinal);
 
-        var fosteringAssessments = await PageAsync(http, $"/referrals?scheme={Fostering}&stage=assessment");
+        var fosteringAssessments = await GetHtmlAsync(http, $"/referrals?scheme={Fostering}&stage=assessment");
         Assert.Equal([fresh.Reference, overdue.Reference], References(fosteringAssessments, overdue, fresh, waiting, active));
 
-        var overdueView = await PageAsync(http, "/referrals?view=overdue");
+        var overdueView = await GetHtmlAsync(http, "/referrals?view=overdue");
         Assert.Contains("<h1>Overdue assessments</h1>", overdueView, StringComparison.Ordinal);
         Assert.Equal([overdue.Reference], References(overdueView, overdue, fresh, waiting, active));
 
-        var waitingView = await PageAsync(http, $"/referrals?view=waiting&scheme={PeerLink}");
+        var waitingView = await GetHtmlAsync(http, $"/referrals?view=waiting&scheme={PeerLink}");
         Assert.Equal([waiting.Reference], References(waitingView, overdue, fresh, waiting, active));
         Assert.Contains("3 days", Row(waitingView, waiting.Reference), StringComparison.Ordinal);
 
         // Filters that name nothing known are ignored, not passed on to the table query.
-        var unknown = await PageAsync(http, "/referrals?stage=Sleeping&scheme=x%27%20or%20%27a");
+        var unknown = await GetHtmlAsync(http, "/referrals?stage=Sleeping&scheme=x%27%20or%20%27a");
         Assert.Contains("4 referrals, newest first.", unknown, StringComparison.Ordinal);
     }
 
@@ -101,21 +101,7 @@ public sealed partial class ReferralListTests
         return new Created(id, accepted.GetProperty("reference").GetString()!);
     }
 
-    private static async Task<string> PageAsync(HttpClient http, string url)
-    {
-        var response = await http.GetAsync(url);
-        var html = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"Expected 200, got {(int)response.StatusCode}: {html}");
-        return html;
-    }
-
     /// <summary>Which of the referrals the page lists, in the page's order.</summary>
     private static List<string> References(string html, params Created[] referrals) =>
         [.. referrals.Select(r => (r.Reference, At: html.IndexOf(r.Reference, StringComparison.Ordinal))).Where(r => r.At >= 0).OrderBy(r => r.At).Select(r => r.Reference)];
-
-    private static string Row(string html, string text) =>
-        Assert.Single(TableRow().Matches(html).Select(m => m.Value), r => r.Contains(text, StringComparison.Ordinal));
-
-    [GeneratedRegex("<tr>.*?</tr>", RegexOptions.Singleline)]
-    private static partial Regex TableRow();
 }

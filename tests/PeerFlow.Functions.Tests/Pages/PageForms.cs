@@ -6,7 +6,7 @@ using PeerFlow.Functions.Tests.Api;
 namespace PeerFlow.Functions.Tests.Pages;
 
 /// <summary>
-/// Filling in the public pages' forms over HTTP, as a browser without scripts does: read the antiforgery field from
+/// Filling in the pages' forms over HTTP, as a browser without scripts does: read the antiforgery field from
 /// the page (the client keeps its cookie), post the fields, and do not follow redirects so tests can see them.
 /// </summary>
 internal static partial class PageForms
@@ -40,6 +40,10 @@ internal static partial class PageForms
         return null;
     }
 
+    /// <summary>Every &lt;input&gt; tag named <paramref name="name"/>, as written.</summary>
+    public static IEnumerable<string> Inputs(string html, string name) =>
+        InputTag().Matches(html).Select(m => m.Value).Where(i => i.Contains($"name=\"{name}\"", StringComparison.Ordinal));
+
     /// <summary>Posts <paramref name="fields"/> with the antiforgery token read from <paramref name="page"/>.</summary>
     public static Task<HttpResponseMessage> PostAsync(HttpClient http, string url, string page, IEnumerable<KeyValuePair<string, string>> fields)
     {
@@ -59,6 +63,13 @@ internal static partial class PageForms
         Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
         return Assert.IsType<string>(response.Headers.Location?.OriginalString);
     }
+
+    /// <summary>The one table row that mentions <paramref name="text"/>.</summary>
+    public static string Row(string html, string text) =>
+        Assert.Single(TableRow().Matches(html).Select(m => m.Value), r => r.Contains(text, StringComparison.Ordinal));
+
+    [GeneratedRegex("<tr>.*?</tr>", RegexOptions.Singleline)]
+    private static partial Regex TableRow();
 
     [GeneratedRegex("<input\\b[^>]*>", RegexOptions.IgnoreCase)]
     private static partial Regex InputTag();
