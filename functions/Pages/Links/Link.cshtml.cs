@@ -38,7 +38,7 @@ public sealed class LinkModel(LinkActions links, PeerFlowStore store, SchemeCata
         new("red", "Red – serious problems", "The coordinator will contact you."),
     ];
 
-    public static IReadOnlyList<Choice> MetOptions { get; } = [new(LinkInput.Yes, "Yes"), new("no", "No")];
+    public static IReadOnlyList<Choice> MetOptions { get; } = [new(LinkInput.Yes, "Yes"), new(LinkInput.No, "No")];
 
     public static IReadOnlyList<Choice> HelpfulnessOptions { get; } =
         [new("1", "1 – Not at all"), new("2", "2 – A little"), new("3", "3 – Somewhat"), new("4", "4 – A lot"), new("5", "5 – Very much")];
@@ -50,6 +50,18 @@ public sealed class LinkModel(LinkActions links, PeerFlowStore store, SchemeCata
     {
         // Only what the link's own form asks for is passed on; anything else posted is ignored.
         var action = PublicUrls.FromSlug(slug);
+        if (action == LinkAction.LogCheckIn && Input.Met is not (LinkInput.Yes or LinkInput.No))
+        {
+            // The API's check-in has no unanswered "met"; here a skipped question must not be stored as "no".
+            if (new CheckInRequestValidator().Validate(Input.ToCheckIn()) is { IsValid: false } invalid)
+            {
+                ModelState.AddErrors(ActionOutcome.Invalid(invalid));
+            }
+
+            ModelState.AddFieldError("Input.Met", "Say whether you have met since your last check-in.");
+            return await ShowAsync(await links.PeekAsync(slug, token, cancellationToken), cancellationToken);
+        }
+
         var outcome = await links.UseAsync(
             slug,
             token,
@@ -118,6 +130,8 @@ public sealed record LinkRefusal(int Status, string Heading, string Detail)
 public sealed class LinkInput
 {
     public const string Yes = "yes";
+
+    public const string No = "no";
 
     public string? Rag { get; set; }
 

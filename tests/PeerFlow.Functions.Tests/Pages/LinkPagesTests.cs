@@ -56,6 +56,12 @@ public class LinkPagesTests
         Assert.Contains(">Met for coffee</textarea>", mistake, StringComparison.Ordinal);
         Assert.Empty(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
 
+        // A skipped "have you met" is asked again, not stored as a no.
+        var skipped = await HtmlAsync(await PostAsync(http, url, mistake, [new("Input.Rag", "green")]), HttpStatusCode.OK);
+        Assert.Contains("<a href=\"#Input_Met\">Say whether you have met since your last check-in.</a>", skipped, StringComparison.Ordinal);
+        Assert.Matches("checked=\"checked\"[^>]*value=\"green\"", skipped);
+        Assert.Empty(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
+
         page = await GetHtmlAsync(http, url);
         var done = SeeOther(await PostAsync(http, url, page, [new("Input.Rag", "amber"), new("Input.Met", "yes"), new("Input.Notes", "Met for coffee")]));
 
