@@ -66,6 +66,26 @@ public sealed class ReferralActions(ApiServices services)
         return ActionOutcome.Done();
     }
 
+    /// <summary>A deferred referral taken up again before its re-contact date: its assessment clock starts again.</summary>
+    public async Task<ActionOutcome> RecontactAsync(string id, CancellationToken cancellationToken)
+    {
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (referral.Stage != ReferralStage.Deferred)
+        {
+            return ActionOutcome.NotPossible("Only a deferred referral can be taken back to assessment.");
+        }
+
+        await TimelineAsync(id, "recontact", "Re-contacted early: back to assessment", cancellationToken);
+        await Audit.RecordAsync(services, id, "re-contacted a deferred referral", cancellationToken);
+        await services.Workflows.RaiseEventAsync(id, LifecycleEvents.Recontacted, new Signal(), cancellationToken: cancellationToken);
+        return ActionOutcome.Done();
+    }
+
     public async Task<ActionOutcome> ShortlistAsync(string id, CancellationToken cancellationToken)
     {
         if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)

@@ -81,6 +81,9 @@ public sealed class DetailsModel(ApiServices services, ReferralActions actions) 
     public Task<IActionResult> OnPostContactAsync(string id, CancellationToken cancellationToken) =>
         AfterAsync(id, "contact", null, () => actions.ContactAsync(id, null, cancellationToken), cancellationToken);
 
+    public Task<IActionResult> OnPostRecontactAsync(string id, CancellationToken cancellationToken) =>
+        AfterAsync(id, "recontact", null, () => actions.RecontactAsync(id, cancellationToken), cancellationToken);
+
     public Task<IActionResult> OnPostAssessmentAsync(string id, CancellationToken cancellationToken) =>
         AfterAsync(id, "assessment", nameof(Assessment), () => actions.AssessAsync(id, Assessment.ToRequest(), cancellationToken), cancellationToken);
 

@@ -86,6 +86,47 @@ public class ReferralPageTests
     }
 
     [Fact]
+    public async Task FindByReference_OpensTheReferral_WhateverTheCase_AndSaysSoWhenThereIsNone()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var id = await ReferAsync(http, "foster-mentoring");
+        var reference = (await app.Store.Referrals.GetAsync(id, "", default))!.Value.Reference;
+
+        var found = await http.GetAsync($"/referrals/find?reference=%20{reference.ToLowerInvariant()}%20");
+        Assert.Equal(HttpStatusCode.Redirect, found.StatusCode);
+        Assert.Equal($"/referrals/{id}", found.Headers.Location?.OriginalString);
+
+        var missing = await HtmlAsync(await http.GetAsync("/referrals/find?reference=FCM-1999-9999"), HttpStatusCode.NotFound);
+        Assert.Contains("There is no referral with the reference <strong>FCM-1999-9999</strong>", missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DeferredReferral_CanBeTakenBackToAssessmentEarly()
+    {
+        await using var app = new ApiApp { FunctionsMode = false };
+        using var http = Browser(app);
+        var id = await ReferAsync(http, "foster-mentoring");
+        var page = await GetHtmlAsync(http, $"/referrals/{id}");
+        var today = DateOnly.FromDateTime((await app.Store.Referrals.GetAsync(id, "", default))!.Value.ReceivedAt);
+        var deferred = await PostAsync(http, $"/referrals/{id}?handler=Assessment", page,
+            [new("Assessment.Outcome", "Deferred"), new("Assessment.RecontactOn", today.AddMonths(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))]);
+        Assert.Equal(HttpStatusCode.Redirect, deferred.StatusCode);
+
+        var waiting = await Eventually(async () =>
+        {
+            var html = await GetHtmlAsync(http, $"/referrals/{id}");
+            return html.Contains("Back to assessment now", StringComparison.Ordinal) ? html : null;
+        }, "the deferred referral's page");
+        var back = await PostAsync(http, $"/referrals/{id}?handler=Recontact", waiting, []);
+        Assert.Equal($"/referrals/{id}?done=recontact#main", back.Headers.Location?.OriginalString);
+
+        await Eventually(async () => (await app.Store.Referrals.GetAsync(id, "", default))!.Value.Stage == ReferralStage.Assessment, "the referral back at assessment");
+        var again = await PostAsync(http, $"/referrals/{id}?handler=Recontact", waiting, []);
+        Assert.Contains("Only a deferred referral can be taken back", await HtmlAsync(again, HttpStatusCode.OK), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dashboard_ShowsAnAssessmentAsOverdue_OnceTheSandboxClockPassesItsDeadline()
     {
         await using var app = new ApiApp { FunctionsMode = false };
