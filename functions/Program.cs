@@ -20,8 +20,9 @@ var storage = StorageSetup.CreateClients(builder.Configuration);
 builder.Services.AddPeerFlowStorage(builder.Configuration, storage);
 builder.Services.AddPeerFlowDomain(builder.Configuration);
 builder.Services.AddPeerFlowNotices(builder.Configuration, storage);
-builder.Services.AddDurable(r => r.AddReferralLifecycle(), o => o.TaskHub = builder.Configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow");
+builder.Services.AddDurable(r => r.AddReferralLifecycle().AddMonthlyReports(), o => o.TaskHub = builder.Configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow");
 builder.Services.AddPeerFlowWorker(builder.Configuration);
+builder.Services.AddHostedService<ReportScheduleStarter>();
 builder.Services.AddPeerFlowApi();
 builder.Services.AddPeerFlowPages();
 if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_DATA"] != "false")

@@ -9,6 +9,7 @@ public static class ActivityNames
     public const string ResolveProposal = "ResolveProposal";
     public const string RecordBreakdown = "RecordBreakdown";
     public const string CloseReferral = "CloseReferral";
+    public const string SendMonthlyReports = "SendMonthlyReports";
 }
 
 public sealed record StageChange(string ReferralId, Domain.Records.ReferralStage Stage);

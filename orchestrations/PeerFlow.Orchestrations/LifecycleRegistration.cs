@@ -15,4 +15,9 @@ public static class LifecycleRegistration
         .AddActivity<ResolveProposal>(ActivityNames.ResolveProposal)
         .AddActivity<RecordBreakdown>(ActivityNames.RecordBreakdown)
         .AddActivity<CloseReferral>(ActivityNames.CloseReferral);
+
+    /// <summary>Registers the monthly evaluation schedule and its activity.</summary>
+    public static DurableRegistry AddMonthlyReports(this DurableRegistry registry) => registry
+        .AddOrchestrator<MonthlyReportSchedule>(MonthlyReportSchedule.Name)
+        .AddActivity<SendMonthlyReports>(ActivityNames.SendMonthlyReports);
 }
