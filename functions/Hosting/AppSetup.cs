@@ -50,6 +50,7 @@ internal static class AppSetup
         services.AddScoped<Actions.Submissions>();
         services.AddScoped<Actions.Alerts>();
         services.AddScoped<Actions.Caseload>();
+        services.AddScoped<Actions.Evaluation>();
         services.AddProblemDetails();
 
         // A body that does not parse is the client's mistake: a 400 problem, not a 500, in every environment.
