@@ -30,6 +30,11 @@ public sealed class RemainingPagesTests(BrowserApp app) : BrowserTest(app)
         await App.AssertAccessibleAsync(page, "referrals");
         await page.GotoAsync("/referrals?view=overdue&scheme=foster-mentoring");
         await App.AssertAccessibleAsync(page, "referrals-overdue");
+        await page.GotoAsync("/reports");
+        await App.AssertAccessibleAsync(page, "reports");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Show report" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Foster Carer Mentoring" })).ToBeVisibleAsync();
+        await App.AssertAccessibleAsync(page, "report-month");
         await page.GotoAsync($"/mentors/{mentorId}/edit");
         await Expect(page.GetByLabel("Full name")).ToHaveValueAsync("Owen Price");
         await App.AssertAccessibleAsync(page, "mentor-edit");
