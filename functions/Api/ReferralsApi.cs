@@ -14,6 +14,8 @@ public static class ReferralsApi
         api.MapPost("/", SubmitAsync).Accepts<ReferralSubmission>("application/json", "application/x-www-form-urlencoded")
             .Produces<ReferralAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().DisableAntiforgery();
         api.MapGet("/", ListAsync);
+        api.MapDelete("/{id}", async (string id, string? confirm, Erasure erasure, CancellationToken ct) => (await erasure.EraseAsync(id, confirm, ct)).ToResult())
+            .WithSummary("Erases the referral: its workflow and every record about it. Confirm with ?confirm={reference}.");
         api.MapGet("/{id}", GetAsync).WithName("GetReferral").Produces<ReferralView>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }

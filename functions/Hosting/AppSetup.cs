@@ -48,6 +48,7 @@ internal static class AppSetup
         services.AddScoped<Actions.LinkActions>();
         services.AddScoped<Actions.MentorActions>();
         services.AddScoped<Actions.Submissions>();
+        services.AddScoped<Actions.Erasure>();
         services.AddScoped<Actions.Alerts>();
         services.AddScoped<Actions.Caseload>();
         services.AddScoped<Actions.Evaluation>();

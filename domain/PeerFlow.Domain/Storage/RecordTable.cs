@@ -62,6 +62,18 @@ public sealed class RecordTable<T>(TableClient table) where T : class
         }
     }
 
+    /// <summary>Deletes every row of a partition (a referral's rows, in most tables); returns how many went.</summary>
+    public async Task<int> DeletePartitionAsync(string partitionKey, CancellationToken cancellationToken)
+    {
+        var rows = await QueryAsync($"PartitionKey eq '{partitionKey.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        foreach (var row in rows)
+        {
+            await DeleteAsync(row.PartitionKey, row.RowKey, cancellationToken);
+        }
+
+        return rows.Count;
+    }
+
     public async Task<List<Stored<T>>> QueryAsync(string? filter, CancellationToken cancellationToken)
     {
         var rows = new List<Stored<T>>();

@@ -14,7 +14,7 @@ namespace PeerFlow.Functions.Pages.Referrals;
 /// allows. Every action goes through <see cref="ReferralActions"/>, as the API's do; a failed one shows its form
 /// again, open, with its messages and what was typed.
 /// </summary>
-public sealed class DetailsModel(ApiServices services, ReferralActions actions) : PageModel
+public sealed class DetailsModel(ApiServices services, ReferralActions actions, Erasure erasure) : PageModel
 {
     public ReferralView View { get; private set; } = null!;
 
@@ -60,6 +60,9 @@ public sealed class DetailsModel(ApiServices services, ReferralActions actions) 
 
     [BindProperty]
     public ReasonInput Closure { get; set; } = new();
+
+    [BindProperty]
+    public EraseInput Erase { get; set; } = new();
 
     [FromQuery(Name = "done")]
     public string? Done { get; set; }
@@ -120,6 +123,17 @@ public sealed class DetailsModel(ApiServices services, ReferralActions actions) 
         string.IsNullOrWhiteSpace(Closure.Reason)
             ? Failed(id, "closure", nameof(Closure), ActionOutcome.Field("reason", "Choose why the referral is closing."), cancellationToken)
             : AfterAsync(id, "closure", nameof(Closure), () => actions.CloseAsync(id, new ReasonRequest(Closure.Reason), cancellationToken), cancellationToken);
+
+    public async Task<IActionResult> OnPostEraseAsync(string id, CancellationToken cancellationToken)
+    {
+        var outcome = await erasure.EraseAsync(id, Erase.Reference, cancellationToken);
+        return outcome.Kind switch
+        {
+            OutcomeKind.Done => Redirect("/referrals?erased=" + Uri.EscapeDataString((string)outcome.Value!)),
+            OutcomeKind.NotFound => NotFound(),
+            _ => await Failed(id, "erase", nameof(Erase), outcome, cancellationToken),
+        };
+    }
 
     /// <summary>Post, redirect, get: a refresh after an action does not repeat it.</summary>
     private async Task<IActionResult> AfterAsync(string id, string action, string? form, Func<Task<ActionOutcome>> doing, CancellationToken cancellationToken)

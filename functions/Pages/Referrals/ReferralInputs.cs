@@ -88,3 +88,9 @@ public sealed class ConcernInput
 {
     public string? Details { get; set; }
 }
+
+public sealed class EraseInput
+{
+    /// <summary>The referral's reference, typed to confirm.</summary>
+    public string? Reference { get; set; }
+}
