@@ -34,6 +34,21 @@ public static class PageOutcomes
         }
     }
 
+    /// <summary>
+    /// A check-in form whose "have you met" was left unanswered: the API's check-in has no such state (a bool), so the
+    /// pages check it themselves, reporting the form's other problems with it, so that a skipped question is asked
+    /// again rather than stored as "no".
+    /// </summary>
+    public static void AddUnansweredMet(this ModelStateDictionary modelState, Api.CheckInRequest request, string prefix, string message)
+    {
+        if (new Api.CheckInRequestValidator().Validate(request) is { IsValid: false } invalid)
+        {
+            modelState.AddErrors(ActionOutcome.Invalid(invalid), prefix);
+        }
+
+        modelState.AddFieldError(prefix + ".Met", message);
+    }
+
     /// <summary>Adds an error and remembers its place, so the summary lists errors in the order they were found.</summary>
     public static void AddFieldError(this ModelStateDictionary modelState, string key, string message)
     {

@@ -52,13 +52,7 @@ public sealed class LinkModel(LinkActions links, PeerFlowStore store, SchemeCata
         var action = PublicUrls.FromSlug(slug);
         if (action == LinkAction.LogCheckIn && Input.Met is not (LinkInput.Yes or LinkInput.No))
         {
-            // The API's check-in has no unanswered "met"; here a skipped question must not be stored as "no".
-            if (new CheckInRequestValidator().Validate(Input.ToCheckIn()) is { IsValid: false } invalid)
-            {
-                ModelState.AddErrors(ActionOutcome.Invalid(invalid));
-            }
-
-            ModelState.AddFieldError("Input.Met", "Say whether you have met since your last check-in.");
+            ModelState.AddUnansweredMet(Input.ToCheckIn(), nameof(Input), "Say whether you have met since your last check-in.");
             return await ShowAsync(await links.PeekAsync(slug, token, cancellationToken), cancellationToken);
         }
 

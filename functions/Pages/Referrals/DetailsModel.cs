@@ -101,13 +101,7 @@ public sealed class DetailsModel(ApiServices services, ReferralActions actions, 
         var request = new CheckInRequest(CheckIn.Rag, CheckIn.Met == "yes", CheckIn.Notes);
         if (CheckIn.Met is not ("yes" or "no"))
         {
-            // The API's check-in has no unanswered "met"; the form has, so it is checked here, with the rest reported too.
-            if (new CheckInRequestValidator().Validate(request) is { IsValid: false } invalid)
-            {
-                ModelState.AddErrors(ActionOutcome.Invalid(invalid), nameof(CheckIn));
-            }
-
-            ModelState.AddFieldError("CheckIn.Met", "Say whether they have met since the last check-in.");
+            ModelState.AddUnansweredMet(request, nameof(CheckIn), "Say whether they have met since the last check-in.");
         }
 
         return AfterAsync(id, "checkin", nameof(CheckIn), () => actions.CheckInAsync(id, request, cancellationToken), cancellationToken);

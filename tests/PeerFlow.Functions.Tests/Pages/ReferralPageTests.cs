@@ -83,6 +83,29 @@ public class ReferralPageTests
         // Proposing again while the first proposal waits is refused with a message, not an error page.
         var again = await PostAsync(http, $"/referrals/{id}?handler=Propose", matching, [new("Propose.MentorId", mentorId)]);
         Assert.Contains("A proposal is already waiting", await HtmlAsync(again, HttpStatusCode.OK), StringComparison.Ordinal);
+
+        // The mentor said yes on the phone; the coordinator records it, then logs the first check-in.
+        var matchId = (await app.Store.Referrals.GetAsync(id, "", default))!.Value.CurrentMatchId!;
+        var accepted = await PostAsync(http, $"/referrals/{id}?handler=Answer&matchId={matchId}&accepted=true", after, []);
+        Assert.Equal($"/referrals/{id}?done=accepted#main", accepted.Headers.Location?.OriginalString);
+        var active = await Eventually(async () =>
+        {
+            var html = await GetHtmlAsync(http, $"/referrals/{id}");
+            return html.Contains("Log check-in", StringComparison.Ordinal) ? html : null;
+        }, "the check-in form of the active match");
+
+        var unanswered = await HtmlAsync(await PostAsync(http, $"/referrals/{id}?handler=CheckIn", active, [new("CheckIn.Notes", "Spoke by phone")]), HttpStatusCode.OK);
+        Assert.Contains("<a href=\"#CheckIn_Rag\">Choose green, amber or red.</a>", unanswered, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#CheckIn_Met\">Say whether they have met since the last check-in.</a>", unanswered, StringComparison.Ordinal);
+        Assert.True(unanswered.IndexOf("#CheckIn_Rag", StringComparison.Ordinal) < unanswered.IndexOf("#CheckIn_Met", StringComparison.Ordinal), "The summary is not in form order.");
+        Assert.Contains(">Spoke by phone</textarea>", unanswered, StringComparison.Ordinal);
+        Assert.Empty(await app.Store.CheckIns.QueryAsync($"PartitionKey eq '{id}'", default));
+
+        var logged = await PostAsync(http, $"/referrals/{id}?handler=CheckIn", active, [new("CheckIn.Rag", "Amber"), new("CheckIn.Met", "yes"), new("CheckIn.Notes", "Spoke by phone")]);
+        Assert.Equal($"/referrals/{id}?done=checkin#main", logged.Headers.Location?.OriginalString);
+        var checkIn = Assert.Single(await app.Store.CheckIns.QueryAsync($"PartitionKey eq '{id}'", default)).Value;
+        Assert.Equal((RagStatus.Amber, true, "Spoke by phone"), (checkIn.Rag, checkIn.MetSinceLastCheckIn, checkIn.Notes));
+        Assert.Equal(RagStatus.Amber, (await app.Store.Referrals.GetAsync(id, "", default))!.Value.LastRag);
     }
 
     [Fact]
