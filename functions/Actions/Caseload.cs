@@ -44,9 +44,10 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         var byId = allMentors.ToDictionary(m => m.Id);
         var policies = new Dictionary<(string, int), SchemePolicy>();
 
-        var awaiting = await ReferralsAsync(scheme, ReferralStage.Assessment, cancellationToken);
+        var open = (await ReferralsAsync(scheme, cancellationToken)).ToLookup(r => r.Stage);
+        var awaiting = open[ReferralStage.Assessment].ToList();
         var waiting = new List<WaitingReferral>();
-        foreach (var referral in await ReferralsAsync(scheme, ReferralStage.Matching, cancellationToken))
+        foreach (var referral in open[ReferralStage.Matching])
         {
             var proposal = referral.CurrentMatchId is { } matchId ? (await services.Store.Matches.GetAsync(referral.Id, matchId, cancellationToken))?.Value : null;
             proposal = proposal?.Status == MatchStatus.Proposed ? proposal : null;
@@ -54,7 +55,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         }
 
         var active = new List<ActiveMatch>();
-        foreach (var referral in await ReferralsAsync(scheme, ReferralStage.Active, cancellationToken))
+        foreach (var referral in open[ReferralStage.Active])
         {
             var key = (referral.SchemeId, referral.PolicyVersion);
             if (!policies.TryGetValue(key, out var policy))
@@ -117,9 +118,11 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         return (RagStatus.Green, referral.LastCheckInAt is null ? "Recently matched" : "Check-ins on track", nextDue);
     }
 
-    private async Task<List<Referral>> ReferralsAsync(string? scheme, ReferralStage stage, CancellationToken cancellationToken)
+    /// <summary>The referrals the dashboard shows (awaiting assessment, waiting for a match, active), in one query.</summary>
+    private async Task<List<Referral>> ReferralsAsync(string? scheme, CancellationToken cancellationToken)
     {
-        var filter = $"Stage eq '{stage}'" + (string.IsNullOrEmpty(scheme) ? "" : $" and SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'");
+        var filter = "(Stage eq 'Assessment' or Stage eq 'Matching' or Stage eq 'Active')"
+            + (string.IsNullOrEmpty(scheme) ? "" : $" and SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'");
         return [.. (await services.Store.Referrals.QueryAsync(filter, cancellationToken)).Select(r => r.Value)];
     }
 }

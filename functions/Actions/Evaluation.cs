@@ -1,4 +1,5 @@
 using System.Globalization;
+using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
@@ -12,7 +13,6 @@ namespace PeerFlow.Functions.Actions;
 /// </summary>
 public sealed class Evaluation(ApiServices services)
 {
-    public static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <summary>Both always shown, so a side that gave no feedback reads as none rather than disappearing.</summary>
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
@@ -20,7 +20,7 @@ public sealed class Evaluation(ApiServices services)
     /// <summary>The London calendar month, as its first day, that a UTC instant falls in.</summary>
     public static DateOnly MonthOf(DateTime utc)
     {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), London);
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkTime.London);
         return new DateOnly(local.Year, local.Month, 1);
     }
 
@@ -201,7 +201,7 @@ public sealed class Evaluation(ApiServices services)
 
     private static DateTime StartUtc(DateOnly month) =>
         // London's clocks change at 01:00 UTC, never at local midnight, so midnight always exists and is unambiguous.
-        TimeZoneInfo.ConvertTimeToUtc(new DateTime(month.Year, month.Month, 1, 0, 0, 0, DateTimeKind.Unspecified), London);
+        TimeZoneInfo.ConvertTimeToUtc(new DateTime(month.Year, month.Month, 1, 0, 0, 0, DateTimeKind.Unspecified), UkTime.London);
 
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 

@@ -15,10 +15,10 @@ public static class MentorsApi
     }
 
     /// <summary>Mentors with their current load against capacity, and DBS checks running out.</summary>
-    public static async Task<IResult> ListAsync(string? scheme, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    public static async Task<IResult> ListAsync(string? scheme, MentorActions mentorActions, TimeProvider time, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(services.Now);
-        var mentors = await new MentorActions(services).ListAsync(scheme, cancellationToken);
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var mentors = await mentorActions.ListAsync(scheme, cancellationToken);
         return Results.Ok(mentors.Select(m => new
         {
             m.Id, m.SchemeId, m.Name, m.Email, m.Active, m.Capacity, Load = m.ActiveMatches,

@@ -29,14 +29,13 @@ public sealed record ReferralView(
     IReadOnlyList<TimelineEntry> Timeline,
     IReadOnlyList<Match> Matches)
 {
-    public static async Task<ReferralView?> LoadAsync(string id, ApiServices services, CancellationToken cancellationToken)
-    {
-        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
-        if (referral is null)
-        {
-            return null;
-        }
+    public static async Task<ReferralView?> LoadAsync(string id, ApiServices services, CancellationToken cancellationToken) =>
+        (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value is { } referral ? await ForAsync(referral, services, cancellationToken) : null;
 
+    /// <summary>The view of a referral already read: its workflow's status, timeline and matches.</summary>
+    public static async Task<ReferralView> ForAsync(Referral referral, ApiServices services, CancellationToken cancellationToken)
+    {
+        var id = referral.Id;
         var workflow = await services.Workflows.GetStatusAsync(id, cancellationToken: cancellationToken);
         var lifecycle = workflow?.ReadCustomStatusAs<LifecycleStatus>();
         var timeline = await services.Store.Timeline.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken);

@@ -1,11 +1,11 @@
 using System.Globalization;
+using PeerFlow.Domain.Calendar;
 
 namespace PeerFlow.Functions.Web;
 
 /// <summary>Dates and times as staff and families in the UK read them: Europe/London, UK English.</summary>
 public static class Display
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
     // The app runs in invariant-globalization mode; its month and day names are the English ones.
     private static readonly CultureInfo UkEnglish = CultureInfo.InvariantCulture;
 
@@ -32,5 +32,5 @@ public static class Display
 
     public static string Plural(int count, string noun) => count == 1 ? $"1 {noun}" : string.Create(CultureInfo.InvariantCulture, $"{count} {noun}s");
 
-    private static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), London);
+    private static DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkTime.London);
 }

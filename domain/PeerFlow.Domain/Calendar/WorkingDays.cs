@@ -10,7 +10,6 @@ public static class WorkingDays
     public static readonly TimeOnly DefaultEndOfDay = new(17, 0);
 
     // Schemes run in the UK, so "today" and "end of day" are London's, whatever the server's own zone is.
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     /// <summary>Whether <paramref name="date"/> is a weekday that is not a bank holiday in <paramref name="region"/>.</summary>
     public static bool IsWorkingDay(DateOnly date, UkRegion region) =>
@@ -116,9 +115,9 @@ public static class WorkingDays
 
         ArgumentOutOfRangeException.ThrowIfNegative(workingDays);
 
-        var receivedLocal = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(receivedUtc, DateTimeKind.Utc), London);
+        var receivedLocal = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(receivedUtc, DateTimeKind.Utc), UkTime.London);
         var dueDate = AddWorkingDays(DateOnly.FromDateTime(receivedLocal), workingDays, region);
         var dueLocal = dueDate.ToDateTime(endOfDay ?? DefaultEndOfDay, DateTimeKind.Unspecified);
-        return TimeZoneInfo.ConvertTimeToUtc(dueLocal, London);
+        return TimeZoneInfo.ConvertTimeToUtc(dueLocal, UkTime.London);
     }
 }

@@ -1,13 +1,13 @@
 using System.Globalization;
 using Fluid;
 using Fluid.Values;
+using PeerFlow.Domain.Calendar;
 
 namespace PeerFlow.Domain.Email;
 
 /// <summary>The template options, with date filters that always speak Europe/London and UK English.</summary>
 internal static class TemplateFilters
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     public static TemplateOptions Options { get; } = Create();
 
@@ -20,7 +20,7 @@ internal static class TemplateFilters
             // Models are PeerFlow's own records, not user input, so any public member may be read; Liquid style is snake_case.
             MemberAccessStrategy = new UnsafeMemberAccessStrategy { MemberNameStrategy = MemberNameStrategies.SnakeCase },
             CultureInfo = CultureInfo.InvariantCulture,
-            TimeZone = London,
+            TimeZone = UkTime.London,
         };
 
         // Fluid would turn a DateOnly into a culture-formatted string before a filter could see it.
@@ -36,7 +36,7 @@ internal static class TemplateFilters
     /// <summary>"Tuesday 3 March 2026 at 2:30pm", in Europe/London.</summary>
     internal static string LongDateTime(DateTimeOffset instant)
     {
-        var local = TimeZoneInfo.ConvertTime(instant, London);
+        var local = TimeZoneInfo.ConvertTime(instant, UkTime.London);
         var time = local.ToString(local.Minute == 0 ? "%h" : "h:mm", CultureInfo.InvariantCulture) + (local.Hour < 12 ? "am" : "pm");
         return $"{local.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)} at {time}";
     }
@@ -44,7 +44,7 @@ internal static class TemplateFilters
     private static StringValue Format(FluidValue input, string filter, Func<DateOnly, string> format) => input.ToObjectValue() switch
     {
         DateOnly date => new StringValue(format(date)),
-        DateTimeOffset instant => new StringValue(format(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, London).DateTime))),
+        DateTimeOffset instant => new StringValue(format(DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, UkTime.London).DateTime))),
         _ => throw new EmailTemplateException($"The {filter} filter needs a DateOnly or DateTimeOffset, not {Describe(input)}."),
     };
 

@@ -164,13 +164,13 @@ public sealed class DetailsModel(ApiServices services, ReferralActions actions, 
 
     private async Task<bool> LoadAsync(string id, CancellationToken cancellationToken)
     {
-        var view = await ReferralView.LoadAsync(id, services, cancellationToken);
         var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
-        if (view is null || referral is null)
+        if (referral is null)
         {
             return false;
         }
 
+        var view = await ReferralView.ForAsync(referral, services, cancellationToken);
         View = view;
         Referral = referral;
         Scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);

@@ -15,7 +15,6 @@ namespace PeerFlow.Orchestrations.Notices;
 public sealed class EmailNoticeSender(
     PeerFlowStore store, SchemeCatalog schemes, IEmailSender email, SignedLinks links, PublicUrls urls, TimeProvider time) : INoticeSender
 {
-    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     public async Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
@@ -200,7 +199,7 @@ public sealed class EmailNoticeSender(
 
     private static int Deadline(NoticeContext c) => c.Referral.Urgent ? c.Policy.UrgentAssessmentDeadlineWorkingDays : c.Policy.AssessmentDeadlineWorkingDays;
 
-    private static DateOnly LondonDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), London));
+    private static DateOnly LondonDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkTime.London));
 
     private sealed record NoticeContext(Referral Referral, Scheme Scheme, SchemePolicy Policy, NoticeRequest Request, string IdempotencyKey, DateTimeOffset Now, string ReferralUrl);
 }
