@@ -1,27 +1,23 @@
 using PeerFlow.Domain.Email;
-using PeerFlow.Durable;
 using PeerFlow.Functions.Api;
-using PeerFlow.Functions.CustomHandler;
 using PeerFlow.Functions.Dev;
 using PeerFlow.Functions.Hosting;
 using PeerFlow.Functions.Web;
 using PeerFlow.Orchestrations;
 
-// PeerFlow's app: the Azure Functions custom handler in Azure (the host starts it, probes GET / and forwards
-// requests and trigger invocations to it) and a standalone server with its own worker everywhere else.
+// PeerFlow's app: pages, API and the referral workflows, on the Durable Task engine hosted in this process
+// (DurableTask.AzureStorage behind the gRPC sidecar; see local/PeerFlow.LocalEngine).
 var builder = WebApplication.CreateBuilder(args);
 if (builder.Configuration[HostMode.PortVariable] is { Length: > 0 } port)
 {
     builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
 }
 
-builder.Services.AddPeerFlowTime(builder.Environment);
 var storage = StorageSetup.CreateClients(builder.Configuration);
-builder.Services.AddPeerFlowStorage(builder.Configuration, storage);
+builder.Services.AddSingleton(storage);
 builder.Services.AddPeerFlowDomain(builder.Configuration);
+builder.Services.AddPeerFlowEngine(builder.Configuration, builder.Environment, storage);
 builder.Services.AddPeerFlowNotices(builder.Configuration, storage);
-builder.Services.AddDurable(r => r.AddReferralLifecycle().AddMonthlyReports(), o => o.TaskHub = builder.Configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow");
-builder.Services.AddPeerFlowWorker(builder.Configuration);
 builder.Services.AddHostedService<ReportScheduleStarter>();
 builder.Services.AddPeerFlowApi();
 builder.Services.AddPeerFlowPages();
@@ -31,7 +27,7 @@ if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_
 }
 
 var app = builder.Build();
-// People get pages for errors; programs (the API, the host's invocations, dev tools) get problem details.
+// People get pages for errors; programs (the API, dev tools) get problem details.
 app.UseWhen(WebPages.IsPage, pages => pages.UseExceptionHandler("/status/500").UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseWhen(context => !WebPages.IsPage(context), api => api.UseExceptionHandler().UseStatusCodePages());
 app.UseSecurityHeaders();
@@ -49,7 +45,6 @@ app.MapReferralActionsApi();
 app.MapMentorsApi();
 app.MapAlertsApi();
 app.MapLinksApi();
-app.MapInvocationEndpoints();
 if (app.Environment.IsDevelopment())
 {
     app.MapDevClock();

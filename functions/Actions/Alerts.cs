@@ -1,8 +1,4 @@
-using System.Globalization;
-using PeerFlow.Durable;
-using PeerFlow.Durable.Storage;
 using PeerFlow.Functions.Api;
-using PeerFlow.Orchestrations;
 
 namespace PeerFlow.Functions.Actions;
 
@@ -10,8 +6,8 @@ namespace PeerFlow.Functions.Actions;
 public sealed record Alert(string ReferralId, string Reference, string SchemeId, string Stage, string Kind, DateTime DueAt, bool Overdue);
 
 /// <summary>
-/// Overdue and due-soon items across schemes, overdue assessments first. A query over the workflow index's
-/// searchable attributes (stage, scheme, due time), not a scan of every referral.
+/// Overdue and due-soon items across schemes, overdue assessments first. A range query over the schedule board that
+/// each workflow keeps up to date, never a question to the engine.
 /// </summary>
 public sealed class Alerts(ApiServices services)
 {
@@ -19,35 +15,13 @@ public sealed class Alerts(ApiServices services)
     {
         var now = services.Now;
         var horizon = now.AddDays(Math.Clamp(days, 0, 90));
-        var filters = new List<AttributeFilter> { new("dueAt", AttributeOperator.LessThanOrEqual, horizon.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture)) };
-        if (!string.IsNullOrEmpty(scheme))
-        {
-            filters.Add(new AttributeFilter("scheme", AttributeOperator.Equal, scheme));
-        }
-
         var alerts = new List<Alert>();
-        string? token = null;
-        do
+        foreach (var row in await services.Store.Schedule.DueByAsync(horizon, scheme, cancellationToken))
         {
-            var page = await services.Workflows.QueryAsync(new InstanceQuery
-            {
-                Name = ReferralLifecycle.Name,
-                Statuses = [OrchestrationRuntimeStatus.Running],
-                Attributes = filters,
-                ContinuationToken = token,
-                PageSize = 200,
-            }, cancellationToken);
-            foreach (var instance in page.Instances)
-            {
-                var due = DateTime.Parse(instance.Attributes["dueAt"], CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
-                var stage = instance.Attributes.GetValueOrDefault("stage") ?? "unknown";
-                var referral = (await services.Store.Referrals.GetAsync(instance.InstanceId, "", cancellationToken))?.Value;
-                alerts.Add(new Alert(instance.InstanceId, referral?.Reference ?? instance.InstanceId, instance.Attributes.GetValueOrDefault("scheme") ?? "", stage, KindOf(stage), due, due <= now));
-            }
-
-            token = page.ContinuationToken;
+            var referral = (await services.Store.Referrals.GetAsync(row.ReferralId, "", cancellationToken))?.Value;
+            var due = row.DueAt!.Value;
+            alerts.Add(new Alert(row.ReferralId, referral?.Reference ?? row.ReferralId, row.SchemeId, row.Stage, KindOf(row.Stage), due, due <= now));
         }
-        while (token is not null);
 
         return [.. alerts
             .OrderByDescending(a => a.Overdue)

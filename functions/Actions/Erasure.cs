@@ -1,6 +1,6 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
-using PeerFlow.Durable;
+using Microsoft.DurableTask.Client;
 using PeerFlow.Functions.Api;
 
 namespace PeerFlow.Functions.Actions;
@@ -30,15 +30,17 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals)
         }
 
         // The workflow stops first, so that nothing writes to the records, or emails anyone, while they go.
-        var workflow = await services.Workflows.GetStatusAsync(id, cancellationToken: cancellationToken);
-        if (workflow is not null && !workflow.Status.IsTerminal())
+        var workflow = await services.Workflows.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        if (workflow is not null && !workflow.IsCompleted)
         {
-            await services.Workflows.TerminateAsync(id, "erased", cancellationToken);
+            await services.Workflows.TerminateInstanceAsync(id, new TerminateInstanceOptions { Output = "erased" }, cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(StopTimeout);
             try
             {
-                await services.Workflows.WaitForCompletionAsync(id, StopTimeout, cancellationToken);
+                await services.Workflows.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: false, timeout.Token);
             }
-            catch (TimeoutException)
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 return ActionOutcome.NotPossible("The referral's workflow has not stopped yet, so nothing has been erased. Try again in a minute.");
             }
@@ -62,7 +64,9 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals)
         await store.Feedback.DeletePartitionAsync(id, cancellationToken);
         await store.Timeline.DeletePartitionAsync(id, cancellationToken);
         await store.Matches.DeletePartitionAsync(id, cancellationToken);
-        await services.Workflows.PurgeAsync(id, cancellationToken);
+        await store.Inbox.DeleteAllAsync(id, cancellationToken);
+        await store.Schedule.DeleteAsync(referral.SchemeId, id, cancellationToken);
+        await services.Workflows.PurgeInstanceAsync(id, cancellation: cancellationToken);
 
         // Last, so that until everything else has gone the referral can still be found and its erasure repeated.
         await store.Referrals.DeleteAsync(id, "", cancellationToken);

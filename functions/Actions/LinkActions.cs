@@ -13,7 +13,7 @@ public sealed record LinkView(LinkAction Action, string ReferralId, string Subje
 /// What mentors and mentees do through the signed, expiring, single-use links in their emails, without an account.
 /// A link is only used up once what it carries has been validated, so a mistake on the form does not burn it.
 /// </summary>
-public sealed class LinkActions(SignedLinks links, ApiServices services, ReferralActions actions)
+public sealed class LinkActions(SignedLinks links, ApiServices services, ReferralActions actions, WorkflowSignals signals)
 {
     /// <summary>Reads a link for showing its form; a GET (which mail scanners also make) never uses it up.</summary>
     public async Task<ActionOutcome> PeekAsync(string slug, string token, CancellationToken cancellationToken)
@@ -87,7 +87,7 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
         switch (expected)
         {
             case LinkAction.AcceptMatch or LinkAction.DeclineMatch:
-                await services.Workflows.RaiseEventAsync(referral.Id, LifecycleEvents.MatchResponse, new Signal { MatchId = link.SubjectId, Accepted = expected == LinkAction.AcceptMatch }, cancellationToken: cancellationToken);
+                await signals.SendAsync(referral.Id, LifecycleEvents.MatchResponse, new Signal { MatchId = link.SubjectId, Accepted = expected == LinkAction.AcceptMatch }, cancellationToken);
                 await actions.TimelineAsync(referral.Id, "answer", expected == LinkAction.AcceptMatch ? "Mentor accepted the match" : "Mentor declined the match", cancellationToken);
                 break;
             case LinkAction.LogCheckIn:

@@ -10,7 +10,7 @@ namespace PeerFlow.Functions.Actions;
 /// What coordinators record on a referral, whether through the API or the pages. Each action validates, stores the
 /// details in the records, then tells the workflow with an event that carries ids and codes only.
 /// </summary>
-public sealed class ReferralActions(ApiServices services)
+public sealed class ReferralActions(ApiServices services, WorkflowSignals signals)
 {
     public async Task<ActionOutcome> ContactAsync(string id, ContactRequest? body, CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ public sealed class ReferralActions(ApiServices services)
         }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(id, "assessment", $"Assessment recorded: {outcome}", cancellationToken);
         await Audit.RecordAsync(services, id, "recorded assessment", cancellationToken);
-        await services.Workflows.RaiseEventAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = body.RecontactOn }, cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = body.RecontactOn }, cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -82,7 +82,7 @@ public sealed class ReferralActions(ApiServices services)
 
         await TimelineAsync(id, "recontact", "Re-contacted early: back to assessment", cancellationToken);
         await Audit.RecordAsync(services, id, "re-contacted a deferred referral", cancellationToken);
-        await services.Workflows.RaiseEventAsync(id, LifecycleEvents.Recontacted, new Signal(), cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.Recontacted, new Signal(), cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -124,7 +124,7 @@ public sealed class ReferralActions(ApiServices services)
         }
 
         await Audit.RecordAsync(services, id, "proposed a match", cancellationToken);
-        await services.Workflows.RaiseEventAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match!.Id }, cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match!.Id }, cancellationToken);
         return ActionOutcome.Done(match);
     }
 
@@ -144,7 +144,7 @@ public sealed class ReferralActions(ApiServices services)
 
         await TimelineAsync(id, "answer", body.Accepted ? "Mentor's acceptance recorded by the coordinator" : "Mentor's decline recorded by the coordinator", cancellationToken);
         await Audit.RecordAsync(services, id, body.Accepted ? "recorded acceptance" : "recorded decline", cancellationToken);
-        await services.Workflows.RaiseEventAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = matchId, Accepted = body.Accepted }, cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = matchId, Accepted = body.Accepted }, cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -187,7 +187,7 @@ public sealed class ReferralActions(ApiServices services)
 
         await TimelineAsync(id, "breakdown", "Match breakdown reported", cancellationToken);
         await Audit.RecordAsync(services, id, "reported a breakdown", cancellationToken);
-        await services.Workflows.RaiseEventAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = Code(body.Reason) ?? "breakdown" }, cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = Code(body.Reason) ?? "breakdown" }, cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -213,7 +213,7 @@ public sealed class ReferralActions(ApiServices services)
         await services.Store.Concerns.TryInsertAsync(id, PeerFlowStore.Key(services.Now), new SafeguardingConcern(id, services.Now, string.IsNullOrWhiteSpace(body.RaisedBy) ? services.Staff.Name : body.RaisedBy.Trim(), body.Details.Trim()), null, cancellationToken);
         await TimelineAsync(id, "safeguarding", "Safeguarding concern raised", cancellationToken);
         await Audit.RecordAsync(services, id, "raised a safeguarding concern", cancellationToken);
-        await services.Workflows.RaiseEventAsync(id, LifecycleEvents.SafeguardingConcern, new Signal(), cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.SafeguardingConcern, new Signal(), cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -231,7 +231,7 @@ public sealed class ReferralActions(ApiServices services)
         }
 
         await Audit.RecordAsync(services, id, "requested closure", cancellationToken);
-        await services.Workflows.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = Code(body.Reason) ?? "planned-end" }, cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = Code(body.Reason) ?? "planned-end" }, cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -274,7 +274,7 @@ public sealed class ReferralActions(ApiServices services)
             FirstMeetingAt = r.FirstMeetingAt ?? (body.Met ? now : null),
         }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(referral.Id, "checkin", $"Check-in logged ({checkIn.Rag})", cancellationToken);
-        await services.Workflows.RaiseEventAsync(referral.Id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = checkIn.Id, Met = body.Met, Rag = checkIn.Rag.ToString() }, cancellationToken: cancellationToken);
+        await signals.SendAsync(referral.Id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = checkIn.Id, Met = body.Met, Rag = checkIn.Rag.ToString() }, cancellationToken);
         return checkIn;
     }
 
@@ -282,7 +282,7 @@ public sealed class ReferralActions(ApiServices services)
     {
         await services.Store.Feedback.UpsertAsync(id, from, new Feedback { ReferralId = id, From = from, At = services.Now, Helpfulness = helpfulness, Comments = string.IsNullOrWhiteSpace(comments) ? null : comments.Trim() }, null, cancellationToken);
         await TimelineAsync(id, "feedback", $"Feedback received from the {from}", cancellationToken);
-        await services.Workflows.RaiseEventAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = from }, cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = from }, cancellationToken);
     }
 
     internal Task TimelineAsync(string id, string kind, string text, CancellationToken cancellationToken) =>

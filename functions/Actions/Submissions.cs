@@ -1,5 +1,6 @@
 using PeerFlow.Domain.Referrals;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using PeerFlow.Functions.Api;
 using PeerFlow.Orchestrations;
 
@@ -22,7 +23,13 @@ public sealed class Submissions(ApiServices services)
 
         var id = string.IsNullOrWhiteSpace(idempotencyKey) ? "r" + Guid.NewGuid().ToString("N")[..16] : "r" + Hash(idempotencyKey);
         var referral = await services.Intake.StoreAsync(id, submission, cancellationToken);
-        await services.Workflows.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOptions { InstanceId = id }, cancellationToken);
+        // A retried submission (same key) finds its workflow already started: one referral, one workflow.
+        if (await services.Workflows.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is null)
+        {
+            await services.Workflows.ScheduleNewOrchestrationInstanceAsync(
+                ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOrchestrationOptions(id), cancellationToken);
+        }
+
         return ActionOutcome.Done(referral);
     }
 

@@ -1,14 +1,14 @@
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace PeerFlow.Functions.Api;
 
 /// <summary>What the API handlers need, bound in one go.</summary>
 public sealed record ApiServices(
     PeerFlowStore Store,
-    DurableClient Workflows,
+    DurableTaskClient Workflows,
     SchemeCatalog Schemes,
     ReferralIntake Intake,
     MatchProposals Proposals,

@@ -1,5 +1,5 @@
 using PeerFlow.Domain.Records;
-using PeerFlow.Durable;
+using Microsoft.DurableTask.Client;
 using PeerFlow.Orchestrations;
 
 namespace PeerFlow.Functions.Api;
@@ -36,8 +36,8 @@ public sealed record ReferralView(
     public static async Task<ReferralView> ForAsync(Referral referral, ApiServices services, CancellationToken cancellationToken)
     {
         var id = referral.Id;
-        var workflow = await services.Workflows.GetStatusAsync(id, cancellationToken: cancellationToken);
-        var lifecycle = workflow?.ReadCustomStatusAs<LifecycleStatus>();
+        var workflow = await services.Workflows.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        var plan = await services.Store.Schedule.GetAsync(referral.SchemeId, id, cancellationToken);
         var timeline = await services.Store.Timeline.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken);
         var matches = await services.Store.Matches.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken);
         return new ReferralView(
@@ -45,8 +45,8 @@ public sealed record ReferralView(
             referral.ReceivedAt, referral.AssessmentDueAt, referral.FirstContactAt, referral.AssessedAt, referral.Outcome?.ToString(),
             referral.RecontactOn, referral.SignpostedTo, referral.MentorId, referral.MatchedAt, referral.LastCheckInAt,
             referral.ClosedAt, referral.ClosureReason,
-            workflow?.Status.ToString() ?? "Unknown",
-            workflow?.Status.IsTerminal() == false ? lifecycle?.Next ?? [] : [],
+            workflow?.RuntimeStatus.ToString() ?? "Unknown",
+            workflow?.IsRunning == true && plan is not null ? [.. plan.Next.Select(i => new ScheduledItem(i.Kind, i.DueAt))] : [],
             [.. timeline.Select(t => t.Value).OrderBy(t => t.At)],
             [.. matches.Select(m => m.Value).OrderBy(m => m.ProposedAt)]);
     }

@@ -1,7 +1,9 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using PeerFlow.Functions.Actions;
 using PeerFlow.Orchestrations;
 
 namespace PeerFlow.Functions.Dev;
@@ -12,7 +14,7 @@ namespace PeerFlow.Functions.Dev;
 /// Referrals are moved on exactly as the API would: records first, then the workflow's event.
 /// </summary>
 public sealed partial class DemoData(
-    PeerFlowStore store, ReferralIntake intake, MatchProposals proposals, DurableClient workflows, TimeProvider time, ILogger<DemoData> logger) : BackgroundService
+    PeerFlowStore store, ReferralIntake intake, MatchProposals proposals, DurableTaskClient workflows, WorkflowSignals signals, TimeProvider time, ILogger<DemoData> logger) : BackgroundService
 {
     private static readonly string[] FirstNames = ["Priya", "Tom", "Aisha", "Gareth", "Megan", "Kofi", "Hannah", "Liam", "Zara", "Owen", "Ruth", "Dev", "Carys", "Femi", "Jess"];
     private static readonly string[] Surnames = ["Patel", "Hughes", "Khan", "Evans", "Morgan", "Mensah", "Wright", "Byrne", "Ali", "Price", "Lloyd", "Shah", "Jones", "Adeyemi", "Cole"];
@@ -100,7 +102,7 @@ public sealed partial class DemoData(
         // Backdated, so that deadlines fall where a real scheme's would: some of them already passed.
         var received = time.GetUtcNow().UtcDateTime.AddDays(-daysAgo);
         await store.Referrals.UpdateAsync(id, "", r => r with { ReceivedAt = received }, MatchProposals.ReferralColumns, cancellationToken);
-        await workflows.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOptions { InstanceId = id }, cancellationToken);
+        await workflows.ScheduleNewOrchestrationInstanceAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOrchestrationOptions(id), cancellationToken);
         if (target is "assessment" or "urgent")
         {
             return;
@@ -130,7 +132,7 @@ public sealed partial class DemoData(
                 MeetsInPerson = false,
             },
         }, MatchProposals.ReferralColumns, cancellationToken);
-        await workflows.RaiseEventAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = outcome == AssessmentOutcome.Deferred ? recontact : null }, cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = outcome == AssessmentOutcome.Deferred ? recontact : null }, cancellationToken);
         if (target is "deferred" or "not-suitable" or "withdrawn" or "matching")
         {
             return;
@@ -155,16 +157,16 @@ public sealed partial class DemoData(
             return;
         }
 
-        await workflows.RaiseEventAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match!.Id }, cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match!.Id }, cancellationToken);
         if (target == "proposed")
         {
             return;
         }
 
-        await workflows.RaiseEventAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = match.Id, Accepted = true }, cancellationToken: cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = match.Id, Accepted = true }, cancellationToken);
         if (target == "closing" && await StageReachedAsync(id, ReferralStage.Active, cancellationToken))
         {
-            await workflows.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" }, cancellationToken: cancellationToken);
+            await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" }, cancellationToken);
         }
     }
 

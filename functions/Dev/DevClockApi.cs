@@ -1,6 +1,4 @@
-using PeerFlow.Durable;
-using PeerFlow.Durable.Storage;
-using PeerFlow.Durable.Worker;
+using PeerFlow.LocalEngine.Clock;
 
 namespace PeerFlow.Functions.Dev;
 
@@ -19,9 +17,9 @@ public static class DevClockApi
     /// <summary>The form in every staff page's sandbox banner: move on, then back to the page it was posted from.</summary>
     public static async Task<IResult> AdvanceFromFormAsync(
         [Microsoft.AspNetCore.Mvc.FromForm] double? days, [Microsoft.AspNetCore.Mvc.FromForm] string? returnUrl,
-        SandboxClock clock, DurableClient workflows, IWorkQueue queue, TimerPump pump, DurableWorkerService worker, CancellationToken cancellationToken)
+        SandboxClock clock, HeldTimers timers, CancellationToken cancellationToken)
     {
-        var result = await AdvanceAsync(days, null, clock, workflows, queue, pump, worker, cancellationToken);
+        var result = await AdvanceAsync(days, null, null, clock, timers, cancellationToken);
         if (result is not Microsoft.AspNetCore.Http.HttpResults.Ok<object>)
         {
             // Only when the number was out of range; the form's min and max keep browsers from sending that.
@@ -32,80 +30,20 @@ public static class DevClockApi
         return Results.LocalRedirect(local);
     }
 
+    /// <summary>Moves the clock by days and hours, or to a given date; it never goes back.</summary>
     public static async Task<IResult> AdvanceAsync(
-        double? days, double? hours, SandboxClock clock, DurableClient workflows, IWorkQueue queue, TimerPump pump, DurableWorkerService worker, CancellationToken cancellationToken)
+        double? days, double? hours, DateTimeOffset? to, SandboxClock clock, HeldTimers timers, CancellationToken cancellationToken)
     {
-        var by = TimeSpan.FromDays(days ?? 0) + TimeSpan.FromHours(hours ?? 0);
+        var now = clock.GetUtcNow();
+        var target = to ?? now + TimeSpan.FromDays(days ?? 0) + TimeSpan.FromHours(hours ?? 0);
+        var by = target - now;
         if (by <= TimeSpan.Zero || by > TimeSpan.FromDays(400))
         {
-            return Api.ValidationResults.Field("days", "Advance by more than nothing and at most 400 days.");
+            return Api.ValidationResults.Field(to is null ? "days" : "to", "Move the clock forward, by at most 400 days.");
         }
 
-        // Stop at each next due timer (at most a day apart), so a chain of deadlines fires in order, each at its own time.
-        var target = clock.GetUtcNow() + by;
-        var fired = 0;
-        while (clock.GetUtcNow() < target)
-        {
-            var now = clock.GetUtcNow();
-            var next = await NextTimerAsync(workflows, now.UtcDateTime, cancellationToken);
-            var stop = new[] { target, now + TimeSpan.FromDays(1), next ?? DateTimeOffset.MaxValue }.Min();
-            clock.Advance(stop - now);
-            fired += await FireDueAsync(clock, workflows, queue, pump, worker, cancellationToken);
-        }
-
+        // Stops at each held timer on the way, so a chain of deadlines fires in order, each at its own time.
+        var fired = await timers.MoveToAsync(target.UtcDateTime, cancellationToken);
         return Results.Ok<object>(new { now = clock.GetUtcNow(), offset = clock.Offset.ToString(), wakeUps = fired });
-    }
-
-    private static async Task<DateTimeOffset?> NextTimerAsync(DurableClient workflows, DateTime now, CancellationToken cancellationToken)
-    {
-        DateTime? next = null;
-        string? token = null;
-        do
-        {
-            var page = await workflows.QueryAsync(new InstanceQuery { Statuses = [OrchestrationRuntimeStatus.Running], ContinuationToken = token, PageSize = 500 }, cancellationToken);
-            foreach (var at in page.Instances.Select(i => i.NextTimerAt).Where(t => t > now))
-            {
-                next = next is null || at < next ? at : next;
-            }
-
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-        return next is null ? null : new DateTimeOffset(DateTime.SpecifyKind(next.Value, DateTimeKind.Utc));
-    }
-
-    /// <summary>
-    /// Delayed queue messages wait for real time, which the sandbox clock does not move; so every instance whose
-    /// next timer is now due is woken explicitly, then the queue is drained.
-    /// </summary>
-    private static async Task<int> FireDueAsync(SandboxClock clock, DurableClient workflows, IWorkQueue queue, TimerPump pump, DurableWorkerService worker, CancellationToken cancellationToken)
-    {
-        var handled = 0;
-        for (var round = 0; round < 20; round++)
-        {
-            await pump.PumpAsync(cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
-            string? token = null;
-            do
-            {
-                var page = await workflows.QueryAsync(new InstanceQuery { Statuses = [OrchestrationRuntimeStatus.Running], ContinuationToken = token, PageSize = 500 }, cancellationToken);
-                foreach (var instance in page.Instances.Where(i => i.NextTimerAt <= now))
-                {
-                    await queue.SendAsync(instance.InstanceId, TimeSpan.Zero, cancellationToken);
-                }
-
-                token = page.ContinuationToken;
-            }
-            while (token is not null);
-
-            var drained = await worker.DrainAsync(cancellationToken);
-            handled += drained;
-            if (drained == 0)
-            {
-                return handled;
-            }
-        }
-
-        return handled;
     }
 }

@@ -1,5 +1,7 @@
-using PeerFlow.Durable;
-using PeerFlow.Durable.Worker;
+using Azure.Data.Tables;
+using PeerFlow.LocalEngine;
+using PeerFlow.LocalEngine.Clock;
+using PeerFlow.Orchestrations;
 using PeerFlow.Functions.Api;
 using PeerFlow.Functions.Dev;
 
@@ -7,35 +9,20 @@ namespace PeerFlow.Functions.Hosting;
 
 internal static class AppSetup
 {
-    /// <summary>One clock for everything; in development it is the sandbox clock, which can be moved forward.</summary>
-    public static IServiceCollection AddPeerFlowTime(this IServiceCollection services, IHostEnvironment environment)
+    /// <summary>
+    /// The Durable Task engine in this process: DurableTask.AzureStorage on the app's storage behind the gRPC
+    /// sidecar, PeerFlow's workflows on its worker, and its client for the API. In development the sandbox clock
+    /// comes with it and is the app's one clock; elsewhere time is the system's.
+    /// </summary>
+    public static IServiceCollection AddPeerFlowEngine(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, StorageClients storage)
     {
-        if (environment.IsDevelopment())
-        {
-            var sandbox = new SandboxClock();
-            services.AddSingleton(sandbox);
-            services.AddSingleton<TimeProvider>(sandbox);
-        }
-        else
-        {
-            services.AddSingleton(TimeProvider.System);
-        }
-
-        return services;
-    }
-
-    /// <summary>Under the Functions host its triggers drive the engine; anywhere else PeerFlow's own worker does.</summary>
-    public static IServiceCollection AddPeerFlowWorker(this IServiceCollection services, IConfiguration configuration)
-    {
-        if (HostMode.IsFunctionsHost(configuration))
-        {
-            services.AddSingleton<DurableWorkerService>();
-        }
-        else
-        {
-            services.AddDurableWorker();
-        }
-
+        var hub = configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow";
+        var connection = storage.ConnectionString
+            ?? throw new InvalidOperationException("The local engine runs on a storage connection string (Azurite); in Azure the Functions host runs the engine.");
+        var clockStore = environment.IsDevelopment() ? new TableClockStore(new TableClient(connection, hub + "Clock")) : null;
+        services.AddLocalDurableTask(
+            new LocalEngineSetup(logs => LocalBackend.AzureStorage(connection, hub, logs), clockStore),
+            registry => registry.AddPeerFlowWorkflows());
         return services;
     }
 
@@ -44,6 +31,7 @@ internal static class AppSetup
         services.AddHttpContextAccessor();
         services.AddSingleton<StaffIdentity>();
         services.AddScoped<ApiServices>();
+        services.AddSingleton<Actions.WorkflowSignals>();
         services.AddScoped<Actions.ReferralActions>();
         services.AddScoped<Actions.LinkActions>();
         services.AddScoped<Actions.MentorActions>();

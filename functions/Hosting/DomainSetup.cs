@@ -4,7 +4,6 @@ using Azure.Data.Tables;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable.Storage.Azure;
 
 namespace PeerFlow.Functions.Hosting;
 
@@ -14,7 +13,7 @@ internal static class DomainSetup
     public static IServiceCollection AddPeerFlowDomain(this IServiceCollection services, IConfiguration configuration)
     {
         var prefix = configuration["PEERFLOW_TABLE_PREFIX"] ?? configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow";
-        services.AddSingleton(sp => new PeerFlowStore(sp.GetRequiredService<AzureStorageClients>().Tables, prefix));
+        services.AddSingleton(sp => new PeerFlowStore(sp.GetRequiredService<StorageClients>().Tables, prefix));
         services.AddSingleton<SchemeCatalog>();
         services.AddSingleton<MatchProposals>();
         services.AddSingleton<ReferralIntake>();

@@ -1,6 +1,5 @@
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Links;
-using PeerFlow.Durable.Storage.Azure;
 using PeerFlow.Orchestrations.Activities;
 using PeerFlow.Orchestrations.Notices;
 
@@ -12,7 +11,7 @@ internal static class NoticeSetup
     /// Email through SendGrid (locally: PeerFlow's own capture endpoint, shown at /dev/mail), signed links for
     /// mentors and mentees, and the lifecycle's notices on top of both.
     /// </summary>
-    public static IServiceCollection AddPeerFlowNotices(this IServiceCollection services, IConfiguration configuration, AzureStorageClients clients)
+    public static IServiceCollection AddPeerFlowNotices(this IServiceCollection services, IConfiguration configuration, StorageClients clients)
     {
         var prefix = configuration["PEERFLOW_TABLE_PREFIX"] ?? configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow";
         services.AddPeerFlowEmail(configuration, clients.Tables, clients.Blobs, prefix);

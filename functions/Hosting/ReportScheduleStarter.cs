@@ -1,4 +1,5 @@
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using PeerFlow.Orchestrations;
 
 namespace PeerFlow.Functions.Hosting;
@@ -8,20 +9,25 @@ namespace PeerFlow.Functions.Hosting;
 /// that has ended (failed or terminated by an operator) is purged and started afresh, so the reports never stop
 /// silently. A storage hiccup here is logged, not fatal: the next start tries again.
 /// </summary>
-internal sealed partial class ReportScheduleStarter(DurableClient workflows, ILogger<ReportScheduleStarter> logger) : IHostedService
+internal sealed partial class ReportScheduleStarter(DurableTaskClient workflows, ILogger<ReportScheduleStarter> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var status = await workflows.GetStatusAsync(MonthlyReportSchedule.InstanceId, cancellationToken: cancellationToken);
-            if (status is not null && status.Status.IsTerminal())
+            var status = await workflows.GetInstanceAsync(MonthlyReportSchedule.InstanceId, getInputsAndOutputs: false, cancellationToken);
+            if (status is not null && !status.IsCompleted)
             {
-                LogRestarting(status.Status);
-                await workflows.PurgeAsync(MonthlyReportSchedule.InstanceId, cancellationToken);
+                return;
             }
 
-            await workflows.StartAsync(MonthlyReportSchedule.Name, null, new StartOptions { InstanceId = MonthlyReportSchedule.InstanceId }, cancellationToken);
+            if (status is not null)
+            {
+                LogRestarting(status.RuntimeStatus);
+                await workflows.PurgeInstanceAsync(MonthlyReportSchedule.InstanceId, cancellation: cancellationToken);
+            }
+
+            await workflows.ScheduleNewOrchestrationInstanceAsync(MonthlyReportSchedule.Name, input: null, new StartOrchestrationOptions(MonthlyReportSchedule.InstanceId), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

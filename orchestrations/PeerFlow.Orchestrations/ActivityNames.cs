@@ -10,6 +10,20 @@ public static class ActivityNames
     public const string RecordBreakdown = "RecordBreakdown";
     public const string CloseReferral = "CloseReferral";
     public const string SendMonthlyReports = "SendMonthlyReports";
+    public const string TakeSignal = "TakeSignal";
+    public const string PublishSchedule = "PublishSchedule";
+}
+
+/// <summary>Asks the inbox for the next signal the workflow expects, under the step's idempotency key.</summary>
+public sealed record SignalRequest(string ReferralId, string Key, IReadOnlyList<string> Expected);
+
+public sealed record TakenSignal(string Id, string Name, Signal Payload);
+
+/// <summary>The plan a workflow waits on, for the schedule board.</summary>
+public sealed record ScheduleUpdate(string ReferralId, string SchemeId, string Stage, DateTime? DueAt, IReadOnlyList<ScheduledItem> Next)
+{
+    public bool SameAs(ScheduleUpdate other) =>
+        Stage == other.Stage && DueAt == other.DueAt && Next.SequenceEqual(other.Next);
 }
 
 public sealed record StageChange(string ReferralId, Domain.Records.ReferralStage Stage);

@@ -15,6 +15,9 @@ public static class LifecycleEvents
     public const string ClosureRequested = "closure-requested";
     public const string FeedbackSubmitted = "feedback-submitted";
     public const string Recontacted = "recontacted";
+
+    /// <summary>The one event raised to a workflow: "a signal is in your inbox". Its payload is the signal's id, unused.</summary>
+    public const string Doorbell = "signal";
 }
 
 /// <summary>The one payload shape of every lifecycle event; each event fills the fields it needs.</summary>

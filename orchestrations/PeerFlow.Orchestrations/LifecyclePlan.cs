@@ -49,6 +49,9 @@ public sealed record LifecycleState
 {
     public required string ReferralId { get; init; }
 
+    /// <summary>Counts ContinueAsNew: part of every activity's idempotency key.</summary>
+    public int Generation { get; init; }
+
     public LifecyclePlan? Plan { get; init; }
 
     public ReferralStage Stage { get; init; } = ReferralStage.Assessment;

@@ -1,12 +1,17 @@
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 using PeerFlow.Orchestrations.Activities;
 
 namespace PeerFlow.Orchestrations;
 
 public static class LifecycleRegistration
 {
-    /// <summary>Registers the referral lifecycle and its activities with the engine.</summary>
-    public static DurableRegistry AddReferralLifecycle(this DurableRegistry registry) => registry
+    /// <summary>Every workflow PeerFlow runs and every activity they call: the one registration both hosts use.</summary>
+    public static DurableTaskRegistry AddPeerFlowWorkflows(this DurableTaskRegistry registry) => registry
+        .AddReferralLifecycle()
+        .AddMonthlyReports();
+
+    /// <summary>The referral lifecycle and its activities.</summary>
+    public static DurableTaskRegistry AddReferralLifecycle(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<ReferralLifecycle>(ReferralLifecycle.Name)
         .AddActivity<LoadPlan>(ActivityNames.LoadPlan)
         .AddActivity<Notify>(ActivityNames.Notify)
@@ -14,10 +19,12 @@ public static class LifecycleRegistration
         .AddActivity<ProposeNextCandidate>(ActivityNames.ProposeNextCandidate)
         .AddActivity<ResolveProposal>(ActivityNames.ResolveProposal)
         .AddActivity<RecordBreakdown>(ActivityNames.RecordBreakdown)
-        .AddActivity<CloseReferral>(ActivityNames.CloseReferral);
+        .AddActivity<CloseReferral>(ActivityNames.CloseReferral)
+        .AddActivity<TakeSignal>(ActivityNames.TakeSignal)
+        .AddActivity<PublishSchedule>(ActivityNames.PublishSchedule);
 
-    /// <summary>Registers the monthly evaluation schedule and its activity.</summary>
-    public static DurableRegistry AddMonthlyReports(this DurableRegistry registry) => registry
+    /// <summary>The monthly evaluation schedule and its activity.</summary>
+    public static DurableTaskRegistry AddMonthlyReports(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<MonthlyReportSchedule>(MonthlyReportSchedule.Name)
         .AddActivity<SendMonthlyReports>(ActivityNames.SendMonthlyReports);
 }

@@ -1,5 +1,6 @@
+using System.Globalization;
 using PeerFlow.Domain.Calendar;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 
 namespace PeerFlow.Orchestrations;
 
@@ -15,12 +16,20 @@ public sealed class MonthlyReportSchedule : TaskOrchestrator<string?, string>
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, string? input)
     {
-        var runAt = MonthlyRun.NextRunUtc(context.CurrentUtcDateTime);
+        // The last run's time comes in as input: a timer can fire a fraction early by the orchestration's clock, and
+        // the next run must still be next month's, not this one's again.
+        var after = context.CurrentUtcDateTime;
+        if (input is not null && DateTime.TryParse(input, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lastRun) && lastRun > after)
+        {
+            after = lastRun;
+        }
+
+        var runAt = MonthlyRun.NextRunUtc(after);
         context.SetCustomStatus(new LifecycleStatus("scheduled", [new ScheduledItem("monthly-report", runAt)]));
         await context.CreateTimer(runAt, CancellationToken.None);
         var month = MonthlyRun.ReportedMonth(runAt);
         await context.CallActivityAsync<int>(ActivityNames.SendMonthlyReports, month, Retries.Storage);
-        context.ContinueAsNew(null);
+        context.ContinueAsNew(runAt.ToString("O", CultureInfo.InvariantCulture), preserveUnprocessedEvents: false);
         return month;
     }
 }

@@ -27,4 +27,8 @@ public enum Notice
     RedCheckIn,
 }
 
-public sealed record NoticeRequest(string ReferralId, Notice Notice, string? MatchId = null, DateTime? DueAt = null);
+public sealed record NoticeRequest(string ReferralId, Notice Notice, string? MatchId = null, DateTime? DueAt = null)
+{
+    /// <summary>Built by the orchestrator from instance, generation and step: no email is sent twice for one key.</summary>
+    public string Key { get; init; } = "";
+}

@@ -1,6 +1,5 @@
-using System.Globalization;
+using Microsoft.DurableTask;
 using PeerFlow.Domain.Records;
-using PeerFlow.Durable;
 
 namespace PeerFlow.Orchestrations;
 
@@ -8,6 +7,9 @@ namespace PeerFlow.Orchestrations;
 /// One referral from intake to closure. Every deadline is a durable timer and every human step an external event;
 /// a safeguarding concern is answered at once whatever the stage. Each stage starts a new generation
 /// (ContinueAsNew), and so does every check-in, so history stays short however long the support lasts.
+/// People's signals are stored in the referral's inbox before the workflow is told; the workflow takes them from
+/// there before every wait, so one raised while a generation ends is handled by the next (Durable Task can drop
+/// events at ContinueAsNew). The plan it waits on is written to the schedule board whenever it changes.
 /// </summary>
 public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 {
@@ -27,8 +29,6 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             }
         }
 
-        // Attributes start empty in every generation, so the scheme is set in each.
-        context.SetAttribute("scheme", flow.State.Plan!.SchemeId);
         return flow.State.Stage switch
         {
             ReferralStage.Assessment => await flow.AssessAsync(),
@@ -43,6 +43,9 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
     /// <summary>The orchestration's steps, sharing the context and state.</summary>
     private sealed class Flow(TaskOrchestrationContext context, LifecycleState state)
     {
+        private ScheduleUpdate? published;
+        private int step;
+
         public LifecycleState State { get; private set; } = state;
 
         private LifecyclePlan Plan => State.Plan!;
@@ -69,7 +72,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
             while (true)
             {
-                Publish("assessment", milestones.Where(m => !WasSent(m.Item2)).Select(m => new ScheduledItem(Kind(m.Item2), m.Item1)), dueAt);
+                await PublishAsync("assessment", milestones.Where(m => !WasSent(m.Item2)).Select(m => new ScheduledItem(Kind(m.Item2), m.Item1)), dueAt);
                 var pending = milestones.FirstOrDefault(m => !WasSent(m.Item2));
                 var signal = await NextAsync(pending == default ? null : pending.Item1, LifecycleEvents.AssessmentRecorded, LifecycleEvents.ClosureRequested);
                 if (signal is null)
@@ -101,7 +104,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         {
             await EnterAsync(ReferralStage.Deferred);
             var recontactAt = (State.RecontactOn ?? DateOnly.FromDateTime(Now.AddMonths(3))).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
-            Publish("deferred", [new ScheduledItem(Kind(Notice.RecontactDue), recontactAt)], recontactAt);
+            await PublishAsync("deferred", [new ScheduledItem(Kind(Notice.RecontactDue), recontactAt)], recontactAt);
             var signal = await NextAsync(recontactAt, LifecycleEvents.ClosureRequested, LifecycleEvents.Recontacted);
             if (signal is { Name: LifecycleEvents.ClosureRequested })
             {
@@ -128,7 +131,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             {
                 if (matchId is null)
                 {
-                    Publish("matching", WasSent(Notice.MatchWaitEscalation) ? [] : [new ScheduledItem(Kind(Notice.MatchWaitEscalation), escalateAt)], escalateAt);
+                    await PublishAsync("matching", WasSent(Notice.MatchWaitEscalation) ? [] : [new ScheduledItem(Kind(Notice.MatchWaitEscalation), escalateAt)], escalateAt);
                     var waited = await NextAsync(WasSent(Notice.MatchWaitEscalation) ? null : escalateAt, LifecycleEvents.MatchProposed, LifecycleEvents.ClosureRequested);
                     if (waited is null)
                     {
@@ -194,7 +197,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             while (true)
             {
                 var pending = milestones.Where(m => !WasSent(m.Notice)).ToList();
-                Publish("active", pending.Select(m => new ScheduledItem(Kind(m.Notice), m.At)), due);
+                await PublishAsync("active", pending.Select(m => new ScheduledItem(Kind(m.Notice), m.At)), due);
                 var signal = await NextAsync(
                     pending.Count == 0 ? null : pending[0].At,
                     LifecycleEvents.CheckInLogged, LifecycleEvents.BreakdownReported, LifecycleEvents.ClosureRequested);
@@ -219,7 +222,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                         }
 
                         // A new cycle, in a new generation: history does not grow with the length of support.
-                        context.ContinueAsNew(State with
+                        ContinueAsNew(State with
                         {
                             LastCheckInAt = Now,
                             FirstMeetingDone = State.FirstMeetingDone || signal.Value.Payload.Met,
@@ -243,7 +246,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 await context.CallActivityAsync(ActivityNames.CloseReferral, new Closure(State.ReferralId, reason, null), Retries.Storage);
                 await NotifyAsync(Notice.Closed);
                 await SetStageAsync(ReferralStage.Closed);
-                Publish("closed", [], null);
+                await PublishAsync("closed", [], null);
                 return "closed";
             }
 
@@ -256,7 +259,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             while (received.Count < 2)
             {
                 var reminderDue = !WasSent(Notice.FeedbackReminder);
-                Publish("closing", reminderDue ? [new(Kind(Notice.FeedbackReminder), reminderAt), new("feedback-window-ends", windowEnds)] : [new("feedback-window-ends", windowEnds)], windowEnds);
+                await PublishAsync("closing", reminderDue ? [new(Kind(Notice.FeedbackReminder), reminderAt), new("feedback-window-ends", windowEnds)] : [new("feedback-window-ends", windowEnds)], windowEnds);
                 var signal = await NextAsync(reminderDue ? reminderAt : windowEnds, LifecycleEvents.FeedbackSubmitted);
                 if (signal is null && reminderDue)
                 {
@@ -275,13 +278,13 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             await context.CallActivityAsync(ActivityNames.CloseReferral, new Closure(State.ReferralId, reason, State.MatchId), Retries.Storage);
             await NotifyAsync(Notice.Closed, State.MatchId);
             await SetStageAsync(ReferralStage.Closed);
-            Publish("closed", [], null);
+            await PublishAsync("closed", [], null);
             return "closed";
         }
 
         public async Task NotifyAsync(Notice notice, string? matchId = null, DateTime? dueAt = null)
         {
-            await context.CallActivityAsync(ActivityNames.Notify, new NoticeRequest(State.ReferralId, notice, matchId ?? State.MatchId, dueAt), Retries.Email);
+            await context.CallActivityAsync(ActivityNames.Notify, new NoticeRequest(State.ReferralId, notice, matchId ?? State.MatchId, dueAt) { Key = NextKey() }, Retries.Email);
             State = State with { Sent = [.. State.Sent, Kind(notice)] };
         }
 
@@ -307,7 +310,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                     items.Add(new(Kind(Notice.MatchWaitEscalation), escalateAt));
                 }
 
-                Publish("matching", items, expiresAt);
+                await PublishAsync("matching", items, expiresAt);
                 var next = items.Min(i => i.DueAt);
                 var signal = await NextAsync(next, LifecycleEvents.MatchResponse, LifecycleEvents.ClosureRequested);
                 if (signal is null)
@@ -344,19 +347,33 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         }
 
         /// <summary>
-        /// The next of the named events, or null when <paramref name="until"/> comes first. A safeguarding concern is
-        /// handled here, in every wait, so it alerts at once whatever the stage.
+        /// The next of the named signals, or null when <paramref name="until"/> comes first. The inbox is read before
+        /// every wait; the doorbell event only says "look again". A safeguarding concern is handled here, in every
+        /// wait, so it alerts at once whatever the stage.
         /// </summary>
         private async Task<(string Name, Signal Payload)?> NextAsync(DateTime? until, params string[] names)
         {
+            string[] expected = [.. names, LifecycleEvents.SafeguardingConcern];
             while (true)
             {
+                var taken = await context.CallActivityAsync<TakenSignal?>(
+                    ActivityNames.TakeSignal, new SignalRequest(State.ReferralId, NextKey(), expected), Retries.Storage);
+                if (taken is not null)
+                {
+                    if (taken.Name == LifecycleEvents.SafeguardingConcern)
+                    {
+                        await NotifyAsync(Notice.SafeguardingAlert);
+                        continue;
+                    }
+
+                    return (taken.Name, taken.Payload);
+                }
+
                 using var cancel = new CancellationTokenSource();
-                var waits = names.Append(LifecycleEvents.SafeguardingConcern)
-                    .Select(name => (Name: name, Task: context.WaitForExternalEvent<Signal>(name, cancel.Token)))
-                    .ToList();
+                var doorbell = context.WaitForExternalEvent<string?>(LifecycleEvents.Doorbell, cancel.Token);
+                // Timers may fire a little early by the orchestration's clock: nothing below compares now with due.
                 var timer = until is { } at ? context.CreateTimer(at > Now ? at : Now, cancel.Token) : null;
-                var winner = await Task.WhenAny(waits.Select(w => (Task)w.Task).Concat(timer is null ? [] : [timer]));
+                var winner = await Task.WhenAny(timer is null ? [doorbell] : [doorbell, timer]);
                 // Synchronous on purpose: CancelAsync runs the callbacks on the thread pool, outside the replay scheduler.
 #pragma warning disable CA1849
                 cancel.Cancel();
@@ -365,23 +382,12 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 {
                     return null;
                 }
-
-                var won = waits.First(w => w.Task == winner);
-                var payload = await won.Task ?? new Signal();
-                if (won.Name == LifecycleEvents.SafeguardingConcern)
-                {
-                    await NotifyAsync(Notice.SafeguardingAlert);
-                    continue;
-                }
-
-                return (won.Name, payload);
             }
         }
 
         private async Task EnterAsync(ReferralStage stage)
         {
             State = State with { Stage = stage };
-            context.SetAttribute("stage", stage.ToString().ToLowerInvariant());
             await SetStageAsync(stage);
         }
 
@@ -391,17 +397,33 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         private string Next(ReferralStage stage, Func<LifecycleState, LifecycleState>? change = null)
         {
             var next = State with { Stage = stage, StageStartedAt = Now, Sent = [] };
-            context.ContinueAsNew(change?.Invoke(next) ?? next);
+            ContinueAsNew(change?.Invoke(next) ?? next);
             return stage.ToString();
         }
 
-        /// <summary>What is scheduled next, for coordinators; and the due time alerts are queried by.</summary>
-        private void Publish(string stage, IEnumerable<ScheduledItem> next, DateTime? dueAt)
+        /// <summary>
+        /// A new generation. Unprocessed events are not carried over: they are only doorbells, and the next
+        /// generation reads the inbox before it waits.
+        /// </summary>
+        private void ContinueAsNew(LifecycleState next) =>
+            context.ContinueAsNew(next with { Generation = State.Generation + 1 }, preserveUnprocessedEvents: false);
+
+        /// <summary>The idempotency key of the next activity call: the same on every replay, new in each generation.</summary>
+        private string NextKey() => $"{context.InstanceId}:{State.Generation}:{++step}";
+
+        /// <summary>What is scheduled next, for coordinators and alerts: written to the schedule board when it changes.</summary>
+        private async Task PublishAsync(string stage, IEnumerable<ScheduledItem> next, DateTime? dueAt)
         {
             var items = next.OrderBy(i => i.DueAt).ToList();
             context.SetCustomStatus(new LifecycleStatus(stage, items));
-            context.SetAttribute("dueAt", dueAt?.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
-            context.SetAttribute("nextAt", items.Count == 0 ? null : items[0].DueAt.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture));
+            var update = new ScheduleUpdate(State.ReferralId, Plan.SchemeId, stage, dueAt, items);
+            if (published is not null && published.SameAs(update))
+            {
+                return;
+            }
+
+            await context.CallActivityAsync(ActivityNames.PublishSchedule, update, Retries.Storage);
+            published = update;
         }
 
         private bool WasSent(Notice notice) => State.Sent.Contains(Kind(notice));

@@ -6,8 +6,6 @@ using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
-using PeerFlow.Durable.Testing;
 using PeerFlow.Orchestrations.Activities;
 
 namespace PeerFlow.Orchestrations.Tests;
@@ -20,14 +18,14 @@ internal sealed class LifecycleHarness : IAsyncDisposable
 {
     public const string SchemeId = "fostering";
 
-    private LifecycleHarness(DurableTestHost host, PeerFlowStore store, RecordingNotices notices)
+    private LifecycleHarness(WorkflowTestHost host, PeerFlowStore store, RecordingNotices notices)
     {
         Host = host;
         Store = store;
         Notices = notices;
     }
 
-    public DurableTestHost Host { get; }
+    public WorkflowTestHost Host { get; }
 
     public PeerFlowStore Store { get; }
 
@@ -35,15 +33,14 @@ internal sealed class LifecycleHarness : IAsyncDisposable
 
     public MatchProposals Proposals => Host.Services.GetRequiredService<MatchProposals>();
 
-    public static async Task<LifecycleHarness> StartAsync(DateTimeOffset start, SchemePolicy? policy = null)
+    public static async Task<LifecycleHarness> StartAsync(DateTimeOffset start, SchemePolicy? policy = null, bool onAzurite = false)
     {
         var connection = Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
             ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
         var store = new PeerFlowStore(new TableServiceClient(connection), "t" + Guid.NewGuid().ToString("N")[..10]);
         await store.EnsureCreatedAsync(CancellationToken.None);
         var notices = new RecordingNotices();
-        DurableTestHost? host = null;
-        host = new DurableTestHost(
+        var host = await WorkflowTestHost.StartAsync(
             r => r.AddReferralLifecycle(),
             services =>
             {
@@ -53,7 +50,8 @@ internal sealed class LifecycleHarness : IAsyncDisposable
                 services.AddSingleton<ReferralIntake>();
                 services.AddSingleton<INoticeSender>(notices);
             },
-            start);
+            start,
+            onAzurite);
         notices.Clock = host.Clock;
         await host.Services.GetRequiredService<SchemeCatalog>().LoadAsync(new Organisation
         {
@@ -90,7 +88,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
             ReferrerEmail = "sam.worker@example.org",
             ReferrerOrganisation = "Fostering team",
         }, CancellationToken.None);
-        await Host.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOptions { InstanceId = id });
+        await Host.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, id);
         return id;
     }
 
@@ -142,6 +140,15 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     public async Task<LifecycleStatus> StatusAsync(string id) =>
         (await Host.GetStatusAsync(id)).ReadCustomStatusAs<LifecycleStatus>()!;
 
+    /// <summary>The plan on the schedule board, as alerts and the referral page read it.</summary>
+    public Task<Domain.Workflow.ScheduleRow?> ScheduleAsync(string id) => Store.Schedule.GetAsync(SchemeId, id, CancellationToken.None);
+
+    /// <summary>
+    /// Workflow time to the nearest minute. The sandbox clock stops exactly at each timer, but real milliseconds pass
+    /// while the engine handles it; deadlines are whole minutes, so this is the time a notice was due and sent.
+    /// </summary>
+    public static DateTime Minute(DateTime at) => new(TimeSpan.FromMinutes(Math.Round(at.Ticks / (double)TimeSpan.TicksPerMinute)).Ticks, DateTimeKind.Utc);
+
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }
 
@@ -160,7 +167,7 @@ internal sealed class RecordingNotices : INoticeSender
 
     public Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
-        sent.Enqueue((request, Clock.GetUtcNow().UtcDateTime, idempotencyKey));
+        sent.Enqueue((request, LifecycleHarness.Minute(Clock.GetUtcNow().UtcDateTime), idempotencyKey));
         return Task.CompletedTask;
     }
 }

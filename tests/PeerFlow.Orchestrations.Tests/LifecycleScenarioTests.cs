@@ -1,5 +1,5 @@
 using PeerFlow.Domain.Records;
-using PeerFlow.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace PeerFlow.Orchestrations.Tests;
 
@@ -30,7 +30,7 @@ public class LifecycleScenarioTests
         await h.Host.RaiseEventAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = "mentor" });
 
         var status = await h.Host.GetStatusAsync(id);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, status.Status);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, status.RuntimeStatus);
         Assert.Equal(
             [Notice.ReferralReceived, Notice.MatchProposed, Notice.MatchConfirmed, Notice.CheckInReminder, Notice.FeedbackRequest, Notice.Closed],
             h.Notices.For(id));
@@ -74,7 +74,7 @@ public class LifecycleScenarioTests
         Assert.Equal(new DateTime(2026, 4, 17, 16, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.AssessmentOverdue));
         Assert.Equal(new DateTime(2026, 4, 22, 16, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.AssessmentEscalation));
         Assert.Equal(new DateTime(2026, 4, 17, 16, 0, 0, DateTimeKind.Utc), (await h.ReferralAsync(id)).AssessmentDueAt);
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Host.GetStatusAsync(id)).Status);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await h.Host.GetStatusAsync(id)).RuntimeStatus);
     }
 
     [Fact]
@@ -87,10 +87,12 @@ public class LifecycleScenarioTests
 
         Assert.Equal("assessment", status.Stage);
         Assert.Equal(["assessment-reminder", "assessment-overdue", "assessment-escalation"], status.Next.Select(n => n.Kind));
-        var instance = await h.Host.GetStatusAsync(id);
-        Assert.Equal("assessment", instance.Record.Attributes["stage"]);
-        Assert.Equal(LifecycleHarness.SchemeId, instance.Record.Attributes["scheme"]);
-        Assert.Equal("2026-11-16T17:00:00Z", instance.Record.Attributes["dueAt"]);
+        var plan = await h.ScheduleAsync(id);
+        Assert.NotNull(plan);
+        Assert.Equal("assessment", plan.Stage);
+        Assert.Equal(LifecycleHarness.SchemeId, plan.SchemeId);
+        Assert.Equal(new DateTime(2026, 11, 16, 17, 0, 0, DateTimeKind.Utc), plan.DueAt);
+        Assert.Equal(status.Next.Select(n => (n.Kind, n.DueAt)), plan.Next.Select(n => (n.Kind, n.DueAt)));
     }
 
     [Fact]
@@ -195,7 +197,7 @@ public class LifecycleScenarioTests
         {
             await h.Host.AdvanceAsync(TimeSpan.FromHours(1));
             var before = h.Notices.For(id).Count(n => n == Notice.SafeguardingAlert);
-            var at = h.Host.Clock.GetUtcNow().UtcDateTime;
+            var at = LifecycleHarness.Minute(h.Host.Clock.GetUtcNow().UtcDateTime);
             await h.Host.RaiseEventAsync(id, LifecycleEvents.SafeguardingConcern, new Signal());
             var alerts = h.Notices.Sent.Where(s => s.Request.ReferralId == id && s.Request.Notice == Notice.SafeguardingAlert).ToList();
             Assert.Equal(before + 1, alerts.Count);
@@ -232,7 +234,7 @@ public class LifecycleScenarioTests
         var notices = h.Notices.For(id);
         Assert.Single(notices, n => n == Notice.FeedbackReminder);
         Assert.Equal(Notice.Closed, notices[^1]);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Host.GetStatusAsync(id)).Status);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Host.GetStatusAsync(id)).RuntimeStatus);
         Assert.Equal(0, (await h.MentorAsync("ann")).ActiveMatches);
     }
 
@@ -246,7 +248,7 @@ public class LifecycleScenarioTests
 
         Assert.Equal([Notice.ReferralReceived, Notice.Closed], h.Notices.For(id));
         Assert.Equal("not-suitable", (await h.ReferralAsync(id)).ClosureReason);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Host.GetStatusAsync(id)).Status);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Host.GetStatusAsync(id)).RuntimeStatus);
     }
 
     [Fact]

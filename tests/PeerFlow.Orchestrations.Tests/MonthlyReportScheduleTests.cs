@@ -4,8 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
-using PeerFlow.Durable.Testing;
+using Microsoft.DurableTask.Client;
 using PeerFlow.Orchestrations.Notices;
 
 namespace PeerFlow.Orchestrations.Tests;
@@ -21,7 +20,7 @@ public class MonthlyReportScheduleTests
         var store = new PeerFlowStore(new TableServiceClient(connection), "m" + Guid.NewGuid().ToString("N")[..10]);
         await store.EnsureCreatedAsync(CancellationToken.None);
         var sent = new RecordingEmail();
-        await using var host = new DurableTestHost(
+        await using var host = await WorkflowTestHost.StartAsync(
             r => r.AddMonthlyReports(),
             services =>
             {
@@ -49,19 +48,19 @@ public class MonthlyReportScheduleTests
             ],
         }, CancellationToken.None);
 
-        await host.StartAsync(MonthlyReportSchedule.Name, null, new StartOptions { InstanceId = MonthlyReportSchedule.InstanceId });
+        await host.StartAsync(MonthlyReportSchedule.Name, null, MonthlyReportSchedule.InstanceId);
         await host.AdvanceToAsync(new DateTimeOffset(2026, 12, 1, 8, 59, 0, TimeSpan.Zero));
         Assert.Empty(sent.Emails);
 
         await host.AdvanceToAsync(new DateTimeOffset(2027, 1, 15, 0, 0, 0, TimeSpan.Zero));
 
-        var emails = sent.Emails.OrderBy(e => e.At).ThenBy(e => e.Email.ToAddress, StringComparer.Ordinal).ToList();
+        var emails = sent.Emails.OrderBy(e => LifecycleHarness.Minute(e.At)).ThenBy(e => e.Email.ToAddress, StringComparer.Ordinal).ToList();
         Assert.Equal(
             [
                 ("2026-12-01T09:00", "board@example.org"), ("2026-12-01T09:00", "sam@example.org"),
                 ("2027-01-01T09:00", "board@example.org"), ("2027-01-01T09:00", "sam@example.org"),
             ],
-            emails.Select(e => (e.At.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), e.Email.ToAddress)));
+            emails.Select(e => (LifecycleHarness.Minute(e.At).ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture), e.Email.ToAddress)));
         var first = Assert.IsType<MonthlyReportModel>(emails[1].Email.Model);
         Assert.Equal(new DateOnly(2026, 11, 1), first.Month);
         Assert.Equal("Sam", first.RecipientFirstName);
@@ -69,7 +68,7 @@ public class MonthlyReportScheduleTests
         Assert.Equal(EmailTemplateNames.MonthlyReport, emails[1].Email.Template);
         Assert.Equal("", Assert.IsType<MonthlyReportModel>(emails[0].Email.Model).RecipientFirstName);
         Assert.Equal(4, emails.Select(e => e.Key).Distinct().Count());
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.GetStatusAsync(MonthlyReportSchedule.InstanceId)).Status);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.GetStatusAsync(MonthlyReportSchedule.InstanceId)).RuntimeStatus);
     }
 
     private sealed class RecordingEmail : IEmailSender

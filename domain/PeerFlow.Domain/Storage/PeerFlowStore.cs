@@ -36,6 +36,8 @@ public sealed class PeerFlowStore
         Policies = Table<VersionedPolicy>("Policies");
         Concerns = Table<SafeguardingConcern>("Concerns");
         Counters = tables.GetTableClient(prefix + "Counters");
+        Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
+        Schedule = new Workflow.ScheduleBoard(tables.GetTableClient(prefix + "Schedule"));
     }
 
     public RecordTable<Referral> Referrals { get; }
@@ -60,11 +62,17 @@ public sealed class PeerFlowStore
 
     public RecordTable<SafeguardingConcern> Concerns { get; }
 
+    /// <summary>Signals for each referral's workflow, stored before it is told of them.</summary>
+    public Workflow.SignalInbox Inbox { get; }
+
+    /// <summary>Each open referral's plan, as its workflow last wrote it.</summary>
+    public Workflow.ScheduleBoard Schedule { get; }
+
     private TableClient Counters { get; }
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Counters" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Counters", "Signals", "Schedule" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

@@ -1,7 +1,7 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 
 namespace PeerFlow.Orchestrations.Activities;
 
@@ -18,15 +18,15 @@ public sealed class CloseReferral(PeerFlowStore store, MatchProposals proposals,
             {
                 ended = m.Status == MatchStatus.Active;
                 return ended ? m with { Status = MatchStatus.Ended, EndedAt = now, EndReason = closure.Reason } : m;
-            }, m => MatchProposals.Columns(m), context.CancellationToken);
+            }, m => MatchProposals.Columns(m), CancellationToken.None);
             if (ended && match is not null)
             {
-                await proposals.ReleaseAsync(match.MentorId, context.CancellationToken);
+                await proposals.ReleaseAsync(match.MentorId, CancellationToken.None);
             }
         }
 
         await store.Referrals.UpdateAsync(
-            closure.ReferralId, "", r => r.ClosedAt is not null ? r : r with { ClosedAt = now, ClosureReason = closure.Reason }, MatchProposals.ReferralColumns, context.CancellationToken);
+            closure.ReferralId, "", r => r.ClosedAt is not null ? r : r with { ClosedAt = now, ClosureReason = closure.Reason }, MatchProposals.ReferralColumns, CancellationToken.None);
         return true;
     }
 }

@@ -1,7 +1,7 @@
 using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 
 namespace PeerFlow.Orchestrations.Activities;
 
@@ -10,13 +10,13 @@ public sealed class LoadPlan(PeerFlowStore store, SchemeCatalog schemes) : TaskA
 {
     public override async Task<LifecyclePlan> RunAsync(TaskActivityContext context, string referralId)
     {
-        var referral = (await store.Referrals.GetAsync(referralId, "", context.CancellationToken))?.Value
+        var referral = (await store.Referrals.GetAsync(referralId, "", CancellationToken.None))?.Value
             ?? throw new InvalidOperationException($"Referral {referralId} does not exist.");
-        var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, context.CancellationToken))?.Policy
+        var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, CancellationToken.None))?.Policy
             ?? throw new InvalidOperationException($"Scheme {referral.SchemeId} has no policy version {referral.PolicyVersion}.");
         var days = referral.Urgent ? policy.UrgentAssessmentDeadlineWorkingDays : policy.AssessmentDeadlineWorkingDays;
         var due = WorkingDays.DeadlineUtc(referral.ReceivedAt, days, policy.Calendar);
-        await store.Referrals.UpdateAsync(referralId, "", r => r with { AssessmentDueAt = due }, Domain.Referrals.MatchProposals.ReferralColumns, context.CancellationToken);
+        await store.Referrals.UpdateAsync(referralId, "", r => r with { AssessmentDueAt = due }, Domain.Referrals.MatchProposals.ReferralColumns, CancellationToken.None);
         return new LifecyclePlan
         {
             SchemeId = referral.SchemeId,

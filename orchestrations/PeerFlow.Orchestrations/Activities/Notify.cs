@@ -1,6 +1,6 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 
 namespace PeerFlow.Orchestrations.Activities;
 
@@ -9,16 +9,16 @@ public sealed class Notify(INoticeSender sender, PeerFlowStore store, TimeProvid
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, NoticeRequest request)
     {
-        await sender.SendAsync(request, context.IdempotencyKey, context.CancellationToken);
+        await sender.SendAsync(request, request.Key, CancellationToken.None);
         var now = time.GetUtcNow().UtcDateTime;
 
         // Keyed by the idempotency key, so a retried activity leaves one line, not two.
         await store.Timeline.TryInsertAsync(
             request.ReferralId,
-            PeerFlowStore.Key(now) + "-" + context.IdempotencyKey.Replace(':', '-'),
+            PeerFlowStore.Key(now) + "-" + request.Key.Replace(':', '-'),
             new TimelineEntry(request.ReferralId, now, request.Notice.ToString(), NoticeText.For(request.Notice)),
             null,
-            context.CancellationToken);
+            CancellationToken.None);
         return true;
     }
 }

@@ -1,5 +1,5 @@
 using PeerFlow.Domain.Referrals;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 
 namespace PeerFlow.Orchestrations.Activities;
 
@@ -7,5 +7,5 @@ namespace PeerFlow.Orchestrations.Activities;
 public sealed class ProposeNextCandidate(MatchProposals proposals) : TaskActivity<string, string?>
 {
     public override async Task<string?> RunAsync(TaskActivityContext context, string referralId) =>
-        (await proposals.ProposeBestAsync(referralId, context.CancellationToken))?.Id;
+        (await proposals.ProposeBestAsync(referralId, CancellationToken.None))?.Id;
 }

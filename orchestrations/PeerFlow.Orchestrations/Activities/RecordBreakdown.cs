@@ -1,7 +1,7 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 
 namespace PeerFlow.Orchestrations.Activities;
 
@@ -16,20 +16,20 @@ public sealed class RecordBreakdown(PeerFlowStore store, MatchProposals proposal
         {
             changed = m.Status == MatchStatus.Active;
             return changed ? m with { Status = MatchStatus.BrokenDown, EndedAt = now, EndReason = breakdown.Reason } : m;
-        }, m => MatchProposals.Columns(m), context.CancellationToken);
+        }, m => MatchProposals.Columns(m), CancellationToken.None);
         if (match is null || !changed)
         {
             return false;
         }
 
-        await proposals.ReleaseAsync(match.MentorId, context.CancellationToken);
+        await proposals.ReleaseAsync(match.MentorId, CancellationToken.None);
         await store.Referrals.UpdateAsync(breakdown.ReferralId, "", r => r with
         {
             MentorId = null,
             CurrentMatchId = null,
             MatchedAt = null,
             ExcludedMentorIds = [.. r.ExcludedMentorIds.Append(match.MentorId).Distinct()],
-        }, MatchProposals.ReferralColumns, context.CancellationToken);
+        }, MatchProposals.ReferralColumns, CancellationToken.None);
         return true;
     }
 }

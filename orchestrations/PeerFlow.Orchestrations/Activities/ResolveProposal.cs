@@ -1,7 +1,7 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 
 namespace PeerFlow.Orchestrations.Activities;
 
@@ -26,7 +26,7 @@ public sealed class ResolveProposal(PeerFlowStore store, MatchProposals proposal
         {
             changed = m.Status == MatchStatus.Proposed;
             return changed ? m with { Status = status, RespondedAt = now } : m;
-        }, m => MatchProposals.Columns(m), context.CancellationToken) ?? throw new InvalidOperationException($"Match {resolution.MatchId} does not exist.");
+        }, m => MatchProposals.Columns(m), CancellationToken.None) ?? throw new InvalidOperationException($"Match {resolution.MatchId} does not exist.");
         if (!changed)
         {
             return false;
@@ -34,16 +34,16 @@ public sealed class ResolveProposal(PeerFlowStore store, MatchProposals proposal
 
         if (status == MatchStatus.Active)
         {
-            await store.Referrals.UpdateAsync(resolution.ReferralId, "", r => r with { MentorId = match.MentorId, MatchedAt = now, CurrentMatchId = match.Id }, MatchProposals.ReferralColumns, context.CancellationToken);
+            await store.Referrals.UpdateAsync(resolution.ReferralId, "", r => r with { MentorId = match.MentorId, MatchedAt = now, CurrentMatchId = match.Id }, MatchProposals.ReferralColumns, CancellationToken.None);
         }
         else
         {
-            await proposals.ReleaseAsync(match.MentorId, context.CancellationToken);
+            await proposals.ReleaseAsync(match.MentorId, CancellationToken.None);
             await store.Referrals.UpdateAsync(resolution.ReferralId, "", r => r with
             {
                 CurrentMatchId = null,
                 ExcludedMentorIds = status == MatchStatus.Ended ? r.ExcludedMentorIds : [.. r.ExcludedMentorIds.Append(match.MentorId).Distinct()],
-            }, MatchProposals.ReferralColumns, context.CancellationToken);
+            }, MatchProposals.ReferralColumns, CancellationToken.None);
         }
 
         return true;

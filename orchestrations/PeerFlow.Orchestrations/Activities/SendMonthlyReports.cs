@@ -1,7 +1,7 @@
 using System.Globalization;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Schemes;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 using PeerFlow.Orchestrations.Notices;
 
 namespace PeerFlow.Orchestrations.Activities;
@@ -17,7 +17,7 @@ public sealed class SendMonthlyReports(SchemeCatalog schemes, IEmailSender email
     {
         var first = DateOnly.ParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture);
         var sent = 0;
-        foreach (var scheme in await schemes.ListAsync(context.CancellationToken))
+        foreach (var scheme in await schemes.ListAsync(CancellationToken.None))
         {
             var recipients = new List<StaffContact> { scheme.Manager };
             recipients.AddRange(scheme.ReportRecipients
@@ -28,8 +28,8 @@ public sealed class SendMonthlyReports(SchemeCatalog schemes, IEmailSender email
                 var model = new MonthlyReportModel(FirstName(recipient), scheme.Name, first, urls.Report(month, scheme.Id));
                 await email.SendAsync(
                     new OutgoingEmail(recipient.Email, recipient.Name, EmailTemplateNames.MonthlyReport, model),
-                    $"{context.IdempotencyKey}:{scheme.Id}:{recipient.Email.ToLowerInvariant()}",
-                    context.CancellationToken);
+                    $"monthly-report:{month}:{scheme.Id}:{recipient.Email.ToLowerInvariant()}",
+                    CancellationToken.None);
                 sent++;
             }
         }

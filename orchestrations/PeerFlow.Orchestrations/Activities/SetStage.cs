@@ -1,6 +1,6 @@
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask;
 
 namespace PeerFlow.Orchestrations.Activities;
 
@@ -10,7 +10,7 @@ public sealed class SetStage(PeerFlowStore store) : TaskActivity<StageChange, bo
     public override async Task<bool> RunAsync(TaskActivityContext context, StageChange change)
     {
         var updated = await store.Referrals.UpdateAsync(
-            change.ReferralId, "", r => r.Stage == change.Stage ? r : r with { Stage = change.Stage }, MatchProposals.ReferralColumns, context.CancellationToken);
+            change.ReferralId, "", r => r.Stage == change.Stage ? r : r with { Stage = change.Stage }, MatchProposals.ReferralColumns, CancellationToken.None);
         return updated is not null;
     }
 }

@@ -3,8 +3,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask.Client;
 using PeerFlow.Functions.Dev;
+using PeerFlow.LocalEngine.Clock;
 
 namespace PeerFlow.Browser.Tests.Infrastructure;
 
@@ -35,7 +36,7 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public PeerFlowStore Store => Services.GetRequiredService<PeerFlowStore>();
 
-    public DurableClient Workflows => Services.GetRequiredService<DurableClient>();
+    public DurableTaskClient Workflows => Services.GetRequiredService<DurableTaskClient>();
 
     public CapturedMailStore Mail => Services.GetRequiredService<CapturedMailStore>();
 

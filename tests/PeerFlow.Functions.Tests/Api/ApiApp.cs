@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Durable;
+using Microsoft.DurableTask.Client;
 
 namespace PeerFlow.Functions.Tests.Api;
 
@@ -17,10 +17,10 @@ public sealed class ApiApp : WebApplicationFactory<Program>
 {
     public string TaskHub { get; } = "a" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>True: custom-handler mode, nothing runs workflows. False: the standalone worker runs them.</summary>
+    /// <summary>True: behind App Service Authentication, as in Azure (the staff guard trusts its header). False: a local run.</summary>
     public bool FunctionsMode { get; init; } = true;
 
-    public DurableClient Workflows => Services.GetRequiredService<DurableClient>();
+    public TestWorkflows Workflows => new(Services.GetRequiredService<DurableTaskClient>());
 
     public PeerFlowStore Store => Services.GetRequiredService<PeerFlowStore>();
 
@@ -72,4 +72,10 @@ public sealed class ApiApp : WebApplicationFactory<Program>
             base.Dispose(disposing);
         }
     }
+}
+
+/// <summary>The engine's client, as the tests ask it things.</summary>
+public sealed class TestWorkflows(DurableTaskClient client)
+{
+    public Task<OrchestrationMetadata?> GetStatusAsync(string instanceId) => client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
 }

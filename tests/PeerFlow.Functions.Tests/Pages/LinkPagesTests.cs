@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
-using PeerFlow.Functions.Dev;
+using PeerFlow.LocalEngine.Clock;
 using PeerFlow.Functions.Tests.Api;
 using static PeerFlow.Functions.Tests.Pages.PageForms;
 
@@ -86,7 +86,7 @@ public class LinkPagesTests
         var url = "/m/checkin/" + Links(app).Create(LinkAction.LogCheckIn, id, MatchId, TimeSpan.FromHours(1));
         var page = await GetHtmlAsync(http, url);
 
-        app.Services.GetRequiredService<SandboxClock>().Advance(TimeSpan.FromHours(2));
+        await app.Services.GetRequiredService<HeldTimers>().MoveToAsync(app.Services.GetRequiredService<SandboxClock>().GetUtcNow().UtcDateTime.AddHours(2), CancellationToken.None);
 
         var expired = await GetHtmlAsync(http, url, HttpStatusCode.Gone);
         Assert.Contains("<h1>This link has expired</h1>", expired, StringComparison.Ordinal);

@@ -156,7 +156,7 @@ public class ReferralPageTests
         using var http = Browser(app);
         var id = await ReferAsync(http, "foster-mentoring");
         var reference = (await app.Store.Referrals.GetAsync(id, "", default))!.Value.Reference;
-        await Eventually(async () => (await app.Workflows.GetStatusAsync(id))?.Record.CustomStatus?.Contains("assessment-overdue", StringComparison.Ordinal) == true, "the assessment deadline scheduled");
+        await Eventually(async () => (await app.Workflows.GetStatusAsync(id))?.SerializedCustomStatus?.Contains("assessment-overdue", StringComparison.Ordinal) == true, "the assessment deadline scheduled");
         var before = await GetHtmlAsync(http, "/dashboard");
         Assert.DoesNotContain("Assessment overdue", before, StringComparison.Ordinal);
         Assert.Matches("<span class=\"count__number\">1</span>\\s*<a href=\"/referrals\\?stage=Assessment\">Awaiting assessment</a>", before);

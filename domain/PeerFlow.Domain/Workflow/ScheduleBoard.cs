@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+
+namespace PeerFlow.Domain.Workflow;
+
+/// <summary>
+/// Every open referral's plan, one row each, written by its workflow whenever the plan changes. Alerts and "what is
+/// scheduled next" are read from here, never from the engine. Rows sit in one partition per scheme.
+/// </summary>
+public sealed class ScheduleBoard(TableClient table)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public TableClient Table => table;
+
+    public async Task SetAsync(ScheduleRow row, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(row.SchemeId, row.ReferralId)
+        {
+            ["Stage"] = row.Stage,
+            ["Data"] = JsonSerializer.Serialize(row, Json),
+            ["UpdatedAt"] = new DateTimeOffset(DateTime.SpecifyKind(row.UpdatedAt, DateTimeKind.Utc)),
+        };
+        if (row.DueAt is { } due)
+        {
+            // A sortable string: Azurite and Azure compare it the same way, and the filter stays a plain range.
+            entity["DueAt"] = Sortable(due);
+        }
+        else
+        {
+            entity["DueAt"] = "";
+        }
+
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    public async Task<ScheduleRow?> GetAsync(string schemeId, string referralId, CancellationToken cancellationToken)
+    {
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(schemeId, referralId, cancellationToken: cancellationToken);
+        return row.HasValue ? Read(row.Value!) : null;
+    }
+
+    /// <summary>Rows whose due time is at or before <paramref name="horizon"/>, of one scheme or all.</summary>
+    public async Task<IReadOnlyList<ScheduleRow>> DueByAsync(DateTime horizon, string? schemeId, CancellationToken cancellationToken)
+    {
+        var filter = $"DueAt ne '' and DueAt le '{Sortable(horizon)}'";
+        if (!string.IsNullOrEmpty(schemeId))
+        {
+            filter = $"PartitionKey eq '{schemeId.Replace("'", "''", StringComparison.Ordinal)}' and " + filter;
+        }
+
+        var rows = new List<ScheduleRow>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            rows.Add(Read(entity));
+        }
+
+        return rows;
+    }
+
+    public async Task DeleteAsync(string schemeId, string referralId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(schemeId, referralId, ETag.All, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Never planned, or already gone.
+        }
+    }
+
+    private static ScheduleRow Read(TableEntity entity) => JsonSerializer.Deserialize<ScheduleRow>(entity.GetString("Data")!, Json)!;
+
+    private static string Sortable(DateTime at) => DateTime.SpecifyKind(at, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,147 @@
+using System.Runtime.CompilerServices;
+using DurableTask.Core;
+using DurableTask.Core.History;
+
+namespace PeerFlow.LocalEngine.Clock;
+
+/// <summary>
+/// The backend as the sidecar sees it, with every durable timer taken out of the commit and held by
+/// <see cref="HeldTimers"/> until the sandbox clock reaches it; and a note of what is in flight, so that the clock
+/// knows when the engine has settled. Everything else passes straight through.
+/// </summary>
+public sealed class ClockedOrchestrationService(IOrchestrationService inner, HeldTimers held, WorkInFlight inFlight) : IOrchestrationService
+{
+    private readonly ConditionalWeakTable<TaskOrchestrationWorkItem, string> generations = [];
+
+    public int TaskOrchestrationDispatcherCount => inner.TaskOrchestrationDispatcherCount;
+
+    public int MaxConcurrentTaskOrchestrationWorkItems => inner.MaxConcurrentTaskOrchestrationWorkItems;
+
+    public BehaviorOnContinueAsNew EventBehaviourForContinueAsNew => inner.EventBehaviourForContinueAsNew;
+
+    public int TaskActivityDispatcherCount => inner.TaskActivityDispatcherCount;
+
+    public int MaxConcurrentTaskActivityWorkItems => inner.MaxConcurrentTaskActivityWorkItems;
+
+    public async Task<TaskOrchestrationWorkItem> LockNextTaskOrchestrationWorkItemAsync(TimeSpan receiveTimeout, CancellationToken cancellationToken)
+    {
+        var workItem = await inner.LockNextTaskOrchestrationWorkItemAsync(receiveTimeout, cancellationToken);
+        if (workItem?.OrchestrationRuntimeState?.OrchestrationInstance?.ExecutionId is { } executionId)
+        {
+            // The sidecar swaps the work item's runtime state on ContinueAsNew: remember the generation it came in with.
+            generations.AddOrUpdate(workItem, executionId);
+        }
+
+        return workItem!;
+    }
+
+    public async Task CompleteTaskOrchestrationWorkItemAsync(
+        TaskOrchestrationWorkItem workItem,
+        OrchestrationRuntimeState newOrchestrationRuntimeState,
+        IList<TaskMessage> outboundMessages,
+        IList<TaskMessage> orchestratorMessages,
+        IList<TaskMessage> timerMessages,
+        TaskMessage continuedAsNewMessage,
+        OrchestrationState orchestrationState)
+    {
+        var instanceId = workItem.InstanceId;
+        var executionId = newOrchestrationRuntimeState.OrchestrationInstance?.ExecutionId ?? "";
+        var timers = timerMessages
+            .Where(m => m.Event is TimerFiredEvent)
+            .Select(m => new HeldTimer(m.OrchestrationInstance.InstanceId, m.OrchestrationInstance.ExecutionId ?? executionId, ((TimerFiredEvent)m.Event).TimerId, ((TimerFiredEvent)m.Event).FireAt))
+            .ToList();
+
+        // Held before the commit: a crash in between leaves a timer held twice (harmless), never one lost.
+        await held.HoldAsync(timers);
+        var newGeneration = generations.TryGetValue(workItem, out var before) && before != executionId;
+        if (newGeneration)
+        {
+            inFlight.Forget(instanceId);
+        }
+
+        foreach (var message in outboundMessages)
+        {
+            if (message.Event is TaskScheduledEvent scheduled)
+            {
+                inFlight.ActivityScheduled(message.OrchestrationInstance.InstanceId, scheduled.EventId);
+            }
+        }
+
+        await inner.CompleteTaskOrchestrationWorkItemAsync(
+            workItem, newOrchestrationRuntimeState, outboundMessages, orchestratorMessages, [], continuedAsNewMessage, orchestrationState);
+
+        foreach (var message in workItem.NewMessages ?? [])
+        {
+            switch (message.Event)
+            {
+                case TimerFiredEvent fired:
+                    inFlight.TimerDelivered(instanceId, fired.TimerId);
+                    break;
+                case TaskCompletedEvent completed:
+                    inFlight.ActivityDelivered(instanceId, completed.TaskScheduledId);
+                    break;
+                case TaskFailedEvent failed:
+                    inFlight.ActivityDelivered(instanceId, failed.TaskScheduledId);
+                    break;
+                case ExecutionStartedEvent or EventRaisedEvent:
+                    inFlight.MessageDelivered(instanceId);
+                    break;
+            }
+        }
+
+        var finished = newOrchestrationRuntimeState.OrchestrationStatus is OrchestrationStatus.Completed
+            or OrchestrationStatus.Failed or OrchestrationStatus.Terminated or OrchestrationStatus.Canceled;
+        if (finished)
+        {
+            inFlight.Finished(instanceId);
+        }
+
+        if (finished || newGeneration)
+        {
+            await held.ForgetAsync(instanceId, finished ? null : executionId);
+        }
+    }
+
+    public Task StartAsync() => inner.StartAsync();
+
+    public Task StopAsync() => inner.StopAsync();
+
+    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+
+    public Task CreateAsync() => inner.CreateAsync();
+
+    public Task CreateAsync(bool recreateInstanceStore) => inner.CreateAsync(recreateInstanceStore);
+
+    public Task CreateIfNotExistsAsync() => inner.CreateIfNotExistsAsync();
+
+    public Task DeleteAsync() => inner.DeleteAsync();
+
+    public Task DeleteAsync(bool deleteInstanceStore) => inner.DeleteAsync(deleteInstanceStore);
+
+    public bool IsMaxMessageCountExceeded(int currentMessageCount, OrchestrationRuntimeState runtimeState) =>
+        inner.IsMaxMessageCountExceeded(currentMessageCount, runtimeState);
+
+    public int GetDelayInSecondsAfterOnProcessException(Exception exception) => inner.GetDelayInSecondsAfterOnProcessException(exception);
+
+    public int GetDelayInSecondsAfterOnFetchException(Exception exception) => inner.GetDelayInSecondsAfterOnFetchException(exception);
+
+    public Task RenewTaskOrchestrationWorkItemLockAsync(TaskOrchestrationWorkItem workItem) => inner.RenewTaskOrchestrationWorkItemLockAsync(workItem);
+
+    public Task AbandonTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem) => inner.AbandonTaskOrchestrationWorkItemAsync(workItem);
+
+    public Task ReleaseTaskOrchestrationWorkItemAsync(TaskOrchestrationWorkItem workItem)
+    {
+        generations.Remove(workItem);
+        return inner.ReleaseTaskOrchestrationWorkItemAsync(workItem);
+    }
+
+    public Task<TaskActivityWorkItem> LockNextTaskActivityWorkItem(TimeSpan receiveTimeout, CancellationToken cancellationToken) =>
+        inner.LockNextTaskActivityWorkItem(receiveTimeout, cancellationToken);
+
+    public Task<TaskActivityWorkItem> RenewTaskActivityWorkItemLockAsync(TaskActivityWorkItem workItem) => inner.RenewTaskActivityWorkItemLockAsync(workItem);
+
+    public Task CompleteTaskActivityWorkItemAsync(TaskActivityWorkItem workItem, TaskMessage responseMessage) =>
+        inner.CompleteTaskActivityWorkItemAsync(workItem, responseMessage);
+
+    public Task AbandonTaskActivityWorkItemAsync(TaskActivityWorkItem workItem) => inner.AbandonTaskActivityWorkItemAsync(workItem);
+}

@@ -1,0 +1,68 @@
+using Google.Protobuf.Collections;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using P = Microsoft.DurableTask.Protobuf;
+
+namespace PeerFlow.LocalEngine.Clock;
+
+/// <summary>
+/// Worker side: rewrites the timestamps of the history the sidecar streams to the worker (above all each
+/// OrchestratorStarted, which is the orchestration's "now") from real time to workflow time through the clock's offset
+/// log. The log is append-only, so a replay maps every stored instant to the same workflow time as the first run did.
+/// </summary>
+public sealed class WorkflowTimeInterceptor(SandboxClock clock) : Interceptor
+{
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        var call = continuation(request, context);
+        return new AsyncServerStreamingCall<TResponse>(
+            new MappedReader<TResponse>(call.ResponseStream, Map),
+            call.ResponseHeadersAsync,
+            call.GetStatus,
+            call.GetTrailers,
+            call.Dispose);
+    }
+
+    private void Map(object? message)
+    {
+        switch (message)
+        {
+            case P.WorkItem { OrchestratorRequest: { } request }:
+                Map(request.PastEvents);
+                Map(request.NewEvents);
+                break;
+            case P.HistoryChunk chunk:
+                Map(chunk.Events);
+                break;
+        }
+    }
+
+    private void Map(RepeatedField<P.HistoryEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e.Timestamp is { } stamp)
+            {
+                e.Timestamp = Timestamp.FromDateTime(clock.ToWorkflowTime(stamp.ToDateTime()));
+            }
+        }
+    }
+
+    private sealed class MappedReader<T>(IAsyncStreamReader<T> inner, Action<object?> map) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            var moved = await inner.MoveNext(cancellationToken);
+            if (moved)
+            {
+                map(inner.Current);
+            }
+
+            return moved;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using Grpc.Core.Interceptors;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Client.Grpc;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PeerFlow.LocalEngine.Clock;
+
+namespace PeerFlow.LocalEngine;
+
+/// <summary>What the local engine runs on: a backend, and a store for the sandbox clock when time may be moved.</summary>
+public sealed record LocalEngineSetup(Func<ILoggerFactory, LocalBackend> Backend, IClockStore? ClockStore);
+
+public static class LocalEngineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The sidecar, the Durable Task gRPC worker running <paramref name="tasks"/> and the client, all connected; with a
+    /// clock store, the sandbox clock too (and it becomes the app's <see cref="TimeProvider"/>). Call it before adding
+    /// hosted services that use the client, so the sidecar starts first.
+    /// </summary>
+    public static IServiceCollection AddLocalDurableTask(this IServiceCollection services, LocalEngineSetup setup, Action<DurableTaskRegistry> tasks)
+    {
+        services.AddSingleton(setup);
+        services.AddSingleton<LocalSidecar>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalSidecar>());
+        if (setup.ClockStore is { } store)
+        {
+            services.AddSingleton(store);
+            services.AddSingleton<SandboxClock>();
+            services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<SandboxClock>());
+            // Built here: its patience is real time, and DI would hand it the sandbox clock.
+            services.AddSingleton(_ => new WorkInFlight());
+            services.AddSingleton<HeldTimers>();
+            services.AddHostedService(sp => sp.GetRequiredService<HeldTimers>());
+        }
+        else
+        {
+            services.TryAddSingleton(TimeProvider.System);
+        }
+
+        services.AddDurableTaskWorker(builder =>
+        {
+            builder.AddTasks(tasks);
+            builder.UseGrpc();
+            if (setup.ClockStore is not null)
+            {
+                // Held timers never reach the backend's queue delays, so the SDK need not cut long timers into the
+                // 3-day pieces that Azure Storage needs; one timer per deadline keeps the sandbox clock's steps few.
+                builder.Configure(o => o.MaximumTimerInterval = TimeSpan.FromDays(3650));
+            }
+
+            builder.Services.AddOptions<GrpcDurableTaskWorkerOptions>(builder.Name)
+                .Configure<LocalSidecar, IServiceProvider>((o, sidecar, sp) =>
+                    o.CallInvoker = sp.GetService<SandboxClock>() is { } clock
+                        ? sidecar.Channel.Intercept(new WorkflowTimeInterceptor(clock))
+                        : sidecar.Channel.CreateCallInvoker());
+        });
+        services.AddDurableTaskClient(builder =>
+        {
+            builder.UseGrpc();
+            builder.RegisterDirectly();
+            builder.Services.AddOptions<GrpcDurableTaskClientOptions>(builder.Name)
+                .Configure<LocalSidecar>((o, sidecar) => o.Channel = sidecar.Channel);
+        });
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.DurableTask;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Domain.Workflow;
+
+namespace PeerFlow.Orchestrations.Activities;
+
+/// <summary>Writes a referral's plan to the schedule board; a closed referral has none, so its row goes.</summary>
+public sealed class PublishSchedule(PeerFlowStore store, TimeProvider time) : TaskActivity<ScheduleUpdate, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, ScheduleUpdate update)
+    {
+        if (update.Stage == "closed")
+        {
+            await store.Schedule.DeleteAsync(update.SchemeId, update.ReferralId, CancellationToken.None);
+            return false;
+        }
+
+        await store.Schedule.SetAsync(
+            new ScheduleRow(update.ReferralId, update.SchemeId, update.Stage, update.DueAt, [.. update.Next.Select(i => new ScheduleItem(i.Kind, i.DueAt))], time.GetUtcNow().UtcDateTime),
+            CancellationToken.None);
+        return true;
+    }
+}

@@ -1,0 +1,189 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Reflection;
+using Azure.Data.Tables;
+using DurableTask.Core;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace PeerFlow.LocalEngine.Tests;
+
+/// <summary>
+/// The engine in a child process (tests/PeerFlow.LocalEngine.Tests.Child) killed with SIGKILL mid-activity, and a new
+/// process on the same task hub taking over: the Azure Storage backend's recovery with the local tuning
+/// (<see cref="LocalBackend.AzureStorage"/>), and the idempotency-key pattern that keeps a re-run activity from acting
+/// twice.
+/// </summary>
+public sealed class CrashRecoveryTests
+{
+    private const int Instances = 3;
+    private const int Steps = 5;
+    private const int StallAt = 2;
+
+    [Fact]
+    public async Task After_a_SIGKILL_a_new_process_finishes_every_instance_and_each_step_is_recorded_once()
+    {
+        var hub = EngineHost.NewHubName();
+        var table = new TableClient(EngineHost.Storage, hub + "Steps");
+        var ids = Enumerable.Range(0, Instances).Select(i => $"job{i}").ToList();
+
+        await using var first = Child.Start(hub, "--start", $"{Instances}", $"{Steps}", "--stall-at", $"{StallAt}");
+        // Every instance has recorded its stalled step, whose activity now hangs before reporting it done.
+        await Wait.UntilAsync(
+            async () => (await RecordsAsync(table)).Count(r => r.Step == StallAt) == Instances,
+            $"every instance to record step {StallAt}; first child said:\n{first.Output}");
+        var killedAt = DateTimeOffset.UtcNow;
+        await first.KillAsync();
+
+        await using var second = Child.Start(hub);
+        var backend = LocalBackend.AzureStorage(EngineHost.Storage, hub, NullLoggerFactory.Instance);
+        try
+        {
+            await Wait.UntilAsync(
+                async () =>
+                {
+                    foreach (var id in ids)
+                    {
+                        var state = (await backend.Client.GetOrchestrationStateAsync(id, allExecutions: false)).SingleOrDefault();
+                        if (state?.OrchestrationStatus is OrchestrationStatus.Failed or OrchestrationStatus.Terminated)
+                        {
+                            throw new InvalidOperationException($"{id} ended {state.OrchestrationStatus}: {state.Output}");
+                        }
+
+                        if (state?.OrchestrationStatus != OrchestrationStatus.Completed)
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                },
+                $"every instance to complete after the kill; second child said:\n{second.Output}",
+                TimeSpan.FromMinutes(3));
+        }
+        finally
+        {
+            (backend.Service as IDisposable)?.Dispose();
+        }
+
+        var records = await RecordsAsync(table);
+        var attempts = await AttemptsAsync(table);
+        foreach (var id in ids)
+        {
+            // Every step once: none lost to the kill, none recorded twice by the step that ran again after it.
+            Assert.Equal(Enumerable.Range(1, Steps), records.Where(r => r.InstanceId == id).Select(r => r.Step).Order());
+            // The stalled step did run again in the new process, and found its key.
+            Assert.Contains(attempts, a => a.InstanceId == id && a.Step == StallAt && a.Pid == second.Pid);
+            Assert.DoesNotContain(records, r => r.InstanceId == id && r.Step == StallAt && r.Pid == second.Pid);
+        }
+
+        var resumed = attempts.Where(a => a.Pid == second.Pid).Min(a => a.At);
+        Assert.True(resumed - killedAt < TimeSpan.FromSeconds(60), $"the first step after the kill ran {resumed - killedAt} after it");
+    }
+
+    private static async Task<List<Row>> RecordsAsync(TableClient table)
+    {
+        var rows = new List<Row>();
+        try
+        {
+            await foreach (var e in table.QueryAsync<TableEntity>("PartitionKey ne 'attempt'"))
+            {
+                rows.Add(new Row(e.PartitionKey, e.GetInt32("Step")!.Value, e.GetInt32("Pid")!.Value, e.GetDateTimeOffset("At")!.Value));
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The child has not created its table yet.
+        }
+
+        return rows;
+    }
+
+    private static async Task<List<Row>> AttemptsAsync(TableClient table)
+    {
+        var rows = new List<Row>();
+        await foreach (var e in table.QueryAsync<TableEntity>("PartitionKey eq 'attempt'"))
+        {
+            rows.Add(new Row(e.GetString("InstanceId"), e.GetInt32("Step")!.Value, e.GetInt32("Pid")!.Value, e.GetDateTimeOffset("At")!.Value));
+        }
+
+        return rows;
+    }
+
+    private sealed record Row(string InstanceId, int Step, int Pid, DateTimeOffset At);
+
+    /// <summary>The child process, started with `dotnet &lt;dll&gt; HUB ...`; killed with its tree when disposed.</summary>
+    private sealed class Child : IAsyncDisposable
+    {
+        private readonly Process process;
+        private readonly ConcurrentQueue<string> output = new();
+
+        private Child(Process process)
+        {
+            this.process = process;
+        }
+
+        public int Pid => process.Id;
+
+        public string Output => string.Join('\n', output.TakeLast(60));
+
+        public static Child Start(string hub, params string[] args)
+        {
+            var dll = typeof(CrashRecoveryTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+                .Single(a => a.Key == "ChildDll").Value!;
+            Assert.True(File.Exists(dll), $"the child process is not built at {dll}");
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(dll);
+            start.ArgumentList.Add(hub);
+            foreach (var arg in args)
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            start.Environment["PEERFLOW_STORAGE"] = EngineHost.Storage;
+            var process = new Process { StartInfo = start };
+            var child = new Child(process);
+            process.OutputDataReceived += (_, e) => child.Note(e.Data);
+            process.ErrorDataReceived += (_, e) => child.Note(e.Data);
+            process.Start();
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            return child;
+        }
+
+        public async Task KillAsync()
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+            }
+
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await process.WaitForExitAsync(cts.Token);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await KillAsync();
+            }
+            finally
+            {
+                process.Dispose();
+            }
+        }
+
+        private void Note(string? line)
+        {
+            if (line is not null)
+            {
+                output.Enqueue(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PeerFlow.Domain.Storage;
+using PeerFlow.LocalEngine;
+using PeerFlow.LocalEngine.Clock;
+
+namespace PeerFlow.Orchestrations.Tests;
+
+/// <summary>
+/// PeerFlow's workflows on the real Durable Task engine (the in-memory backend, or DurableTask.AzureStorage on
+/// Azurite) under the sandbox clock, which starts at a chosen instant. Every step waits until the engine has settled,
+/// so a test reads the results of what it just did; time only moves when the test moves it.
+/// </summary>
+internal sealed class WorkflowTestHost(IHost host) : IAsyncDisposable
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
+
+    public IServiceProvider Services => host.Services;
+
+    public DurableTaskClient Client => host.Services.GetRequiredService<DurableTaskClient>();
+
+    public SandboxClock Clock => host.Services.GetRequiredService<SandboxClock>();
+
+    public static string Storage => Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
+        ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
+
+    public static async Task<WorkflowTestHost> StartAsync(Action<DurableTaskRegistry> tasks, Action<IServiceCollection> services, DateTimeOffset start, bool onAzurite = false)
+    {
+        var hub = "w" + Guid.NewGuid().ToString("N")[..12];
+        var setup = onAzurite
+            ? new LocalEngineSetup(logs => LocalBackend.AzureStorage(Storage, hub, logs), new TableClockStore(new Azure.Data.Tables.TableClient(Storage, hub + "Clock")))
+            : new LocalEngineSetup(LocalBackend.InMemory, new MemoryClockStore());
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        services(builder.Services);
+        builder.Services.AddLocalDurableTask(setup, tasks);
+        var built = builder.Build();
+        await built.Services.GetRequiredService<SandboxClock>().StartAtAsync(start.UtcDateTime, CancellationToken.None);
+        await built.StartAsync();
+        return new WorkflowTestHost(built);
+    }
+
+    public async Task StartAsync(string name, object? input, string instanceId)
+    {
+        await Client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId));
+        await SettleAsync();
+    }
+
+    /// <summary>What the API does: the signal into the referral's inbox, then the doorbell.</summary>
+    public async Task RaiseEventAsync(string instanceId, string name, Signal signal)
+    {
+        var store = Services.GetRequiredService<PeerFlowStore>();
+        var id = await store.Inbox.PostAsync(instanceId, name, Activities.TakeSignal.Serialize(signal), Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
+        await Client.RaiseEventAsync(instanceId, LifecycleEvents.Doorbell, id);
+        await SettleAsync();
+    }
+
+    public Task AdvanceAsync(TimeSpan by) => AdvanceToAsync(Clock.GetUtcNow() + by);
+
+    public async Task AdvanceToAsync(DateTimeOffset to)
+    {
+        using var cts = new CancellationTokenSource(Patience * 10);
+        await Services.GetRequiredService<HeldTimers>().MoveToAsync(to.UtcDateTime, cts.Token);
+        await SettleAsync();
+    }
+
+    public async Task<OrchestrationMetadata> GetStatusAsync(string instanceId) =>
+        await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true) ?? throw new InvalidOperationException($"No instance {instanceId}.");
+
+    /// <summary>Waits until nothing is in flight: every start, event, released timer and activity has been handled.</summary>
+    public async Task SettleAsync()
+    {
+        using var cts = new CancellationTokenSource(Patience);
+        await Services.GetRequiredService<WorkInFlight>().WhenIdleAsync(cts.Token);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await host.StopAsync();
+        host.Dispose();
+    }
+}
