@@ -8,10 +8,12 @@ public class LifecycleScenarioTests
     // Monday 2 November 2026, 10:00 UTC (GMT): no bank holidays nearby.
     private static readonly DateTimeOffset Monday = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
 
-    [Fact]
-    public async Task HappyPath_FromReferralToClosure_ReleasesTheMentorsPlace()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task HappyPath_FromReferralToClosure_ReleasesTheMentorsPlace(bool onAzurite)
     {
-        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await using var h = await LifecycleHarness.StartAsync(Monday, onAzurite: onAzurite);
         await h.AddMentorAsync("ann", "EX2", "art");
         var id = await h.ReferAsync();
 

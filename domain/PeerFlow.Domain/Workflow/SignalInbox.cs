@@ -82,6 +82,18 @@ public sealed class SignalInbox(TableClient table)
         return (true, null);
     }
 
+    /// <summary>A referral's signals in the order they were stored, taken or not.</summary>
+    public async Task<IReadOnlyList<InboxSignal>> ListAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var signals = new List<InboxSignal>();
+        await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey eq '{Escape(referralId)}'", cancellationToken: cancellationToken))
+        {
+            signals.Add(ToSignal(row));
+        }
+
+        return [.. signals.OrderBy(s => s.Id, StringComparer.Ordinal)];
+    }
+
     public async Task<int> DeleteAllAsync(string referralId, CancellationToken cancellationToken)
     {
         var deleted = 0;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Orchestrations;
 using static PeerFlow.Functions.Tests.Api.ApiAssert;
 
@@ -296,17 +297,19 @@ public class ReferralValidationTests
     }
 
     /// <summary>
-    /// Referral workflow instances as stored (state rows), whether or not a worker has indexed them yet; the app's one
-    /// monthly-report schedule, started whenever the app starts, is not a referral's.
+    /// Referral workflow instances the engine knows of (DurableTask.AzureStorage records an instance when it is
+    /// started, before it runs); the app's one monthly-report schedule is not a referral's.
     /// </summary>
     private static async Task<int> WorkflowInstancesAsync(ApiApp app)
     {
-        var table = new Azure.Data.Tables.TableClient(Environment.GetEnvironmentVariable("PEERFLOW_STORAGE"), app.TaskHub + "History");
+        var client = app.Services.GetRequiredService<Microsoft.DurableTask.Client.DurableTaskClient>();
         var count = 0;
-        var filter = $"RowKey eq 'state' and PartitionKey ne '{PeerFlow.Orchestrations.MonthlyReportSchedule.InstanceId}'";
-        await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>(filter, select: ["RowKey"]))
+        await foreach (var instance in client.GetAllInstancesAsync(new Microsoft.DurableTask.Client.OrchestrationQuery()))
         {
-            count++;
+            if (instance.Name == PeerFlow.Orchestrations.ReferralLifecycle.Name)
+            {
+                count++;
+            }
         }
 
         return count;
