@@ -63,6 +63,20 @@ public class EmailTemplatesTests
         Assert.Throws<EmailTemplateException>(() => EmailTemplates.Render("_layout", new { }));
     }
 
+    [Theory]
+    [InlineData("مريم")]
+    [InlineData("王小明")]
+    [InlineData("Zoë Łukasz")]
+    public void Names_in_any_script_are_written_as_characters_in_html_not_numeric_entities(string name)
+    {
+        var model = new ReferralReceivedModel(name, "R-1", "Scheme", "Org", 5);
+
+        var email = EmailTemplates.Render(EmailTemplateNames.ReferralReceived, model);
+
+        Assert.Contains(name, email.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("&#x", email.Html, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Model_values_are_html_encoded_in_html_and_left_alone_in_text()
     {
