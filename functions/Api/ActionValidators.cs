@@ -53,7 +53,7 @@ public sealed class MentorRequestValidator : AbstractValidator<MentorRequest>
         RuleFor(m => m.SchemeId).NotEmpty().Must(id => id is null || schemeIds.Contains(id)).WithMessage("Choose one of the schemes.");
         RuleFor(m => m.Name).NotEmpty().WithMessage("Enter the mentor's name.").MaximumLength(100);
         RuleFor(m => m.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Enter the mentor's email address.")
-            .EmailAddress().WithMessage("Enter an email address like name@example.com.");
+            .Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).WithMessage("Enter an email address like name@example.com.");
         RuleFor(m => m.Capacity).InclusiveBetween(1, 10).WithMessage("Capacity is between 1 and 10 families.");
         RuleFor(m => m.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(m => !string.IsNullOrWhiteSpace(m.PostcodeDistrict))
             .WithMessage("Enter the first half of the postcode, like EX1.");

@@ -12,7 +12,7 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
         RuleFor(r => r.SchemeId).NotEmpty().WithMessage("Choose the scheme you are referring to.")
             .Must(id => id is null || schemeIds.Contains(id)).WithMessage("Choose one of the schemes listed.");
         RuleFor(r => r.Name).NotEmpty().WithMessage(r => r.Kind == ReferralKind.Self ? "Enter your full name." : "Enter the name of the person being referred.").MaximumLength(100);
-        RuleFor(r => r.Email).EmailAddress().When(r => !string.IsNullOrWhiteSpace(r.Email)).WithMessage("Enter an email address like name@example.com.");
+        RuleFor(r => r.Email).Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).When(r => !string.IsNullOrWhiteSpace(r.Email)).WithMessage("Enter an email address like name@example.com.");
         RuleFor(r => r).Must(r => !string.IsNullOrWhiteSpace(r.Email) || !string.IsNullOrWhiteSpace(r.Phone))
             .WithName("Email").WithMessage("Give an email address or a phone number so we can make contact.");
         RuleFor(r => r.Phone).Matches(@"^[0-9 +()-]{7,20}$").When(r => !string.IsNullOrWhiteSpace(r.Phone)).WithMessage("Enter a phone number, like 07700 900123.");
@@ -23,7 +23,7 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
         {
             RuleFor(r => r.ReferrerName).NotEmpty().WithMessage("Enter your name.").MaximumLength(100);
             RuleFor(r => r.ReferrerEmail).NotEmpty().WithMessage("Enter your work email address.")
-                .EmailAddress().WithMessage("Enter an email address like name@example.com.");
+                .Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).WithMessage("Enter an email address like name@example.com.");
             RuleFor(r => r.ReferrerOrganisation).MaximumLength(200);
         });
 
