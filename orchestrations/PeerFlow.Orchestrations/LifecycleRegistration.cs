@@ -21,7 +21,9 @@ public static class LifecycleRegistration
         .AddActivity<RecordBreakdown>(ActivityNames.RecordBreakdown)
         .AddActivity<CloseReferral>(ActivityNames.CloseReferral)
         .AddActivity<TakeSignal>(ActivityNames.TakeSignal)
-        .AddActivity<PublishSchedule>(ActivityNames.PublishSchedule);
+        .AddActivity<PublishSchedule>(ActivityNames.PublishSchedule)
+        .AddActivity<PlanRecontact>(ActivityNames.PlanRecontact)
+        .AddActivity<PlanReassessment>(ActivityNames.PlanReassessment);
 
     /// <summary>The monthly evaluation schedule and its activity.</summary>
     public static DurableTaskRegistry AddMonthlyReports(this DurableTaskRegistry registry) => registry

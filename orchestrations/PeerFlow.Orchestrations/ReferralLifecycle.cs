@@ -64,10 +64,16 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             var dueAt = Plan.AssessmentDueAt;
             if (State.RecontactOn is not null)
             {
-                // Back from deferral: the clock starts again from the re-contact.
-                var restart = Now - Plan.ReceivedAt;
-                milestones = [.. milestones.Select(m => (m.Item1 + restart, m.Item2))];
-                dueAt += restart;
+                // Back from deferral: a new timetable from the re-contact, on the same working-day rules as a new referral.
+                var times = await context.CallActivityAsync<AssessmentTimes>(
+                    ActivityNames.PlanReassessment, new ReassessmentRequest(State.ReferralId, Now), Retries.Storage);
+                milestones =
+                [
+                    .. times.ReminderAt is { } again ? [(again, Notice.AssessmentReminder)] : Array.Empty<(DateTime, Notice)>(),
+                    (times.DueAt, Notice.AssessmentOverdue),
+                    (times.EscalationAt, Notice.AssessmentEscalation),
+                ];
+                dueAt = times.DueAt;
             }
 
             while (true)
@@ -103,7 +109,8 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         public async Task<string> DeferAsync()
         {
             await EnterAsync(ReferralStage.Deferred);
-            var recontactAt = (State.RecontactOn ?? DateOnly.FromDateTime(Now.AddMonths(3))).ToDateTime(new TimeOnly(9, 0), DateTimeKind.Utc);
+            var recontactAt = await context.CallActivityAsync<DateTime>(
+                ActivityNames.PlanRecontact, new RecontactRequest(State.ReferralId, State.RecontactOn ?? DateOnly.FromDateTime(Now.AddMonths(3))), Retries.Storage);
             await PublishAsync("deferred", [new ScheduledItem(Kind(Notice.RecontactDue), recontactAt)], recontactAt);
             var signal = await NextAsync(recontactAt, LifecycleEvents.ClosureRequested, LifecycleEvents.Recontacted);
             if (signal is { Name: LifecycleEvents.ClosureRequested })

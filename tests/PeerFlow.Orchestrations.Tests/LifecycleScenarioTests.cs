@@ -113,6 +113,30 @@ public class LifecycleScenarioTests
     }
 
     [Fact]
+    public async Task Recontact_IsAt0900London_OnTheNextWorkingDay_AndTheNewAssessmentTimesFollowTheWorkingDayRules()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        var id = await h.ReferAsync();
+
+        // Monday 31 May 2027 is the spring bank holiday; British Summer Time, so 09:00 London is 08:00 UTC.
+        await h.AssessAsync(id, AssessmentOutcome.Deferred, new DateOnly(2027, 5, 31));
+        await h.Host.AdvanceToAsync(new DateTimeOffset(2027, 6, 1, 7, 59, 0, TimeSpan.Zero));
+        Assert.DoesNotContain(Notice.RecontactDue, h.Notices.For(id));
+        await h.Host.AdvanceToAsync(new DateTimeOffset(2027, 6, 1, 8, 30, 0, TimeSpan.Zero));
+
+        Assert.Equal(new DateTime(2027, 6, 1, 8, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.RecontactDue));
+        var plan = await h.ScheduleAsync(id);
+        Assert.Equal("assessment", plan!.Stage);
+        var london = plan.Next.ToDictionary(n => n.Kind, n => TimeZoneInfo.ConvertTimeFromUtc(n.DueAt, Domain.Calendar.UkTime.London));
+        Assert.Equal(new TimeOnly(9, 0), TimeOnly.FromDateTime(london["assessment-reminder"]));
+        Assert.Equal(new TimeOnly(17, 0), TimeOnly.FromDateTime(london["assessment-overdue"]));
+        Assert.Equal(new TimeOnly(17, 0), TimeOnly.FromDateTime(london["assessment-escalation"]));
+        Assert.All(london.Values, at => Assert.True(Domain.Calendar.WorkingDays.IsWorkingDay(DateOnly.FromDateTime(at), Domain.Calendar.UkRegion.EnglandAndWales), $"{at} is not a working day"));
+        Assert.True(london["assessment-overdue"] > new DateTime(2027, 6, 1, 9, 0, 0), "the deadline counts from the re-contact");
+        Assert.Equal(plan.DueAt, (await h.ReferralAsync(id)).AssessmentDueAt);
+    }
+
+    [Fact]
     public async Task DeclinedProposal_MovesToTheNextCandidate_AndNeverProposesThatMentorAgain()
     {
         await using var h = await LifecycleHarness.StartAsync(Monday);

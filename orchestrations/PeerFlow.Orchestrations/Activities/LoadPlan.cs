@@ -1,4 +1,3 @@
-using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using Microsoft.DurableTask;
@@ -12,22 +11,18 @@ public sealed class LoadPlan(PeerFlowStore store, SchemeCatalog schemes) : TaskA
     {
         var referral = (await store.Referrals.GetAsync(referralId, "", CancellationToken.None))?.Value
             ?? throw new InvalidOperationException($"Referral {referralId} does not exist.");
-        var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, CancellationToken.None))?.Policy
-            ?? throw new InvalidOperationException($"Scheme {referral.SchemeId} has no policy version {referral.PolicyVersion}.");
-        var days = referral.Urgent ? policy.UrgentAssessmentDeadlineWorkingDays : policy.AssessmentDeadlineWorkingDays;
-        var due = WorkingDays.DeadlineUtc(referral.ReceivedAt, days, policy.Calendar);
-        await store.Referrals.UpdateAsync(referralId, "", r => r with { AssessmentDueAt = due }, Domain.Referrals.MatchProposals.ReferralColumns, CancellationToken.None);
+        var policy = await PolicyOf.ReferralAsync(store, schemes, referralId);
+        var times = AssessmentTimetable.From(referral.ReceivedAt, referral.Urgent, policy);
+        await store.Referrals.UpdateAsync(referralId, "", r => r with { AssessmentDueAt = times.DueAt }, Domain.Referrals.MatchProposals.ReferralColumns, CancellationToken.None);
         return new LifecyclePlan
         {
             SchemeId = referral.SchemeId,
             PolicyVersion = referral.PolicyVersion,
             Urgent = referral.Urgent,
             ReceivedAt = referral.ReceivedAt,
-            AssessmentReminderAt = days > policy.AssessmentReminderWorkingDaysBefore
-                ? WorkingDays.DeadlineUtc(referral.ReceivedAt, days - policy.AssessmentReminderWorkingDaysBefore, policy.Calendar, new TimeOnly(9, 0))
-                : null,
-            AssessmentDueAt = due,
-            AssessmentEscalationAt = WorkingDays.DeadlineUtc(referral.ReceivedAt, days + policy.AssessmentEscalationWorkingDaysAfter, policy.Calendar),
+            AssessmentReminderAt = times.ReminderAt,
+            AssessmentDueAt = times.DueAt,
+            AssessmentEscalationAt = times.EscalationAt,
             MatchWaitEscalationDays = policy.MatchWaitEscalationDays,
             MatchResponseDays = policy.MatchResponseDays,
             MatchResponseReminderDaysBefore = policy.MatchResponseReminderDaysBefore,

@@ -1,0 +1,15 @@
+using Microsoft.DurableTask;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Storage;
+
+namespace PeerFlow.Orchestrations.Activities;
+
+/// <summary>When a deferred referral is due for re-contact, on its scheme's working-day calendar.</summary>
+public sealed class PlanRecontact(PeerFlowStore store, SchemeCatalog schemes) : TaskActivity<RecontactRequest, DateTime>
+{
+    public override async Task<DateTime> RunAsync(TaskActivityContext context, RecontactRequest request)
+    {
+        var policy = await PolicyOf.ReferralAsync(store, schemes, request.ReferralId);
+        return AssessmentTimetable.NoticeOn(request.On, policy.Calendar);
+    }
+}
