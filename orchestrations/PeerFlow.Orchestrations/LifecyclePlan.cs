@@ -1,3 +1,4 @@
+using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
 
 namespace PeerFlow.Orchestrations;
@@ -11,6 +12,9 @@ public sealed record LifecyclePlan
     public required string SchemeId { get; init; }
 
     public int PolicyVersion { get; init; }
+
+    /// <summary>The scheme's bank-holiday calendar: notices people act on fall on its working days.</summary>
+    public UkRegion Calendar { get; init; }
 
     public bool Urgent { get; init; }
 

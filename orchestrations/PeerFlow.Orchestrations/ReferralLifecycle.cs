@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
 
 namespace PeerFlow.Orchestrations;
@@ -129,7 +130,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         public async Task<string> MatchAsync()
         {
             await EnterAsync(ReferralStage.Matching);
-            var escalateAt = State.StageStartedAt.AddDays(Plan.MatchWaitEscalationDays);
+            var escalateAt = NoticeTimes.DaysAfter(State.StageStartedAt, Plan.MatchWaitEscalationDays, Plan.Calendar);
             // The coordinator chooses the first mentor from the explained shortlist; after a decline or no answer the
             // next best candidate is proposed automatically.
             var matchId = State.MatchId;
@@ -184,20 +185,23 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         {
             await EnterAsync(ReferralStage.Active);
             var matchedAt = State.MatchedAt ?? Now;
-            var due = (State.LastCheckInAt ?? matchedAt).AddDays(Plan.CheckInCadenceDays);
+            // Every notice on the working-day grid (NoticeTimes): 09:00 London on a working day, never the time of day
+            // the match happened to be accepted.
+            var dueDay = NoticeTimes.LondonDate(State.LastCheckInAt ?? matchedAt).AddDays(Plan.CheckInCadenceDays);
+            var due = NoticeTimes.On(dueDay, Plan.Calendar);
             var milestones = new List<(DateTime At, Notice Notice)>
             {
-                (due.AddDays(-Plan.CheckInReminderDaysBefore), Notice.CheckInReminder),
-                (due.AddDays(Plan.CheckInOverdueDaysAfter), Notice.CheckInOverdue),
+                (NoticeTimes.On(dueDay.AddDays(-Plan.CheckInReminderDaysBefore), Plan.Calendar), Notice.CheckInReminder),
+                (NoticeTimes.On(dueDay.AddDays(Plan.CheckInOverdueDaysAfter), Plan.Calendar), Notice.CheckInOverdue),
             };
             if (!State.FirstMeetingDone)
             {
-                milestones.Add((matchedAt.AddDays(Plan.FirstMeetingDays), Notice.FirstMeetingOverdue));
+                milestones.Add((NoticeTimes.DaysAfter(matchedAt, Plan.FirstMeetingDays, Plan.Calendar), Notice.FirstMeetingOverdue));
             }
 
             if (!State.ReviewSent)
             {
-                milestones.Add((matchedAt.AddDays(Plan.MatchReviewDays), Notice.MatchReview));
+                milestones.Add((NoticeTimes.DaysAfter(matchedAt, Plan.MatchReviewDays, Plan.Calendar), Notice.MatchReview));
             }
 
             milestones.Sort((a, b) => a.At.CompareTo(b.At));
@@ -261,7 +265,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             await SetStageAsync(ReferralStage.Closing);
             await NotifyAsync(Notice.FeedbackRequest, State.MatchId);
             var windowEnds = Now.AddDays(Plan.FeedbackWindowDays);
-            var reminderAt = Now.AddDays(Plan.FeedbackReminderDays);
+            var reminderAt = NoticeTimes.DaysAfter(Now, Plan.FeedbackReminderDays, Plan.Calendar);
             var received = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             while (received.Count < 2)
             {

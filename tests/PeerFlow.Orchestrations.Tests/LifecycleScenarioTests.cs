@@ -8,6 +8,12 @@ public class LifecycleScenarioTests
     // Monday 2 November 2026, 10:00 UTC (GMT): no bank holidays nearby.
     private static readonly DateTimeOffset Monday = new(2026, 11, 2, 10, 0, 0, TimeSpan.Zero);
 
+    /// <summary>
+    /// Notices people act on are sent at 09:00 London (GMT in these weeks) on a working day, not at the time of day
+    /// the match was accepted; each day used here is a working day.
+    /// </summary>
+    private static DateTime NineLondon(int daysAfterMonday) => Monday.UtcDateTime.Date.AddDays(daysAfterMonday).AddHours(9);
+
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
@@ -25,7 +31,7 @@ public class LifecycleScenarioTests
         await h.Host.AdvanceAsync(TimeSpan.FromDays(10));
         await h.Host.RaiseEventAsync(id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = "c1", Met = true });
         await h.Host.AdvanceAsync(TimeSpan.FromDays(30));
-        Assert.Equal(Monday.UtcDateTime.AddDays(10 + 25), h.Notices.At(id, Notice.CheckInReminder));
+        Assert.Equal(NineLondon(10 + 25), h.Notices.At(id, Notice.CheckInReminder));
         await h.Host.RaiseEventAsync(id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = "c2", Met = true });
         await h.Host.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" });
         await h.Host.RaiseEventAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = "mentee" });
@@ -137,6 +143,24 @@ public class LifecycleScenarioTests
     }
 
     [Fact]
+    public async Task CheckInNotices_FallAt0900London_OnWorkingDays_AcrossTheClockChange_WhateverTimeTheMatchWasAccepted()
+    {
+        // Accepted on Monday 5 October 2026 at 19:33 UTC (20:33 BST); the clocks go back on 25 October.
+        await using var h = await LifecycleHarness.StartAsync(new DateTimeOffset(2026, 10, 5, 19, 33, 0, TimeSpan.Zero));
+        await h.AddMentorAsync("ann", "EX2", "art");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: true);
+
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(40));
+
+        // Reminder: Friday 30 October, 09:00 GMT. First meeting: Monday 19 October, 09:00 BST. Overdue: 9 November.
+        Assert.Equal(new DateTime(2026, 10, 30, 9, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.CheckInReminder));
+        Assert.Equal(new DateTime(2026, 10, 19, 8, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.FirstMeetingOverdue));
+        Assert.Equal(new DateTime(2026, 11, 9, 9, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.CheckInOverdue));
+    }
+
+    [Fact]
     public async Task DeclinedProposal_MovesToTheNextCandidate_AndNeverProposesThatMentorAgain()
     {
         await using var h = await LifecycleHarness.StartAsync(Monday);
@@ -187,9 +211,9 @@ public class LifecycleScenarioTests
 
         await h.Host.AdvanceAsync(TimeSpan.FromDays(36));
 
-        Assert.Equal(Monday.UtcDateTime.AddDays(25), h.Notices.At(id, Notice.CheckInReminder));
-        Assert.Equal(Monday.UtcDateTime.AddDays(14), h.Notices.At(id, Notice.FirstMeetingOverdue));
-        Assert.Equal(Monday.UtcDateTime.AddDays(35), h.Notices.At(id, Notice.CheckInOverdue));
+        Assert.Equal(NineLondon(25), h.Notices.At(id, Notice.CheckInReminder));
+        Assert.Equal(NineLondon(14), h.Notices.At(id, Notice.FirstMeetingOverdue));
+        Assert.Equal(NineLondon(35), h.Notices.At(id, Notice.CheckInOverdue));
     }
 
     [Fact]

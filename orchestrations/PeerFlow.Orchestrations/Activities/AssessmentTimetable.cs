@@ -10,27 +10,14 @@ namespace PeerFlow.Orchestrations.Activities;
 /// </summary>
 internal static class AssessmentTimetable
 {
-    public static readonly TimeOnly NoticeTime = new(9, 0);
-
     public static AssessmentTimes From(DateTime startUtc, bool urgent, SchemePolicy policy)
     {
         var days = urgent ? policy.UrgentAssessmentDeadlineWorkingDays : policy.AssessmentDeadlineWorkingDays;
         return new AssessmentTimes(
             days > policy.AssessmentReminderWorkingDaysBefore
-                ? WorkingDays.DeadlineUtc(startUtc, days - policy.AssessmentReminderWorkingDaysBefore, policy.Calendar, NoticeTime)
+                ? WorkingDays.DeadlineUtc(startUtc, days - policy.AssessmentReminderWorkingDaysBefore, policy.Calendar, NoticeTimes.At)
                 : null,
             WorkingDays.DeadlineUtc(startUtc, days, policy.Calendar),
             WorkingDays.DeadlineUtc(startUtc, days + policy.AssessmentEscalationWorkingDaysAfter, policy.Calendar));
-    }
-
-    /// <summary>09:00 London on <paramref name="date"/>, or on the next working day when that date is not one.</summary>
-    public static DateTime NoticeOn(DateOnly date, UkRegion calendar)
-    {
-        while (!WorkingDays.IsWorkingDay(date, calendar))
-        {
-            date = date.AddDays(1);
-        }
-
-        return TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(NoticeTime, DateTimeKind.Unspecified), UkTime.London);
     }
 }

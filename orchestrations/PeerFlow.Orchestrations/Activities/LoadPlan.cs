@@ -18,6 +18,7 @@ public sealed class LoadPlan(PeerFlowStore store, SchemeCatalog schemes) : TaskA
         {
             SchemeId = referral.SchemeId,
             PolicyVersion = referral.PolicyVersion,
+            Calendar = policy.Calendar,
             Urgent = referral.Urgent,
             ReceivedAt = referral.ReceivedAt,
             AssessmentReminderAt = times.ReminderAt,

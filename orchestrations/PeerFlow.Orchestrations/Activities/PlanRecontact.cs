@@ -10,6 +10,6 @@ public sealed class PlanRecontact(PeerFlowStore store, SchemeCatalog schemes) : 
     public override async Task<DateTime> RunAsync(TaskActivityContext context, RecontactRequest request)
     {
         var policy = await PolicyOf.ReferralAsync(store, schemes, request.ReferralId);
-        return AssessmentTimetable.NoticeOn(request.On, policy.Calendar);
+        return Domain.Calendar.NoticeTimes.On(request.On, policy.Calendar);
     }
 }
