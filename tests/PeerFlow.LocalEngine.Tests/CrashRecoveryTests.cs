@@ -4,6 +4,7 @@ using System.Reflection;
 using Azure.Data.Tables;
 using DurableTask.Core;
 using Microsoft.Extensions.Logging.Abstractions;
+using Xunit.Abstractions;
 
 namespace PeerFlow.LocalEngine.Tests;
 
@@ -13,7 +14,7 @@ namespace PeerFlow.LocalEngine.Tests;
 /// (<see cref="LocalBackend.AzureStorage"/>), and the idempotency-key pattern that keeps a re-run activity from acting
 /// twice.
 /// </summary>
-public sealed class CrashRecoveryTests
+public sealed class CrashRecoveryTests(ITestOutputHelper log)
 {
     private const int Instances = 3;
     private const int Steps = 5;
@@ -65,6 +66,8 @@ public sealed class CrashRecoveryTests
             (backend.Service as IDisposable)?.Dispose();
         }
 
+        var completedAt = DateTimeOffset.UtcNow;
+
         var records = await RecordsAsync(table);
         var attempts = await AttemptsAsync(table);
         foreach (var id in ids)
@@ -77,6 +80,7 @@ public sealed class CrashRecoveryTests
         }
 
         var resumed = attempts.Where(a => a.Pid == second.Pid).Min(a => a.At);
+        log.WriteLine($"killed at {killedAt:O}; first step after it at {resumed:O} ({resumed - killedAt}); all done at {completedAt:O} ({completedAt - killedAt})");
         Assert.True(resumed - killedAt < TimeSpan.FromSeconds(60), $"the first step after the kill ran {resumed - killedAt} after it");
     }
 

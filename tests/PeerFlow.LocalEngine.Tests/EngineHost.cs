@@ -20,6 +20,8 @@ internal sealed class EngineHost(IHost host, string hub) : IAsyncDisposable
 
     public HeldTimers Timers => host.Services.GetRequiredService<HeldTimers>();
 
+    public WorkInFlight InFlight => host.Services.GetRequiredService<WorkInFlight>();
+
     public IServiceProvider Services => host.Services;
 
     public static string Storage => Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
@@ -27,14 +29,16 @@ internal sealed class EngineHost(IHost host, string hub) : IAsyncDisposable
 
     public static string NewHubName() => "t" + Guid.NewGuid().ToString("N")[..12];
 
-    public static async Task<EngineHost> StartAsync(Action<DurableTaskRegistry> tasks, bool onAzurite, string? hub = null, Action<IServiceCollection>? services = null)
+    /// <param name="clockStore">In memory only: the clock's store, instead of a new <see cref="MemoryClockStore"/>.</param>
+    public static async Task<EngineHost> StartAsync(
+        Action<DurableTaskRegistry> tasks, bool onAzurite, string? hub = null, Action<IServiceCollection>? services = null, IClockStore? clockStore = null)
     {
         hub ??= NewHubName();
         var setup = onAzurite
             ? new LocalEngineSetup(
                 logs => LocalBackend.AzureStorage(Storage, hub, logs),
                 new TableClockStore(new Azure.Data.Tables.TableClient(Storage, hub + "Clock")))
-            : new LocalEngineSetup(LocalBackend.InMemory, new MemoryClockStore());
+            : new LocalEngineSetup(LocalBackend.InMemory, clockStore ?? new MemoryClockStore());
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         services?.Invoke(builder.Services);

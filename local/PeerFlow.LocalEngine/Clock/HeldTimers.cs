@@ -53,11 +53,17 @@ public sealed partial class HeldTimers(SandboxClock clock, IClockStore store, Wo
         }
 
         await store.HoldAsync(held, CancellationToken.None);
+        var now = clock.GetUtcNow().UtcDateTime;
         lock (gate)
         {
             foreach (var timer in held)
             {
                 timers[timer.Key] = timer;
+                if (timer.FireAt <= now)
+                {
+                    // Due already: in flight from now on, not only once the loop gets round to releasing it.
+                    inFlight.TimerReleased(timer.InstanceId, timer.TimerId);
+                }
             }
         }
 
@@ -116,6 +122,8 @@ public sealed partial class HeldTimers(SandboxClock clock, IClockStore store, Wo
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // Never while a move is stepping: the move releases (and counts, and settles on) every timer it passes.
+                await moving.WaitAsync(stoppingToken);
                 try
                 {
                     await ReleaseDueAsync(stoppingToken);
@@ -123,6 +131,10 @@ public sealed partial class HeldTimers(SandboxClock clock, IClockStore store, Wo
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     LogReleaseFailed(ex);
+                }
+                finally
+                {
+                    moving.Release();
                 }
 
                 await wake.WaitAsync(DelayToNext(), stoppingToken);
@@ -199,6 +211,7 @@ public sealed partial class HeldTimers(SandboxClock clock, IClockStore store, Wo
             foreach (var timer in due)
             {
                 timers.Remove(timer.Key);
+                inFlight.TimerReleased(timer.InstanceId, timer.TimerId);
             }
         }
 
@@ -207,7 +220,6 @@ public sealed partial class HeldTimers(SandboxClock clock, IClockStore store, Wo
         {
             foreach (var timer in due)
             {
-                inFlight.TimerReleased(timer.InstanceId, timer.TimerId);
                 // Fire "now" in real time: the backend delays a timer message until its FireAt by the machine's clock.
                 await target.SendTaskOrchestrationMessageAsync(new TaskMessage
                 {

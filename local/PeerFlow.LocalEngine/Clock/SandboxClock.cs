@@ -11,6 +11,7 @@ public sealed class SandboxClock : TimeProvider
     private readonly TimeProvider real;
     private readonly Lock gate = new();
     private OffsetEntry[] log = [];
+    private DateTime lastMapped = DateTime.MinValue;
 
     public SandboxClock(IClockStore store)
         : this(store, System)
@@ -39,7 +40,15 @@ public sealed class SandboxClock : TimeProvider
     public DateTime ToWorkflowTime(DateTime realUtc)
     {
         var utc = realUtc.Kind == DateTimeKind.Local ? realUtc.ToUniversalTime() : DateTime.SpecifyKind(realUtc, DateTimeKind.Utc);
-        return utc + OffsetAt(utc);
+        lock (gate)
+        {
+            if (utc > lastMapped)
+            {
+                lastMapped = utc;
+            }
+
+            return utc + OffsetAt(utc);
+        }
     }
 
     public async Task LoadAsync(CancellationToken cancellationToken)
@@ -85,6 +94,12 @@ public sealed class SandboxClock : TimeProvider
             if (log.Length > 0 && log[^1].RealAt > realNow)
             {
                 realNow = log[^1].RealAt;
+            }
+
+            // An instant already mapped keeps its mapping: the new offset starts after it.
+            if (lastMapped >= realNow)
+            {
+                realNow = lastMapped.AddTicks(1);
             }
 
             var offset = target - realNow;
