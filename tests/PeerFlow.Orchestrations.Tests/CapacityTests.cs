@@ -27,6 +27,33 @@ public class CapacityTests
     }
 
     [Fact]
+    public async Task ProposalsOnOneReferralAtOnce_ExactlyOneWins_AndNoOtherMentorsLoadMoves()
+    {
+        await using var h = await LifecycleHarness.StartAsync(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));
+        string[] mentors = ["ann", "bob", "cat", "dan"];
+        foreach (var mentor in mentors)
+        {
+            await h.AddMentorAsync(mentor, "EX1", "art");
+        }
+
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+
+        var results = await Task.WhenAll(mentors.Select(m => h.Proposals.ProposeAsync(id, m, null, default)));
+
+        var winner = Assert.Single(results, r => r.Result == ProposalResult.Proposed);
+        Assert.Equal(mentors.Length - 1, results.Count(r => r.Result == ProposalResult.AlreadyProposed));
+        foreach (var mentor in mentors)
+        {
+            Assert.Equal(mentor == winner.Match!.MentorId ? 1 : 0, (await h.MentorAsync(mentor)).ActiveMatches);
+        }
+
+        var match = Assert.Single(await h.Store.Matches.QueryAsync($"PartitionKey eq '{id}'", default));
+        Assert.Equal(winner.Match!.Id, match.Value.Id);
+        Assert.Equal(winner.Match.Id, (await h.ReferralAsync(id)).CurrentMatchId);
+    }
+
+    [Fact]
     public async Task OverCapacity_NeedsAReason_WhichIsKeptOnTheMatch()
     {
         await using var h = await LifecycleHarness.StartAsync(new DateTimeOffset(2026, 11, 2, 10, 0, 0, TimeSpan.Zero));

@@ -66,6 +66,9 @@ public sealed record Referral
 
     public string? CurrentMatchId { get; init; }
 
+    /// <summary>When <see cref="CurrentMatchId"/> was claimed for a proposal, before its match row exists.</summary>
+    public DateTime? ProposalClaimedAt { get; init; }
+
     public string? MentorId { get; init; }
 
     public DateTime? MatchedAt { get; init; }

@@ -58,37 +58,77 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
     public async Task<(ProposalResult Result, Match? Match)> ProposeAsync(
         string referralId, string mentorId, string? capacityOverrideReason, CancellationToken cancellationToken)
     {
-        var referral = (await store.Referrals.GetAsync(referralId, "", cancellationToken))?.Value ?? throw new KeyNotFoundException(referralId);
-        if (referral.Stage != ReferralStage.Matching)
+        // One proposal at a time, guarded in storage: the referral's current proposal is claimed under its ETag
+        // before any mentor's place is touched, so of two coordinators proposing at once exactly one wins and the
+        // other's mentor never moves.
+        var now = time.GetUtcNow().UtcDateTime;
+        var matchId = "m" + Guid.NewGuid().ToString("N")[..12];
+        Referral? claimed = null;
+        string? previous = null;
+        for (var attempt = 0; attempt < 10 && claimed is null; attempt++)
         {
-            return (ProposalResult.ReferralNotMatching, null);
+            var stored = await store.Referrals.GetAsync(referralId, "", cancellationToken) ?? throw new KeyNotFoundException(referralId);
+            var referral = stored.Value;
+            if (referral.Stage != ReferralStage.Matching)
+            {
+                return (ProposalResult.ReferralNotMatching, null);
+            }
+
+            if (await IsPendingAsync(referral, now, cancellationToken))
+            {
+                return (ProposalResult.AlreadyProposed, null);
+            }
+
+            var claim = referral with { CurrentMatchId = matchId, ProposalClaimedAt = now };
+            if (await store.Referrals.TryReplaceAsync(referralId, "", claim, stored.ETag, ReferralColumns(claim), cancellationToken))
+            {
+                claimed = claim;
+                previous = referral.CurrentMatchId;
+            }
         }
 
-        if (referral.CurrentMatchId is { } pending
-            && (await store.Matches.GetAsync(referralId, pending, cancellationToken))?.Value.Status == MatchStatus.Proposed)
+        if (claimed is null)
         {
-            return (ProposalResult.AlreadyProposed, null);
+            throw new InvalidOperationException($"Referral {referralId} kept changing while a proposal was claimed.");
         }
 
-        var reserved = await ReserveAsync(mentorId, referral, capacityOverrideReason is not null, cancellationToken);
+        var reserved = await ReserveAsync(mentorId, claimed, capacityOverrideReason is not null, cancellationToken);
         if (reserved != ProposalResult.Proposed)
         {
+            await store.Referrals.UpdateAsync(referralId, "", r => r.CurrentMatchId == matchId ? r with { CurrentMatchId = previous, ProposalClaimedAt = null } : null, ReferralColumns, cancellationToken);
             return (reserved, null);
         }
 
-        var now = time.GetUtcNow().UtcDateTime;
         var match = new Match
         {
-            Id = "m" + Guid.NewGuid().ToString("N")[..12],
+            Id = matchId,
             ReferralId = referralId,
             MentorId = mentorId,
             ProposedAt = now,
             CapacityOverrideReason = capacityOverrideReason,
         };
         await store.Matches.TryInsertAsync(referralId, match.Id, match, Columns(match), cancellationToken);
-        await store.Referrals.UpdateAsync(referralId, "", r => r with { CurrentMatchId = match.Id }, ReferralColumns, cancellationToken);
         return (ProposalResult.Proposed, match);
     }
+
+    /// <summary>
+    /// A proposal is open while its match is Proposed, and from the moment it is claimed until its match row is
+    /// written. A claim whose row never came (the proposer crashed) stops counting after a few minutes.
+    /// </summary>
+    private async Task<bool> IsPendingAsync(Referral referral, DateTime now, CancellationToken cancellationToken)
+    {
+        if (referral.CurrentMatchId is not { } pending)
+        {
+            return false;
+        }
+
+        var match = (await store.Matches.GetAsync(referral.Id, pending, cancellationToken))?.Value;
+        return match is null
+            ? referral.ProposalClaimedAt is { } claimedAt && now - claimedAt < ClaimLifetime
+            : match.Status == MatchStatus.Proposed;
+    }
+
+    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>Proposes the best candidate on the shortlist, if there is one.</summary>
     public async Task<Match?> ProposeBestAsync(string referralId, CancellationToken cancellationToken)
