@@ -37,4 +37,6 @@ internal sealed class BenchArgs
 
     public double Double(string name, double defaultValue) =>
         options.TryGetValue(name, out var text) ? double.Parse(text, CultureInfo.InvariantCulture) : defaultValue;
+
+    public string? String(string name) => options.GetValueOrDefault(name);
 }

@@ -2,14 +2,20 @@ using PeerFlow.Bench;
 using PeerFlow.Bench.Scenarios;
 
 // Usage: PeerFlow.Bench SCENARIO [SCENARIO...] [--option value ...]
-// Each scenario prints exactly one JSON line on stdout; progress and errors go to stderr, so that
-// `./peerflow bench replay > result.json` captures the result alone.
+// Each scenario prints exactly one JSON line on stdout; progress, logs and errors go to stderr, so that
+// `./peerflow bench throughput > result.json` captures the result alone.
+// `PeerFlow.Bench recovery-child HUB ...` is the worker process the recovery scenario starts and kills; not for people.
+if (args is ["recovery-child", var childHub, .. var childOptions])
+{
+    return await RecoveryChild.RunAsync(childHub, BenchArgs.Parse(childOptions));
+}
+
 var scenarios = new Dictionary<string, Func<BenchArgs, Task<Report>>>(StringComparer.OrdinalIgnoreCase)
 {
-    ["replay"] = ReplayScenario.RunAsync,
-    ["storage-ops"] = StorageOpsScenario.RunAsync,
     ["throughput"] = ThroughputScenario.RunAsync,
     ["timers"] = TimersScenario.RunAsync,
+    ["recovery"] = RecoveryScenario.RunAsync,
+    ["idle"] = IdleScenario.RunAsync,
 };
 
 BenchArgs parsed;
@@ -44,6 +50,14 @@ foreach (var name in parsed.Scenarios)
         Console.Error.WriteLine($"bench: {name} FAILED: {ex.Message}");
         report = ex.Partial ?? new Report(name);
         report.Set("error", ex.Message);
+        exitCode = 1;
+    }
+#pragma warning disable CA1031 // Any failure, expected or not, must still end in the scenario's one JSON line.
+    catch (Exception ex)
+#pragma warning restore CA1031
+    {
+        Console.Error.WriteLine($"bench: {name} FAILED: {ex}");
+        report = new Report(name).Set("error", $"{ex.GetType().Name}: {ex.Message}");
         exitCode = 1;
     }
 

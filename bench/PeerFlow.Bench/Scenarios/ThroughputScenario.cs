@@ -1,101 +1,154 @@
 using System.Diagnostics;
-using Azure.Data.Tables;
-using PeerFlow.Durable.Storage.Azure;
+using System.Text.Json.Nodes;
+using PeerFlow.Bench.Proxy;
 
 namespace PeerFlow.Bench.Scenarios;
 
 /// <summary>
-/// Steps per second of one worker on Azurite, set against what Azurite itself manages on this machine: the raw rate
-/// of single-entity table writes at the same concurrency, measured in the same run. The ratio is what says something
-/// about the engine; the absolute numbers mostly say how fast this machine runs Azurite (a single Node.js process).
+/// Orchestration steps per second of one local engine on Azurite, beside Azurite's raw table write rate measured in the
+/// same run: N instances of a K-activity chain, started while the engine runs them, timed from the first start to the
+/// last completion the engine recorded.
 /// </summary>
 internal static class ThroughputScenario
 {
+    private const string IdPrefix = "chain-";
+
     public static async Task<Report> RunAsync(BenchArgs args)
     {
-        var instances = args.Int("instances", 500);
-        var concurrency = args.Int("concurrency", 16);
-        var startParallelism = args.Int("start-parallelism", concurrency);
-        var writeSeconds = args.Double("write-seconds", 5);
+        var instances = args.Int("instances", 100);
+        var activities = args.Int("activities", 10);
+        var startParallelism = args.Int("start-parallelism", 16);
+        var writes = args.Int("writes", 1000);
+        var writeParallelism = args.Int("write-parallelism", 16);
+        var limit = TimeSpan.FromSeconds(args.Double("limit", 300));
+        var loadStart = LoadAverage.Read();
+        var connectionString = BenchEngine.ConnectionString;
+        var hub = BenchEngine.NewHub("tput");
 
-        // Requests are counted too (a pipeline policy costs next to nothing), to show what the engine asked of Azurite.
-        var counter = new RequestCounter();
-        var clients = AzureStorageClients.FromConnectionString(AzuriteEngine.ConnectionString, counter.Configure);
-        SequenceWorkload.Run run;
-        long requests;
-        await using (var engine = await AzuriteEngine.StartAsync(AzuriteEngine.NewHub("tput"), clients, SequenceWorkload.Register, o => o.MaxConcurrentInstances = concurrency))
+        // Opt-in: the proxy costs CPU on the same two cores, so the default run measures the engine without it.
+        var countRequests = args.Int("count-requests", 0) != 0;
+
+        Run run;
+        int maxOrchestrations, maxActivities;
+        double writesPerSecond;
+        long? requests = null;
+        JsonObject? byOperation = null;
+        await using var proxy = countRequests ? CountingProxy.Start(connectionString) : null;
+        try
         {
-            var observer = new InstanceObserver(engine.Hub);
-            await Task.Delay(500);
-            counter.Reset();
-            run = await SequenceWorkload.RunAsync(engine.Client, observer, instances, startParallelism, TimeSpan.FromMinutes(4));
-            requests = counter.Total;
+            await using (var engine = await BenchEngine.StartAsync(proxy?.ConnectionString ?? connectionString, hub, ChainWorkload.Register))
+            {
+                maxOrchestrations = engine.Service.MaxConcurrentTaskOrchestrationWorkItems;
+                maxActivities = engine.Service.MaxConcurrentTaskActivityWorkItems;
+                // One instance first: the JIT, the gRPC stream and the partition leases are then in place, and the timed run
+                // measures the engine at work rather than starting up.
+                var warmup = await engine.Client.ScheduleNewOrchestrationInstanceAsync(ChainWorkload.Orchestrator, activities);
+                using (var warm = new CancellationTokenSource(TimeSpan.FromMinutes(2)))
+                {
+                    await engine.Client.WaitForInstanceCompletionAsync(warmup, warm.Token);
+                }
+
+                proxy?.Tally.Reset();
+                run = await RunChainsAsync(engine, instances, activities, startParallelism, limit);
+                if (proxy is not null)
+                {
+                    // Includes the benchmark's own polls (one query every 500 ms), a small share of the total.
+                    requests = proxy.Tally.Total;
+                    byOperation = new JsonObject();
+                    foreach (var (operation, count) in proxy.Tally.Snapshot())
+                    {
+                        byOperation[operation] = count;
+                    }
+                }
+            }
+
+            // The engine is stopped first, so that its polling does not take from Azurite's raw figure.
+            writesPerSecond = await AzuriteWriteRate.MeasureAsync(connectionString, writes, writeParallelism, TimeSpan.FromMinutes(2));
+        }
+        finally
+        {
+            await BenchEngine.DeleteHubAsync(connectionString, hub);
         }
 
-        // The engine is stopped first, so that its idle polling does not take from the raw figure.
-        var writesPerSecond = await MeasureRawWritesAsync(concurrency, TimeSpan.FromSeconds(writeSeconds));
-
         var seconds = run.Elapsed.TotalSeconds;
-        var steps = instances * SequenceWorkload.StepsPerInstance;
+        var steps = instances * (activities + 1);
         var stepsPerSecond = steps / seconds;
         return new Report("throughput")
-            .Set("orchestrations_per_s", instances / seconds, 1)
             .Set("steps_per_s", stepsPerSecond, 1)
             .Set("azurite_writes_per_s", writesPerSecond, 1)
             .Set("ratio", stepsPerSecond / writesPerSecond, 3)
-            .Set("engine_requests_per_s", requests / seconds, 1)
-            .Set("engine_requests_per_step", (double)requests / steps, 2)
-            .Set("instances", instances)
-            .Set("steps", steps)
-            .Set("activities_per_instance", SequenceWorkload.Activities)
+            .Set("orchestrations_per_s", instances / seconds, 2)
+            .Set("activities_per_s", instances * activities / seconds, 1)
+            .Set("requests_per_step", requests is { } r ? (double)r / steps : double.NaN, 2)
+            .Set("requests_by_operation", byOperation)
             .Set("seconds", seconds, 2)
-            .Set("start_phase_seconds", run.StartPhase.TotalSeconds, 2)
-            .Set("workers", 1)
-            .Set("max_concurrent_instances", concurrency)
+            .Set("start_phase_s", run.StartPhase.TotalSeconds, 2)
+            .Set("load_start", loadStart)
+            .Set("load_end", LoadAverage.Read())
+            .Set("cores", Environment.ProcessorCount)
+            .Set("instances", instances)
+            .Set("activities_per_instance", activities)
+            .Set("steps", steps)
             .Set("start_parallelism", startParallelism)
-            .Set("write_loops", concurrency)
-            .Set("write_seconds", writeSeconds, 1)
-            .Set("target_ratio", 0.4);
+            .Set("max_concurrent_orchestrations", maxOrchestrations)
+            .Set("max_concurrent_activities", maxActivities)
+            .Set("raw_writes", writes)
+            .Set("write_parallelism", writeParallelism);
     }
 
-    /// <summary>
-    /// <paramref name="loops"/> loops, each upserting one small entity after another into its own partition of a
-    /// fresh table (100 row keys in turn, so the table stays small): a one-second warm-up, then the timed window.
-    /// </summary>
-    private static async Task<double> MeasureRawWritesAsync(int loops, TimeSpan window)
+    private static async Task<Run> RunChainsAsync(BenchEngine engine, int instances, int activities, int startParallelism, TimeSpan limit)
     {
-        var table = AzuriteEngine.PlainClients().Tables.GetTableClient(AzuriteEngine.NewHub("rawwrites"));
-        await table.CreateIfNotExistsAsync();
-        var counting = false;
-        long writes = 0;
-        using var stop = new CancellationTokenSource();
-        var tasks = Enumerable.Range(0, loops).Select(loop => Task.Run(async () =>
+        using var timeout = new CancellationTokenSource(limit);
+        var startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        var starting = StartAllAsync(engine, instances, activities, startParallelism, clock, timeout.Token);
+        var lastProgress = TimeSpan.Zero;
+        try
         {
-            for (var i = 0; !stop.IsCancellationRequested; i++)
+            while (true)
             {
-                var entity = new TableEntity($"p{loop}", (i % 100).ToString("D3", System.Globalization.CultureInfo.InvariantCulture))
+                // Not too often: each poll is a table scan Azurite serves besides the engine's requests.
+                await Task.Delay(500, timeout.Token);
+                if (starting.IsFaulted)
                 {
-                    ["Status"] = "Running",
-                    ["Episodes"] = i,
-                };
-                await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
-                if (Volatile.Read(ref counting))
+                    await starting; // surfaces a failed start
+                }
+
+                var finished = await InstanceCounts.FinishedAsync(engine.Client, IdPrefix, timeout.Token);
+                if (finished.Failed > 0)
                 {
-                    Interlocked.Increment(ref writes);
+                    throw new BenchFailedException($"{finished.Failed} chain instances failed; the workload cannot fail, so the engine has a problem.");
+                }
+
+                if (finished.Completed == instances)
+                {
+                    return new Run(finished.LastUpdatedAt - startedAt, await starting);
+                }
+
+                if (clock.Elapsed - lastProgress >= TimeSpan.FromSeconds(5))
+                {
+                    lastProgress = clock.Elapsed;
+                    Console.Error.WriteLine($"bench:   {clock.Elapsed.TotalSeconds,5:0} s: {finished.Completed}/{instances} completed");
                 }
             }
-        })).ToList();
-
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        Volatile.Write(ref counting, true);
-        var clock = Stopwatch.StartNew();
-        await Task.Delay(window);
-        Volatile.Write(ref counting, false);
-        var elapsed = clock.Elapsed;
-        var counted = Interlocked.Read(ref writes);
-        await stop.CancelAsync();
-        await Task.WhenAll(tasks);
-        await table.DeleteAsync();
-        return counted / elapsed.TotalSeconds;
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw new BenchFailedException($"The {instances} chains did not all complete within {limit.TotalSeconds:0} s.");
+        }
     }
+
+    /// <summary>Schedules every instance, <paramref name="parallelism"/> at a time; returns how long that took.</summary>
+    private static async Task<TimeSpan> StartAllAsync(BenchEngine engine, int instances, int activities, int parallelism, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, instances),
+            new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+            async (i, ct) => await engine.Client.ScheduleNewOrchestrationInstanceAsync(
+                ChainWorkload.Orchestrator, activities, new Microsoft.DurableTask.StartOrchestrationOptions($"{IdPrefix}{i:D5}"), ct));
+        return clock.Elapsed;
+    }
+
+    /// <param name="Elapsed">From the first start to the last completion, by the engine's record of it.</param>
+    private sealed record Run(TimeSpan Elapsed, TimeSpan StartPhase);
 }
