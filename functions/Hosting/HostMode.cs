@@ -1,8 +1,9 @@
 namespace PeerFlow.Functions.Hosting;
 
 /// <summary>
-/// Under Azure Functions the host tells the custom handler its port, and the host's triggers drive all work, so
-/// the app runs no background loop and can scale to zero. Anywhere else PeerFlow runs its own worker.
+/// Whether the app runs behind App Service Authentication (the Azure Functions host sets this variable), so that the
+/// staff guard trusts Easy Auth's header. A stopgap from the custom-handler days: the isolated-worker app replaces it
+/// with a proper reading of the client principal.
 /// </summary>
 internal static class HostMode
 {

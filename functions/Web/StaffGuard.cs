@@ -22,10 +22,7 @@ public static class StaffGuard
         return path.Value is null or "" or "/"
             || path.Equals("/healthz", StringComparison.OrdinalIgnoreCase)
             || PublicPrefixes.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase))
-            || (HttpMethods.IsPost(request.Method) && path.Equals("/api/referrals", StringComparison.OrdinalIgnoreCase))
-            // The host's own trigger invocations, which refuse anything that came through the front end.
-            || path.StartsWithSegments("/WorkQueue", StringComparison.Ordinal)
-            || path.StartsWithSegments("/TimerPump", StringComparison.Ordinal);
+            || (HttpMethods.IsPost(request.Method) && path.Equals("/api/referrals", StringComparison.OrdinalIgnoreCase));
     }
 
     public static IApplicationBuilder UseStaffGuard(this IApplicationBuilder app, IConfiguration configuration) =>

@@ -5,7 +5,7 @@ namespace PeerFlow.Functions.Web;
 
 public static class WebPages
 {
-    private static readonly string[] ProgramPaths = ["/api", "/dev", "/openapi", "/healthz", "/v3", "/WorkQueue", "/TimerPump"];
+    private static readonly string[] ProgramPaths = ["/api", "/dev", "/openapi", "/healthz", "/v3"];
 
     /// <summary>True for what people read in a browser; false for what programs call.</summary>
     public static bool IsPage(HttpContext context) =>

@@ -22,11 +22,21 @@ public sealed class ApiApp : WebApplicationFactory<Program>
 
     public TestWorkflows Workflows => new(Services.GetRequiredService<DurableTaskClient>());
 
+    /// <summary>
+    /// Waits until the engine has nothing in flight: every workflow started or signalled has reached its next wait.
+    /// A test that then writes a record directly is not overwritten by a workflow still starting up.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await Services.GetRequiredService<PeerFlow.LocalEngine.Clock.WorkInFlight>().WhenIdleAsync(cts.Token);
+    }
+
     public PeerFlowStore Store => Services.GetRequiredService<PeerFlowStore>();
 
     public CapturedMailStore Mail => Services.GetRequiredService<CapturedMailStore>();
 
-    /// <summary>The staff member the test clients act as; in custom-handler mode the app trusts Easy Auth's header.</summary>
+    /// <summary>The staff member the test clients act as; behind Easy Auth the app trusts its header.</summary>
     public const string StaffName = "test.coordinator@example.org";
 
     /// <summary>Clients act as signed-in staff, as App Service Authentication would make them.</summary>

@@ -10,7 +10,7 @@ namespace PeerFlow.Functions.Tests.Api;
 
 /// <summary>
 /// What the HTTP API refuses, and how: 400 with RFC 7807 field errors and nothing stored; what it accepts: 202 with
-/// where to follow the referral. The app runs in custom-handler mode, so no workflow moves on while these run.
+/// where to follow the referral. Workflows start as they would in use; no signal or clock move takes them further.
 /// </summary>
 public class ReferralValidationTests
 {

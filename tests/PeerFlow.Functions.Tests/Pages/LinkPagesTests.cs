@@ -13,7 +13,7 @@ namespace PeerFlow.Functions.Tests.Pages;
 
 /// <summary>
 /// The pages behind the signed links in emails, over HTTP. Links are made here with <see cref="SignedLinks"/>; the
-/// app runs in custom-handler mode, so a referral is made active by setting its record rather than by its workflow.
+/// referral is made active by setting its record (once its workflow has settled) rather than by its workflow.
 /// </summary>
 public class LinkPagesTests
 {
@@ -167,6 +167,7 @@ public class LinkPagesTests
     private static async Task<(string Id, string Reference)> ActiveReferralAsync(ApiApp app, HttpClient http)
     {
         var (id, reference) = await ReferAsync(http);
+        await app.SettleAsync();
         await app.Store.Referrals.UpdateAsync(id, "", r => r with { Stage = ReferralStage.Active, CurrentMatchId = MatchId }, MatchProposals.ReferralColumns, CancellationToken.None);
         return (id, reference);
     }

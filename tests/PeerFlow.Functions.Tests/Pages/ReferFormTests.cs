@@ -7,8 +7,8 @@ using static PeerFlow.Functions.Tests.Pages.PageForms;
 namespace PeerFlow.Functions.Tests.Pages;
 
 /// <summary>
-/// The public referral form over HTTP, as a phone browser without scripts uses it. The app runs in custom-handler
-/// mode, so workflows are started but nothing moves them on.
+/// The public referral form over HTTP, as a phone browser without scripts uses it. Workflows start as they would in
+/// use; nothing moves them on.
 /// </summary>
 public class ReferFormTests
 {

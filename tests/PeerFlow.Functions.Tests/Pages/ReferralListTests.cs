@@ -97,6 +97,7 @@ public sealed class ReferralListTests
         };
         var accepted = await JsonAsync(await http.PostAsync("/api/referrals", Json(body)), HttpStatusCode.Accepted);
         var id = accepted.GetProperty("id").GetString()!;
+        await app.SettleAsync();
         await app.Store.Referrals.UpdateAsync(id, "", change, MatchProposals.ReferralColumns, CancellationToken.None);
         return new Created(id, accepted.GetProperty("reference").GetString()!);
     }
