@@ -24,7 +24,37 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
         }
 
         var link = await links.PeekAsync(token, expected, cancellationToken);
-        return link.IsValid ? ActionOutcome.Done(new LinkView(expected, link.ReferralId!, link.SubjectId!, link.ExpiresAt)) : Refused(link.Outcome);
+        if (!link.IsValid)
+        {
+            return Refused(link.Outcome);
+        }
+
+        // A link that can no longer act says so on first view, in the words a post would get, instead of a form.
+        var referral = (await services.Store.Referrals.GetAsync(link.ReferralId!, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return Refused(LinkOutcome.Invalid);
+        }
+
+        return await CannotActAsync(expected, referral, link.SubjectId!, cancellationToken)
+            ?? ActionOutcome.Done(new LinkView(expected, link.ReferralId!, link.SubjectId!, link.ExpiresAt));
+    }
+
+    /// <summary>Why the link's action is no longer possible for the referral as it now is; null when it is.</summary>
+    private async Task<ActionOutcome?> CannotActAsync(LinkAction action, Referral referral, string subjectId, CancellationToken cancellationToken)
+    {
+        if (action == LinkAction.LogCheckIn && (referral.Stage != ReferralStage.Active || referral.CurrentMatchId != subjectId))
+        {
+            return ActionOutcome.NotPossible("This match is no longer active, so there is nothing to check in on.");
+        }
+
+        if (action is LinkAction.AcceptMatch or LinkAction.DeclineMatch
+            && (await services.Store.Matches.GetAsync(referral.Id, subjectId, cancellationToken))?.Value.Status != MatchStatus.Proposed)
+        {
+            return ActionOutcome.NotPossible("This proposal has already been answered, or is no longer open.");
+        }
+
+        return null;
     }
 
     /// <param name="checkIn">What a check-in link's form carries; null for other links.</param>
@@ -57,10 +87,6 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
                 return ActionOutcome.Invalid(result);
             }
 
-            if (referral.Stage != ReferralStage.Active || referral.CurrentMatchId != link.SubjectId)
-            {
-                return ActionOutcome.NotPossible("This match is no longer active, so there is nothing to check in on.");
-            }
         }
         else if (expected is LinkAction.MentorFeedback or LinkAction.MenteeFeedback)
         {
@@ -72,10 +98,9 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
             }
         }
 
-        if (expected is LinkAction.AcceptMatch or LinkAction.DeclineMatch
-            && (await services.Store.Matches.GetAsync(referral.Id, link.SubjectId!, cancellationToken))?.Value.Status != MatchStatus.Proposed)
+        if (await CannotActAsync(expected, referral, link.SubjectId!, cancellationToken) is { } notPossible)
         {
-            return ActionOutcome.NotPossible("This proposal has already been answered, or is no longer open.");
+            return notPossible;
         }
 
         var used = await links.ConsumeAsync(token, expected, cancellationToken);

@@ -96,11 +96,14 @@ public class LinkPagesTests
     }
 
     [Fact]
-    public async Task AcceptPage_ShowsTheSchemeAndReferenceButNoPersonalData_AndAnAnswerWithNoOpenProposalIsNotPossible()
+    public async Task AcceptPage_ShowsTheSchemeAndReferenceButNoPersonalData_AndOnceAnsweredSaysSoOnFirstView()
     {
         await using var app = new ApiApp();
         using var http = Browser(app);
         var (id, reference) = await ReferAsync(http);
+        await app.SettleAsync();
+        var match = new Match { Id = MatchId, ReferralId = id, MentorId = "ann", ProposedAt = DateTime.UtcNow };
+        await app.Store.Matches.TryInsertAsync(id, MatchId, match, MatchProposals.Columns(match), CancellationToken.None);
         var token = Links(app).Create(LinkAction.AcceptMatch, id, MatchId, TimeSpan.FromDays(5));
 
         var page = await GetHtmlAsync(http, "/m/accept/" + token);
@@ -115,10 +118,16 @@ public class LinkPagesTests
         // An accept link is for the accept page only.
         Assert.Contains("This link is not valid", await GetHtmlAsync(http, "/m/decline/" + token, HttpStatusCode.NotFound), StringComparison.Ordinal);
 
+        // The proposal is answered (through the other link, say): this link's page no longer offers its form.
+        await app.Store.Matches.UpdateAsync(id, MatchId, m => m with { Status = MatchStatus.Declined }, MatchProposals.Columns, CancellationToken.None);
+        var shown = await GetHtmlAsync(http, "/m/accept/" + token, HttpStatusCode.Conflict);
+        Assert.Contains("<h1>Not possible now</h1>", shown, StringComparison.Ordinal);
+        Assert.Contains("already been answered", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Accept this match</button>", shown, StringComparison.Ordinal);
+
         var refused = await HtmlAsync(await PostAsync(http, "/m/accept/" + token, page, []), HttpStatusCode.Conflict);
         Assert.Contains("<h1>Not possible now</h1>", refused, StringComparison.Ordinal);
         Assert.Contains("already been answered", refused, StringComparison.Ordinal);
-        await GetHtmlAsync(http, "/m/accept/" + token); // refused before it was used: still there
     }
 
     [Fact]
