@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using PeerFlow.Browser.Tests.Infrastructure;
 using PeerFlow.Domain.Links;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
 using static Microsoft.Playwright.Assertions;
 
 namespace PeerFlow.Browser.Tests;
@@ -63,7 +65,10 @@ public sealed class RemainingPagesTests(BrowserApp app) : BrowserTest(app)
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Page not found");
         await App.AssertAccessibleAsync(page, "not-found");
 
-        await page.GotoAsync($"/m/decline/{links.Create(LinkAction.DeclineMatch, id, "m-none", TimeSpan.FromDays(5))}");
+        // A decline link shows its form only while its proposal is open.
+        var open = new Match { Id = "m-open", ReferralId = id, MentorId = "ann", ProposedAt = DateTime.UtcNow };
+        await App.Store.Matches.TryInsertAsync(id, open.Id, open, MatchProposals.Columns(open), CancellationToken.None);
+        await page.GotoAsync($"/m/decline/{links.Create(LinkAction.DeclineMatch, id, open.Id, TimeSpan.FromDays(5))}");
         await Expect(page.GetByRole(AriaRole.Button, new() { Name = "Decline this match" })).ToBeVisibleAsync();
         await App.AssertAccessibleAsync(page, "link-decline");
 
