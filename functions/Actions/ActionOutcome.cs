@@ -9,6 +9,9 @@ public enum OutcomeKind
     Conflict,
     Invalid,
     Gone,
+
+    /// <summary>Well formed, but it contradicts what was sent before (an idempotency key reused for other content).</summary>
+    Unprocessable,
 }
 
 /// <summary>

@@ -23,6 +23,15 @@ public sealed class Submissions(ApiServices services)
 
         var id = string.IsNullOrWhiteSpace(idempotencyKey) ? "r" + Guid.NewGuid().ToString("N")[..16] : "r" + Hash(idempotencyKey);
         var referral = await services.Intake.StoreAsync(id, submission, cancellationToken);
+        if (referral.SubmissionFingerprint != ReferralIntake.Fingerprint(submission))
+        {
+            // The key was used before for a different referral: never hand back someone else's.
+            return new ActionOutcome(
+                OutcomeKind.Unprocessable,
+                "Idempotency key already used",
+                "This Idempotency-Key was sent before with a different referral. Use a new key for each referral, and the same key only to retry the same one.");
+        }
+
         // A retried submission (same key) finds its workflow already started: one referral, one workflow.
         if (await services.Workflows.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is null)
         {

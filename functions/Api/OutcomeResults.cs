@@ -11,6 +11,7 @@ public static class OutcomeResults
         OutcomeKind.Invalid => Results.ValidationProblem(outcome.Errors!, title: outcome.Title),
         OutcomeKind.NotFound => Results.Problem(outcome.Detail, statusCode: StatusCodes.Status404NotFound, title: outcome.Title),
         OutcomeKind.Gone => Results.Problem(outcome.Detail, statusCode: StatusCodes.Status410Gone, title: outcome.Title),
+        OutcomeKind.Unprocessable => Results.Problem(outcome.Detail, statusCode: StatusCodes.Status422UnprocessableEntity, title: outcome.Title),
         _ => Results.Problem(outcome.Detail, statusCode: StatusCodes.Status409Conflict, title: outcome.Title),
     };
 }

@@ -16,6 +16,7 @@ public static class WebPages
     {
         // Razor Pages check the antiforgery token of every POST handler by default.
         services.AddRazorPages();
+        services.AddSingleton<Pages.Refer.ReceivedLinks>();
 
         // Forms report their own missing answers in plain words; no "The X field is required." from nullability.
         services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);

@@ -34,7 +34,7 @@ public sealed partial class ReferFormTests(BrowserApp app) : BrowserTest(app)
         await page.GetByLabel("I agree to this referral").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Send referral" }).ClickAsync();
 
-        await Expect(page).ToHaveURLAsync(new Regex("/refer/received/[A-Za-z0-9_-]+$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/refer/received/[A-Za-z0-9_-]+\\?t=[A-Za-z0-9_-]+$"));
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Referral sent");
         var panel = await page.Locator(".panel").InnerTextAsync();
         var reference = Reference().Match(panel);

@@ -66,6 +66,9 @@ public sealed record Referral
 
     public string? CurrentMatchId { get; init; }
 
+    /// <summary>A hash of what was submitted, so that a retried submission can be told from a different one.</summary>
+    public string? SubmissionFingerprint { get; init; }
+
     /// <summary>When <see cref="CurrentMatchId"/> was claimed for a proposal, before its match row exists.</summary>
     public DateTime? ProposalClaimedAt { get; init; }
 

@@ -31,6 +31,7 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             Urgent = submission.Urgent,
             ConsentGiven = submission.Consent,
             ReceivedAt = now,
+            SubmissionFingerprint = Fingerprint(submission),
         };
 
         // People first: a referral row is only visible once everything it points to exists.
@@ -69,4 +70,8 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
     /// <summary>Initials of the scheme's name: "Foster Carer Mentoring" → "FCM".</summary>
     private static string ReferencePrefix(Scheme scheme) =>
         string.Concat(scheme.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).Take(3).Select(w => char.ToUpperInvariant(w[0])));
+
+    /// <summary>A hash of the submission as stored (after normalising), the same for a retry of the same referral.</summary>
+    public static string Fingerprint(ReferralSubmission submission) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(submission)));
 }

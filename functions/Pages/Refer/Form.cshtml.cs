@@ -13,7 +13,7 @@ namespace PeerFlow.Functions.Pages.Refer;
 /// The public referral form, for people referring themselves and for professionals. It asks for the fields of
 /// <see cref="ReferralSubmission"/> and nothing more; the rules are the submission validator's, not the page's.
 /// </summary>
-public sealed class FormModel(Submissions submissions, SchemeCatalog schemes) : PageModel
+public sealed class FormModel(Submissions submissions, SchemeCatalog schemes, ReceivedLinks received) : PageModel
 {
     [BindProperty]
     public ReferralInput Input { get; set; } = new();
@@ -55,7 +55,7 @@ public sealed class FormModel(Submissions submissions, SchemeCatalog schemes) : 
         if (outcome is { Succeeded: true, Value: Referral referral })
         {
             // See Other: the browser fetches the confirmation with a GET, so reloading it posts nothing again.
-            Response.Headers.Location = "/refer/received/" + Uri.EscapeDataString(referral.Id);
+            Response.Headers.Location = received.UrlFor(referral.Id);
             return StatusCode(StatusCodes.Status303SeeOther);
         }
 

@@ -10,7 +10,7 @@ namespace PeerFlow.Functions.Pages.Refer;
 /// The acknowledgement after a referral is sent. Whoever holds the address sees the reference, the scheme and what
 /// happens next, never anything about the person: the address can end up in browser history on a shared computer.
 /// </summary>
-public sealed class ReceivedModel(PeerFlowStore store, SchemeCatalog schemes) : PageModel
+public sealed class ReceivedModel(PeerFlowStore store, SchemeCatalog schemes, ReceivedLinks links) : PageModel
 {
     public Referral? Referral { get; private set; }
 
@@ -19,9 +19,9 @@ public sealed class ReceivedModel(PeerFlowStore store, SchemeCatalog schemes) : 
     /// <summary>Working days within which the coordinator makes contact, by the policy the referral started on.</summary>
     public int? ContactWithinWorkingDays { get; private set; }
 
-    public async Task<IActionResult> OnGetAsync(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> OnGetAsync(string id, string? t, CancellationToken cancellationToken)
     {
-        Referral = IsId(id) ? (await store.Referrals.GetAsync(id, "", cancellationToken))?.Value : null;
+        Referral = IsId(id) && links.Opens(id, t) ? (await store.Referrals.GetAsync(id, "", cancellationToken))?.Value : null;
         if (Referral is null)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;

@@ -169,6 +169,28 @@ public class ReferralValidationTests
         Assert.Equal(2, await WorkflowInstancesAsync(app));
     }
 
+    [Fact]
+    public async Task TheSameIdempotencyKey_WithADifferentReferral_Is422_AndHandsBackNothing()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        var key = Guid.NewGuid().ToString();
+        var first = await JsonAsync(await PostWithKeyAsync(http, key), HttpStatusCode.Accepted);
+
+        var someoneElse = ValidReferral();
+        someoneElse["name"] = "Someone Else";
+        using var other = new HttpRequestMessage(HttpMethod.Post, "/api/referrals") { Content = Json(someoneElse) };
+        other.Headers.Add("Idempotency-Key", key);
+        var response = await http.SendAsync(other);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("different referral", body, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.GetProperty("id").GetString()!, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(first.GetProperty("reference").GetString()!, body, StringComparison.Ordinal);
+        Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/referrals")).EnumerateArray());
+    }
+
     public static TheoryData<string, string, string[]> BadActions => new()
     {
         { "assessment", """{"outcome":"maybe"}""", ["outcome"] },

@@ -113,8 +113,8 @@ public class ReferFormTests
         var location = SeeOther(await PostAsync(http, "/refer/self", page, fields));
         var again = SeeOther(await PostAsync(http, "/refer/self", page, fields)); // a double click, or a retry after a lost answer
 
-        Assert.Equal(location, again);
-        var id = Assert.Single(Regex.Match(location, "^/refer/received/(?<id>r[0-9a-f]{16})$").Groups["id"].Captures).Value;
+        var id = Assert.Single(Regex.Match(location, "^/refer/received/(?<id>r[0-9a-f]{16})\\?t=[A-Za-z0-9_-]+$").Groups["id"].Captures).Value;
+        Assert.StartsWith($"/refer/received/{id}?t=", again, StringComparison.Ordinal);
         var referral = Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Value;
         Assert.Equal(id, referral.Id);
         Assert.Equal(ReferralKind.Self, referral.Kind);
@@ -127,6 +127,10 @@ public class ReferFormTests
         Assert.NotNull(await app.Workflows.GetStatusAsync(id));
 
         var received = await GetHtmlAsync(http, location);
+
+        // The page opens only with the token the form gave: not from the id alone, nor with a tampered token.
+        await GetHtmlAsync(http, "/refer/received/" + id, HttpStatusCode.NotFound);
+        await GetHtmlAsync(http, "/refer/received/" + id + "?t=x" + location[(location.IndexOf("?t=", StringComparison.Ordinal) + 3)..], HttpStatusCode.NotFound);
         Assert.Contains("Referral sent", received, StringComparison.Ordinal);
         Assert.Matches(@"^FCM-\d{4}-\d{4}$", referral.Reference);
         Assert.Contains(referral.Reference, received, StringComparison.Ordinal);
