@@ -109,6 +109,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Missing;
         }
 
+        if (body.CapacityOverrideReason?.Length > FieldRules.ReasonLength)
+        {
+            return ActionOutcome.Field("capacityOverrideReason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
+        }
+
         var reason = string.IsNullOrWhiteSpace(body.CapacityOverrideReason) ? null : body.CapacityOverrideReason.Trim();
         var (result, match) = await services.Proposals.ProposeAsync(id, body.MentorId, reason, cancellationToken);
         switch (result)
@@ -185,9 +190,16 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.NotPossible("Only an active match can break down.");
         }
 
-        await TimelineAsync(id, "breakdown", "Match breakdown reported", cancellationToken);
+        if (body.Reason?.Length > FieldRules.ReasonLength)
+        {
+            return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
+        }
+
+        // Only a code goes to the workflow; anything typed stays in the referral's timeline.
+        var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.Breakdown, ReasonCodes.Other);
+        await TimelineAsync(id, "breakdown", note is null ? "Match breakdown reported" : "Match breakdown reported: " + note, cancellationToken);
         await Audit.RecordAsync(services, id, "reported a breakdown", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = Code(body.Reason) ?? "breakdown" }, cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = code }, cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -230,8 +242,20 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.NotPossible("The referral is already closing or closed.");
         }
 
+        if (body.Reason?.Length > FieldRules.ReasonLength)
+        {
+            return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
+        }
+
+        // Only a code goes to the workflow; anything typed stays in the referral's timeline.
+        var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.Closure, "planned-end");
+        if (note is not null)
+        {
+            await TimelineAsync(id, "closure-note", "Reason for closing: " + note, cancellationToken);
+        }
+
         await Audit.RecordAsync(services, id, "requested closure", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = Code(body.Reason) ?? "planned-end" }, cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = code }, cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -287,8 +311,4 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
 
     internal Task TimelineAsync(string id, string kind, string text, CancellationToken cancellationToken) =>
         services.Store.Timeline.TryInsertAsync(id, PeerFlowStore.Key(services.Now) + "-" + Guid.NewGuid().ToString("N")[..6], new TimelineEntry(id, services.Now, kind, text), null, cancellationToken);
-
-    /// <summary>Reasons travel to the workflow as short codes, never free text.</summary>
-    private static string? Code(string? reason) =>
-        string.IsNullOrWhiteSpace(reason) ? null : new string([.. reason.Trim().ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').Take(40)]);
 }

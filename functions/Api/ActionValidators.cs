@@ -19,6 +19,14 @@ public sealed class AssessmentRequestValidator : AbstractValidator<AssessmentReq
             RuleFor(a => a.Profile).NotNull().WithMessage("A suitable referral needs its matching profile.");
             RuleFor(a => a.Profile!.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(a => !string.IsNullOrWhiteSpace(a.Profile?.PostcodeDistrict))
                 .WithMessage("Enter the first half of the postcode, like EX1.");
+            When(a => a.Profile is not null, () =>
+            {
+                RuleFor(a => a.Profile!.Availability).Tags("times");
+                RuleFor(a => a.Profile!.Interests).Tags("interests");
+                RuleFor(a => a.Profile!.Experiences).Tags("experiences");
+                RuleFor(a => a.Profile!.Languages).Tags("languages");
+                RuleFor(a => a.Profile!.PreferredGender).MaximumLength(FieldRules.TagLength);
+            });
         });
         RuleFor(a => a.SignpostedTo).MaximumLength(200);
     }
@@ -55,6 +63,13 @@ public sealed class MentorRequestValidator : AbstractValidator<MentorRequest>
         RuleFor(m => m.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Enter the mentor's email address.")
             .Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).WithMessage("Enter an email address like name@example.com.");
         RuleFor(m => m.Capacity).InclusiveBetween(1, 10).WithMessage("Capacity is between 1 and 10 families.");
+        RuleFor(m => m.Phone).Phone().When(m => !string.IsNullOrWhiteSpace(m.Phone));
+        RuleFor(m => m.Availability).Tags("times");
+        RuleFor(m => m.Interests).Tags("interests");
+        RuleFor(m => m.Experiences).Tags("experiences");
+        RuleFor(m => m.Languages).Tags("languages");
+        RuleFor(m => m.LearningStyles).Tags("learning styles");
+        RuleFor(m => m.Gender).MaximumLength(FieldRules.TagLength);
         RuleFor(m => m.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(m => !string.IsNullOrWhiteSpace(m.PostcodeDistrict))
             .WithMessage("Enter the first half of the postcode, like EX1.");
     }

@@ -15,7 +15,7 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
         RuleFor(r => r.Email).Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).When(r => !string.IsNullOrWhiteSpace(r.Email)).WithMessage("Enter an email address like name@example.com.");
         RuleFor(r => r).Must(r => !string.IsNullOrWhiteSpace(r.Email) || !string.IsNullOrWhiteSpace(r.Phone))
             .WithName("Email").WithMessage("Give an email address or a phone number so we can make contact.");
-        RuleFor(r => r.Phone).Matches(@"^[0-9 +()-]{7,20}$").When(r => !string.IsNullOrWhiteSpace(r.Phone)).WithMessage("Enter a phone number, like 07700 900123.");
+        RuleFor(r => r.Phone).Phone().When(r => !string.IsNullOrWhiteSpace(r.Phone));
         RuleFor(r => r.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(r => !string.IsNullOrWhiteSpace(r.PostcodeDistrict))
             .WithMessage("Enter the first half of the postcode, like EX1 or TQ12, or the whole postcode.");
         RuleFor(r => r.ReasonForReferral).MaximumLength(2000).WithMessage("Keep the reason to 2000 characters.");
@@ -24,7 +24,8 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
             RuleFor(r => r.ReferrerName).NotEmpty().WithMessage("Enter your name.").MaximumLength(100);
             RuleFor(r => r.ReferrerEmail).NotEmpty().WithMessage("Enter your work email address.")
                 .Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).WithMessage("Enter an email address like name@example.com.");
-            RuleFor(r => r.ReferrerOrganisation).MaximumLength(200);
+            RuleFor(r => r.ReferrerPhone).Phone().When(r => !string.IsNullOrWhiteSpace(r.ReferrerPhone));
+            RuleFor(r => r.ReferrerOrganisation).MaximumLength(FieldRules.ShortTextLength);
         });
 
         // Last, as on the form: the summary of errors follows the form's order.

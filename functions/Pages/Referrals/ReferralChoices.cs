@@ -24,20 +24,7 @@ public static class ReferralChoices
         new("Red", "Red: serious problems", "The coordinator will follow up."),
     ];
 
-    public static IReadOnlyList<Choice> BreakdownReasons { get; } =
-    [
-        new("relationship", "The relationship did not work"),
-        new("mentor-unavailable", "The mentor can no longer continue"),
-        new("family-disengaged", "The family stopped taking part"),
-        new("other", "Another reason"),
-    ];
+    public static IReadOnlyList<Choice> BreakdownReasons { get; } = [.. Domain.Referrals.ReasonCodes.Breakdown.Select(r => new Choice(r.Code, r.Label))];
 
-    public static IReadOnlyList<Choice> ClosureReasons { get; } =
-    [
-        new("planned-end", "Support came to its planned end"),
-        new("withdrawn", "The person withdrew"),
-        new("no-contact", "We could not make contact"),
-        new("moved-away", "The person moved away"),
-        new("other", "Another reason"),
-    ];
+    public static IReadOnlyList<Choice> ClosureReasons { get; } = [.. Domain.Referrals.ReasonCodes.Closure.Select(r => new Choice(r.Code, r.Label))];
 }

@@ -249,6 +249,77 @@ public class EndToEndTests
             Assert.Single((await ViewAsync(http, id)).Json.GetProperty("matches").EnumerateArray(), m => m.GetProperty("mentorId").GetString() == kofi).GetProperty("status").GetString());
     }
 
+    [Fact]
+    public async Task WorkflowHistoryStatusAndQueues_HoldIdsAndCodesOnly_NeverWhatPeopleTyped()
+    {
+        await using var app = new ApiApp { FunctionsMode = false };
+        using var http = app.CreateClient();
+        var today = DateOnly.FromDateTime((await ClockAsync(http)).UtcDateTime);
+        var mentor = await CreateMentorAsync(http, "Ottoline Brackenbury", "ottoline.brackenbury@example.org", "EX1", today.AddYears(2));
+        var id = (await ReferAsync(http, Fostering, "Perpetua Wintergreen", "perpetua.wintergreen@example.com", professional: false)).GetProperty("id").GetString()!;
+        await AssessSuitableAsync(http, id);
+        await WaitForStageAsync(http, id, "Matching");
+        var match = (await JsonAsync(await http.PostAsync($"/api/referrals/{id}/matches", Json(new JsonObject { ["mentorId"] = mentor })), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/matches/{match}/answer", Json("""{"accepted":true}"""))).StatusCode);
+        await WaitForStageAsync(http, id, "Active");
+        var texts = new List<string>();
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"/api/referrals/{id}/checkins", Json("""{"rag":"red","met":true,"notes":"Perpetua spoke about her insulin"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/safeguarding", Json("""{"details":"Bruising seen at 14 Larkspur Close","raisedBy":"Ottoline"}"""))).StatusCode);
+        texts.AddRange(await EngineStorageTextAsync(app));
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/closure", Json("""{"reason":"Moved to 14 Larkspur Close after an insulin diagnosis"}"""))).StatusCode);
+        texts.AddRange(await EngineStorageTextAsync(app));
+        await WaitForStageAsync(http, id, "Closing");
+        await app.SettleAsync();
+        texts.AddRange(await EngineStorageTextAsync(app));
+
+        Assert.Contains(texts, t => t.Contains(id, StringComparison.Ordinal)); // the scan does see the workflow's own data
+        foreach (var personal in new[] { "Perpetua", "Wintergreen", "Ottoline", "Brackenbury", "insulin", "Larkspur", "Bruising", "Newly approved" })
+        {
+            Assert.DoesNotContain(texts, t => t.Contains(personal, StringComparison.OrdinalIgnoreCase));
+        }
+
+        Assert.Contains("Larkspur", string.Join('\n', (await ViewAsync(http, id)).Texts), StringComparison.Ordinal); // kept in the records instead
+    }
+
+    /// <summary>Every string the engine keeps for the app's task hub: history and instance rows, queue messages, blobs.</summary>
+    private static async Task<List<string>> EngineStorageTextAsync(ApiApp app)
+    {
+        var connection = Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")!;
+        var hub = app.TaskHub;
+        var texts = new List<string>();
+        var tables = new Azure.Data.Tables.TableServiceClient(connection);
+        // DurableTask.AzureStorage's own tables; PeerFlow's records share the prefix and are meant to hold the details.
+        foreach (var table in new[] { hub + "History", hub + "Instances", hub + "Partitions" })
+        {
+            await foreach (var row in tables.GetTableClient(table).QueryAsync<Azure.Data.Tables.TableEntity>())
+            {
+                texts.AddRange(row.Select(p => p.Value).OfType<string>());
+                texts.AddRange(row.Select(p => p.Value).OfType<byte[]>().Select(b => Encoding.UTF8.GetString(b)));
+            }
+        }
+
+        var queues = new Azure.Storage.Queues.QueueServiceClient(connection);
+        await foreach (var queue in queues.GetQueuesAsync(prefix: hub.ToLowerInvariant()))
+        {
+            foreach (var message in (await queues.GetQueueClient(queue.Name).PeekMessagesAsync(32)).Value)
+            {
+                texts.Add(message.Body.ToString());
+            }
+        }
+
+        var blobs = new Azure.Storage.Blobs.BlobServiceClient(connection);
+        await foreach (var container in blobs.GetBlobContainersAsync(prefix: hub.ToLowerInvariant()))
+        {
+            var client = blobs.GetBlobContainerClient(container.Name);
+            await foreach (var blob in client.GetBlobsAsync())
+            {
+                texts.Add((await client.GetBlobClient(blob.Name).DownloadContentAsync()).Value.Content.ToString());
+            }
+        }
+
+        return texts;
+    }
+
     /// <summary>A referral as the API shows it, with the timeline's kinds and texts and what is scheduled next.</summary>
     private sealed record View(JsonElement Json, IReadOnlyList<string> Timeline, IReadOnlyList<string> Texts, IReadOnlyList<string> Scheduled);
 
