@@ -31,6 +31,7 @@ var app = builder.Build();
 app.UseWhen(WebPages.IsPage, pages => pages.UseExceptionHandler("/status/500").UseStatusCodePagesWithReExecute("/status/{0}"));
 app.UseWhen(context => !WebPages.IsPage(context), api => api.UseExceptionHandler().UseStatusCodePages());
 app.UseSecurityHeaders();
+app.UseBodySizeLimit();
 app.UseStaffGuard(app.Configuration);
 app.UseStaticFiles();
 

@@ -34,33 +34,47 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             SubmissionFingerprint = Fingerprint(submission),
         };
 
-        // People first: a referral row is only visible once everything it points to exists.
-        await store.People.UpsertAsync(referralId, nameof(PersonRole.Mentee), new Person
+        try
         {
-            ReferralId = referralId,
-            Role = PersonRole.Mentee,
-            Name = submission.Name!.Trim(),
-            Email = submission.Email?.Trim(),
-            Phone = submission.Phone?.Trim(),
-            PostcodeDistrict = submission.PostcodeDistrict?.Trim().ToUpperInvariant(),
-            ReasonForReferral = submission.ReasonForReferral?.Trim(),
-        }, null, cancellationToken);
-        if (submission.Kind == ReferralKind.Professional)
-        {
-            await store.People.UpsertAsync(referralId, nameof(PersonRole.Referrer), new Person
+            // People first: a referral row is only visible once everything it points to exists.
+            await store.People.UpsertAsync(referralId, nameof(PersonRole.Mentee), new Person
             {
                 ReferralId = referralId,
-                Role = PersonRole.Referrer,
-                Name = submission.ReferrerName!.Trim(),
-                Email = submission.ReferrerEmail?.Trim(),
-                Phone = submission.ReferrerPhone?.Trim(),
-                Organisation = submission.ReferrerOrganisation?.Trim(),
+                Role = PersonRole.Mentee,
+                Name = submission.Name!.Trim(),
+                Email = submission.Email?.Trim(),
+                Phone = submission.Phone?.Trim(),
+                PostcodeDistrict = submission.PostcodeDistrict?.Trim().ToUpperInvariant(),
+                ReasonForReferral = submission.ReasonForReferral?.Trim(),
             }, null, cancellationToken);
-        }
+            if (submission.Kind == ReferralKind.Professional)
+            {
+                await store.People.UpsertAsync(referralId, nameof(PersonRole.Referrer), new Person
+                {
+                    ReferralId = referralId,
+                    Role = PersonRole.Referrer,
+                    Name = submission.ReferrerName!.Trim(),
+                    Email = submission.ReferrerEmail?.Trim(),
+                    Phone = submission.ReferrerPhone?.Trim(),
+                    Organisation = submission.ReferrerOrganisation?.Trim(),
+                }, null, cancellationToken);
+            }
 
-        if (!await store.Referrals.TryInsertAsync(referralId, "", referral, MatchProposals.ReferralColumns(referral), cancellationToken))
+            if (!await store.Referrals.TryInsertAsync(referralId, "", referral, MatchProposals.ReferralColumns(referral), cancellationToken))
+            {
+                return (await store.Referrals.GetAsync(referralId, "", cancellationToken))!.Value;
+            }
+        }
+        catch (Exception)
         {
-            return (await store.Referrals.GetAsync(referralId, "", cancellationToken))!.Value;
+            // Part-way through a new referral: no personal details may stay behind that no page shows and no
+            // erasure can reach. A retry of a referral already stored keeps its details: its row exists.
+            if (await NoReferralAsync(referralId))
+            {
+                await store.People.DeletePartitionAsync(referralId, CancellationToken.None);
+            }
+
+            throw;
         }
 
         await store.Timeline.TryInsertAsync(referralId, PeerFlowStore.Key(now), new TimelineEntry(referralId, now, "received", "Referral received"), null, cancellationToken);
@@ -70,6 +84,19 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
     /// <summary>Initials of the scheme's name: "Foster Carer Mentoring" → "FCM".</summary>
     private static string ReferencePrefix(Scheme scheme) =>
         string.Concat(scheme.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).Take(3).Select(w => char.ToUpperInvariant(w[0])));
+
+    private async Task<bool> NoReferralAsync(string referralId)
+    {
+        try
+        {
+            return await store.Referrals.GetAsync(referralId, "", CancellationToken.None) is null;
+        }
+        catch (Azure.RequestFailedException)
+        {
+            // Cannot tell (the table itself is unreachable): the referral is not there to be seen either.
+            return true;
+        }
+    }
 
     /// <summary>A hash of the submission as stored (after normalising), the same for a retry of the same referral.</summary>
     public static string Fingerprint(ReferralSubmission submission) =>

@@ -191,6 +191,33 @@ public class ReferralValidationTests
         Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/referrals")).EnumerateArray());
     }
 
+    [Fact]
+    public async Task OversizedBodies_Are413_AndOversizedFields_Are400_WithNothingStored()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+
+        var huge = ValidReferral();
+        huge["reasonForReferral"] = new string('x', 200_000);
+        var tooBig = await http.PostAsync("/api/referrals", Json(huge));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooBig.StatusCode);
+        Assert.Equal("application/problem+json", tooBig.Content.Headers.ContentType?.MediaType);
+
+        foreach (var (field, value) in new[] { ("email", new string('a', 40_000) + "@example.org"), ("phone", new string('1', 21)), ("referrerPhone", new string('1', 5_000)) })
+        {
+            var body = ValidReferral();
+            body["kind"] = "Professional";
+            body["referrerName"] = "Pat Social";
+            body["referrerEmail"] = "pat.social@example.gov.uk";
+            body[field] = value;
+            var problem = await ProblemAsync(await http.PostAsync("/api/referrals", Json(body)), HttpStatusCode.BadRequest);
+            Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field} is named in the errors");
+        }
+
+        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+    }
+
     public static TheoryData<string, string, string[]> BadActions => new()
     {
         { "assessment", """{"outcome":"maybe"}""", ["outcome"] },

@@ -179,6 +179,21 @@ public class ReferFormTests
         Assert.DoesNotContain("Pat", received, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task AnOversizedForm_GetsAPageSayingSo_AndStoresNothing()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var page = await GetHtmlAsync(http, "/refer/self");
+        var fields = SelfReferral(Hidden(page, "Key")!);
+        fields.Add(new("Input.ReasonForReferral", new string('x', 100_000)));
+
+        var html = await HtmlAsync(await PostAsync(http, "/refer/self", page, fields), HttpStatusCode.RequestEntityTooLarge);
+
+        Assert.Contains("<h1>That was too much to send</h1>", html, StringComparison.Ordinal);
+        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("/refer/received/r0000000000000000")]
     [InlineData("/refer/received/not%20an%20id%23")]
