@@ -54,16 +54,16 @@ public sealed class ClockedOrchestrationService(IOrchestrationService inner, Hel
         // Held before the commit: a crash in between leaves a timer held twice (harmless), never one lost.
         await held.HoldAsync(timers);
         var newGeneration = generations.TryGetValue(workItem, out var before) && before != executionId;
+        var scheduled = outboundMessages.Select(m => m.Event).OfType<TaskScheduledEvent>().Select(e => e.EventId).ToList();
         if (newGeneration)
         {
-            inFlight.Forget(instanceId);
+            inFlight.NewGeneration(instanceId, scheduled);
         }
-
-        foreach (var message in outboundMessages)
+        else
         {
-            if (message.Event is TaskScheduledEvent scheduled)
+            foreach (var id in scheduled)
             {
-                inFlight.ActivityScheduled(message.OrchestrationInstance.InstanceId, scheduled.EventId);
+                inFlight.ActivityScheduled(instanceId, id);
             }
         }
 

@@ -19,6 +19,10 @@ public sealed class WorkInFlight(TimeProvider? real = null)
     private readonly Dictionary<(string Instance, string Kind, long Id), DateTimeOffset> pending = [];
     private long nextMessage;
     private TaskCompletionSource idle = NewIdle(completed: true);
+    private int timesIdle;
+
+    /// <summary>How often the engine has gone idle: each time, whoever waits for idle is released.</summary>
+    internal int TimesIdle => Volatile.Read(ref timesIdle);
 
     public bool IsIdle
     {
@@ -45,8 +49,34 @@ public sealed class WorkInFlight(TimeProvider? real = null)
 
     public void MessageDelivered(string instanceId) => Remove(k => k.Instance == instanceId && k.Kind == "message", all: false);
 
-    /// <summary>A new generation or a finished instance: nothing of the old generation will be delivered.</summary>
-    public void Forget(string instanceId) => Remove(k => k.Instance == instanceId && k.Kind != "message", all: true);
+    /// <summary>
+    /// A new generation: nothing of the old one will be delivered, and the new one has scheduled
+    /// <paramref name="scheduledTaskIds"/>. One step, so that the engine never looks idle in between.
+    /// </summary>
+    public void NewGeneration(string instanceId, IReadOnlyCollection<int> scheduledTaskIds)
+    {
+        lock (gate)
+        {
+            foreach (var key in pending.Keys.Where(k => k.Instance == instanceId && k.Kind != "message").ToList())
+            {
+                pending.Remove(key);
+            }
+
+            foreach (var id in scheduledTaskIds)
+            {
+                pending[(instanceId, "task", id)] = real.GetUtcNow();
+            }
+
+            if (pending.Count == 0)
+            {
+                SignalIdle();
+            }
+            else if (idle.Task.IsCompleted)
+            {
+                idle = NewIdle(completed: false);
+            }
+        }
+    }
 
     /// <summary>A finished instance: nothing sent to it will be delivered.</summary>
     public void Finished(string instanceId) => Remove(k => k.Instance == instanceId, all: true);
@@ -104,7 +134,7 @@ public sealed class WorkInFlight(TimeProvider? real = null)
 
             if (pending.Count == 0)
             {
-                idle.TrySetResult();
+                SignalIdle();
             }
         }
     }
@@ -119,7 +149,15 @@ public sealed class WorkInFlight(TimeProvider? real = null)
 
         if (pending.Count == 0)
         {
-            idle.TrySetResult();
+            SignalIdle();
+        }
+    }
+
+    private void SignalIdle()
+    {
+        if (idle.TrySetResult())
+        {
+            Interlocked.Increment(ref timesIdle);
         }
     }
 
