@@ -15,6 +15,15 @@ public sealed class WorkflowSignals(PeerFlowStore store, DurableTaskClient workf
     public async Task SendAsync(string referralId, string name, Signal signal, CancellationToken cancellationToken)
     {
         var id = await store.Inbox.PostAsync(referralId, name, TakeSignal.Serialize(signal), time.GetUtcNow().UtcDateTime, cancellationToken);
+
+        // A finished workflow has no one to answer (late feedback after closure, say): the signal stays on record, and
+        // no event goes to an instance that would only drop it.
+        var workflow = await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: false, cancellationToken);
+        if (workflow is { IsCompleted: true })
+        {
+            return;
+        }
+
         await workflows.RaiseEventAsync(referralId, LifecycleEvents.Doorbell, id, cancellationToken);
     }
 }

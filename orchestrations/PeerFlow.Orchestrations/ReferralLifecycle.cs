@@ -214,7 +214,9 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                     LifecycleEvents.CheckInLogged, LifecycleEvents.BreakdownReported, LifecycleEvents.ClosureRequested);
                 if (signal is null)
                 {
-                    await NotifyAsync(pending[0].Notice, State.MatchId, due);
+                    // Each notice cites its own date: the check-in's due date, or the date the first meeting was due by.
+                    var about = pending[0].Notice == Notice.FirstMeetingOverdue ? NoticeTimes.DaysAfter(matchedAt, Plan.FirstMeetingDays, Plan.Calendar) : due;
+                    await NotifyAsync(pending[0].Notice, State.MatchId, about);
                     if (pending[0].Notice == Notice.MatchReview)
                     {
                         State = State with { ReviewSent = true };

@@ -158,6 +158,12 @@ public class LifecycleScenarioTests
         Assert.Equal(new DateTime(2026, 10, 30, 9, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.CheckInReminder));
         Assert.Equal(new DateTime(2026, 10, 19, 8, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.FirstMeetingOverdue));
         Assert.Equal(new DateTime(2026, 11, 9, 9, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.CheckInOverdue));
+
+        // Each notice cites its own date: the first meeting's, not the next check-in's weeks ahead.
+        DateTime? Cited(Notice notice) => h.Notices.Sent.Single(s => s.Request.ReferralId == id && s.Request.Notice == notice).Request.DueAt;
+        Assert.Equal(new DateTime(2026, 10, 19, 8, 0, 0, DateTimeKind.Utc), Cited(Notice.FirstMeetingOverdue));
+        Assert.Equal(new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc), Cited(Notice.CheckInOverdue));
+        Assert.Equal(new DateTime(2026, 11, 2, 9, 0, 0, DateTimeKind.Utc), Cited(Notice.CheckInReminder));
     }
 
     [Fact]

@@ -39,6 +39,9 @@ public static class EmailTemplateNames
     /// <summary>Model: <see cref="CheckInOverdueModel"/>.</summary>
     public const string CheckInOverdue = "checkin-overdue";
 
+    /// <summary>Model: <see cref="FirstMeetingOverdueModel"/>.</summary>
+    public const string FirstMeetingOverdue = "first-meeting-overdue";
+
     /// <summary>Model: <see cref="CheckInRedModel"/>.</summary>
     public const string CheckInRed = "checkin-red";
 
@@ -57,7 +60,7 @@ public static class EmailTemplateNames
     public static IReadOnlyList<string> All { get; } =
     [
         ReferralReceived, ReferralReceivedCoordinator, AssessmentReminder, AssessmentOverdue, AssessmentEscalation,
-        MatchProposed, MatchReminder, MatchEscalation, MatchUpdate, MatchConfirmed, CheckInReminder, CheckInOverdue, CheckInRed,
+        MatchProposed, MatchReminder, MatchEscalation, MatchUpdate, MatchConfirmed, CheckInReminder, CheckInOverdue, FirstMeetingOverdue, CheckInRed,
         SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport,
     ];
 }

@@ -121,10 +121,15 @@ public sealed class EmailNoticeSender(
                         Link(LinkAction.LogCheckIn, c.Referral.Id, c.Request.MatchId ?? "", checkInLifetime), c.Now + checkInLifetime),
                     [invite])));
                 break;
-            case Notice.CheckInOverdue or Notice.FirstMeetingOverdue:
+            case Notice.CheckInOverdue:
                 var (_, late) = await MatchAndMentorAsync(c, cancellationToken);
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.CheckInOverdue,
                     new CheckInOverdueModel(First(coordinator), c.Referral.Reference, c.Scheme.Name, FirstOf(late.Name), dueDate, c.ReferralUrl))));
+                break;
+            case Notice.FirstMeetingOverdue:
+                var (_, notMet) = await MatchAndMentorAsync(c, cancellationToken);
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.FirstMeetingOverdue,
+                    new FirstMeetingOverdueModel(First(coordinator), c.Referral.Reference, c.Scheme.Name, FirstOf(notMet.Name), dueDate, c.ReferralUrl))));
                 break;
             case Notice.RedCheckIn:
                 var (_, worried) = await MatchAndMentorAsync(c, cancellationToken);

@@ -63,6 +63,16 @@ public class EmailTemplatesTests
         Assert.Throws<EmailTemplateException>(() => EmailTemplates.Render("_layout", new { }));
     }
 
+    [Fact]
+    public void The_first_meeting_notice_speaks_of_the_first_meeting_not_of_a_check_in()
+    {
+        var email = EmailTemplates.Render(EmailTemplateNames.FirstMeetingOverdue, SampleModels.All[EmailTemplateNames.FirstMeetingOverdue]);
+
+        Assert.StartsWith("First meeting not yet recorded", email.Subject, StringComparison.Ordinal);
+        Assert.Contains("first meeting by", email.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("check-in that was due", email.Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("مريم")]
     [InlineData("王小明")]

@@ -23,6 +23,7 @@ internal static class SampleModels
         [EmailTemplateNames.MatchConfirmed] = new MatchConfirmedModel("Priya", false, "Alex", "Foster Carer Mentoring", "FC-2026-0042", "Jo", "jo@northshire.example", Due.AddDays(14)),
         [EmailTemplateNames.CheckInReminder] = new CheckInReminderModel("Alex", "Priya", "Foster Carer Mentoring", Due, Url, Summer.AddDays(14)),
         [EmailTemplateNames.CheckInOverdue] = new CheckInOverdueModel("Jo", "FC-2026-0042", "Foster Carer Mentoring", "Alex", Due, Url),
+        [EmailTemplateNames.FirstMeetingOverdue] = new FirstMeetingOverdueModel("Jo", "FC-2026-0042", "Foster Carer Mentoring", "Alex", Due, Url),
         [EmailTemplateNames.CheckInRed] = new CheckInRedModel("Jo", "FC-2026-0042", "Foster Carer Mentoring", "Alex", Url),
         [EmailTemplateNames.SafeguardingAlert] = new SafeguardingAlertModel("Sam", "FC-2026-0042", Summer, Url),
         [EmailTemplateNames.FeedbackRequest] = new FeedbackRequestModel("Priya", "Foster Carer Mentoring", Url, Summer.AddDays(21)),

@@ -18,6 +18,15 @@ public sealed record CheckInOverdueModel(
     DateOnly DueDate,
     string ReferralUrl);
 
+/// <summary>first-meeting-overdue: to the coordinator, when no first meeting has been recorded by its date.</summary>
+public sealed record FirstMeetingOverdueModel(
+    string RecipientFirstName,
+    string Reference,
+    string SchemeName,
+    string MentorFirstName,
+    DateOnly MeetBy,
+    string ReferralUrl);
+
 /// <summary>checkin-red: to the coordinator, when a check-in says the match has serious problems.</summary>
 public sealed record CheckInRedModel(
     string RecipientFirstName,
