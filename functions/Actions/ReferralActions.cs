@@ -86,6 +86,33 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         return ActionOutcome.Done();
     }
 
+    /// <summary>The mentor and the family have met: the first-meeting alert is called off.</summary>
+    public async Task<ActionOutcome> FirstMeetingAsync(string id, CancellationToken cancellationToken)
+    {
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (referral.Stage != ReferralStage.Active)
+        {
+            return ActionOutcome.NotPossible("Only an active match has a first meeting to record.");
+        }
+
+        if (referral.FirstMeetingAt is not null)
+        {
+            return ActionOutcome.NotPossible("The first meeting is already recorded.");
+        }
+
+        var now = services.Now;
+        await services.Store.Referrals.UpdateAsync(id, "", r => r with { FirstMeetingAt = r.FirstMeetingAt ?? now }, MatchProposals.ReferralColumns, cancellationToken);
+        await TimelineAsync(id, "first-meeting", "First meeting recorded", cancellationToken);
+        await Audit.RecordAsync(services, id, "recorded the first meeting", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.FirstMeetingRecorded, new Signal(), cancellationToken);
+        return ActionOutcome.Done();
+    }
+
     public async Task<ActionOutcome> ShortlistAsync(string id, CancellationToken cancellationToken)
     {
         if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)

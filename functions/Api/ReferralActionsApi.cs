@@ -14,6 +14,8 @@ public static class ReferralActionsApi
             (await actions.AssessAsync(id, body, ct)).ToResult(_ => Accepted(id)));
         api.MapPost("/recontact", async (string id, ReferralActions actions, CancellationToken ct) =>
             (await actions.RecontactAsync(id, ct)).ToResult(_ => Accepted(id)));
+        api.MapPost("/first-meeting", async (string id, ReferralActions actions, CancellationToken ct) =>
+            (await actions.FirstMeetingAsync(id, ct)).ToResult(_ => Accepted(id)));
         api.MapGet("/shortlist", async (string id, ReferralActions actions, CancellationToken ct) =>
             (await actions.ShortlistAsync(id, ct)).ToResult(Results.Ok));
         api.MapPost("/matches", async (string id, ProposalRequest body, ReferralActions actions, CancellationToken ct) =>

@@ -15,6 +15,7 @@ public static class LifecycleEvents
     public const string ClosureRequested = "closure-requested";
     public const string FeedbackSubmitted = "feedback-submitted";
     public const string Recontacted = "recontacted";
+    public const string FirstMeetingRecorded = "first-meeting-recorded";
 
     /// <summary>The one event raised to a workflow: "a signal is in your inbox". Its payload is the signal's id, unused.</summary>
     public const string Doorbell = "signal";

@@ -211,7 +211,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 await PublishAsync("active", pending.Select(m => new ScheduledItem(Kind(m.Notice), m.At)), due);
                 var signal = await NextAsync(
                     pending.Count == 0 ? null : pending[0].At,
-                    LifecycleEvents.CheckInLogged, LifecycleEvents.BreakdownReported, LifecycleEvents.ClosureRequested);
+                    LifecycleEvents.CheckInLogged, LifecycleEvents.FirstMeetingRecorded, LifecycleEvents.BreakdownReported, LifecycleEvents.ClosureRequested);
                 if (signal is null)
                 {
                     // Each notice cites its own date: the check-in's due date, or the date the first meeting was due by.
@@ -227,6 +227,10 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
                 switch (signal.Value.Name)
                 {
+                    case LifecycleEvents.FirstMeetingRecorded:
+                        State = State with { FirstMeetingDone = true };
+                        milestones.RemoveAll(m => m.Notice == Notice.FirstMeetingOverdue);
+                        continue;
                     case LifecycleEvents.CheckInLogged:
                         if (signal.Value.Payload.Rag == nameof(RagStatus.Red))
                         {

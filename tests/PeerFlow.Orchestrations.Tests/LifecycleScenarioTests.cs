@@ -167,6 +167,26 @@ public class LifecycleScenarioTests
     }
 
     [Fact]
+    public async Task RecordingTheFirstMeeting_CallsOffItsAlert_AndKeepsTheCheckInCycle()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX2", "art");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: true);
+        Assert.Contains((await h.ScheduleAsync(id))!.Next, n => n.Kind == "first-meeting-overdue");
+
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(3));
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.FirstMeetingRecorded, new Signal());
+        Assert.DoesNotContain((await h.ScheduleAsync(id))!.Next, n => n.Kind == "first-meeting-overdue");
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(30));
+
+        Assert.DoesNotContain(Notice.FirstMeetingOverdue, h.Notices.For(id));
+        Assert.Contains(Notice.CheckInReminder, h.Notices.For(id));
+        Assert.Equal("handled", (await h.InboxAsync(id)).Single(s => s.Name == LifecycleEvents.FirstMeetingRecorded).Outcome);
+    }
+
+    [Fact]
     public async Task DeclinedProposal_MovesToTheNextCandidate_AndNeverProposesThatMentorAgain()
     {
         await using var h = await LifecycleHarness.StartAsync(Monday);

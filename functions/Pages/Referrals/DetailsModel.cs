@@ -84,6 +84,9 @@ public sealed class DetailsModel(ApiServices services, ReferralActions actions, 
     public Task<IActionResult> OnPostContactAsync(string id, CancellationToken cancellationToken) =>
         AfterAsync(id, "contact", null, () => actions.ContactAsync(id, null, cancellationToken), cancellationToken);
 
+    public Task<IActionResult> OnPostFirstMeetingAsync(string id, CancellationToken cancellationToken) =>
+        AfterAsync(id, "first-meeting", null, () => actions.FirstMeetingAsync(id, cancellationToken), cancellationToken);
+
     public Task<IActionResult> OnPostRecontactAsync(string id, CancellationToken cancellationToken) =>
         AfterAsync(id, "recontact", null, () => actions.RecontactAsync(id, cancellationToken), cancellationToken);
 

@@ -218,6 +218,19 @@ public class ReferralValidationTests
         Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task TheFirstMeeting_CanBeRecordedOnlyForAnActiveMatch()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        var id = await ReferAsync(http);
+
+        var refused = await ProblemAsync(await http.PostAsync($"/api/referrals/{id}/first-meeting", null), HttpStatusCode.Conflict);
+        Assert.Contains("active match", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        await ProblemAsync(await http.PostAsync("/api/referrals/rnosuchreferral/first-meeting", null), HttpStatusCode.NotFound);
+        Assert.Null((await app.Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value.FirstMeetingAt);
+    }
+
     public static TheoryData<string, string, string[]> BadActions => new()
     {
         { "assessment", """{"outcome":"maybe"}""", ["outcome"] },
