@@ -109,7 +109,7 @@ public class EndToEndTests
         Assert.Contains("BEGIN:VCALENDAR", ics, StringComparison.Ordinal);
         Assert.Contains("BEGIN:VEVENT", ics, StringComparison.Ordinal);
         // The first meeting was never recorded, so the coordinator was alerted on the way (two weeks after the match).
-        await MailAsync(app, EmailTemplateNames.CheckInOverdue, FosteringCoordinator);
+        await MailAsync(app, EmailTemplateNames.FirstMeetingOverdue, FosteringCoordinator);
 
         var checkIn = LinkToken(reminder, "checkin");
         var badCheckIn = await http.PostAsync($"/api/links/checkin/{checkIn}", Json("""{"rag":"blue","met":true}"""));
