@@ -1,6 +1,5 @@
 using DurableTask.AzureStorage;
 using DurableTask.Core;
-using DurableTask.Core.Query;
 using Microsoft.DurableTask.Testing.Sidecar;
 using Microsoft.Extensions.Logging;
 
@@ -42,7 +41,4 @@ public sealed record LocalBackend(IOrchestrationService Service, IOrchestrationS
         var service = new InMemoryOrchestrationService(loggerFactory);
         return new LocalBackend(service, service);
     }
-
-    /// <summary>True when the client can answer instance queries (both backends here can).</summary>
-    public bool CanQuery => Client is IOrchestrationServiceQueryClient;
 }
