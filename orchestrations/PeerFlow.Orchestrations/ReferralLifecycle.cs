@@ -194,9 +194,10 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 (NoticeTimes.On(dueDay.AddDays(-Plan.CheckInReminderDaysBefore), Plan.Calendar), Notice.CheckInReminder),
                 (NoticeTimes.On(dueDay.AddDays(Plan.CheckInOverdueDaysAfter), Plan.Calendar), Notice.CheckInOverdue),
             };
+            var firstMeetingBy = NoticeTimes.DaysAfter(matchedAt, Plan.FirstMeetingDays, Plan.Calendar);
             if (!State.FirstMeetingDone)
             {
-                milestones.Add((NoticeTimes.DaysAfter(matchedAt, Plan.FirstMeetingDays, Plan.Calendar), Notice.FirstMeetingOverdue));
+                milestones.Add((firstMeetingBy, Notice.FirstMeetingOverdue));
             }
 
             if (!State.ReviewSent)
@@ -215,7 +216,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 if (signal is null)
                 {
                     // Each notice cites its own date: the check-in's due date, or the date the first meeting was due by.
-                    var about = pending[0].Notice == Notice.FirstMeetingOverdue ? NoticeTimes.DaysAfter(matchedAt, Plan.FirstMeetingDays, Plan.Calendar) : due;
+                    var about = pending[0].Notice == Notice.FirstMeetingOverdue ? firstMeetingBy : due;
                     await NotifyAsync(pending[0].Notice, State.MatchId, about);
                     if (pending[0].Notice == Notice.MatchReview)
                     {

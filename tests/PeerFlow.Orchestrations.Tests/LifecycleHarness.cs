@@ -137,12 +137,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     public Task RespondAsync(string id, string matchId, bool accepted) =>
         Host.RaiseEventAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = matchId, Accepted = accepted });
 
-    /// <summary>Stores a signal and rings the doorbell without waiting for the workflow to handle it.</summary>
-    public async Task PostSignalAsync(string id, string name, Signal signal)
-    {
-        var signalId = await Store.Inbox.PostAsync(id, name, Activities.TakeSignal.Serialize(signal), Host.Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
-        await Host.Client.RaiseEventAsync(id, LifecycleEvents.Doorbell, signalId);
-    }
+    public Task PostSignalAsync(string id, string name, Signal signal) => Host.PostSignalAsync(id, name, signal);
 
     public async Task<IReadOnlyList<Domain.Workflow.InboxSignal>> InboxAsync(string id) => await Store.Inbox.ListAsync(id, CancellationToken.None);
 

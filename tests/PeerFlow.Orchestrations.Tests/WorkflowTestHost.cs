@@ -49,13 +49,19 @@ internal sealed class WorkflowTestHost(IHost host) : IAsyncDisposable
         await SettleAsync();
     }
 
-    /// <summary>What the API does: the signal into the referral's inbox, then the doorbell.</summary>
+    /// <summary>What the API does: the signal into the referral's inbox, then the doorbell; then waits until handled.</summary>
     public async Task RaiseEventAsync(string instanceId, string name, Signal signal)
+    {
+        await PostSignalAsync(instanceId, name, signal);
+        await SettleAsync();
+    }
+
+    /// <summary>Stores a signal and rings the doorbell without waiting for the workflow to handle it.</summary>
+    public async Task PostSignalAsync(string instanceId, string name, Signal signal)
     {
         var store = Services.GetRequiredService<PeerFlowStore>();
         var id = await store.Inbox.PostAsync(instanceId, name, Activities.TakeSignal.Serialize(signal), Clock.GetUtcNow().UtcDateTime, CancellationToken.None);
         await Client.RaiseEventAsync(instanceId, LifecycleEvents.Doorbell, id);
-        await SettleAsync();
     }
 
     public Task AdvanceAsync(TimeSpan by) => AdvanceToAsync(Clock.GetUtcNow() + by);

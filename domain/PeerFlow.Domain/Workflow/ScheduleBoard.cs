@@ -22,16 +22,9 @@ public sealed class ScheduleBoard(TableClient table)
             ["Stage"] = row.Stage,
             ["Data"] = JsonSerializer.Serialize(row, Json),
             ["UpdatedAt"] = new DateTimeOffset(DateTime.SpecifyKind(row.UpdatedAt, DateTimeKind.Utc)),
+            // A sortable string, empty when nothing is due: the filter stays a plain range, compared alike everywhere.
+            ["DueAt"] = row.DueAt is { } due ? Sortable(due) : "",
         };
-        if (row.DueAt is { } due)
-        {
-            // A sortable string: Azurite and Azure compare it the same way, and the filter stays a plain range.
-            entity["DueAt"] = Sortable(due);
-        }
-        else
-        {
-            entity["DueAt"] = "";
-        }
 
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
     }

@@ -9,9 +9,7 @@ public sealed class LoadPlan(PeerFlowStore store, SchemeCatalog schemes) : TaskA
 {
     public override async Task<LifecyclePlan> RunAsync(TaskActivityContext context, string referralId)
     {
-        var referral = (await store.Referrals.GetAsync(referralId, "", CancellationToken.None))?.Value
-            ?? throw new InvalidOperationException($"Referral {referralId} does not exist.");
-        var policy = await PolicyOf.ReferralAsync(store, schemes, referralId);
+        var (referral, policy) = await PolicyOf.ReferralAsync(store, schemes, referralId);
         var times = AssessmentTimetable.From(referral.ReceivedAt, referral.Urgent, policy);
         await store.Referrals.UpdateAsync(referralId, "", r => r with { AssessmentDueAt = times.DueAt }, Domain.Referrals.MatchProposals.ReferralColumns, CancellationToken.None);
         return new LifecyclePlan

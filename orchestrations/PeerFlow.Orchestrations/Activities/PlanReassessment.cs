@@ -10,9 +10,7 @@ public sealed class PlanReassessment(PeerFlowStore store, SchemeCatalog schemes)
 {
     public override async Task<AssessmentTimes> RunAsync(TaskActivityContext context, ReassessmentRequest request)
     {
-        var referral = (await store.Referrals.GetAsync(request.ReferralId, "", CancellationToken.None))?.Value
-            ?? throw new InvalidOperationException($"Referral {request.ReferralId} does not exist.");
-        var policy = await PolicyOf.ReferralAsync(store, schemes, request.ReferralId);
+        var (referral, policy) = await PolicyOf.ReferralAsync(store, schemes, request.ReferralId);
         var times = AssessmentTimetable.From(request.From, referral.Urgent, policy);
         await store.Referrals.UpdateAsync(request.ReferralId, "", r => r with { AssessmentDueAt = times.DueAt }, MatchProposals.ReferralColumns, CancellationToken.None);
         return times;

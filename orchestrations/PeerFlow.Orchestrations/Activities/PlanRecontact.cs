@@ -9,7 +9,7 @@ public sealed class PlanRecontact(PeerFlowStore store, SchemeCatalog schemes) : 
 {
     public override async Task<DateTime> RunAsync(TaskActivityContext context, RecontactRequest request)
     {
-        var policy = await PolicyOf.ReferralAsync(store, schemes, request.ReferralId);
+        var (_, policy) = await PolicyOf.ReferralAsync(store, schemes, request.ReferralId);
         return Domain.Calendar.NoticeTimes.On(request.On, policy.Calendar);
     }
 }
