@@ -222,8 +222,9 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
         }
 
-        // Only a code goes to the workflow; anything typed stays in the referral's timeline.
-        var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.Breakdown, ReasonCodes.Other);
+        // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
+        var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
+        var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.BreakdownFor(scheme), ReasonCodes.Other);
         await TimelineAsync(id, "breakdown", note is null ? "Match breakdown reported" : "Match breakdown reported: " + note, cancellationToken);
         await Audit.RecordAsync(services, id, "reported a breakdown", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = code }, cancellationToken);
@@ -274,8 +275,9 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
         }
 
-        // Only a code goes to the workflow; anything typed stays in the referral's timeline.
-        var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.Closure, "planned-end");
+        // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
+        var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
+        var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.ClosureFor(scheme), "planned-end");
         if (note is not null)
         {
             await TimelineAsync(id, "closure-note", "Reason for closing: " + note, cancellationToken);

@@ -1,3 +1,5 @@
+using PeerFlow.Domain.Referrals;
+
 namespace PeerFlow.Domain.Schemes;
 
 /// <summary>One scheme of the organisation, with the staff its alerts go to.</summary>
@@ -18,6 +20,12 @@ public sealed record Scheme
     public IReadOnlyList<string> ReportRecipients { get; init; } = [];
 
     public required SchemePolicy Policy { get; init; }
+
+    /// <summary>Why a match of this scheme can break down; none configured: <see cref="ReasonCodes.Breakdown"/>. See <see cref="ReasonCodes.BreakdownFor"/>.</summary>
+    public IReadOnlyList<Reason>? BreakdownReasons { get; init; }
+
+    /// <summary>Why a referral of this scheme can close; none configured: <see cref="ReasonCodes.Closure"/>. See <see cref="ReasonCodes.ClosureFor"/>.</summary>
+    public IReadOnlyList<Reason>? ClosureReasons { get; init; }
 }
 
 public sealed record StaffContact(string Name, string Email);

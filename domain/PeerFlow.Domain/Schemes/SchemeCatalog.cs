@@ -1,15 +1,23 @@
+using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Storage;
 
 namespace PeerFlow.Domain.Schemes;
 
 /// <summary>
 /// The organisation's schemes and their versioned policies. Configuration is loaded into storage at start-up; a
-/// policy that differs from the latest stored version becomes a new version, which only new referrals use.
+/// policy that differs from the latest stored version becomes a new version, which only new referrals use. Every
+/// scheme is checked before any is stored: a configuration that cannot be used stops the start-up, naming the scheme.
 /// </summary>
 public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
 {
     public async Task LoadAsync(Organisation organisation, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(organisation);
+        foreach (var scheme in organisation.Schemes)
+        {
+            ReasonCodes.Validate(scheme);
+        }
+
         foreach (var scheme in organisation.Schemes)
         {
             await store.Schemes.UpsertAsync("scheme", scheme.Id, scheme, null, cancellationToken);

@@ -1,3 +1,5 @@
+using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Schemes;
 using PeerFlow.Functions.Web;
 
 namespace PeerFlow.Functions.Pages.Referrals;
@@ -24,7 +26,17 @@ public static class ReferralChoices
         new("Red", "Red: serious problems", "The coordinator will follow up."),
     ];
 
-    public static IReadOnlyList<Choice> BreakdownReasons { get; } = [.. Domain.Referrals.ReasonCodes.Breakdown.Select(r => new Choice(r.Code, r.Label))];
+    /// <summary>The default breakdown reasons, for a scheme that does not configure its own.</summary>
+    public static IReadOnlyList<Choice> BreakdownReasons { get; } = Choices(ReasonCodes.Breakdown);
 
-    public static IReadOnlyList<Choice> ClosureReasons { get; } = [.. Domain.Referrals.ReasonCodes.Closure.Select(r => new Choice(r.Code, r.Label))];
+    /// <summary>The default closure reasons, for a scheme that does not configure its own.</summary>
+    public static IReadOnlyList<Choice> ClosureReasons { get; } = Choices(ReasonCodes.Closure);
+
+    /// <summary>The breakdown reasons of the referral's scheme.</summary>
+    public static IReadOnlyList<Choice> BreakdownReasonsOf(Scheme? scheme) => Choices(ReasonCodes.BreakdownFor(scheme));
+
+    /// <summary>The closure reasons of the referral's scheme.</summary>
+    public static IReadOnlyList<Choice> ClosureReasonsOf(Scheme? scheme) => Choices(ReasonCodes.ClosureFor(scheme));
+
+    private static Choice[] Choices(IReadOnlyList<Reason> reasons) => [.. reasons.Select(r => new Choice(r.Code, r.Label))];
 }
