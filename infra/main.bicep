@@ -8,8 +8,14 @@
 //     and blobs, and the deployment package;
 //   - Log Analytics and Application Insights (Entra ID ingestion only);
 //   - Key Vault (RBAC) for the SendGrid key, which is set afterwards with the CLI;
-//   - the Function App on the Flex Consumption plan (FC1, Linux, custom handler), with App
+//   - the Function App on the Flex Consumption plan (FC1, Linux): PeerFlow as a .NET 10
+//     isolated-worker app running Durable Functions on the Azure Storage backend, with App
 //     Service Authentication (Entra ID). modules/functionapp.bicep explains the plan choice.
+//
+// What it cannot create: the Entra ID app registration with PeerFlow's app roles (Coordinator,
+// Manager, Administrator) and the users' role assignments. They live in Microsoft Graph; the
+// Bicep Graph extension comes from a registry this project cannot reach. docs/deploy.md
+// (steps 3, 5 and 8) does them with the Azure CLI.
 
 targetScope = 'resourceGroup'
 
@@ -81,7 +87,12 @@ param instanceMemoryMB int = 2048
 @maxValue(20)
 param alwaysReadyHttpInstances int = 0
 
-@description('Durable task hub name (prefix of the orchestration tables and queues).')
+@description('Instances kept warm for the Durable Functions scale group (billed while idle); 0 lets the app scale to zero. Microsoft suggests 1 for Durable Functions on Flex Consumption to avoid cold starts.')
+@minValue(0)
+@maxValue(20)
+param alwaysReadyDurableInstances int = 0
+
+@description('Durable task hub name (Azure Storage backend: 3-45 letters and digits, starting with a letter). It prefixes the task hub\'s tables, queues and blob containers, and PeerFlow\'s own tables too; the app reads it from PEERFLOW_TASK_HUB. Changing it starts PeerFlow on an empty task hub and empty tables: running workflows and records stay behind under the old name.')
 @minLength(3)
 @maxLength(45)
 param taskHub string = 'PeerFlow'
@@ -124,6 +135,13 @@ param publicPaths string[] = [
 
 @description('Public base URL for links in emails (e.g. a custom domain); empty = https://<app default host name>.')
 param publicBaseUrl string = ''
+
+@description('Sender address of PeerFlow\'s emails: an address or domain SendGrid has verified (PEERFLOW_MAIL_FROM).')
+@minLength(3)
+param mailFromAddress string
+
+@description('Sender display name of PeerFlow\'s emails (PEERFLOW_MAIL_FROM_NAME).')
+param mailFromName string = 'PeerFlow'
 
 @description('Allow FTP/SCM basic publishing credentials. Off: deployments sign in with Entra ID.')
 param allowBasicPublishingCredentials bool = false
@@ -221,6 +239,7 @@ module functionApp 'modules/functionapp.bicep' = {
     tags: allTags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
     blobEndpoint: storage.outputs.blobEndpoint
     queueEndpoint: storage.outputs.queueEndpoint
     tableEndpoint: storage.outputs.tableEndpoint
@@ -232,12 +251,15 @@ module functionApp 'modules/functionapp.bicep' = {
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB
     alwaysReadyHttpInstances: alwaysReadyHttpInstances
+    alwaysReadyDurableInstances: alwaysReadyDurableInstances
     authClientId: authClientId
     authTenantId: authTenantId
     authClientCredential: authClientCredential
     authClientSecretName: authClientSecretName
     publicPaths: publicPaths
     publicBaseUrl: publicBaseUrl
+    mailFromAddress: mailFromAddress
+    mailFromName: mailFromName
     allowBasicPublishingCredentials: allowBasicPublishingCredentials
   }
 }

@@ -1,5 +1,6 @@
 // Production environment. Deploy with (docs/deploy.md):
 //   export PEERFLOW_AUTH_CLIENT_ID=<application (client) id of the Entra ID app registration>
+//   export PEERFLOW_MAIL_FROM=<sender address SendGrid has verified, e.g. referrals@example.org>
 //   az deployment group create --resource-group rg-peerflow-prod --parameters infra/env/prod.bicepparam
 using '../main.bicep'
 
@@ -9,6 +10,10 @@ param baseName = 'peerflow'
 // Read when the file is compiled (az deployment, bicep build-params), so the id of the
 // tenant's app registration is not committed (it is not a secret). Unset: error BCP427.
 param authClientId = readEnvironmentVariable('PEERFLOW_AUTH_CLIENT_ID')
+
+// The sender of PeerFlow's emails, read the same way (it differs per organisation). Unset:
+// error BCP427 before anything is deployed, rather than mail from an unverified sender.
+param mailFromAddress = readEnvironmentVariable('PEERFLOW_MAIL_FROM')
 
 // Zone-redundant: referral records survive the loss of one zone.
 param storageSku = 'Standard_ZRS'
@@ -25,6 +30,10 @@ param instanceMemoryMB = 2048
 // Scale to zero. Set to 1 to keep one HTTP instance warm (no cold start for the first
 // coordinator of the morning), billed around the clock.
 param alwaysReadyHttpInstances = 0
+// Microsoft suggests one always-ready instance for Durable Functions on Flex Consumption (no
+// cold start before an orchestration step); billed around the clock. Workflow steps here are
+// days apart and a cold start delays them by seconds, so prod scales to zero too.
+param alwaysReadyDurableInstances = 0
 
 param tags = {
   costCentre: 'peerflow-prod'

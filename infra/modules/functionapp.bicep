@@ -1,15 +1,21 @@
-// The Function App on the Flex Consumption plan (FC1, Linux), running PeerFlow as a custom
-// handler, with App Service Authentication (Easy Auth) in front of it.
+// The Function App on the Flex Consumption plan (FC1, Linux): PeerFlow as a .NET 10
+// isolated-worker app running Durable Functions (Azure Storage backend), with App Service
+// Authentication (Easy Auth) in front of it.
 //
-// Why Flex Consumption: custom handlers run on Consumption, Flex Consumption, Elastic Premium
-// and Dedicated plans. Flex is the serverless Linux plan that is still being developed (Linux
+// Why Flex Consumption: it is the serverless Linux plan that is still being developed (Linux
 // Consumption is being retired), it scales to zero (a few referrals a day cost next to
-// nothing), it supports identity-based host storage and deployment storage without any
-// account key, per-app scale limits, optional always-ready instances and virtual network
-// integration if a later deployment needs it. Elastic Premium would keep at least one
+// nothing), it runs the Durable Functions Azure Storage backend with identity-based host
+// storage and reads its deployment package with a managed identity (no account key
+// anywhere), and it has per-app scale limits, optional always-ready instances and virtual
+// network integration if a later deployment needs it. Elastic Premium would keep at least one
 // instance running (and billed) all the time; Dedicated needs a plan sized up front.
 // Costs of the choice: no deployment slots, one app per plan, timer schedules in UTC
-// (no WEBSITE_TIME_ZONE), a cold start after idle periods.
+// (no WEBSITE_TIME_ZONE or TZ), a cold start after idle periods.
+//
+// Flex Consumption takes the language stack from functionAppConfig.runtime, not from app
+// settings: FUNCTIONS_WORKER_RUNTIME, FUNCTIONS_EXTENSION_VERSION and WEBSITE_RUN_FROM_PACKAGE
+// are on Microsoft's list of settings deprecated on this plan ("Flex Consumption plan
+// deprecations" in the Functions app settings reference), and so is siteConfig.ftpsState.
 
 @description('Name of the function app (also the host name: <name>.azurewebsites.net).')
 @maxLength(32)
@@ -29,6 +35,9 @@ param identityId string
 
 @description('Client id of that identity.')
 param identityClientId string
+
+@description('Name of the storage account that holds host storage, the task hub and PeerFlow\'s data.')
+param storageAccountName string
 
 @description('Blob service endpoint of the storage account.')
 param blobEndpoint string
@@ -51,7 +60,7 @@ param keyVaultUri string
 @description('Name of the Key Vault secret that holds the SendGrid API key.')
 param sendGridSecretName string
 
-@description('Durable task hub name: the prefix of PeerFlow\'s orchestration tables and queues.')
+@description('Durable task hub name: the prefix of the task hub\'s tables, queues and blob containers. host.json reads it as %PEERFLOW_TASK_HUB%.')
 param taskHub string
 
 @description('Most instances the app may scale out to.')
@@ -70,6 +79,10 @@ param instanceMemoryMB int
 @description('Instances kept warm for HTTP triggers (billed while idle). 0 = scale to zero.')
 @minValue(0)
 param alwaysReadyHttpInstances int
+
+@description('Instances kept warm for the Durable Functions group (orchestrator, activity and entity triggers; billed while idle). 0 = scale to zero.')
+@minValue(0)
+param alwaysReadyDurableInstances int
 
 @description('Application (client) id of the Entra ID app registration used for sign-in.')
 param authClientId string
@@ -92,6 +105,12 @@ param publicPaths string[]
 
 @description('Public base URL used in emails and links; empty = https://<default host name>.')
 param publicBaseUrl string
+
+@description('Sender address of PeerFlow\'s emails (a sender SendGrid has verified).')
+param mailFromAddress string
+
+@description('Sender display name of PeerFlow\'s emails.')
+param mailFromName string
 
 @description('Allow FTP and SCM basic (user name and password) publishing credentials. Off: deploy with an Entra ID sign-in.')
 param allowBasicPublishingCredentials bool
@@ -143,7 +162,8 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
     siteConfig: {
       minTlsVersion: '1.2'
       scmMinTlsVersion: '1.2'
-      ftpsState: 'Disabled'
+      // No ftpsState: Flex Consumption has no FTP(S) at all (the property is deprecated there),
+      // and the ftp and scm basic publishing credential policies below are off by default.
       http20Enabled: true
     }
     functionAppConfig: {
@@ -160,19 +180,33 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
       scaleAndConcurrency: {
         maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: instanceMemoryMB
-        alwaysReady: alwaysReadyHttpInstances > 0
-          ? [
-              {
-                name: 'http'
-                instanceCount: alwaysReadyHttpInstances
-              }
-            ]
-          : []
+        // Per-function scale groups: 'http' (every HTTP trigger) and 'durable' (every
+        // orchestrator, activity and entity trigger). A group with 0 is left out.
+        alwaysReady: concat(
+          alwaysReadyHttpInstances > 0
+            ? [
+                {
+                  name: 'http'
+                  instanceCount: alwaysReadyHttpInstances
+                }
+              ]
+            : [],
+          alwaysReadyDurableInstances > 0
+            ? [
+                {
+                  name: 'durable'
+                  instanceCount: alwaysReadyDurableInstances
+                }
+              ]
+            : []
+        )
       }
-      // A custom handler: the host starts PeerFlow's own executable (host.json customHandler).
+      // The .NET 10 isolated worker (functions/PeerFlow.Functions.csproj, net10.0). This is
+      // where Flex Consumption takes the stack from; there is no FUNCTIONS_WORKER_RUNTIME app
+      // setting. docs/deploy.md ("Runtime") records which versions Microsoft documents for Flex.
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }
@@ -180,25 +214,44 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
 
 // App settings live in their own resource so that they can use the app's default host name.
 // The value of PEERFLOW_SENDGRID_API_KEY is a Key Vault reference, never the key itself.
+// Not set, on purpose (Flex Consumption deprecates them; the platform sets or replaces them):
+// FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_WORKER_RUNTIME_VERSION (functionAppConfig.runtime),
+// FUNCTIONS_EXTENSION_VERSION (set by the backend), WEBSITE_RUN_FROM_PACKAGE and
+// WEBSITE_CONTENT* (functionAppConfig.deployment), WEBSITE_TIME_ZONE and TZ (unsupported).
 resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
   parent: site
   name: 'appsettings'
   properties: {
-    FUNCTIONS_EXTENSION_VERSION: '~4'
-    // Host storage (leases, queue and timer triggers use the connection AzureWebJobsStorage)
-    // through the user-assigned identity: no connection string, no key.
+    // Host storage, through the user-assigned identity: no connection string, no key. The
+    // connection named AzureWebJobsStorage serves the host (leases, timer schedule monitor,
+    // keys) and the Durable Functions Azure Storage provider, whose task hub uses all three
+    // services: control and work-item queues, History and Instances tables, lease and
+    // large-message blobs. Both documented forms are given, and they name the same account:
+    //   - __accountName, the form Durable Functions' managed identity guide gives for public
+    //     Azure; on its own it means https://<account>.{blob,queue,table}.core.windows.net.
+    //   - __blobServiceUri, __queueServiceUri and __tableServiceUri (all three: the task hub
+    //     needs queues and tables, not only blobs), from the account's own primaryEndpoints,
+    //     which are right in every cloud. The Durable extension takes a service URI when one
+    //     is set and builds one from the account name only otherwise.
+    // __credential = managedidentity with __clientId picks the user-assigned identity;
+    // Durable Functions does not accept managedIdentityResourceId here, only clientId.
+    AzureWebJobsStorage__accountName: storageAccountName
     AzureWebJobsStorage__credential: 'managedidentity'
     AzureWebJobsStorage__clientId: identityClientId
     AzureWebJobsStorage__blobServiceUri: blobEndpoint
     AzureWebJobsStorage__queueServiceUri: queueEndpoint
     AzureWebJobsStorage__tableServiceUri: tableEndpoint
     // PeerFlow's own storage clients (ManagedIdentityCredential with this client id).
+    // (No queue URI: PeerFlow's own work queues went with the custom handler; the task hub's
+    // queues are reached through AzureWebJobsStorage.)
     PEERFLOW_STORAGE_BLOB_URI: blobEndpoint
-    PEERFLOW_STORAGE_QUEUE_URI: queueEndpoint
     PEERFLOW_STORAGE_TABLE_URI: tableEndpoint
     PEERFLOW_IDENTITY_CLIENT_ID: identityClientId
+    // The Durable task hub (host.json: extensions.durableTask.hubName = %PEERFLOW_TASK_HUB%).
     PEERFLOW_TASK_HUB: taskHub
     PEERFLOW_SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${sendGridSecretName}/)'
+    PEERFLOW_MAIL_FROM: mailFromAddress
+    PEERFLOW_MAIL_FROM_NAME: mailFromName
     PEERFLOW_PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
     // Telemetry with an Entra ID token from the identity (local auth is off on App Insights).
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString

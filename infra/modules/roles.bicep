@@ -15,22 +15,38 @@ param appInsightsName string
 @description('Key Vault that holds the SendGrid key.')
 param keyVaultName string
 
-// Built-in role definition ids (the same in every tenant).
+// Built-in role definition ids (the same in every tenant). The three storage roles are what
+// the Functions host and the Durable Functions Azure Storage provider need on the one account
+// that AzureWebJobsStorage names, plus what PeerFlow's own tables and blobs need; no role
+// reads account keys or manages the account.
 var storageRoles = [
   {
-    name: 'Storage Blob Data Owner' // host leases and deployment package; PeerFlow blobs (key ring)
+    // Host: lease blobs (singleton, timer schedule monitor) and host keys. Flex Consumption:
+    // the app-package deployment container, read and written with this identity. Task hub:
+    // partition lease blobs and large-message blobs. PeerFlow: its own blobs (key ring).
+    // Owner rather than Contributor: the Functions host's identity-based AzureWebJobsStorage
+    // is documented with Blob Data Owner ("Connecting to host storage with an identity");
+    // Durable Functions on its own would need only Blob Data Contributor, which Owner covers.
+    name: 'Storage Blob Data Owner'
     id: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   }
   {
-    name: 'Storage Queue Data Contributor' // host queue triggers; PeerFlow work queues
+    // Task hub: the control queues (one per partition) and the work-item queue.
+    name: 'Storage Queue Data Contributor'
     id: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
   }
   {
-    name: 'Storage Table Data Contributor' // PeerFlow records and orchestration history
+    // Task hub: the History and Instances tables (and partition table if enabled). PeerFlow:
+    // its own records (referrals, email sends, notices).
+    name: 'Storage Table Data Contributor'
     id: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   }
 ]
+// Application Insights has local (instrumentation key) auth disabled: telemetry is accepted
+// only with an Entra ID token carrying this role (APPLICATIONINSIGHTS_AUTHENTICATION_STRING).
 var monitoringMetricsPublisherRoleId = '3913510d-42f4-4e42-8a64-420c390055eb'
+// Key Vault references (PEERFLOW_SENDGRID_API_KEY, and the Easy Auth client secret if that
+// option is chosen) resolve with this identity: read secrets, nothing else.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2024-11-30' existing = {

@@ -16,6 +16,10 @@ public static class BicepCli
     /// read the real one from PEERFLOW_AUTH_CLIENT_ID.</summary>
     public const string SampleAuthClientId = "11111111-2222-4333-8444-555555555555";
 
+    /// <summary>A placeholder sender address for compiling the .bicepparam files, which read the
+    /// real one from PEERFLOW_MAIL_FROM.</summary>
+    public const string SampleMailFrom = "referrals@example.org";
+
     // The discard port on loopback: nothing listens, so every connection is refused at once.
     private const string OfflineProxy = "http://127.0.0.1:9";
 
@@ -55,6 +59,7 @@ public static class BicepCli
         start.Environment.Remove("NO_PROXY");
         start.Environment.Remove("no_proxy");
         start.Environment["PEERFLOW_AUTH_CLIENT_ID"] = SampleAuthClientId;
+        start.Environment["PEERFLOW_MAIL_FROM"] = SampleMailFrom;
 
         using var process = Process.Start(start)
             ?? throw new InvalidOperationException($"Could not start {Executable}");

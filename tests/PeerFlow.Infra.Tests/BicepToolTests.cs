@@ -29,6 +29,7 @@ public class BicepToolTests
 
         Assert.Equal("dev", parameters["environmentName"]!["value"]!.GetValue<string>());
         Assert.Equal(BicepCli.SampleAuthClientId, parameters["authClientId"]!["value"]!.GetValue<string>());
+        Assert.Equal(BicepCli.SampleMailFrom, parameters["mailFromAddress"]!["value"]!.GetValue<string>());
         Assert.False(parameters["keyVaultPurgeProtection"]!["value"]!.GetValue<bool>());
     }
 
@@ -39,6 +40,7 @@ public class BicepToolTests
 
         Assert.Equal("prod", parameters["environmentName"]!["value"]!.GetValue<string>());
         Assert.Equal(BicepCli.SampleAuthClientId, parameters["authClientId"]!["value"]!.GetValue<string>());
+        Assert.Equal(BicepCli.SampleMailFrom, parameters["mailFromAddress"]!["value"]!.GetValue<string>());
         Assert.True(parameters["keyVaultPurgeProtection"]!["value"]!.GetValue<bool>());
     }
 

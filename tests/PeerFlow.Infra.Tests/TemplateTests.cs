@@ -47,7 +47,7 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
     }
 
     [Fact]
-    public void Function_app_runs_the_custom_handler_on_Flex_Consumption_over_HTTPS_only()
+    public void Function_app_runs_the_dotnet_10_isolated_worker_on_Flex_Consumption_over_HTTPS_only()
     {
         var plan = template.OnlyOfType("Microsoft.Web/serverfarms");
         Assert.Equal("FC1", Str(plan, "sku.name"));
@@ -58,15 +58,40 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
         Assert.Equal("functionapp,linux", Str(site, "kind"));
         Assert.True(Bool(site, "properties.httpsOnly"));
         Assert.Equal("1.2", Str(site, "properties.siteConfig.minTlsVersion"));
-        Assert.Equal("Disabled", Str(site, "properties.siteConfig.ftpsState"));
-        Assert.Equal("custom", Str(site, "properties.functionAppConfig.runtime.name"));
-        Assert.Equal("1.0", Str(site, "properties.functionAppConfig.runtime.version"));
         Assert.Equal("UserAssigned", Str(site, "identity.type"));
         Assert.NotNull(Str(site, "properties.keyVaultReferenceIdentity"));
+
+        // Flex takes the stack from functionAppConfig.runtime, not from app settings.
+        Assert.Equal("dotnet-isolated", Str(site, "properties.functionAppConfig.runtime.name"));
+        Assert.Equal("10.0", Str(site, "properties.functionAppConfig.runtime.version"));
+
+        // Site properties Flex Consumption deprecates (FTPS does not exist there; the stack and
+        // the scale limit moved into functionAppConfig).
+        foreach (var deprecated in new[]
+                 {
+                     "ftpsState", "linuxFxVersion", "netFrameworkVersion", "alwaysOn", "use32BitWorkerProcess",
+                     "functionAppScaleLimit", "preWarmedInstanceCount", "vnetRouteAllEnabled",
+                 })
+        {
+            Assert.Null(At(site, $"properties.siteConfig.{deprecated}"));
+        }
 
         // The deployment package is read with the managed identity, not a connection string.
         Assert.Equal("blobContainer", Str(site, "properties.functionAppConfig.deployment.storage.type"));
         Assert.Equal("UserAssignedIdentity", Str(site, "properties.functionAppConfig.deployment.storage.authentication.type"));
+        Assert.Equal("[parameters('identityId')]", Str(site, "properties.functionAppConfig.deployment.storage.authentication.userAssignedIdentityResourceId"));
+    }
+
+    [Fact]
+    public void Always_ready_instances_are_off_by_default_and_name_the_http_and_durable_scale_groups()
+    {
+        var site = template.OnlyOfType("Microsoft.Web/sites");
+        var alwaysReady = Str(site, "properties.functionAppConfig.scaleAndConcurrency.alwaysReady")!;
+
+        Assert.Contains("createObject('name', 'http', 'instanceCount', parameters('alwaysReadyHttpInstances'))", alwaysReady, StringComparison.Ordinal);
+        Assert.Contains("createObject('name', 'durable', 'instanceCount', parameters('alwaysReadyDurableInstances'))", alwaysReady, StringComparison.Ordinal);
+        Assert.Equal(0, At(template.Root, "parameters.alwaysReadyHttpInstances.defaultValue")!.GetValue<int>());
+        Assert.Equal(0, At(template.Root, "parameters.alwaysReadyDurableInstances.defaultValue")!.GetValue<int>());
     }
 
     [Fact]
@@ -95,6 +120,28 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
         Assert.Equal([MonitoringMetricsPublisher], byScope["Microsoft.Insights/components"]);
         Assert.Equal([KeyVaultSecretsUser], byScope["Microsoft.KeyVault/vaults"]);
         Assert.All(assignments, a => Assert.Equal("ServicePrincipal", Str(a, "properties.principalType")));
+
+        // Exactly five roles in all, each once: nothing else is assigned anywhere.
+        var all = assignments.SelectMany(a => RoleIds(a, roles)).ToList();
+        Assert.Equal(5, all.Count);
+        Assert.Equal(all.Count, all.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+
+        // Every assignment is to the app's own identity.
+        Assert.All(assignments, a => Assert.Equal(
+            "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName')), '2024-11-30').principalId]",
+            Str(a, "properties.principalId")));
+    }
+
+    [Fact]
+    public void Storage_roles_are_on_the_account_that_host_storage_and_the_task_hub_use()
+    {
+        var roles = ModuleParameters("roles");
+        var storageModule = ModuleParameters("storage");
+
+        Assert.Equal("[variables('names').storage]", Str(roles, "storageAccountName.value"));
+        Assert.Equal("[variables('names').storage]", Str(storageModule, "name.value"));
+        Assert.Equal("[variables('names').identity]", Str(roles, "identityName.value"));
+        Assert.Equal("[variables('names').identity]", Str(ModuleParameters("identity"), "name.value"));
     }
 
     [Fact]
@@ -134,34 +181,102 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
 
         string[] required =
         [
-            "FUNCTIONS_EXTENSION_VERSION",
+            "AzureWebJobsStorage__accountName",
             "AzureWebJobsStorage__credential",
             "AzureWebJobsStorage__clientId",
             "AzureWebJobsStorage__blobServiceUri",
             "AzureWebJobsStorage__queueServiceUri",
             "AzureWebJobsStorage__tableServiceUri",
             "PEERFLOW_STORAGE_BLOB_URI",
-            "PEERFLOW_STORAGE_QUEUE_URI",
             "PEERFLOW_STORAGE_TABLE_URI",
             "PEERFLOW_IDENTITY_CLIENT_ID",
             "PEERFLOW_TASK_HUB",
             "PEERFLOW_SENDGRID_API_KEY",
+            "PEERFLOW_MAIL_FROM",
+            "PEERFLOW_MAIL_FROM_NAME",
             "PEERFLOW_PUBLIC_BASE_URL",
             "APPLICATIONINSIGHTS_CONNECTION_STRING",
             "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
+            "WEBSITE_AUTH_AAD_ALLOWED_TENANTS",
         ];
         Assert.All(required, name => Assert.True(settings.ContainsKey(name), $"missing app setting {name}"));
 
-        Assert.Equal("~4", Str(settings, "FUNCTIONS_EXTENSION_VERSION"));
-        Assert.Equal("managedidentity", Str(settings, "AzureWebJobsStorage__credential"));
+        Assert.Equal("[parameters('blobEndpoint')]", Str(settings, "PEERFLOW_STORAGE_BLOB_URI"));
+        Assert.Equal("[parameters('tableEndpoint')]", Str(settings, "PEERFLOW_STORAGE_TABLE_URI"));
+        Assert.Equal("[parameters('identityClientId')]", Str(settings, "PEERFLOW_IDENTITY_CLIENT_ID"));
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_SENDGRID_API_KEY"), StringComparison.Ordinal);
         Assert.Contains("Authorization=AAD", Str(settings, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"), StringComparison.Ordinal);
-        Assert.Equal("PeerFlow", At(template.Root, "parameters.taskHub.defaultValue")!.GetValue<string>());
+    }
 
-        // No key-based storage connection, and settings Flex Consumption rejects are absent.
-        Assert.False(settings.ContainsKey("AzureWebJobsStorage"));
-        Assert.False(settings.ContainsKey("FUNCTIONS_WORKER_RUNTIME"));
-        Assert.False(settings.ContainsKey("WEBSITE_RUN_FROM_PACKAGE"));
+    [Fact]
+    public void Task_hub_name_reaches_the_app_as_PEERFLOW_TASK_HUB()
+    {
+        Assert.Equal("[parameters('taskHub')]", Str(AppSettings(), "PEERFLOW_TASK_HUB"));
+        Assert.Equal("[parameters('taskHub')]", Str(FunctionAppModuleParameters(), "taskHub.value"));
+        Assert.Equal("PeerFlow", At(template.Root, "parameters.taskHub.defaultValue")!.GetValue<string>());
+    }
+
+    // Durable Functions' Azure Storage provider uses the AzureWebJobsStorage connection for its
+    // task hub (queues, tables and blobs), so that connection must be identity-based, with the
+    // user-assigned identity, and reach all three services of the one storage account.
+    [Fact]
+    public void Host_storage_is_identity_based_with_the_user_assigned_identity_for_blob_queue_and_table()
+    {
+        var settings = AppSettings();
+
+        Assert.Equal("managedidentity", Str(settings, "AzureWebJobsStorage__credential"));
+        Assert.Equal("[parameters('identityClientId')]", Str(settings, "AzureWebJobsStorage__clientId"));
+        Assert.Equal("[parameters('storageAccountName')]", Str(settings, "AzureWebJobsStorage__accountName"));
+        Assert.Equal("[parameters('blobEndpoint')]", Str(settings, "AzureWebJobsStorage__blobServiceUri"));
+        Assert.Equal("[parameters('queueEndpoint')]", Str(settings, "AzureWebJobsStorage__queueServiceUri"));
+        Assert.Equal("[parameters('tableEndpoint')]", Str(settings, "AzureWebJobsStorage__tableServiceUri"));
+        // Durable Functions accepts clientId, not managedIdentityResourceId.
+        Assert.False(settings.ContainsKey("AzureWebJobsStorage__managedIdentityResourceId"));
+
+        // All of them come from the one identity and the one storage account main.bicep creates.
+        var parameters = FunctionAppModuleParameters();
+        Assert.Equal("[reference('identity').outputs.clientId.value]", Str(parameters, "identityClientId.value"));
+        Assert.Equal("[reference('identity').outputs.id.value]", Str(parameters, "identityId.value"));
+        Assert.Equal("[reference('storage').outputs.name.value]", Str(parameters, "storageAccountName.value"));
+        foreach (var service in new[] { "blob", "queue", "table" })
+        {
+            Assert.Equal($"[reference('storage').outputs.{service}Endpoint.value]", Str(parameters, $"{service}Endpoint.value"));
+        }
+    }
+
+    [Fact]
+    public void No_key_based_custom_handler_or_Flex_deprecated_app_setting_is_set()
+    {
+        var settings = AppSettings();
+
+        string[] absent =
+        [
+            // A key-based host storage connection.
+            "AzureWebJobsStorage",
+            // The stack is functionAppConfig.runtime on Flex; the rest is set by the platform,
+            // replaced by functionAppConfig, or unsupported (Flex Consumption plan deprecations).
+            "FUNCTIONS_WORKER_RUNTIME",
+            "FUNCTIONS_WORKER_RUNTIME_VERSION",
+            "FUNCTIONS_EXTENSION_VERSION",
+            "WEBSITE_RUN_FROM_PACKAGE",
+            "WEBSITE_CONTENTSHARE",
+            "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING",
+            "WEBSITE_MAX_DYNAMIC_APPLICATION_SCALE_OUT",
+            "SCM_DO_BUILD_DURING_DEPLOYMENT",
+            "ENABLE_ORYX_BUILD",
+            "WEBSITE_TIME_ZONE",
+            "TZ",
+            // PeerFlow's own work queues went with the custom handler.
+            "PEERFLOW_STORAGE_QUEUE_URI",
+        ];
+        Assert.All(absent, name => Assert.False(settings.ContainsKey(name), $"unexpected app setting {name}"));
+        Assert.DoesNotContain(settings, s => s.Key.StartsWith("FUNCTIONS_CUSTOMHANDLER", StringComparison.OrdinalIgnoreCase));
+
+        // Nothing of the custom handler is left in the template: no 'custom' runtime, no customHandler.
+        var site = template.OnlyOfType("Microsoft.Web/sites");
+        Assert.NotEqual("custom", Str(site, "properties.functionAppConfig.runtime.name"));
+        Assert.DoesNotContain("customHandler", template.Text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("CUSTOMHANDLER", template.Text, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -204,6 +319,13 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
 
     private JsonObject AuthSettings() =>
         template.ResourcesOfType("Microsoft.Web/sites/config").Single(c => LastSegment(Str(c, "name")!) == "authsettingsV2");
+
+    private JsonObject FunctionAppModuleParameters() => ModuleParameters("functionapp");
+
+    // The parameters main.bicep passes to one module deployment.
+    private JsonObject ModuleParameters(string deploymentName) =>
+        template.ResourcesOfType("Microsoft.Resources/deployments")
+            .Single(d => Str(d, "name") == deploymentName)["properties"]!["parameters"]!.AsObject();
 
     private JsonObject AppSettings() =>
         template.ResourcesOfType("Microsoft.Web/sites/config").Single(c => LastSegment(Str(c, "name")!) == "appsettings")
