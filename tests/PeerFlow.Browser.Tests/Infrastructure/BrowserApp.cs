@@ -4,7 +4,7 @@ using Microsoft.Playwright;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Storage;
 using Microsoft.DurableTask.Client;
-using PeerFlow.Functions.Dev;
+using PeerFlow.LocalHost.Dev;
 using PeerFlow.LocalEngine.Clock;
 
 namespace PeerFlow.Browser.Tests.Infrastructure;

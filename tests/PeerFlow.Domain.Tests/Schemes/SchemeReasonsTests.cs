@@ -156,7 +156,7 @@ public sealed class SchemeReasonsTests
     [Fact]
     public void TheShippedOrganisation_PassesTheCheck_AndOneSchemeHasAReasonOfItsOwn()
     {
-        var path = Path.Combine(RepositoryRoot(), "functions", "organisation.json");
+        var path = Path.Combine(RepositoryRoot(), "web", "PeerFlow.Web", "organisation.json");
         var organisation = JsonSerializer.Deserialize<Organisation>(File.ReadAllText(path), Json)!;
 
         foreach (var scheme in organisation.Schemes)

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Storage;
+using PeerFlow.Web.SignIn;
 using Microsoft.DurableTask.Client;
 
 namespace PeerFlow.Functions.Tests.Api;
@@ -17,8 +18,11 @@ public sealed class ApiApp : WebApplicationFactory<Program>
 {
     public string TaskHub { get; } = "a" + Guid.NewGuid().ToString("N")[..12];
 
-    /// <summary>True: behind App Service Authentication, as in Azure (the staff guard trusts its header). False: a local run.</summary>
-    public bool FunctionsMode { get; init; } = true;
+    /// <summary>True: signed in through Easy Auth's header, as in Azure. False: the local development identity.</summary>
+    public bool EasyAuth { get; init; } = true;
+
+    /// <summary>The roles the test clients' principal has, behind Easy Auth.</summary>
+    public IReadOnlyList<string> Roles { get; init; } = [StaffRoles.Coordinator, StaffRoles.Manager];
 
     public TestWorkflows Workflows => new(Services.GetRequiredService<DurableTaskClient>());
 
@@ -36,7 +40,7 @@ public sealed class ApiApp : WebApplicationFactory<Program>
 
     public CapturedMailStore Mail => Services.GetRequiredService<CapturedMailStore>();
 
-    /// <summary>The staff member the test clients act as; behind Easy Auth the app trusts its header.</summary>
+    /// <summary>The staff member the test clients act as, behind Easy Auth.</summary>
     public const string StaffName = "test.coordinator@example.org";
 
     /// <summary>Clients act as signed-in staff, as App Service Authentication would make them.</summary>
@@ -44,7 +48,7 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(client);
         base.ConfigureClient(client);
-        client.DefaultRequestHeaders.Add(PeerFlow.Functions.Web.StaffGuard.PrincipalNameHeader, StaffName);
+        client.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode(StaffName, Roles));
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -54,7 +58,7 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("PEERFLOW_STORAGE", storage);
         builder.UseSetting("PEERFLOW_TASK_HUB", TaskHub);
-        builder.UseSetting("FUNCTIONS_CUSTOMHANDLER_PORT", FunctionsMode ? "7099" : string.Empty);
+        builder.UseSetting("PEERFLOW_SIGN_IN", EasyAuth ? "EasyAuth" : "Development");
         builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://localhost");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "test-capture");

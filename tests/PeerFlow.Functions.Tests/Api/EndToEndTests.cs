@@ -27,7 +27,7 @@ public class EndToEndTests
     [Fact]
     public async Task HappyPath_FromReferralToClosure_ThroughHttpEmailAndSignedLinks_OnTheSandboxClock()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = app.CreateClient();
         var today = DateOnly.FromDateTime((await ClockAsync(http)).UtcDateTime);
 
@@ -187,7 +187,7 @@ public class EndToEndTests
     [Fact]
     public async Task DeclineThroughTheEmailedLink_ProposesTheNextCandidate_ThenSafeguardingAlertsAtOnce_AndABreakdownNeverRepeatsThePairing()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = app.CreateClient();
         var today = DateOnly.FromDateTime((await ClockAsync(http)).UtcDateTime);
         var rosa = await CreateMentorAsync(http, "Rosa Martin", Mentor, "EX1", today.AddYears(2));
@@ -252,7 +252,7 @@ public class EndToEndTests
     [Fact]
     public async Task WorkflowHistoryStatusAndQueues_HoldIdsAndCodesOnly_NeverWhatPeopleTyped()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = app.CreateClient();
         var today = DateOnly.FromDateTime((await ClockAsync(http)).UtcDateTime);
         var mentor = await CreateMentorAsync(http, "Ottoline Brackenbury", "ottoline.brackenbury@example.org", "EX1", today.AddYears(2));

@@ -1,4 +1,4 @@
-using PeerFlow.Functions.Actions;
+using PeerFlow.Web.Actions;
 
 namespace PeerFlow.Functions.Tests.Api;
 

@@ -19,7 +19,7 @@ public class ReferralActionReasonTests
     [Fact]
     public async Task SchemesOwnClosureReason_IsAcceptedForItsScheme_AndIsOtherWithANote_ForASchemeWithoutIt()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = app.CreateClient();
         var adoption = await ReferAsync(http, PeerLink);
         var fostering = await ReferAsync(http, Fostering);
@@ -39,7 +39,7 @@ public class ReferralActionReasonTests
     [Fact]
     public async Task ReferralPage_OffersTheReferralsSchemesClosureReasons_AndClosesWithOne()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = Browser(app);
         var adoption = await ReferAsync(http, PeerLink);
         var fostering = await ReferAsync(http, Fostering);

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using PeerFlow.Functions.Web;
+using PeerFlow.Web.SignIn;
 
 namespace PeerFlow.Functions.Tests.Api;
 
@@ -19,7 +19,7 @@ public class StaffGuardTests
     {
         await using var app = new ApiApp();
         using var http = app.CreateClient();
-        http.DefaultRequestHeaders.Remove(StaffGuard.PrincipalNameHeader);
+        http.DefaultRequestHeaders.Remove(ClientPrincipal.Header);
 
         using var response = await http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
@@ -40,7 +40,7 @@ public class StaffGuardTests
     {
         await using var app = new ApiApp();
         using var http = app.CreateClient();
-        http.DefaultRequestHeaders.Remove(StaffGuard.PrincipalNameHeader);
+        http.DefaultRequestHeaders.Remove(ClientPrincipal.Header);
 
         using var response = await http.GetAsync(path);
 
@@ -52,7 +52,7 @@ public class StaffGuardTests
     {
         await using var app = new ApiApp();
         using var anonymous = app.CreateClient();
-        anonymous.DefaultRequestHeaders.Remove(StaffGuard.PrincipalNameHeader);
+        anonymous.DefaultRequestHeaders.Remove(ClientPrincipal.Header);
 
         using var posted = await anonymous.PostAsJsonAsync("/api/referrals", new { schemeId = "peer-link", kind = "Self", consent = true, name = "Sam Lee", phone = "07700 900123" });
         Assert.Equal(HttpStatusCode.Accepted, posted.StatusCode);

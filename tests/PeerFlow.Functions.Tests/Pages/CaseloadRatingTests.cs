@@ -1,6 +1,6 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
-using PeerFlow.Functions.Actions;
+using PeerFlow.Web.Actions;
 
 namespace PeerFlow.Functions.Tests.Pages;
 

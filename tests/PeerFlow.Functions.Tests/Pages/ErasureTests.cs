@@ -14,7 +14,7 @@ public class ErasureTests
     [Fact]
     public async Task ErasingAMatchedReferral_RemovesEverythingAboutIt_GivesTheMentorsPlaceBack_AndKeepsTheAuditTrail()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = Browser(app);
         var mentor = await MentorAsync(http);
         var id = (await JsonAsync(await http.PostAsync("/api/referrals", Json(new JsonObject

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Functions.Actions;
+using PeerFlow.Web.Actions;
 using PeerFlow.Functions.Tests.Api;
 using static PeerFlow.Functions.Tests.Pages.PageForms;
 using MatchRecord = PeerFlow.Domain.Records.Match;

@@ -24,7 +24,7 @@ public class ReferralPageTests
     [Fact]
     public async Task AssessmentWithoutOutcome_ShowsTheFormAgain_WithItsMessagesAndWhatWasTyped_AndChangesNothing()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = Browser(app);
         var id = await ReferAsync(http, "foster-mentoring");
         var page = await GetHtmlAsync(http, $"/referrals/{id}");
@@ -47,7 +47,7 @@ public class ReferralPageTests
     [Fact]
     public async Task Coordinator_AssessesThenProposesFromTheExplainedShortlist_ThroughThePage()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = Browser(app);
         var mentorId = await MentorAsync(http, "Rosa Martin", "EX4");
         var id = await ReferAsync(http, "foster-mentoring");
@@ -127,7 +127,7 @@ public class ReferralPageTests
     [Fact]
     public async Task DeferredReferral_CanBeTakenBackToAssessmentEarly()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = Browser(app);
         var id = await ReferAsync(http, "foster-mentoring");
         var page = await GetHtmlAsync(http, $"/referrals/{id}");
@@ -152,7 +152,7 @@ public class ReferralPageTests
     [Fact]
     public async Task Dashboard_ShowsAnAssessmentAsOverdue_OnceTheSandboxClockPassesItsDeadline()
     {
-        await using var app = new ApiApp { FunctionsMode = false };
+        await using var app = new ApiApp { EasyAuth = false };
         using var http = Browser(app);
         var id = await ReferAsync(http, "foster-mentoring");
         var reference = (await app.Store.Referrals.GetAsync(id, "", default))!.Value.Reference;

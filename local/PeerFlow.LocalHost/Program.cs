@@ -1,0 +1,50 @@
+using PeerFlow.Domain.Email;
+using PeerFlow.LocalHost;
+using PeerFlow.LocalHost.Dev;
+using PeerFlow.Web.Endpoints;
+using PeerFlow.Web.Hosting;
+using PeerFlow.Web.Rendering;
+
+
+
+// The local host: PeerFlow's endpoints (web/) and workflows on the Durable Task engine hosted in this process
+// (DurableTask.AzureStorage behind the gRPC sidecar; see local/PeerFlow.LocalEngine). In Azure, functions/ serves the
+// same endpoints and Durable Functions runs the same workflows.
+var builder = WebApplication.CreateBuilder(args);
+
+var storage = StorageSetup.CreateClients(builder.Configuration);
+builder.Services.AddPeerFlowWeb(builder.Configuration, storage);
+builder.Services.AddPeerFlowEngine(builder.Configuration, builder.Environment, storage);
+builder.Services.AddSignIn(builder.Configuration, storage);
+builder.Services.AddHostedService<ReportScheduleStarter>();
+builder.Services.AddPeerFlowRazorPages();
+builder.Services.AddOpenApi();
+if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_DATA"] != "false")
+{
+    builder.Services.AddHostedService<DemoData>();
+}
+
+var app = builder.Build();
+
+// Routing first, so that the pipeline knows which endpoint (and so which audience) a request is for.
+app.UseRouting();
+app.Use((http, next) => http.RequestServices.GetRequiredService<WebPipeline>().InvokeAsync(http, http.GetEndpoint()?.Metadata.GetMetadata<WebEndpoint>(), next));
+app.UseAntiforgery();
+app.MapRazorPages();
+foreach (var endpoint in PeerFlowEndpoints.All)
+{
+    var mapped = app.MapMethods(endpoint.Pattern, [endpoint.Method], endpoint.Handler).WithName(endpoint.Name).WithMetadata(endpoint).DisableAntiforgery();
+    endpoint.Describe?.Invoke(mapped);
+}
+
+app.MapOpenApi();
+if (app.Environment.IsDevelopment())
+{
+    app.MapDevClock();
+    app.MapMailCapture();
+}
+
+app.Run();
+
+/// <summary>The entry point, visible to functional tests.</summary>
+public partial class Program;

@@ -1,0 +1,128 @@
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Web.Api;
+
+namespace PeerFlow.Web.Actions;
+
+/// <summary>A referral waiting for a mentor, and the proposal out for an answer if there is one.</summary>
+public sealed record WaitingReferral(Referral Referral, DateTime Since, Match? Proposal, Mentor? ProposedMentor);
+
+/// <summary>An active match, with a red-amber-green status and the reason for it in words.</summary>
+public sealed record ActiveMatch(Referral Referral, Mentor? Mentor, RagStatus Rag, string Why, DateTime NextCheckInDue);
+
+/// <summary>Everything on a coordinator's plate, for one scheme or all.</summary>
+public sealed record CaseloadView(
+    IReadOnlyList<Scheme> Schemes,
+    int AwaitingAssessment,
+    IReadOnlyList<Referral> NotYetContacted,
+    IReadOnlyList<Alert> Overdue,
+    IReadOnlyList<Alert> DueSoon,
+    IReadOnlyList<WaitingReferral> Waiting,
+    IReadOnlyList<ActiveMatch> Active,
+    IReadOnlyList<Mentor> Mentors,
+    IReadOnlyList<Mentor> DbsExpiring,
+    IReadOnlyList<EmailSendRecord> UnconfirmedEmails)
+{
+    public int OverdueAssessments => Overdue.Count(a => a.Stage == "assessment");
+}
+
+/// <summary>The dashboard's reading of the records and the workflows' index.</summary>
+public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions mentors, EmailSendLog emails)
+{
+    /// <summary>DBS checks this close to expiry are shown, so a renewal can be started in time.</summary>
+    public const int DbsWarningDays = 60;
+
+    public const int DueSoonDays = 7;
+
+    public async Task<CaseloadView> LoadAsync(string? scheme, CancellationToken cancellationToken)
+    {
+        var now = services.Now;
+        var today = DateOnly.FromDateTime(now);
+        var due = await alerts.DueAsync(scheme, DueSoonDays, cancellationToken);
+        var allMentors = await mentors.ListAsync(scheme, cancellationToken);
+        var byId = allMentors.ToDictionary(m => m.Id);
+        var policies = new Dictionary<(string, int), SchemePolicy>();
+
+        var open = (await ReferralsAsync(scheme, cancellationToken)).ToLookup(r => r.Stage);
+        var awaiting = open[ReferralStage.Assessment].ToList();
+        var waiting = new List<WaitingReferral>();
+        foreach (var referral in open[ReferralStage.Matching])
+        {
+            var proposal = referral.CurrentMatchId is { } matchId ? (await services.Store.Matches.GetAsync(referral.Id, matchId, cancellationToken))?.Value : null;
+            proposal = proposal?.Status == MatchStatus.Proposed ? proposal : null;
+            waiting.Add(new WaitingReferral(referral, referral.AssessedAt ?? referral.ReceivedAt, proposal, proposal is null ? null : byId.GetValueOrDefault(proposal.MentorId)));
+        }
+
+        var active = new List<ActiveMatch>();
+        foreach (var referral in open[ReferralStage.Active])
+        {
+            var key = (referral.SchemeId, referral.PolicyVersion);
+            if (!policies.TryGetValue(key, out var policy))
+            {
+                policy = (await services.Schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, cancellationToken))?.Policy ?? new SchemePolicy();
+                policies[key] = policy;
+            }
+
+            var (rag, why, next) = Rate(referral, policy, now);
+            active.Add(new ActiveMatch(referral, referral.MentorId is { } id ? byId.GetValueOrDefault(id) : null, rag, why, next));
+        }
+
+        return new CaseloadView(
+            await services.Schemes.ListAsync(cancellationToken),
+            awaiting.Count,
+            [.. awaiting.Where(r => r.FirstContactAt is null).OrderBy(r => r.AssessmentDueAt)],
+            [.. due.Where(a => a.Overdue)],
+            [.. due.Where(a => !a.Overdue)],
+            [.. waiting.OrderBy(w => w.Since)],
+            [.. active.OrderByDescending(a => a.Rag).ThenBy(a => a.NextCheckInDue)],
+            [.. allMentors.Where(m => m.Active).OrderByDescending(m => (double)m.ActiveMatches / Math.Max(1, m.Capacity)).ThenBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)],
+            [.. allMentors.Where(m => m.Active && m.DbsCheckExpires is { } d && d <= today.AddDays(DbsWarningDays)).OrderBy(m => m.DbsCheckExpires)],
+            // Across schemes: an email whose fate is unknown is never re-sent automatically, so someone must look.
+            [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)]);
+    }
+
+    /// <summary>
+    /// Red: the last check-in said red, or a check-in is overdue past the scheme's grace period. Amber: the last
+    /// check-in said amber, a check-in is due, or the first meeting has not happened in time. Green otherwise.
+    /// </summary>
+    public static (RagStatus Rag, string Why, DateTime NextCheckInDue) Rate(Referral referral, SchemePolicy policy, DateTime now)
+    {
+        var since = referral.LastCheckInAt ?? referral.MatchedAt ?? referral.ReceivedAt;
+        var nextDue = since.AddDays(policy.CheckInCadenceDays);
+        if (referral.LastRag == RagStatus.Red)
+        {
+            return (RagStatus.Red, "Last check-in was red", nextDue);
+        }
+
+        if (now > nextDue.AddDays(policy.CheckInOverdueDaysAfter))
+        {
+            return (RagStatus.Red, "Check-in overdue", nextDue);
+        }
+
+        if (referral.LastRag == RagStatus.Amber)
+        {
+            return (RagStatus.Amber, "Last check-in was amber", nextDue);
+        }
+
+        if (now > nextDue)
+        {
+            return (RagStatus.Amber, "Check-in due", nextDue);
+        }
+
+        if (referral.FirstMeetingAt is null && referral.MatchedAt is { } matched && now > matched.AddDays(policy.FirstMeetingDays))
+        {
+            return (RagStatus.Amber, "No first meeting yet", nextDue);
+        }
+
+        return (RagStatus.Green, referral.LastCheckInAt is null ? "Recently matched" : "Check-ins on track", nextDue);
+    }
+
+    /// <summary>The referrals the dashboard shows (awaiting assessment, waiting for a match, active), in one query.</summary>
+    private async Task<List<Referral>> ReferralsAsync(string? scheme, CancellationToken cancellationToken)
+    {
+        var filter = "(Stage eq 'Assessment' or Stage eq 'Matching' or Stage eq 'Active')"
+            + (string.IsNullOrEmpty(scheme) ? "" : $" and SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'");
+        return [.. (await services.Store.Referrals.QueryAsync(filter, cancellationToken)).Select(r => r.Value)];
+    }
+}

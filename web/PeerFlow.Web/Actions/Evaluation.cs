@@ -1,0 +1,232 @@
+using System.Globalization;
+using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Web.Api;
+
+namespace PeerFlow.Web.Actions;
+
+/// <summary>
+/// The monthly evaluation report: what happened in a calendar month in Europe/London, per scheme, read from the
+/// records (not from the workflows, whose histories are purged).
+/// </summary>
+public sealed class Evaluation(ApiServices services)
+{
+
+    /// <summary>Both always shown, so a side that gave no feedback reads as none rather than disappearing.</summary>
+    private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
+
+    /// <summary>The London calendar month, as its first day, that a UTC instant falls in.</summary>
+    public static DateOnly MonthOf(DateTime utc)
+    {
+        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkTime.London);
+        return new DateOnly(local.Year, local.Month, 1);
+    }
+
+    /// <summary>London midnight at the start of the month and of the next, in UTC: [From, To).</summary>
+    public static (DateTime FromUtc, DateTime ToUtc) Bounds(DateOnly month) => (StartUtc(month), StartUtc(month.AddMonths(1)));
+
+    /// <summary>"2026-10" as the month's first day; false for anything else, including "2026-13".</summary>
+    public static bool TryParseMonth(string? text, out DateOnly month)
+    {
+        if (text is { Length: 7 } && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month))
+        {
+            return true;
+        }
+
+        month = default;
+        return false;
+    }
+
+    public static string Key(DateOnly month) => month.ToString("yyyy-MM", CultureInfo.InvariantCulture);
+
+    /// <summary>"October 2026"; the app runs with invariant globalization, whose month names are English.</summary>
+    public static string Label(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>The month's report for one scheme or all; null for a month that has not begun.</summary>
+    public async Task<EvaluationReport?> ReportAsync(DateOnly month, string? schemeId, CancellationToken cancellationToken)
+    {
+        var now = services.Now;
+        if (month > MonthOf(now))
+        {
+            return null;
+        }
+
+        var (from, to) = Bounds(month);
+        var schemes = (await services.Schemes.ListAsync(cancellationToken)).Where(s => schemeId is null || s.Id == schemeId).ToList();
+        var records = await MonthRecords.LoadAsync(services.Store, cancellationToken);
+        var sections = new List<SchemeEvaluation>();
+        foreach (var scheme in schemes)
+        {
+            sections.Add(await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken));
+        }
+
+        return new EvaluationReport(month, from, to, now, now < to, sections);
+    }
+
+    private async Task<SchemeEvaluation> SchemeAsync(Scheme scheme, Period month, DateTime now, MonthRecords records, CancellationToken cancellationToken)
+    {
+        var referrals = (await services.Store.Referrals.QueryAsync($"SchemeId eq '{Escape(scheme.Id)}'", cancellationToken)).Select(r => r.Value).ToList();
+        // Paired with the referral of the partition they are stored in, which is the one they belong to.
+        var matches = referrals.SelectMany(r => records.Matches[r.Id], (r, m) => new Paired(r, m)).ToList();
+        var started = matches.Where(p => Started(p.Match) && month.Contains(p.Match.RespondedAt)).ToList();
+
+        var received = referrals.Where(r => month.Contains(r.ReceivedAt)).ToList();
+        var assessed = referrals.Where(r => month.Contains(r.AssessedAt)).ToList();
+        var closed = referrals.Where(r => month.Contains(r.ClosedAt)).ToList();
+        var funnel = new FunnelFigures(
+            received.Count,
+            received.Count(r => r.Urgent),
+            assessed.Count,
+            Enum.GetValues<AssessmentOutcome>().ToDictionary(o => o, o => assessed.Count(r => r.Outcome == o)),
+            started.Count,
+            closed.Count,
+            Tallies(closed.Select(r => r.ClosureReason)));
+
+        var assessmentDays = assessed.Select(r => Days(r.ReceivedAt, r.AssessedAt!.Value)).ToList();
+        var withDeadline = assessed.Where(r => r.AssessmentDueAt is not null).ToList();
+        var assessment = new AssessmentTimes(
+            assessed.Count,
+            Median(assessmentDays),
+            assessmentDays.Count == 0 ? null : Math.Round(assessmentDays.Max(), 1),
+            withDeadline.Count(r => r.AssessedAt <= r.AssessmentDueAt),
+            withDeadline.Count);
+
+        var matchDays = started
+            .Select(p => p.Referral.AssessedAt is { } assessedAt ? Days(assessedAt, p.Match.RespondedAt!.Value) : (double?)null)
+            .OfType<double>().ToList();
+
+        var brokenDown = matches.Select(p => p.Match).Where(m => m.Status == MatchStatus.BrokenDown && month.Contains(m.EndedAt)).ToList();
+        var checkIns = referrals.SelectMany(r => records.CheckIns[r.Id]).Where(c => month.Contains(c.At)).ToList();
+        var feedback = referrals.SelectMany(r => records.Feedback[r.Id]).Where(f => month.Contains(f.At)).ToList();
+
+        return new SchemeEvaluation(
+            scheme.Id,
+            scheme.Name,
+            funnel,
+            assessment,
+            new MatchTimes(matchDays.Count, Median(matchDays)),
+            new BreakdownFigures(brokenDown.Count, Tallies(brokenDown.Select(m => m.EndReason))),
+            await CheckInsAsync(scheme, month, now, checkIns, matches, records, cancellationToken),
+            [.. FeedbackFrom.Select(from => Feedback(from, feedback))],
+            referrals.SelectMany(r => records.Concerns[r.Id]).Count(c => month.Contains(c.At)),
+            await MentorsAsync(scheme.Id, now, cancellationToken));
+    }
+
+    /// <summary>
+    /// A match counts as running at the month's end when the mentor had accepted before it and it had not ended by
+    /// then; it is up to date when its last check-in up to then, or its start, is within cadence plus grace.
+    /// </summary>
+    private async Task<CheckInFigures> CheckInsAsync(
+        Scheme scheme, Period month, DateTime now, List<CheckIn> logged, List<Paired> matches, MonthRecords records, CancellationToken cancellationToken)
+    {
+        var asOf = now < month.To ? now : month.To;
+        var running = matches.Where(p => Started(p.Match) && p.Match.RespondedAt < asOf && (p.Match.EndedAt is null || p.Match.EndedAt >= asOf)).ToList();
+        var policies = new Dictionary<int, SchemePolicy>();
+        var upToDate = 0;
+        foreach (var (referral, match) in running)
+        {
+            var version = referral.PolicyVersion;
+            if (!policies.TryGetValue(version, out var policy))
+            {
+                policy = (await services.Schemes.PolicyAsync(scheme.Id, version, cancellationToken))?.Policy ?? scheme.Policy;
+                policies[version] = policy;
+            }
+
+            var started = match.RespondedAt!.Value;
+            var lastCheckIn = records.CheckIns[referral.Id].Where(c => c.At < asOf).Select(c => c.At).DefaultIfEmpty(started).Max();
+            var since = lastCheckIn > started ? lastCheckIn : started;
+            if (asOf <= since.AddDays(policy.CheckInCadenceDays + policy.CheckInOverdueDaysAfter))
+            {
+                upToDate++;
+            }
+        }
+
+        return new CheckInFigures(
+            logged.Count,
+            Enum.GetValues<RagStatus>().ToDictionary(r => r, r => logged.Count(c => c.Rag == r)),
+            logged.Count(c => c.MetSinceLastCheckIn),
+            asOf,
+            asOf == month.To,
+            running.Count,
+            upToDate,
+            scheme.Policy.CheckInCadenceDays,
+            scheme.Policy.CheckInOverdueDaysAfter);
+    }
+
+    private async Task<MentorCapacity> MentorsAsync(string schemeId, DateTime now, CancellationToken cancellationToken)
+    {
+        // Today as the matcher reckons it, so these counts agree with the mentor pages and the shortlist.
+        var today = DateOnly.FromDateTime(now);
+        var mentors = (await services.Store.Mentors.QueryAsync($"SchemeId eq '{Escape(schemeId)}'", cancellationToken)).Select(m => m.Value).Where(m => m.Active).ToList();
+        return new MentorCapacity(
+            mentors.Count,
+            mentors.Sum(m => m.Capacity),
+            mentors.Sum(m => m.ActiveMatches),
+            mentors.Count(m => m.ActiveMatches >= m.Capacity),
+            mentors.Count(m => m.DbsCheckExpires is not { } d || d <= today),
+            mentors.Count(m => m.DbsCheckExpires is { } d && d > today && d <= today.AddDays(Caseload.DbsWarningDays)));
+    }
+
+    /// <summary>
+    /// The mentor accepted: Active, or ended later by a breakdown or closure (both set EndedAt). A proposal withdrawn
+    /// before any answer is also Ended, but without EndedAt, and never started.
+    /// </summary>
+    private static bool Started(Match match) =>
+        match.RespondedAt is not null && (match.Status is MatchStatus.Active or MatchStatus.BrokenDown || (match.Status == MatchStatus.Ended && match.EndedAt is not null));
+
+    private static FeedbackFigures Feedback(string from, List<Feedback> feedback)
+    {
+        var given = feedback.Where(f => string.Equals(f.From, from, StringComparison.OrdinalIgnoreCase)).ToList();
+        return new FeedbackFigures(from, given.Count, given.Count == 0 ? null : Math.Round(given.Average(f => f.Helpfulness), 1));
+    }
+
+    private static List<Tally> Tallies(IEnumerable<string?> codes) =>
+        [.. codes.GroupBy(c => string.IsNullOrWhiteSpace(c) ? "not-recorded" : c).Select(g => new Tally(g.Key, g.Count())).OrderByDescending(t => t.Count).ThenBy(t => t.Code, StringComparer.Ordinal)];
+
+    private static double Days(DateTime from, DateTime to) => (to - from).TotalDays;
+
+    private static double? Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return null;
+        }
+
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        return Math.Round(sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2, 1);
+    }
+
+    private static DateTime StartUtc(DateOnly month) =>
+        // London's clocks change at 01:00 UTC, never at local midnight, so midnight always exists and is unambiguous.
+        TimeZoneInfo.ConvertTimeToUtc(new DateTime(month.Year, month.Month, 1, 0, 0, 0, DateTimeKind.Unspecified), UkTime.London);
+
+    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
+
+    private sealed record Paired(Referral Referral, Match Match);
+
+    private sealed record Period(DateTime From, DateTime To)
+    {
+        public bool Contains(DateTime? at) => at >= From && at < To;
+    }
+
+    /// <summary>
+    /// Matches, check-ins, feedback and concerns by referral. Each table is read once per report rather than once per
+    /// referral: a few scans instead of hundreds of partition queries at the volumes a scheme has.
+    /// </summary>
+    private sealed record MonthRecords(ILookup<string, Match> Matches, ILookup<string, CheckIn> CheckIns, ILookup<string, Feedback> Feedback, ILookup<string, SafeguardingConcern> Concerns)
+    {
+        public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, CancellationToken cancellationToken)
+        {
+            var matches = store.Matches.QueryAsync(null, cancellationToken);
+            var checkIns = store.CheckIns.QueryAsync(null, cancellationToken);
+            var feedback = store.Feedback.QueryAsync(null, cancellationToken);
+            var concerns = store.Concerns.QueryAsync(null, cancellationToken);
+            return new MonthRecords(ByReferral(await matches), ByReferral(await checkIns), ByReferral(await feedback), ByReferral(await concerns));
+        }
+
+        private static ILookup<string, T> ByReferral<T>(List<Stored<T>> rows) where T : class => rows.ToLookup(r => r.PartitionKey, r => r.Value);
+    }
+}

@@ -1,0 +1,68 @@
+using PeerFlow.Domain.Records;
+
+namespace PeerFlow.Web.Actions;
+
+/// <summary>
+/// A calendar month's figures for each scheme. Numbers only: no names, references or free text, so the report can
+/// be emailed and printed without exposing anyone.
+/// </summary>
+public sealed record EvaluationReport(
+    DateOnly Month,
+    DateTime FromUtc,
+    DateTime ToUtc,
+    DateTime ProducedAt,
+    bool SoFar,
+    IReadOnlyList<SchemeEvaluation> Schemes);
+
+public sealed record SchemeEvaluation(
+    string SchemeId,
+    string SchemeName,
+    FunnelFigures Funnel,
+    AssessmentTimes Assessment,
+    MatchTimes Matching,
+    BreakdownFigures Breakdowns,
+    CheckInFigures CheckIns,
+    IReadOnlyList<FeedbackFigures> Feedback,
+    int SafeguardingConcerns,
+    MentorCapacity Mentors);
+
+/// <summary>How many of something there were for one reason code.</summary>
+public sealed record Tally(string Code, int Count);
+
+public sealed record FunnelFigures(
+    int Received,
+    int Urgent,
+    int Assessed,
+    IReadOnlyDictionary<AssessmentOutcome, int> Outcomes,
+    int MatchesStarted,
+    int Closed,
+    IReadOnlyList<Tally> ClosureReasons);
+
+/// <summary>Days from receipt to assessment for referrals assessed in the month; null figures when none were.</summary>
+public sealed record AssessmentTimes(int Count, double? MedianDays, double? LongestDays, int WithinDeadline, int WithDeadline);
+
+/// <summary>Days from assessment to the mentor accepting, for matches started in the month.</summary>
+public sealed record MatchTimes(int Count, double? MedianDays);
+
+public sealed record BreakdownFigures(int Count, IReadOnlyList<Tally> Reasons);
+
+/// <summary>
+/// Check-ins logged in the month, and whether the matches running at its end (or now, for the month so far) were
+/// up to date: a check-in, or the match itself, no longer ago than the scheme's cadence plus its grace period.
+/// </summary>
+public sealed record CheckInFigures(
+    int Logged,
+    IReadOnlyDictionary<RagStatus, int> ByRag,
+    int Met,
+    DateTime AsOf,
+    bool MonthEnded,
+    int RunningMatches,
+    int UpToDate,
+    int CadenceDays,
+    int GraceDays);
+
+/// <summary>Closure feedback from mentees or mentors: how many, and the average helpfulness out of 5.</summary>
+public sealed record FeedbackFigures(string From, int Count, double? AverageHelpfulness);
+
+/// <summary>Mentors as they are now: capacity is not kept month by month.</summary>
+public sealed record MentorCapacity(int ActiveMentors, int Places, int PlacesInUse, int AtCapacity, int DbsExpired, int DbsExpiringSoon);

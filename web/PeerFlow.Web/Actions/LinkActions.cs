@@ -1,0 +1,135 @@
+using PeerFlow.Domain.Links;
+using PeerFlow.Domain.Records;
+using PeerFlow.Web.Api;
+using PeerFlow.Orchestrations;
+using PeerFlow.Orchestrations.Notices;
+
+namespace PeerFlow.Web.Actions;
+
+/// <summary>What a signed link leads to, read without using it up.</summary>
+public sealed record LinkView(LinkAction Action, string ReferralId, string SubjectId, DateTimeOffset? ExpiresAt);
+
+/// <summary>
+/// What mentors and mentees do through the signed, expiring, single-use links in their emails, without an account.
+/// A link is only used up once what it carries has been validated, so a mistake on the form does not burn it.
+/// </summary>
+public sealed class LinkActions(SignedLinks links, ApiServices services, ReferralActions actions, WorkflowSignals signals)
+{
+    /// <summary>Reads a link for showing its form; a GET (which mail scanners also make) never uses it up.</summary>
+    public async Task<ActionOutcome> PeekAsync(string slug, string token, CancellationToken cancellationToken)
+    {
+        if (PublicUrls.FromSlug(slug) is not { } expected)
+        {
+            return Refused(LinkOutcome.Invalid);
+        }
+
+        var link = await links.PeekAsync(token, expected, cancellationToken);
+        if (!link.IsValid)
+        {
+            return Refused(link.Outcome);
+        }
+
+        // A link that can no longer act says so on first view, in the words a post would get, instead of a form.
+        var referral = (await services.Store.Referrals.GetAsync(link.ReferralId!, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return Refused(LinkOutcome.Invalid);
+        }
+
+        return await CannotActAsync(expected, referral, link.SubjectId!, cancellationToken)
+            ?? ActionOutcome.Done(new LinkView(expected, link.ReferralId!, link.SubjectId!, link.ExpiresAt));
+    }
+
+    /// <summary>Why the link's action is no longer possible for the referral as it now is; null when it is.</summary>
+    private async Task<ActionOutcome?> CannotActAsync(LinkAction action, Referral referral, string subjectId, CancellationToken cancellationToken)
+    {
+        if (action == LinkAction.LogCheckIn && (referral.Stage != ReferralStage.Active || referral.CurrentMatchId != subjectId))
+        {
+            return ActionOutcome.NotPossible("This match is no longer active, so there is nothing to check in on.");
+        }
+
+        if (action is LinkAction.AcceptMatch or LinkAction.DeclineMatch
+            && (await services.Store.Matches.GetAsync(referral.Id, subjectId, cancellationToken))?.Value.Status != MatchStatus.Proposed)
+        {
+            return ActionOutcome.NotPossible("This proposal has already been answered, or is no longer open.");
+        }
+
+        return null;
+    }
+
+    /// <param name="checkIn">What a check-in link's form carries; null for other links.</param>
+    /// <param name="feedback">What a feedback link's form carries; null for other links.</param>
+    public async Task<ActionOutcome> UseAsync(string slug, string token, CheckInRequest? checkIn, LinkFeedback? feedback, CancellationToken cancellationToken)
+    {
+        if (PublicUrls.FromSlug(slug) is not { } expected)
+        {
+            return Refused(LinkOutcome.Invalid);
+        }
+
+        var link = await links.PeekAsync(token, expected, cancellationToken);
+        if (!link.IsValid)
+        {
+            return Refused(link.Outcome);
+        }
+
+        var referral = (await services.Store.Referrals.GetAsync(link.ReferralId!, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return Refused(LinkOutcome.Invalid);
+        }
+
+        if (expected == LinkAction.LogCheckIn)
+        {
+            checkIn ??= new CheckInRequest(null, false, null);
+            var result = await new CheckInRequestValidator().ValidateAsync(checkIn, cancellationToken);
+            if (!result.IsValid)
+            {
+                return ActionOutcome.Invalid(result);
+            }
+
+        }
+        else if (expected is LinkAction.MentorFeedback or LinkAction.MenteeFeedback)
+        {
+            feedback ??= new LinkFeedback(0, null);
+            var result = await new FeedbackRequestValidator().ValidateAsync(new FeedbackRequest(link.SubjectId, feedback.Helpfulness, feedback.Comments), cancellationToken);
+            if (!result.IsValid)
+            {
+                return ActionOutcome.Invalid(result);
+            }
+        }
+
+        if (await CannotActAsync(expected, referral, link.SubjectId!, cancellationToken) is { } notPossible)
+        {
+            return notPossible;
+        }
+
+        var used = await links.ConsumeAsync(token, expected, cancellationToken);
+        if (!used.IsValid)
+        {
+            return Refused(used.Outcome);
+        }
+
+        switch (expected)
+        {
+            case LinkAction.AcceptMatch or LinkAction.DeclineMatch:
+                await signals.SendAsync(referral.Id, LifecycleEvents.MatchResponse, new Signal { MatchId = link.SubjectId, Accepted = expected == LinkAction.AcceptMatch }, cancellationToken);
+                await actions.TimelineAsync(referral.Id, "answer", expected == LinkAction.AcceptMatch ? "Mentor accepted the match" : "Mentor declined the match", cancellationToken);
+                break;
+            case LinkAction.LogCheckIn:
+                await actions.StoreCheckInAsync(referral, checkIn!, cancellationToken);
+                break;
+            default:
+                await actions.StoreFeedbackAsync(referral.Id, link.SubjectId!, feedback!.Helpfulness, feedback.Comments, cancellationToken);
+                break;
+        }
+
+        return ActionOutcome.Done(expected);
+    }
+
+    private static ActionOutcome Refused(LinkOutcome outcome) => outcome switch
+    {
+        LinkOutcome.Expired => new(OutcomeKind.Gone, "Link expired", "This link has expired. Please contact your coordinator."),
+        LinkOutcome.AlreadyUsed => new(OutcomeKind.Conflict, "Link already used", "This link has already been used. Thank you."),
+        _ => new(OutcomeKind.NotFound, "Link not valid", "This link is not valid. Please check you copied all of it."),
+    };
+}

@@ -1,0 +1,74 @@
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
+using PeerFlow.Web.Api;
+
+namespace PeerFlow.Web.Actions;
+
+/// <summary>Adding and changing mentors. Their load is the system's to count, so an edit keeps it as it is.</summary>
+public sealed class MentorActions(ApiServices services)
+{
+    public async Task<ActionOutcome> CreateAsync(MentorRequest body, CancellationToken cancellationToken)
+    {
+        if (await ValidateAsync(body, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var mentor = ToMentor("mt" + Guid.NewGuid().ToString("N")[..10], body, activeMatches: 0);
+        await services.Store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), cancellationToken);
+        return ActionOutcome.Done(mentor);
+    }
+
+    public async Task<ActionOutcome> UpdateAsync(string id, MentorRequest body, CancellationToken cancellationToken)
+    {
+        if (await ValidateAsync(body, cancellationToken) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var updated = await services.Store.Mentors.UpdateAsync("mentor", id, m => ToMentor(id, body, m.ActiveMatches) with { ConflictsOfInterest = m.ConflictsOfInterest }, MatchProposals.MentorColumns, cancellationToken);
+        return updated is null ? new ActionOutcome(OutcomeKind.NotFound, "No such mentor") : ActionOutcome.Done(updated);
+    }
+
+    public async Task<Mentor?> GetAsync(string id, CancellationToken cancellationToken) =>
+        (await services.Store.Mentors.GetAsync("mentor", id, cancellationToken))?.Value;
+
+    /// <summary>Mentors in name order, of one scheme or all.</summary>
+    public async Task<IReadOnlyList<Mentor>> ListAsync(string? scheme, CancellationToken cancellationToken)
+    {
+        var filter = string.IsNullOrEmpty(scheme) ? "PartitionKey eq 'mentor'" : $"PartitionKey eq 'mentor' and SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'";
+        return [.. (await services.Store.Mentors.QueryAsync(filter, cancellationToken)).Select(m => m.Value).OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)];
+    }
+
+    private async Task<ActionOutcome?> ValidateAsync(MentorRequest body, CancellationToken cancellationToken)
+    {
+        var schemeIds = (await services.Schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
+        var result = await new MentorRequestValidator(schemeIds).ValidateAsync(body, cancellationToken);
+        return result.IsValid ? null : ActionOutcome.Invalid(result);
+    }
+
+    private static Mentor ToMentor(string id, MentorRequest body, int activeMatches) => new()
+    {
+        Id = id,
+        SchemeId = body.SchemeId!,
+        Name = body.Name!.Trim(),
+        Email = body.Email!.Trim(),
+        Phone = string.IsNullOrWhiteSpace(body.Phone) ? null : body.Phone.Trim(),
+        Active = body.Active,
+        Capacity = body.Capacity,
+        ActiveMatches = activeMatches,
+        DbsCheckExpires = body.DbsCheckExpires,
+        TrainingCompleted = body.TrainingCompleted,
+        TrainingExpires = body.TrainingExpires,
+        PostcodeDistrict = string.IsNullOrWhiteSpace(body.PostcodeDistrict) ? null : body.PostcodeDistrict.Trim().ToUpperInvariant(),
+        Availability = Clean(body.Availability),
+        Interests = Clean(body.Interests),
+        Experiences = Clean(body.Experiences),
+        Languages = Clean(body.Languages),
+        Gender = string.IsNullOrWhiteSpace(body.Gender) ? null : body.Gender.Trim(),
+        LearningStyles = Clean(body.LearningStyles),
+    };
+
+    private static string[] Clean(IReadOnlyList<string>? tags) =>
+        [.. (tags ?? []).Select(t => t.Trim()).Where(t => t.Length > 0).Distinct(StringComparer.OrdinalIgnoreCase)];
+}

@@ -1,0 +1,343 @@
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Web.Api;
+using PeerFlow.Orchestrations;
+
+namespace PeerFlow.Web.Actions;
+
+/// <summary>
+/// What coordinators record on a referral, whether through the API or the pages. Each action validates, stores the
+/// details in the records, then tells the workflow with an event that carries ids and codes only.
+/// </summary>
+public sealed class ReferralActions(ApiServices services, WorkflowSignals signals)
+{
+    public async Task<ActionOutcome> ContactAsync(string id, ContactRequest? body, CancellationToken cancellationToken)
+    {
+        var at = body?.At?.ToUniversalTime() ?? services.Now;
+        if (at > services.Now.AddMinutes(5))
+        {
+            return ActionOutcome.Field("at", "First contact cannot be in the future.");
+        }
+
+        var updated = await services.Store.Referrals.UpdateAsync(id, "", r => r with { FirstContactAt = r.FirstContactAt ?? at }, MatchProposals.ReferralColumns, cancellationToken);
+        if (updated is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        await TimelineAsync(id, "contact", "First contact made", cancellationToken);
+        await Audit.RecordAsync(services, id, "recorded first contact", cancellationToken);
+        return ActionOutcome.Done();
+    }
+
+    public async Task<ActionOutcome> AssessAsync(string id, AssessmentRequest body, CancellationToken cancellationToken)
+    {
+        var validation = await new AssessmentRequestValidator(services.Time).ValidateAsync(body, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ActionOutcome.Invalid(validation);
+        }
+
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (referral.Stage != ReferralStage.Assessment)
+        {
+            return ActionOutcome.NotPossible($"The referral is at {referral.Stage}, not awaiting assessment.");
+        }
+
+        var outcome = Enum.Parse<AssessmentOutcome>(body.Outcome!, true);
+        await services.Store.Referrals.UpdateAsync(id, "", r => r with
+        {
+            Outcome = outcome,
+            AssessedAt = services.Now,
+            FirstContactAt = r.FirstContactAt ?? services.Now,
+            RecontactOn = body.RecontactOn,
+            SignpostedTo = body.SignpostedTo,
+            Profile = body.Profile ?? r.Profile,
+        }, MatchProposals.ReferralColumns, cancellationToken);
+        await TimelineAsync(id, "assessment", $"Assessment recorded: {outcome}", cancellationToken);
+        await Audit.RecordAsync(services, id, "recorded assessment", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = body.RecontactOn }, cancellationToken);
+        return ActionOutcome.Done();
+    }
+
+    /// <summary>A deferred referral taken up again before its re-contact date: its assessment clock starts again.</summary>
+    public async Task<ActionOutcome> RecontactAsync(string id, CancellationToken cancellationToken)
+    {
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (referral.Stage != ReferralStage.Deferred)
+        {
+            return ActionOutcome.NotPossible("Only a deferred referral can be taken back to assessment.");
+        }
+
+        await TimelineAsync(id, "recontact", "Re-contacted early: back to assessment", cancellationToken);
+        await Audit.RecordAsync(services, id, "re-contacted a deferred referral", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.Recontacted, new Signal(), cancellationToken);
+        return ActionOutcome.Done();
+    }
+
+    /// <summary>The mentor and the family have met: the first-meeting alert is called off.</summary>
+    public async Task<ActionOutcome> FirstMeetingAsync(string id, CancellationToken cancellationToken)
+    {
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (referral.Stage != ReferralStage.Active)
+        {
+            return ActionOutcome.NotPossible("Only an active match has a first meeting to record.");
+        }
+
+        if (referral.FirstMeetingAt is not null)
+        {
+            return ActionOutcome.NotPossible("The first meeting is already recorded.");
+        }
+
+        var now = services.Now;
+        await services.Store.Referrals.UpdateAsync(id, "", r => r with { FirstMeetingAt = r.FirstMeetingAt ?? now }, MatchProposals.ReferralColumns, cancellationToken);
+        await TimelineAsync(id, "first-meeting", "First meeting recorded", cancellationToken);
+        await Audit.RecordAsync(services, id, "recorded the first meeting", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.FirstMeetingRecorded, new Signal(), cancellationToken);
+        return ActionOutcome.Done();
+    }
+
+    public async Task<ActionOutcome> ShortlistAsync(string id, CancellationToken cancellationToken)
+    {
+        if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        await Audit.RecordAsync(services, id, "viewed shortlist", cancellationToken);
+        return ActionOutcome.Done(await services.Proposals.ShortlistAsync(id, cancellationToken));
+    }
+
+    public async Task<ActionOutcome> ProposeAsync(string id, ProposalRequest body, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.MentorId))
+        {
+            return ActionOutcome.Field("mentorId", "Choose a mentor.");
+        }
+
+        if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (body.CapacityOverrideReason?.Length > FieldRules.ReasonLength)
+        {
+            return ActionOutcome.Field("capacityOverrideReason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
+        }
+
+        var reason = string.IsNullOrWhiteSpace(body.CapacityOverrideReason) ? null : body.CapacityOverrideReason.Trim();
+        var (result, match) = await services.Proposals.ProposeAsync(id, body.MentorId, reason, cancellationToken);
+        switch (result)
+        {
+            case ProposalResult.AtCapacity:
+                return ActionOutcome.NotPossible("The mentor is at capacity. Give a reason to propose them anyway.");
+            case ProposalResult.MentorUnavailable:
+                return ActionOutcome.NotPossible("That mentor cannot be proposed: inactive, in another scheme, or previously paired with this family.");
+            case ProposalResult.ReferralNotMatching:
+                return ActionOutcome.NotPossible("The referral is not waiting for a match.");
+            case ProposalResult.AlreadyProposed:
+                return ActionOutcome.NotPossible("A proposal is already waiting for a mentor's answer.");
+        }
+
+        await Audit.RecordAsync(services, id, "proposed a match", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match!.Id }, cancellationToken);
+        return ActionOutcome.Done(match);
+    }
+
+    /// <summary>A coordinator recording the mentor's answer given by phone; mentors themselves answer through their signed link.</summary>
+    public async Task<ActionOutcome> AnswerAsync(string id, string matchId, ProposalAnswer body, CancellationToken cancellationToken)
+    {
+        var match = (await services.Store.Matches.GetAsync(id, matchId, cancellationToken))?.Value;
+        if (match is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (match.Status != MatchStatus.Proposed)
+        {
+            return ActionOutcome.NotPossible($"The proposal is already {match.Status}.");
+        }
+
+        await TimelineAsync(id, "answer", body.Accepted ? "Mentor's acceptance recorded by the coordinator" : "Mentor's decline recorded by the coordinator", cancellationToken);
+        await Audit.RecordAsync(services, id, body.Accepted ? "recorded acceptance" : "recorded decline", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = matchId, Accepted = body.Accepted }, cancellationToken);
+        return ActionOutcome.Done();
+    }
+
+    public async Task<ActionOutcome> CheckInAsync(string id, CheckInRequest body, CancellationToken cancellationToken)
+    {
+        var validation = await new CheckInRequestValidator().ValidateAsync(body, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ActionOutcome.Invalid(validation);
+        }
+
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (referral.Stage != ReferralStage.Active || referral.CurrentMatchId is null)
+        {
+            return ActionOutcome.NotPossible("Check-ins are logged for active matches.");
+        }
+
+        var checkIn = await StoreCheckInAsync(referral, body, cancellationToken);
+        await Audit.RecordAsync(services, id, "logged a check-in", cancellationToken);
+        return ActionOutcome.Done(checkIn);
+    }
+
+    public async Task<ActionOutcome> BreakdownAsync(string id, ReasonRequest body, CancellationToken cancellationToken)
+    {
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (referral.Stage != ReferralStage.Active)
+        {
+            return ActionOutcome.NotPossible("Only an active match can break down.");
+        }
+
+        if (body.Reason?.Length > FieldRules.ReasonLength)
+        {
+            return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
+        }
+
+        // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
+        var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
+        var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.BreakdownFor(scheme), ReasonCodes.Other);
+        await TimelineAsync(id, "breakdown", note is null ? "Match breakdown reported" : "Match breakdown reported: " + note, cancellationToken);
+        await Audit.RecordAsync(services, id, "reported a breakdown", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = code }, cancellationToken);
+        return ActionOutcome.Done();
+    }
+
+    /// <summary>Stored apart from everything else; the alert says only that there is a concern and where to look.</summary>
+    public async Task<ActionOutcome> SafeguardingAsync(string id, SafeguardingRequest body, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(body.Details))
+        {
+            return ActionOutcome.Field("details", "Describe the concern.");
+        }
+
+        if (body.Details.Length > 4000)
+        {
+            return ActionOutcome.Field("details", "Keep the description to 4000 characters; attach anything longer to your case system.");
+        }
+
+        if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        await services.Store.Referrals.UpdateAsync(id, "", r => r with { SafeguardingConcerns = r.SafeguardingConcerns + 1 }, MatchProposals.ReferralColumns, cancellationToken);
+        await services.Store.Concerns.TryInsertAsync(id, PeerFlowStore.Key(services.Now), new SafeguardingConcern(id, services.Now, string.IsNullOrWhiteSpace(body.RaisedBy) ? services.Staff.Name : body.RaisedBy.Trim(), body.Details.Trim()), null, cancellationToken);
+        await TimelineAsync(id, "safeguarding", "Safeguarding concern raised", cancellationToken);
+        await Audit.RecordAsync(services, id, "raised a safeguarding concern", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.SafeguardingConcern, new Signal(), cancellationToken);
+        return ActionOutcome.Done();
+    }
+
+    public async Task<ActionOutcome> CloseAsync(string id, ReasonRequest body, CancellationToken cancellationToken)
+    {
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        if (referral.Stage is ReferralStage.Closing or ReferralStage.Closed)
+        {
+            return ActionOutcome.NotPossible("The referral is already closing or closed.");
+        }
+
+        if (body.Reason?.Length > FieldRules.ReasonLength)
+        {
+            return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
+        }
+
+        // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
+        var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
+        var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.ClosureFor(scheme), "planned-end");
+        if (note is not null)
+        {
+            await TimelineAsync(id, "closure-note", "Reason for closing: " + note, cancellationToken);
+        }
+
+        await Audit.RecordAsync(services, id, "requested closure", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = code }, cancellationToken);
+        return ActionOutcome.Done();
+    }
+
+    public async Task<ActionOutcome> FeedbackAsync(string id, FeedbackRequest body, CancellationToken cancellationToken)
+    {
+        var validation = await new FeedbackRequestValidator().ValidateAsync(body, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ActionOutcome.Invalid(validation);
+        }
+
+        if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)
+        {
+            return ActionOutcome.Missing;
+        }
+
+        await StoreFeedbackAsync(id, body.From!, body.Helpfulness, body.Comments, cancellationToken);
+        return ActionOutcome.Done();
+    }
+
+    /// <summary>Stores a check-in, moves the referral's last check-in on and tells the workflow; the notes stay in the records.</summary>
+    internal async Task<CheckIn> StoreCheckInAsync(Referral referral, CheckInRequest body, CancellationToken cancellationToken)
+    {
+        var now = services.Now;
+        var checkIn = new CheckIn
+        {
+            Id = "c" + Guid.NewGuid().ToString("N")[..12],
+            ReferralId = referral.Id,
+            MatchId = referral.CurrentMatchId!,
+            At = now,
+            Rag = Enum.Parse<RagStatus>(body.Rag!, true),
+            MetSinceLastCheckIn = body.Met,
+            Notes = string.IsNullOrWhiteSpace(body.Notes) ? null : body.Notes.Trim(),
+        };
+        await services.Store.CheckIns.TryInsertAsync(referral.Id, PeerFlowStore.NewestFirstKey(now), checkIn, null, cancellationToken);
+        await services.Store.Referrals.UpdateAsync(referral.Id, "", r => r with
+        {
+            LastCheckInAt = now,
+            LastRag = checkIn.Rag,
+            FirstMeetingAt = r.FirstMeetingAt ?? (body.Met ? now : null),
+        }, MatchProposals.ReferralColumns, cancellationToken);
+        await TimelineAsync(referral.Id, "checkin", $"Check-in logged ({checkIn.Rag})", cancellationToken);
+        await signals.SendAsync(referral.Id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = checkIn.Id, Met = body.Met, Rag = checkIn.Rag.ToString() }, cancellationToken);
+        return checkIn;
+    }
+
+    internal async Task StoreFeedbackAsync(string id, string from, int helpfulness, string? comments, CancellationToken cancellationToken)
+    {
+        await services.Store.Feedback.UpsertAsync(id, from, new Feedback { ReferralId = id, From = from, At = services.Now, Helpfulness = helpfulness, Comments = string.IsNullOrWhiteSpace(comments) ? null : comments.Trim() }, null, cancellationToken);
+        await TimelineAsync(id, "feedback", $"Feedback received from the {from}", cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = from }, cancellationToken);
+    }
+
+    internal Task TimelineAsync(string id, string kind, string text, CancellationToken cancellationToken) =>
+        services.Store.Timeline.TryInsertAsync(id, PeerFlowStore.Key(services.Now) + "-" + Guid.NewGuid().ToString("N")[..6], new TimelineEntry(id, services.Now, kind, text), null, cancellationToken);
+}

@@ -1,0 +1,56 @@
+using PeerFlow.Domain.Referrals;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using PeerFlow.Web.Api;
+using PeerFlow.Orchestrations;
+
+namespace PeerFlow.Web.Actions;
+
+/// <summary>New referrals, from the public form or a referrer's system.</summary>
+public sealed class Submissions(ApiServices services)
+{
+    /// <param name="idempotencyKey">A retry with the same key gets the same referral, not a second one.</param>
+    public async Task<ActionOutcome> SubmitAsync(ReferralSubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        // Only the first half of a postcode is kept (data minimisation); people often type all of it.
+        submission = submission with { PostcodeDistrict = OutwardCode(submission.PostcodeDistrict) };
+        var schemeIds = (await services.Schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
+        var validation = await new ReferralSubmissionValidator(schemeIds).ValidateAsync(submission, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return ActionOutcome.Invalid(validation);
+        }
+
+        var id = string.IsNullOrWhiteSpace(idempotencyKey) ? "r" + Guid.NewGuid().ToString("N")[..16] : "r" + Hash(idempotencyKey);
+        var referral = await services.Intake.StoreAsync(id, submission, cancellationToken);
+        if (referral.SubmissionFingerprint != ReferralIntake.Fingerprint(submission))
+        {
+            // The key was used before for a different referral: never hand back someone else's.
+            return new ActionOutcome(
+                OutcomeKind.Unprocessable,
+                "Idempotency key already used",
+                "This Idempotency-Key was sent before with a different referral. Use a new key for each referral, and the same key only to retry the same one.");
+        }
+
+        // A retried submission (same key) finds its workflow already started: one referral, one workflow.
+        if (await services.Workflows.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is null)
+        {
+            await services.Workflows.ScheduleNewOrchestrationInstanceAsync(
+                ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOrchestrationOptions(id), cancellationToken);
+        }
+
+        return ActionOutcome.Done(referral);
+    }
+
+    /// <summary>"ex1 1aa" and "EX11AA" → "EX1"; anything that is not a full postcode is left for the validator.</summary>
+    internal static string? OutwardCode(string? postcode)
+    {
+        var compact = postcode?.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
+        return compact is { Length: >= 5 and <= 7 } && System.Text.RegularExpressions.Regex.IsMatch(compact, "^[A-Z]{1,2}[0-9][0-9A-Z]?[0-9][A-Z]{2}$")
+            ? compact[..^3]
+            : postcode?.Trim();
+    }
+
+    private static string Hash(string key) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key)))[..16];
+}

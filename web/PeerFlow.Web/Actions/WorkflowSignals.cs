@@ -1,0 +1,29 @@
+using Microsoft.DurableTask.Client;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Orchestrations;
+using PeerFlow.Orchestrations.Activities;
+
+namespace PeerFlow.Web.Actions;
+
+/// <summary>
+/// Tells a referral's workflow what a person did: the signal goes into the referral's inbox first, then the
+/// doorbell rings. If the doorbell is lost (Durable Task can drop events while a workflow changes generation) the
+/// signal is not: the workflow reads its inbox before every wait.
+/// </summary>
+public sealed class WorkflowSignals(PeerFlowStore store, DurableTaskClient workflows, TimeProvider time)
+{
+    public async Task SendAsync(string referralId, string name, Signal signal, CancellationToken cancellationToken)
+    {
+        var id = await store.Inbox.PostAsync(referralId, name, TakeSignal.Serialize(signal), time.GetUtcNow().UtcDateTime, cancellationToken);
+
+        // A finished workflow has no one to answer (late feedback after closure, say): the signal stays on record, and
+        // no event goes to an instance that would only drop it.
+        var workflow = await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: false, cancellationToken);
+        if (workflow is { IsCompleted: true })
+        {
+            return;
+        }
+
+        await workflows.RaiseEventAsync(referralId, LifecycleEvents.Doorbell, id, cancellationToken);
+    }
+}

@@ -1,0 +1,40 @@
+using PeerFlow.Web.Actions;
+
+using PeerFlow.Web.Endpoints;
+
+namespace PeerFlow.Web.Api;
+
+/// <summary>Feedback as a mentor or mentee gives it through their link: the link says who they are.</summary>
+public sealed record LinkFeedback(int Helpfulness, string? Comments);
+
+/// <summary>The signed-link actions over HTTP, for clients other than the pages at /m/{action}/{token}.</summary>
+public static class LinksApi
+{
+    private const string Pattern = "/api/links/{action}/{token}";
+
+    public static IEnumerable<WebEndpoint> Endpoints =>
+    [
+        new("PeekLink", "GET", Pattern, async (string action, string token, LinkActions links, CancellationToken ct) =>
+            (await links.PeekAsync(action, token, ct)).ToResult(view => Results.Ok(new { action, ((LinkView)view!).ExpiresAt })), Audience.Public) { Describe = Describe },
+        new("UseLink", "POST", Pattern, UseAsync, Audience.Public) { Describe = Describe },
+    ];
+
+    private static void Describe(RouteHandlerBuilder endpoint) => endpoint.WithTags("Links").ProducesValidationProblem();
+
+    public static async Task<IResult> UseAsync(string action, string token, HttpRequest request, LinkActions links, CancellationToken cancellationToken)
+    {
+        // Only the body the link's action needs is read; anything else is ignored.
+        CheckInRequest? checkIn = null;
+        LinkFeedback? feedback = null;
+        if (action == "checkin")
+        {
+            checkIn = await request.ReadFromJsonAsync<CheckInRequest>(cancellationToken);
+        }
+        else if (action.EndsWith("-feedback", StringComparison.Ordinal))
+        {
+            feedback = await request.ReadFromJsonAsync<LinkFeedback>(cancellationToken);
+        }
+
+        return (await links.UseAsync(action, token, checkIn, feedback, cancellationToken)).ToResult(_ => Results.Accepted());
+    }
+}

@@ -1,0 +1,36 @@
+using FluentValidation;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
+
+namespace PeerFlow.Web.Api;
+
+/// <summary>What a referral must have before anything is stored. Messages are written for the person filling the form.</summary>
+public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubmission>
+{
+    public ReferralSubmissionValidator(IReadOnlyCollection<string> schemeIds)
+    {
+        RuleFor(r => r.SchemeId).NotEmpty().WithMessage("Choose the scheme you are referring to.")
+            .Must(id => id is null || schemeIds.Contains(id)).WithMessage("Choose one of the schemes listed.");
+        RuleFor(r => r.Name).NotEmpty().WithMessage(r => r.Kind == ReferralKind.Self ? "Enter your full name." : "Enter the name of the person being referred.").MaximumLength(100);
+        RuleFor(r => r.Email).Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).When(r => !string.IsNullOrWhiteSpace(r.Email)).WithMessage("Enter an email address like name@example.com.");
+        RuleFor(r => r).Must(r => !string.IsNullOrWhiteSpace(r.Email) || !string.IsNullOrWhiteSpace(r.Phone))
+            .WithName("Email").WithMessage("Give an email address or a phone number so we can make contact.");
+        RuleFor(r => r.Phone).Phone().When(r => !string.IsNullOrWhiteSpace(r.Phone));
+        RuleFor(r => r.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(r => !string.IsNullOrWhiteSpace(r.PostcodeDistrict))
+            .WithMessage("Enter the first half of the postcode, like EX1 or TQ12, or the whole postcode.");
+        RuleFor(r => r.ReasonForReferral).MaximumLength(2000).WithMessage("Keep the reason to 2000 characters.");
+        When(r => r.Kind == ReferralKind.Professional, () =>
+        {
+            RuleFor(r => r.ReferrerName).NotEmpty().WithMessage("Enter your name.").MaximumLength(100);
+            RuleFor(r => r.ReferrerEmail).NotEmpty().WithMessage("Enter your work email address.")
+                .Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).WithMessage("Enter an email address like name@example.com.");
+            RuleFor(r => r.ReferrerPhone).Phone().When(r => !string.IsNullOrWhiteSpace(r.ReferrerPhone));
+            RuleFor(r => r.ReferrerOrganisation).MaximumLength(FieldRules.ShortTextLength);
+        });
+
+        // Last, as on the form: the summary of errors follows the form's order.
+        RuleFor(r => r.Consent).Equal(true).WithMessage(r => r.Kind == ReferralKind.Self
+            ? "You need to agree to the referral before we can take it."
+            : "The person being referred must agree to the referral.");
+    }
+}

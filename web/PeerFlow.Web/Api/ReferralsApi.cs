@@ -1,0 +1,118 @@
+using Microsoft.AspNetCore.Mvc;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
+using PeerFlow.Web.Actions;
+
+using PeerFlow.Web.Endpoints;
+
+namespace PeerFlow.Web.Api;
+
+/// <summary>Referral intake and the referral read model.</summary>
+public static class ReferralsApi
+{
+    public static IEnumerable<WebEndpoint> Endpoints =>
+    [
+        new("SubmitReferral", "POST", "/api/referrals", SubmitAsync, Audience.Public)
+        {
+            Describe = b => b.WithTags("Referrals").Accepts<ReferralSubmission>("application/json", "application/x-www-form-urlencoded")
+                .Produces<ReferralAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem(),
+        },
+        new("ListReferrals", "GET", "/api/referrals", ListAsync, Audience.Staff) { Describe = b => b.WithTags("Referrals") },
+        new("EraseReferral", "DELETE", "/api/referrals/{id}", async (string id, string? confirm, Erasure erasure, CancellationToken ct) => (await erasure.EraseAsync(id, confirm, ct)).ToResult(), Audience.Managers)
+        {
+            Describe = b => b.WithTags("Referrals").WithSummary("Erases the referral: its workflow and every record about it. Confirm with ?confirm={reference}."),
+        },
+        new("GetReferral", "GET", "/api/referrals/{id}", GetAsync, Audience.Staff)
+        {
+            Describe = b => b.WithTags("Referrals").Produces<ReferralView>().ProducesProblem(StatusCodes.Status404NotFound),
+        },
+    ];
+
+    /// <summary>Stores the referral, starts its workflow and answers 202 with a reference and where to follow it.</summary>
+    public static async Task<IResult> SubmitAsync(HttpRequest request, Submissions submissions, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType && !request.HasJsonContentType())
+        {
+            return Results.Problem("Send the referral as JSON (application/json) or as a form post.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type");
+        }
+
+        ReferralSubmission? submission;
+        try
+        {
+            submission = request.HasFormContentType
+                ? FromForm(await request.ReadFormAsync(cancellationToken))
+                : await request.ReadFromJsonAsync<ReferralSubmission>(JsonOptions(request), cancellationToken);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return ValidationResults.Field("body", "The request body is not valid JSON for a referral.");
+        }
+
+        if (submission is null)
+        {
+            return ValidationResults.Field("body", "Send the referral's details.");
+        }
+
+        var outcome = await submissions.SubmitAsync(submission, request.Headers["Idempotency-Key"].ToString(), cancellationToken);
+        return outcome.ToResult(stored =>
+        {
+            var referral = (Referral)stored!;
+            var url = $"/api/referrals/{referral.Id}";
+            return Results.Accepted(url, new ReferralAccepted(referral.Id, referral.Reference, url));
+        });
+    }
+
+    public static async Task<IResult> GetAsync(string id, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    {
+        var view = await ReferralView.LoadAsync(id, services, cancellationToken);
+        if (view is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral");
+        }
+
+        await Audit.RecordAsync(services, id, "viewed referral", cancellationToken);
+        return Results.Ok(view);
+    }
+
+    public static async Task<IResult> ListAsync(string? scheme, string? stage, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    {
+        var filters = new List<string>();
+        if (!string.IsNullOrEmpty(scheme))
+        {
+            filters.Add($"SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'");
+        }
+
+        if (Enum.TryParse<ReferralStage>(stage, true, out var parsed))
+        {
+            filters.Add($"Stage eq '{parsed}'");
+        }
+
+        var rows = await services.Store.Referrals.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken);
+        return Results.Ok(rows.Select(r => r.Value).OrderByDescending(r => r.ReceivedAt).Select(r => new
+        {
+            r.Id, r.Reference, r.SchemeId, Stage = r.Stage.ToString(), r.Urgent, r.ReceivedAt, r.AssessmentDueAt, r.MentorId,
+        }));
+    }
+
+    private static ReferralSubmission FromForm(IFormCollection form) => new()
+    {
+        SchemeId = form["schemeId"],
+        Kind = Enum.TryParse<ReferralKind>(form["kind"], true, out var kind) ? kind : ReferralKind.Self,
+        Urgent = IsTrue(form["urgent"]),
+        Consent = IsTrue(form["consent"]),
+        Name = form["name"],
+        Email = form["email"],
+        Phone = form["phone"],
+        PostcodeDistrict = form["postcodeDistrict"],
+        ReasonForReferral = form["reasonForReferral"],
+        ReferrerName = form["referrerName"],
+        ReferrerEmail = form["referrerEmail"],
+        ReferrerPhone = form["referrerPhone"],
+        ReferrerOrganisation = form["referrerOrganisation"],
+    };
+
+    private static System.Text.Json.JsonSerializerOptions JsonOptions(HttpRequest request) =>
+        request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+
+    private static bool IsTrue(string? value) => value is "true" or "on" or "yes" or "True";
+}

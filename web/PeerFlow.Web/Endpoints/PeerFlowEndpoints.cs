@@ -1,0 +1,30 @@
+using PeerFlow.Web.Api;
+using PeerFlow.Web.Pages;
+using PeerFlow.Web.Rendering;
+
+namespace PeerFlow.Web.Endpoints;
+
+/// <summary>Every endpoint PeerFlow serves, in both hosts. A test holds the Functions app's functions to this list.</summary>
+public static class PeerFlowEndpoints
+{
+    public static IReadOnlyList<WebEndpoint> All { get; } =
+    [
+        new("Health", "GET", "/healthz", () => Results.Ok(new { status = "ok" }), Audience.Public) { Describe = b => b.WithTags("Health") },
+        new("Stylesheet", "GET", Stylesheet.Path, (HttpContext http, Stylesheet css) => css.Serve(http), Audience.Public) { Describe = b => b.ExcludeFromDescription() },
+        .. HomePage.Endpoints,
+        .. StatusPage.Endpoints,
+        .. DashboardPages.Endpoints,
+        .. Pages.Referrals.ReferralPages.Endpoints,
+        .. Pages.Mentors.MentorPages.Endpoints,
+        .. Pages.Refer.ReferPages.Endpoints,
+        .. Pages.Links.LinkPages.Endpoints,
+        .. Pages.Reports.ReportPages.Endpoints,
+        .. ReferralsApi.Endpoints,
+        .. ReferralActionsApi.Endpoints,
+        .. MentorsApi.Endpoints,
+        .. AlertsApi.Endpoints,
+        .. LinksApi.Endpoints,
+    ];
+
+    public static WebEndpoint Named(string name) => All.Single(e => e.Name == name);
+}

@@ -1,0 +1,30 @@
+namespace PeerFlow.Web.Endpoints;
+
+/// <summary>
+/// Headers every answer carries. No referrer: emailed links hold tokens in their path, which must not travel on to
+/// another site. No caching of anything but the stylesheet: pages show personal data. No framing, no scripts.
+/// </summary>
+public static class SecurityHeaders
+{
+    private const string Policy = "default-src 'self'; script-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+    public static void Apply(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers.XContentTypeOptions = "nosniff";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers.XFrameOptions = "DENY";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
+
+        // The development mail viewer shows emails as they are, with their own inline styles.
+        if (!context.Request.Path.StartsWithSegments("/dev"))
+        {
+            headers.ContentSecurityPolicy = Policy;
+        }
+
+        if (!context.Request.Path.StartsWithSegments("/css"))
+        {
+            headers.CacheControl = "no-store";
+        }
+    }
+}

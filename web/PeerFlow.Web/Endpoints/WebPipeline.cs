@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Http.Features;
+using PeerFlow.Web.Pages;
+using PeerFlow.Web.Rendering;
+using PeerFlow.Web.SignIn;
+
+namespace PeerFlow.Web.Endpoints;
+
+/// <summary>
+/// What happens around every endpoint, in both hosts alike: the security headers, the body size limit, signing in and
+/// the endpoint's roles, and turning an empty error answer or an exception into a page for people or problem details
+/// for programs. The local host runs it as middleware; each function runs it around its handler.
+/// </summary>
+public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages, IProblemDetailsService problems, ILogger<WebPipeline> logger)
+{
+    public const long MaxBodyBytes = 64 * 1024;
+
+    /// <param name="endpoint">The endpoint the request is for; null for a path nothing serves, or a local development tool.</param>
+    public async Task InvokeAsync(HttpContext http, WebEndpoint? endpoint, RequestDelegate next)
+    {
+        SecurityHeaders.Apply(http);
+        if (http.Request.ContentLength > MaxBodyBytes)
+        {
+            // Nothing PeerFlow takes in is large: refused before anything reads it, so it can fill no row.
+            http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+        }
+        else
+        {
+            if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+            {
+                limit.MaxRequestBodySize = MaxBodyBytes; // a body without a length is cut off at the same size
+            }
+
+            var principal = signIn.Authenticate(http);
+            if (principal is not null)
+            {
+                http.User = principal;
+            }
+
+            var access = StaffRoles.Check(endpoint?.Audience ?? (StaffAreas.IsPublic(http.Request) ? Audience.Public : Audience.Staff), principal);
+            if (access != StatusCodes.Status200OK)
+            {
+                http.Response.StatusCode = access; // empty: answered below as a page or problem details
+            }
+            else
+            {
+                await RunAsync(http, next);
+            }
+        }
+
+        if (http.Response.StatusCode >= 400 && !http.Response.HasStarted && http.Response.ContentLength is null && string.IsNullOrEmpty(http.Response.ContentType))
+        {
+            await AnswerErrorAsync(http);
+        }
+    }
+
+    private async Task RunAsync(HttpContext http, RequestDelegate next)
+    {
+        try
+        {
+            await next(http);
+        }
+        catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
+        {
+            http.Response.Clear();
+            http.Response.StatusCode = ex.StatusCode;
+        }
+        catch (Exception ex) when (!http.Response.HasStarted && ex is not OperationCanceledException)
+        {
+            LogFailed(ex, http.Request.Method, http.Request.Path);
+            http.Response.Clear();
+            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+        }
+    }
+
+    private async Task AnswerErrorAsync(HttpContext http)
+    {
+        var status = http.Response.StatusCode;
+        if (WebPages.IsPage(http))
+        {
+            var page = await pages.RenderAsync<StatusPage>(http, new Dictionary<string, object?> { [nameof(StatusPage.Code)] = status }, statusCode: status);
+            await page.ExecuteAsync(http);
+        }
+        else
+        {
+            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } });
+        }
+    }
+
+    // The path only: query strings and bodies can hold personal data, and logs must not.
+    [LoggerMessage(LogLevel.Error, "{Method} {Path} failed")]
+    private partial void LogFailed(Exception exception, string method, PathString path);
+}

@@ -1,0 +1,24 @@
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Links;
+using PeerFlow.Orchestrations.Activities;
+using PeerFlow.Orchestrations.Notices;
+
+namespace PeerFlow.Web.Hosting;
+
+internal static class NoticeSetup
+{
+    /// <summary>
+    /// Email through SendGrid (locally: PeerFlow's own capture endpoint, shown at /dev/mail), signed links for
+    /// mentors and mentees, and the lifecycle's notices on top of both.
+    /// </summary>
+    public static IServiceCollection AddPeerFlowNotices(this IServiceCollection services, IConfiguration configuration, StorageClients clients)
+    {
+        var prefix = configuration["PEERFLOW_TABLE_PREFIX"] ?? configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow";
+        services.AddPeerFlowEmail(configuration, clients.Tables, clients.Blobs, prefix);
+        services.AddPeerFlowLinks(clients.Tables, clients.Blobs, prefix);
+        var baseUrl = configuration["PEERFLOW_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:7071/";
+        services.AddSingleton(new PublicUrls(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/")));
+        services.AddSingleton<INoticeSender, EmailNoticeSender>();
+        return services;
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
+using PeerFlow.Web.Actions;
+using PeerFlow.Web.Api;
+using PeerFlow.Web.Endpoints;
+using PeerFlow.Web.Rendering;
+
+namespace PeerFlow.Web.Hosting;
+
+public static class WebSetup
+{
+    /// <summary>
+    /// Everything PeerFlow's endpoints need, the same in both hosts: records, notices, actions, pages and the pipeline
+    /// around them. The host adds the engine's <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/> and an
+    /// <see cref="SignIn.IStaffSignIn"/>.
+    /// </summary>
+    public static IServiceCollection AddPeerFlowWeb(this IServiceCollection services, IConfiguration configuration, StorageClients storage)
+    {
+        services.AddSingleton(storage);
+        services.AddPeerFlowDomain(configuration);
+        services.AddPeerFlowNotices(configuration, storage);
+
+        services.AddHttpContextAccessor();
+        services.AddSingleton<StaffIdentity>();
+        services.AddScoped<ApiServices>();
+        services.AddSingleton<WorkflowSignals>();
+        services.AddScoped<ReferralActions>();
+        services.AddScoped<LinkActions>();
+        services.AddScoped<MentorActions>();
+        services.AddScoped<Submissions>();
+        services.AddScoped<Erasure>();
+        services.AddScoped<Alerts>();
+        services.AddScoped<Caseload>();
+        services.AddScoped<Evaluation>();
+        services.AddProblemDetails();
+
+        // A body that does not parse is the client's mistake: a 400 problem, not a 500, in every environment.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+
+        services.AddSingleton<Pages.Refer.ReceivedLinks>();
+        services.AddSingleton<Stylesheet>();
+        services.AddScoped<PageRenderer>();
+        services.AddScoped<WebPipeline>();
+
+        // Names such as "Siobhán" or "Zoë", and dashes, are written as characters, not numeric references.
+        services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
+        services.AddSingleton(HtmlEncoder.Create(UnicodeRanges.All));
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "peerflow-af";
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            o.FormFieldName = "__af";
+        });
+        return services;
+    }
+}

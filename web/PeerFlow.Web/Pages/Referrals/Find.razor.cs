@@ -1,0 +1,31 @@
+using PeerFlow.Web.Api;
+using PeerFlow.Web.Endpoints;
+using PeerFlow.Web.Rendering;
+
+namespace PeerFlow.Web.Pages.Referrals;
+
+/// <summary>Straight to a referral from the reference someone quotes on the phone, e.g. "FCM-2026-0042".</summary>
+public sealed partial class Find
+{
+    public static IEnumerable<WebEndpoint> Endpoints =>
+    [
+        new("FindReferralPage", "GET", "/referrals/find", GetAsync, Audience.Staff),
+    ];
+
+    private static async Task<IResult> GetAsync(string? reference, HttpContext http, ApiServices services, PageRenderer pages, CancellationToken cancellationToken)
+    {
+        var wanted = reference?.Trim().ToUpperInvariant();
+        if (string.IsNullOrEmpty(wanted))
+        {
+            return Results.Redirect("/referrals");
+        }
+
+        var found = await services.Store.Referrals.QueryAsync($"Reference eq '{wanted.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        if (found.Count == 1)
+        {
+            return Results.Redirect("/referrals/" + Uri.EscapeDataString(found[0].Value.Id));
+        }
+
+        return await pages.RenderAsync<Find>(http, new Dictionary<string, object?> { [nameof(Reference)] = wanted }, statusCode: StatusCodes.Status404NotFound);
+    }
+}

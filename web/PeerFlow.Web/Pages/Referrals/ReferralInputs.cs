@@ -1,0 +1,96 @@
+using PeerFlow.Domain.Records;
+using PeerFlow.Web.Api;
+
+namespace PeerFlow.Web.Pages.Referrals;
+
+/// <summary>The assessment form: the outcome, what each outcome needs, and the matching profile as tags.</summary>
+public sealed class AssessmentInput
+{
+    public string? Outcome { get; set; }
+
+    public DateOnly? RecontactOn { get; set; }
+
+    public string? SignpostedTo { get; set; }
+
+    public string? PostcodeDistrict { get; set; }
+
+    public List<string> Availability { get; set; } = [];
+
+    /// <summary>Comma-separated, as coordinators type tags.</summary>
+    public string? Interests { get; set; }
+
+    public string? Experiences { get; set; }
+
+    public string? Languages { get; set; }
+
+    public string? PreferredGender { get; set; }
+
+    public string? LearningStyles { get; set; }
+
+    public string? MeetsInPerson { get; set; } = "yes";
+
+    public AssessmentRequest ToRequest() => new(
+        Outcome,
+        RecontactOn,
+        string.IsNullOrWhiteSpace(SignpostedTo) ? null : SignpostedTo.Trim(),
+        Outcome?.Equals(nameof(AssessmentOutcome.Suitable), StringComparison.OrdinalIgnoreCase) == true
+            ? new MatchingProfile
+            {
+                PostcodeDistrict = string.IsNullOrWhiteSpace(PostcodeDistrict) ? null : PostcodeDistrict.Trim().ToUpperInvariant(),
+                Availability = Availability,
+                Interests = Split(Interests),
+                Experiences = Split(Experiences),
+                Languages = Split(Languages),
+                PreferredGender = string.IsNullOrWhiteSpace(PreferredGender) ? null : PreferredGender.Trim(),
+                LearningStyles = Split(LearningStyles),
+                MeetsInPerson = MeetsInPerson != "no",
+            }
+            : null);
+
+    public static AssessmentInput From(MatchingProfile? profile) => profile is null ? new() : new()
+    {
+        PostcodeDistrict = profile.PostcodeDistrict,
+        Availability = [.. profile.Availability],
+        Interests = string.Join(", ", profile.Interests),
+        Experiences = string.Join(", ", profile.Experiences),
+        Languages = string.Join(", ", profile.Languages),
+        PreferredGender = profile.PreferredGender,
+        LearningStyles = string.Join(", ", profile.LearningStyles),
+        MeetsInPerson = profile.MeetsInPerson ? "yes" : "no",
+    };
+
+    private static string[] Split(string? tags) =>
+        [.. (tags ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.OrdinalIgnoreCase)];
+}
+
+public sealed class ProposeInput
+{
+    public string? MentorId { get; set; }
+
+    public string? CapacityOverrideReason { get; set; }
+}
+
+public sealed class CheckInInput
+{
+    public string? Rag { get; set; }
+
+    public string? Met { get; set; }
+
+    public string? Notes { get; set; }
+}
+
+public sealed class ReasonInput
+{
+    public string? Reason { get; set; }
+}
+
+public sealed class ConcernInput
+{
+    public string? Details { get; set; }
+}
+
+public sealed class EraseInput
+{
+    /// <summary>The referral's reference, typed to confirm.</summary>
+    public string? Reference { get; set; }
+}
