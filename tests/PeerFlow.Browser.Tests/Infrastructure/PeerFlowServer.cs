@@ -35,7 +35,6 @@ public sealed class PeerFlowServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Development");
         builder.UseSetting("PEERFLOW_STORAGE", storage);
         builder.UseSetting("PEERFLOW_TASK_HUB", TaskHub);
-        builder.UseSetting("FUNCTIONS_CUSTOMHANDLER_PORT", string.Empty);
         builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", self);
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "browser-tests-capture");
