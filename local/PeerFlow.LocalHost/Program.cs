@@ -33,13 +33,20 @@ app.UseAntiforgery();
 app.MapRazorPages();
 foreach (var endpoint in PeerFlowEndpoints.All)
 {
+    // Forms check their antiforgery token themselves (PostedForm), as they must in the Functions worker.
     var mapped = app.MapMethods(endpoint.Pattern, [endpoint.Method], endpoint.Handler).WithName(endpoint.Name).WithMetadata(endpoint).DisableAntiforgery();
+    if (endpoint.IsPage)
+    {
+        mapped.ExcludeFromDescription();
+    }
+
     endpoint.Describe?.Invoke(mapped);
 }
 
-app.MapOpenApi();
 if (app.Environment.IsDevelopment())
 {
+    // The generator of web/'s openapi.json, which both hosts serve at /openapi/v1.json.
+    app.MapOpenApi("/dev/openapi/{documentName}.json");
     app.MapDevClock();
     app.MapMailCapture();
 }

@@ -27,11 +27,11 @@ public static class ReferralActionsApi
             (await actions.AnswerAsync(id, matchId, body, ct)).ToResult(_ => Accepted(id))),
         Action("RecordCheckIn", "POST", "/checkins", async (string id, CheckInRequest body, ReferralActions actions, CancellationToken ct) =>
             (await actions.CheckInAsync(id, body, ct)).ToResult(checkIn => Results.Created($"/api/referrals/{id}", checkIn))),
-        Action("RecordBreakdown", "POST", "/breakdown", async (string id, ReasonRequest body, ReferralActions actions, CancellationToken ct) =>
+        Action("RecordMatchBreakdown", "POST", "/breakdown", async (string id, ReasonRequest body, ReferralActions actions, CancellationToken ct) =>
             (await actions.BreakdownAsync(id, body, ct)).ToResult(_ => Accepted(id))),
         Action("RaiseSafeguarding", "POST", "/safeguarding", async (string id, SafeguardingRequest body, ReferralActions actions, CancellationToken ct) =>
             (await actions.SafeguardingAsync(id, body, ct)).ToResult(_ => Accepted(id))),
-        Action("CloseReferral", "POST", "/closure", async (string id, ReasonRequest body, ReferralActions actions, CancellationToken ct) =>
+        Action("RecordClosure", "POST", "/closure", async (string id, ReasonRequest body, ReferralActions actions, CancellationToken ct) =>
             (await actions.CloseAsync(id, body, ct)).ToResult(_ => Accepted(id))),
         Action("RecordFeedback", "POST", "/feedback", async (string id, FeedbackRequest body, ReferralActions actions, CancellationToken ct) =>
             (await actions.FeedbackAsync(id, body, ct)).ToResult(_ => Accepted(id))),

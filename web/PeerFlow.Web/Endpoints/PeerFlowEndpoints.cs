@@ -11,6 +11,7 @@ public static class PeerFlowEndpoints
     [
         new("Health", "GET", "/healthz", () => Results.Ok(new { status = "ok" }), Audience.Public) { Describe = b => b.WithTags("Health") },
         new("Stylesheet", "GET", Stylesheet.Path, (HttpContext http, Stylesheet css) => css.Serve(http), Audience.Public) { Describe = b => b.ExcludeFromDescription() },
+        new("OpenApiDocument", "GET", OpenApiDocument.Path, OpenApiDocument.Serve, Audience.Staff) { Describe = b => b.ExcludeFromDescription() },
         .. HomePage.Endpoints,
         .. StatusPage.Endpoints,
         .. DashboardPages.Endpoints,

@@ -1,0 +1,101 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+
+namespace PeerFlow.Functions.Http;
+
+/// <summary>The JSON API, one function per endpoint of web/'s table; each only hands its request to the endpoint.</summary>
+public sealed class ApiFunctions(EndpointRunner run)
+{
+    [Function(nameof(SubmitReferral))]
+    public Task<IActionResult> SubmitReferral([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(SubmitReferral), request, workflows, context);
+
+    [Function(nameof(ListReferrals))]
+    public Task<IActionResult> ListReferrals([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ListReferrals), request, workflows, context);
+
+    [Function(nameof(EraseReferral))]
+    public Task<IActionResult> EraseReferral([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(EraseReferral), request, workflows, context);
+
+    [Function(nameof(GetReferral))]
+    public Task<IActionResult> GetReferral([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(GetReferral), request, workflows, context);
+
+    [Function(nameof(RecordContact))]
+    public Task<IActionResult> RecordContact([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/contact")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RecordContact), request, workflows, context);
+
+    [Function(nameof(RecordAssessment))]
+    public Task<IActionResult> RecordAssessment([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/assessment")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RecordAssessment), request, workflows, context);
+
+    [Function(nameof(Recontact))]
+    public Task<IActionResult> Recontact([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/recontact")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(Recontact), request, workflows, context);
+
+    [Function(nameof(RecordFirstMeeting))]
+    public Task<IActionResult> RecordFirstMeeting([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/first-meeting")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RecordFirstMeeting), request, workflows, context);
+
+    [Function(nameof(GetShortlist))]
+    public Task<IActionResult> GetShortlist([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/shortlist")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(GetShortlist), request, workflows, context);
+
+    [Function(nameof(ProposeMatch))]
+    public Task<IActionResult> ProposeMatch([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/matches")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ProposeMatch), request, workflows, context);
+
+    [Function(nameof(AnswerProposal))]
+    public Task<IActionResult> AnswerProposal([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/matches/{matchId}/answer")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(AnswerProposal), request, workflows, context);
+
+    [Function(nameof(RecordCheckIn))]
+    public Task<IActionResult> RecordCheckIn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/checkins")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RecordCheckIn), request, workflows, context);
+
+    [Function(nameof(RecordMatchBreakdown))]
+    public Task<IActionResult> RecordMatchBreakdown([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/breakdown")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RecordMatchBreakdown), request, workflows, context);
+
+    [Function(nameof(RaiseSafeguarding))]
+    public Task<IActionResult> RaiseSafeguarding([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/safeguarding")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RaiseSafeguarding), request, workflows, context);
+
+    [Function(nameof(RecordClosure))]
+    public Task<IActionResult> RecordClosure([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/closure")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RecordClosure), request, workflows, context);
+
+    [Function(nameof(RecordFeedback))]
+    public Task<IActionResult> RecordFeedback([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/feedback")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RecordFeedback), request, workflows, context);
+
+    [Function(nameof(ListMentors))]
+    public Task<IActionResult> ListMentors([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mentors")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ListMentors), request, workflows, context);
+
+    [Function(nameof(CreateMentor))]
+    public Task<IActionResult> CreateMentor([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mentors")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(CreateMentor), request, workflows, context);
+
+    [Function(nameof(UpdateMentor))]
+    public Task<IActionResult> UpdateMentor([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/mentors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(UpdateMentor), request, workflows, context);
+
+    [Function(nameof(ListAlerts))]
+    public Task<IActionResult> ListAlerts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/alerts")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ListAlerts), request, workflows, context);
+
+    [Function(nameof(PeekLink))]
+    public Task<IActionResult> PeekLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/links/{action}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(PeekLink), request, workflows, context);
+
+    [Function(nameof(UseLink))]
+    public Task<IActionResult> UseLink([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/links/{action}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(UseLink), request, workflows, context);
+
+    [Function(nameof(OpenApiDocument))]
+    public Task<IActionResult> OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(OpenApiDocument), request, workflows, context);
+}

@@ -1,0 +1,17 @@
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+using PeerFlow.Web.Hosting;
+
+namespace PeerFlow.Functions.Workflows;
+
+/// <summary>
+/// Keeps the monthly-report schedule running: a deployment starts it within the hour, and an operator's mistake
+/// (terminating it) is repaired within the hour. The reports' own times are durable timers in Europe/London: Flex
+/// Consumption's timer schedules are UTC only.
+/// </summary>
+public sealed class ReportScheduleTimer(ILogger<ReportScheduleTimer> logger)
+{
+    [Function(nameof(KeepReportScheduleRunning))]
+    public Task KeepReportScheduleRunning([TimerTrigger("0 7 * * * *", RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        ReportSchedule.EnsureRunningAsync(workflows, logger, cancellationToken);
+}

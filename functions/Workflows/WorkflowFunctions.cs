@@ -1,0 +1,20 @@
+using Microsoft.DurableTask;
+using PeerFlow.Orchestrations;
+
+namespace PeerFlow.Functions.Workflows;
+
+/// <summary>
+/// The orchestrations of orchestrations/ as Durable Functions. Each only runs the class the local host registers
+/// (see LifecycleRegistration): no generator is served here to write these, so they are written by hand and a test
+/// holds them to the registration.
+/// </summary>
+public static class WorkflowFunctions
+{
+    [Function(ReferralLifecycle.Name)]
+    public static Task<string> RunReferralLifecycle([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new ReferralLifecycle().RunAsync(context, context.GetInput<LifecycleState>()!);
+
+    [Function(MonthlyReportSchedule.Name)]
+    public static Task<string> RunMonthlyReportSchedule([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new MonthlyReportSchedule().RunAsync(context, context.GetInput<string?>());
+}

@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace PeerFlow.Hosting.Tests;
+
+/// <summary>The local host on Azurite, with a task hub of its own, signing staff in as the Functions app does (Easy Auth).</summary>
+public sealed class LocalHostApp(string environment = "Development") : WebApplicationFactory<Program>
+{
+    public string TaskHub { get; } = "h" + Guid.NewGuid().ToString("N")[..12];
+
+    public static string Storage => Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
+        ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(environment);
+        builder.UseSetting("PEERFLOW_STORAGE", Storage);
+        builder.UseSetting("PEERFLOW_TASK_HUB", TaskHub);
+        builder.UseSetting("PEERFLOW_SIGN_IN", "EasyAuth");
+        builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
+        builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://127.0.0.1:9");
+        builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "hosting-tests");
+    }
+}

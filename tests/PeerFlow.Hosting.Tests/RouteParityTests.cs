@@ -1,0 +1,83 @@
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using PeerFlow.Web.Endpoints;
+
+namespace PeerFlow.Hosting.Tests;
+
+/// <summary>One codebase, two hosts: every HTTP function is served by the local host, and every local route has its function.</summary>
+public class RouteParityTests
+{
+    private static async Task<IReadOnlyList<(string Route, string Method, string? Name, bool RazorPage)>> LocalRoutesAsync(string environment = "Development")
+    {
+        await using var app = new LocalHostApp(environment);
+        _ = app.Server; // builds the host, and so its routes
+        var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
+        return
+        [
+            .. from endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
+               from method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"]
+               select (endpoint.RoutePattern.RawText!.TrimStart('/'), method, endpoint.Metadata.GetMetadata<WebEndpoint>()?.Name,
+                   endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null || endpoint.Metadata.Any(m => m is PageActionDescriptor)),
+        ];
+    }
+
+    /// <summary>The sandbox clock, mail viewer and OpenAPI generator (dev/), and the SendGrid stand-in (v3/).</summary>
+    private static bool IsDevelopmentTool(string route) =>
+        route.StartsWith("dev/", StringComparison.Ordinal) || route.StartsWith("v3/", StringComparison.Ordinal);
+
+    [Fact]
+    public async Task EveryHttpFunction_IsServedByTheLocalHost_ForTheSameEndpoint()
+    {
+        var local = await LocalRoutesAsync();
+
+        Assert.NotEmpty(FunctionsAssembly.HttpFunctions);
+        foreach (var (name, route, method) in FunctionsAssembly.HttpFunctions)
+        {
+            var served = local.Where(r => r.Route == route && r.Method == method).ToList();
+            Assert.True(served.Count == 1, $"The function {name} ({method} /{route}) is not served by the local host");
+            Assert.Equal(name, served[0].Name);
+        }
+    }
+
+    [Fact]
+    public async Task EveryLocalRoute_HasItsFunction_ExceptTheDevelopmentTools()
+    {
+        var functions = FunctionsAssembly.HttpFunctions.Select(f => (f.Route, f.Method)).ToHashSet();
+        var local = await LocalRoutesAsync();
+
+        var missing = local
+            .Where(r => !IsDevelopmentTool(r.Route))
+            .Where(r => !r.RazorPage) // pages still on Razor Pages move to components before the last landing of issue 10
+            .Where(r => !functions.Contains((r.Route, r.Method)))
+            .Select(r => $"{r.Method} /{r.Route}")
+            .ToList();
+
+        Assert.True(missing.Count == 0, "Served locally without a function: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void EveryEndpointOfTheTable_HasExactlyOneFunction_OfItsNameRouteAndMethod()
+    {
+        foreach (var endpoint in PeerFlowEndpoints.All)
+        {
+            var functions = FunctionsAssembly.HttpFunctions.Where(f => f.Name == endpoint.Name).ToList();
+            Assert.True(functions.Count == 1, $"{endpoint.Name} has {functions.Count} functions");
+            Assert.Equal((endpoint.FunctionRoute, endpoint.Method), (functions[0].Route, functions[0].Method));
+        }
+
+        Assert.Equal(FunctionsAssembly.Functions.Count, FunctionsAssembly.Functions.Select(f => f.Name).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task DevelopmentTools_AreNotServedInProduction_NorByTheFunctionsApp()
+    {
+        var development = await LocalRoutesAsync("Development");
+        var production = await LocalRoutesAsync("Production");
+
+        Assert.Contains(development, r => r.Route.StartsWith("dev/", StringComparison.Ordinal));
+        Assert.Contains(development, r => r.Route.StartsWith("v3/", StringComparison.Ordinal));
+        Assert.DoesNotContain(production, r => r.Route.StartsWith("dev/", StringComparison.Ordinal) || r.Route.StartsWith("v3/", StringComparison.Ordinal));
+        Assert.DoesNotContain(FunctionsAssembly.HttpFunctions, f => f.Route.StartsWith("dev", StringComparison.Ordinal) || f.Route.StartsWith("v3", StringComparison.Ordinal));
+    }
+}
