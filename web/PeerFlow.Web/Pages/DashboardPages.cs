@@ -7,5 +7,6 @@ public static class DashboardPages
 {
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
+        .. Dashboard.Endpoints,
     ];
 }

@@ -1,6 +1,4 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
@@ -32,7 +30,6 @@ public sealed class MentorInput
 
     public string? PostcodeDistrict { get; set; }
 
-    // A list, not an empty array: the binder adds ticked boxes into the collection it finds, and skips a read-only one.
     public IReadOnlyList<string> Availability { get; set; } = new List<string>();
 
     public string? Interests { get; set; }
@@ -90,8 +87,11 @@ public sealed class MentorInput
         [.. (tags ?? "").Split([',', ';', '\n'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)];
 }
 
-/// <summary>The one form behind "Add a mentor" and "Edit": options, and turning an outcome into a redirect or the form again.</summary>
-public abstract class MentorFormModel(SchemeCatalog schemes) : PageModel
+/// <summary>
+/// The one form behind "Add a mentor" and "Edit": its options, and turning a post into a redirect to the profile or
+/// the form again with every message.
+/// </summary>
+public sealed partial class MentorForm
 {
     /// <summary>
     /// The matcher compares availability slots as tags, so mentors and families must use the same words: these are the
@@ -101,70 +101,72 @@ public abstract class MentorFormModel(SchemeCatalog schemes) : PageModel
 
     public static readonly IReadOnlyList<Choice> YesNo = [new("true", "Yes"), new("false", "No")];
 
-    [BindProperty]
-    public MentorInput Input { get; set; } = new();
+    public static IReadOnlyList<Choice> AvailabilityOptions(MentorInput input) =>
+        [.. Slots, .. input.Availability.Where(a => !Slots.Any(s => string.Equals(s.Value, a, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => new Choice(a, a.Replace('-', ' ')))];
 
-    public IReadOnlyList<Choice> SchemeOptions { get; private set; } = [];
+    public static async Task<IReadOnlyList<Choice>> SchemeOptionsAsync(SchemeCatalog schemes, CancellationToken cancellationToken) =>
+        [.. (await schemes.ListAsync(cancellationToken)).Select(s => new Choice(s.Id, s.Name))];
 
-    public IReadOnlyList<Choice> AvailabilityOptions =>
-        [.. Slots, .. Input.Availability.Where(a => !Slots.Any(s => string.Equals(s.Value, a, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => new Choice(a, a.Replace('-', ' ')))];
-
-    public abstract string Heading { get; }
-
-    public abstract string SaveLabel { get; }
-
-    protected async Task LoadOptionsAsync(CancellationToken cancellationToken) =>
-        SchemeOptions = [.. (await schemes.ListAsync(cancellationToken)).Select(s => new Choice(s.Id, s.Name))];
-
-    /// <summary>Saves through <paramref name="save"/>; the profile on success, otherwise the form with every message.</summary>
-    protected async Task<IActionResult> SaveAsync(Func<MentorRequest, Task<ActionOutcome>> save, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves a posted form through <paramref name="save"/>: the profile on success (See Other), otherwise the form
+    /// drawn again by <paramref name="redraw"/> with the form's state and the scheme options.
+    /// </summary>
+    public static async Task<IResult> SaveAsync(
+        HttpContext http,
+        PostedForm form,
+        SchemeCatalog schemes,
+        Func<MentorRequest, Task<ActionOutcome>> save,
+        Func<MentorInput, IReadOnlyList<Choice>, ModelStateDictionary, Task<IResult>> redraw,
+        CancellationToken cancellationToken)
     {
+        var input = form.Bind<MentorInput>("Input");
+        var modelState = form.ModelState;
+
         // Text in the capacity box is not a number from 1 to 10: let the action say so, beside its other messages.
-        if (ModelState.TryGetValue("Input.Capacity", out var capacity) && capacity.Errors.Count > 0)
+        if (modelState.TryGetValue("Input.Capacity", out var capacity) && capacity.Errors.Count > 0)
         {
             capacity.Errors.Clear();
-            capacity.ValidationState = ModelValidationState.Valid;
-            Input.Capacity = 0;
+            capacity.ValidationState = ModelValidationState.Unvalidated;
+            input.Capacity = 0;
         }
 
         // A date that did not parse cannot be sent on: saving it as blank would record "no DBS check".
-        Reword("Input.DbsCheckExpires", "Enter the DBS check expiry as a real date, like 2027-03-31.");
-        Reword("Input.TrainingExpires", "Enter the refresher training date as a real date, like 2027-03-31.");
-        if (!ModelState.IsValid)
+        Reword(modelState, "Input.DbsCheckExpires", "Enter the DBS check expiry as a real date, like 2027-03-31.");
+        Reword(modelState, "Input.TrainingExpires", "Enter the refresher training date as a real date, like 2027-03-31.");
+        if (modelState.ErrorCount > 0)
         {
             // Nothing is saved, but the person still hears about every other field at once, from the action's own rules.
-            await LoadOptionsAsync(cancellationToken);
-            var others = new MentorRequestValidator([.. SchemeOptions.Select(s => s.Value)]).Validate(Input.ToRequest());
+            var options = await SchemeOptionsAsync(schemes, cancellationToken);
+            var others = new MentorRequestValidator([.. options.Select(s => s.Value)]).Validate(input.ToRequest());
             if (!others.IsValid)
             {
-                ModelState.AddErrors(ActionOutcome.Invalid(others));
+                modelState.AddErrors(ActionOutcome.Invalid(others));
             }
 
-            return Page();
+            return await redraw(input, options, modelState);
         }
 
-        var outcome = await save(Input.ToRequest());
+        var outcome = await save(input.ToRequest());
         switch (outcome.Kind)
         {
             case OutcomeKind.Done:
                 // See Other: the profile is fetched with a GET, so reloading it posts nothing again.
-                Response.Headers.Location = "/mentors/" + Uri.EscapeDataString(((Mentor)outcome.Value!).Id);
-                return StatusCode(StatusCodes.Status303SeeOther);
+                http.Response.Headers.Location = "/mentors/" + Uri.EscapeDataString(((Mentor)outcome.Value!).Id);
+                return Results.StatusCode(StatusCodes.Status303SeeOther);
             case OutcomeKind.NotFound:
-                return NotFound();
+                return Results.NotFound();
             default:
-                ModelState.AddErrors(outcome);
-                await LoadOptionsAsync(cancellationToken);
-                return Page();
+                modelState.AddErrors(outcome);
+                return await redraw(input, await SchemeOptionsAsync(schemes, cancellationToken), modelState);
         }
     }
 
-    private void Reword(string key, string message)
+    private static void Reword(ModelStateDictionary modelState, string key, string message)
     {
-        if (ModelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
+        if (modelState.TryGetValue(key, out var entry) && entry.Errors.Count > 0)
         {
             entry.Errors.Clear();
-            ModelState.AddModelError(key, message);
+            modelState.AddModelError(key, message);
         }
     }
 }

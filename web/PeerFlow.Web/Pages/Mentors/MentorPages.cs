@@ -7,6 +7,9 @@ public static class MentorPages
 {
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
-
+        .. MentorList.Endpoints,
+        .. NewMentor.Endpoints,
+        .. MentorProfile.Endpoints,
+        .. EditMentor.Endpoints,
     ];
 }

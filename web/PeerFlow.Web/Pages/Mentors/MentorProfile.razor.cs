@@ -1,0 +1,48 @@
+using PeerFlow.Domain.Records;
+using PeerFlow.Web.Actions;
+using PeerFlow.Web.Api;
+using PeerFlow.Web.Endpoints;
+using PeerFlow.Web.Rendering;
+
+namespace PeerFlow.Web.Pages.Mentors;
+
+/// <summary>One mentor: their load and checks, their details, and their matches.</summary>
+public sealed partial class MentorProfile
+{
+    public static IEnumerable<WebEndpoint> Endpoints =>
+    [
+        new("MentorProfilePage", "GET", "/mentors/{id}", GetAsync, Audience.Staff),
+    ];
+
+    private static async Task<IResult> GetAsync(string id, HttpContext http, MentorActions mentors, ApiServices services, PageRenderer pages, CancellationToken cancellationToken)
+    {
+        if (await mentors.GetAsync(id, cancellationToken) is not { } mentor)
+        {
+            return Results.NotFound();
+        }
+
+        var schemeName = (await services.Schemes.GetAsync(mentor.SchemeId, cancellationToken))?.Name ?? mentor.SchemeId;
+
+        // Matches are kept under their referral; the MentorId column finds this mentor's across referrals.
+        var matches = await services.Store.Matches.QueryAsync($"MentorId eq '{id.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        var rows = new List<MatchRow>();
+        foreach (var match in matches.Select(m => m.Value))
+        {
+            var referral = (await services.Store.Referrals.GetAsync(match.ReferralId, "", cancellationToken))?.Value;
+            rows.Add(new MatchRow(match, referral?.Reference ?? match.ReferralId));
+        }
+
+        return await pages.RenderAsync<MentorProfile>(http, new Dictionary<string, object?>
+        {
+            [nameof(Mentor)] = mentor,
+            [nameof(SchemeName)] = schemeName,
+            [nameof(Today)] = MentorDisplay.Today(services.Time),
+            [nameof(Matches)] = (IReadOnlyList<MatchRow>)[.. rows.OrderByDescending(r => r.Current).ThenByDescending(r => r.Match.ProposedAt)],
+        });
+    }
+
+    public sealed record MatchRow(Match Match, string Reference)
+    {
+        public bool Current => Match.Status is MatchStatus.Proposed or MatchStatus.Active;
+    }
+}
