@@ -8,5 +8,6 @@ public static class ReferralPages
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
         .. Find.Endpoints,
+        .. ReferralList.Endpoints,
     ];
 }
