@@ -9,5 +9,6 @@ public static class ReferralPages
     [
         .. Find.Endpoints,
         .. ReferralList.Endpoints,
+        .. ReferralDetails.Endpoints,
     ];
 }
