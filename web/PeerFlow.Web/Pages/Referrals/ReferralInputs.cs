@@ -1,5 +1,6 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Web.Api;
+using PeerFlow.Web.Rendering;
 
 namespace PeerFlow.Web.Pages.Referrals;
 
@@ -93,4 +94,36 @@ public sealed class EraseInput
 {
     /// <summary>The referral's reference, typed to confirm.</summary>
     public string? Reference { get; set; }
+}
+
+/// <summary>
+/// Every form on the referral page, as posted: each post fills them all from the fields it carries (a form not posted
+/// keeps its defaults), so the page drawn again after a failed post shows what was typed.
+/// </summary>
+public sealed class ReferralForms
+{
+    public AssessmentInput Assessment { get; init; } = new();
+
+    public ProposeInput Propose { get; init; } = new();
+
+    public CheckInInput CheckIn { get; init; } = new();
+
+    public ReasonInput Breakdown { get; init; } = new();
+
+    public ConcernInput Concern { get; init; } = new();
+
+    public ReasonInput Closure { get; init; } = new();
+
+    public EraseInput Erase { get; init; } = new();
+
+    public static ReferralForms Bind(PostedForm form) => new()
+    {
+        Assessment = form.Bind<AssessmentInput>(nameof(Assessment)),
+        Propose = form.Bind<ProposeInput>(nameof(Propose)),
+        CheckIn = form.Bind<CheckInInput>(nameof(CheckIn)),
+        Breakdown = form.Bind<ReasonInput>(nameof(Breakdown)),
+        Concern = form.Bind<ConcernInput>(nameof(Concern)),
+        Closure = form.Bind<ReasonInput>(nameof(Closure)),
+        Erase = form.Bind<EraseInput>(nameof(Erase)),
+    };
 }

@@ -8,5 +8,7 @@ public static class ReferralPages
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
         .. Find.Endpoints,
+        .. ReferralList.Endpoints,
+        .. ReferralDetails.Endpoints,
     ];
 }

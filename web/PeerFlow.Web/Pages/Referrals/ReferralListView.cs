@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Api;
@@ -11,64 +9,72 @@ namespace PeerFlow.Web.Pages.Referrals;
 /// Referrals by scheme and stage, references only: names stay on each referral's own page, where reading them is
 /// audit-logged. Two presets answer the dashboard's questions: overdue assessments, and who is waiting for a match.
 /// </summary>
-public sealed class ReferralListModel(ApiServices services) : PageModel
+public sealed class ReferralListView
 {
     public const string OverdueView = "overdue";
 
     public const string WaitingView = "waiting";
 
-    [BindProperty(SupportsGet = true)]
-    public string? Scheme { get; set; }
+    /// <summary>The scheme filtered on: a known scheme's id, or null.</summary>
+    public string? Scheme { get; private init; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? Stage { get; set; }
+    /// <summary>The stage filtered on, as its name, or null.</summary>
+    public string? Stage { get; private init; }
 
-    [BindProperty(SupportsGet = true)]
-    public string? View { get; set; }
+    /// <summary>The preset, or null.</summary>
+    public string? View { get; private init; }
 
-    public IReadOnlyList<Scheme> Schemes { get; private set; } = [];
+    public IReadOnlyList<Scheme> Schemes { get; private init; } = [];
 
-    public IReadOnlyList<Referral> Referrals { get; private set; } = [];
+    public IReadOnlyList<Referral> Referrals { get; private init; } = [];
 
-    public DateTime Now { get; private set; }
+    public DateTime Now { get; private init; }
 
-    public async Task OnGetAsync(CancellationToken cancellationToken)
+    /// <summary>The list for the filters asked for; filters that name nothing known are ignored.</summary>
+    public static async Task<ReferralListView> LoadAsync(ApiServices services, string? scheme, string? stage, string? view, CancellationToken cancellationToken)
     {
-        Now = services.Now;
-        Schemes = await services.Schemes.ListAsync(cancellationToken);
-        Scheme = Schemes.Any(s => s.Id == Scheme) ? Scheme : null;
-        View = View is OverdueView or WaitingView ? View : null;
+        var now = services.Now;
+        var schemes = await services.Schemes.ListAsync(cancellationToken);
+        scheme = schemes.Any(s => s.Id == scheme) ? scheme : null;
+        view = view is OverdueView or WaitingView ? view : null;
 
         // A preset is a stage with an order of its own; it wins over a stage chosen beside it.
-        var stage = View switch
+        var chosen = view switch
         {
             OverdueView => ReferralStage.Assessment,
             WaitingView => ReferralStage.Matching,
-            _ => Enum.GetValues<ReferralStage>().Cast<ReferralStage?>().FirstOrDefault(s => string.Equals(s.ToString(), Stage, StringComparison.OrdinalIgnoreCase)),
+            _ => Enum.GetValues<ReferralStage>().Cast<ReferralStage?>().FirstOrDefault(s => string.Equals(s.ToString(), stage, StringComparison.OrdinalIgnoreCase)),
         };
-        Stage = stage?.ToString();
 
         var filters = new List<string>();
-        if (Scheme is not null)
+        if (scheme is not null)
         {
-            filters.Add($"SchemeId eq '{Scheme.Replace("'", "''", StringComparison.Ordinal)}'");
+            filters.Add($"SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'");
         }
 
-        if (stage is not null)
+        if (chosen is not null)
         {
-            filters.Add($"Stage eq '{stage}'");
+            filters.Add($"Stage eq '{chosen}'");
         }
 
         var rows = (await services.Store.Referrals.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken)).Select(r => r.Value);
-        Referrals = View switch
+        return new ReferralListView
         {
-            OverdueView => [.. rows.Where(IsOverdue).OrderBy(r => r.AssessmentDueAt)],
-            WaitingView => [.. rows.OrderBy(r => InStageSince(r) ?? DateTime.MaxValue)],
-            _ => [.. rows.OrderByDescending(r => r.ReceivedAt)],
+            Now = now,
+            Schemes = schemes,
+            Scheme = scheme,
+            View = view,
+            Stage = chosen?.ToString(),
+            Referrals = view switch
+            {
+                OverdueView => [.. rows.Where(r => IsOverdue(r, now)).OrderBy(r => r.AssessmentDueAt)],
+                WaitingView => [.. rows.OrderBy(r => InStageSince(r) ?? DateTime.MaxValue)],
+                _ => [.. rows.OrderByDescending(r => r.ReceivedAt)],
+            },
         };
     }
 
-    public bool IsOverdue(Referral referral) => referral.Stage == ReferralStage.Assessment && referral.AssessmentDueAt is { } due && due <= Now;
+    public bool IsOverdue(Referral referral) => IsOverdue(referral, Now);
 
     /// <summary>
     /// When the referral entered its current stage, as far as its record tells: the workflow keeps the exact moment to
@@ -109,4 +115,6 @@ public sealed class ReferralListModel(ApiServices services) : PageModel
         WaitingView => "Waiting for a match",
         _ => "Referrals",
     };
+
+    private static bool IsOverdue(Referral referral, DateTime now) => referral.Stage == ReferralStage.Assessment && referral.AssessmentDueAt is { } due && due <= now;
 }

@@ -1,0 +1,200 @@
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using PeerFlow.Domain.Records;
+using PeerFlow.Web.Actions;
+using PeerFlow.Web.Api;
+using PeerFlow.Web.Endpoints;
+using PeerFlow.Web.Rendering;
+using PeerFlow.Web.SignIn;
+
+namespace PeerFlow.Web.Pages.Referrals;
+
+/// <summary>
+/// One referral for its coordinator, <c>/referrals/{id}</c>. Every action posts to the page with <c>?handler=Name</c>,
+/// as the Razor Page did, and goes through <see cref="ReferralActions"/> (or <see cref="Erasure"/>), as the API's do:
+/// done, it redirects back with <c>?done=action</c>; failed, it shows its form again, open, with its messages.
+/// </summary>
+public sealed partial class ReferralDetails
+{
+    /// <summary>The page's forms, by the handler each posts to (matched without regard to case, as Razor Pages did).</summary>
+    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "Erase"];
+
+    public static IEnumerable<WebEndpoint> Endpoints =>
+    [
+        new("ReferralPage", "GET", "/referrals/{id}", GetAsync, Audience.Staff),
+
+        // One address for every form on the page, as the Razor Page had; erasing needs a manager, checked in PostAsync.
+        new("ReferralPagePost", "POST", "/referrals/{id}", PostAsync, Audience.Staff),
+    ];
+
+    [CascadingParameter] public PageContext Context { get; set; } = default!;
+
+    [Parameter, EditorRequired] public ReferralPageData Data { get; set; } = default!;
+
+    [Parameter] public ReferralForms Forms { get; set; } = new();
+
+    /// <summary>Which action's form to show open: the one that just failed.</summary>
+    [Parameter] public string? Open { get; set; }
+
+    /// <summary>The action just done, from the redirect after it.</summary>
+    [Parameter] public string? Done { get; set; }
+
+    private string Action(string handler) => $"/referrals/{Uri.EscapeDataString(Data.Referral.Id)}?handler={handler}";
+
+    /// <summary>The address Razor Pages gave these forms: the route's values first, then the handler.</summary>
+    private string Answer(string matchId, bool accepted) =>
+        $"/referrals/{Uri.EscapeDataString(Data.Referral.Id)}?matchId={Uri.EscapeDataString(matchId)}&accepted={(accepted ? "true" : "false")}&handler=Answer";
+
+    private static string DoneMessage(string done) => done switch
+    {
+        "contact" => "First contact recorded.",
+        "assessment" => "Assessment recorded.",
+        "propose" => "Match proposed: the mentor has been emailed.",
+        "accepted" => "Acceptance recorded.",
+        "declined" => "Decline recorded.",
+        "checkin" => "Check-in logged.",
+        "breakdown" => "Breakdown recorded.",
+        "concern" => "Safeguarding concern recorded: the safeguarding lead has been alerted.",
+        "closure" => "Closure started.",
+        "recontact" => "Back to assessment: the assessment clock has started again.",
+        "first-meeting" => "First meeting recorded.",
+        _ => "Saved.",
+    };
+
+    private static async Task<IResult> GetAsync(string id, string? done, HttpContext http, ApiServices services, ReferralActions actions, PageRenderer pages, CancellationToken cancellationToken)
+    {
+        if (await ReferralPageData.LoadAsync(id, services, actions, cancellationToken) is not { } data)
+        {
+            return Results.NotFound();
+        }
+
+        var forms = new ReferralForms
+        {
+            Assessment = AssessmentInput.From(data.Referral.Profile ?? new MatchingProfile { PostcodeDistrict = data.Mentee?.PostcodeDistrict }),
+        };
+        await Audit.RecordAsync(services, id, "viewed referral", cancellationToken);
+        return await pages.RenderAsync<ReferralDetails>(http, new Dictionary<string, object?>
+        {
+            [nameof(Data)] = data,
+            [nameof(Forms)] = forms,
+            [nameof(Done)] = done,
+        });
+    }
+
+    private static async Task<IResult> PostAsync(
+        string id, string? handler, string? matchId, string? accepted, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken)
+    {
+        var chosen = Handlers.FirstOrDefault(h => string.Equals(h, handler, StringComparison.OrdinalIgnoreCase));
+        if (chosen == "Erase" && StaffRoles.Check(Audience.Managers, http.User) is var access and not StatusCodes.Status200OK)
+        {
+            return Results.StatusCode(access); // empty: the pipeline shows the 401 or 403 page
+        }
+
+        if (await PostedForm.ReadAsync(http, cancellationToken) is not { } form)
+        {
+            return Results.StatusCode(StatusCodes.Status400BadRequest);
+        }
+
+        if (chosen is null)
+        {
+            return Results.NotFound();
+        }
+
+        var forms = ReferralForms.Bind(form);
+        var post = new Post(id, form.ModelState, forms, http, services, actions, pages, cancellationToken);
+        switch (chosen)
+        {
+            case "Contact":
+                return await post.AfterAsync("contact", null, () => actions.ContactAsync(id, null, cancellationToken));
+            case "FirstMeeting":
+                return await post.AfterAsync("first-meeting", null, () => actions.FirstMeetingAsync(id, cancellationToken));
+            case "Recontact":
+                return await post.AfterAsync("recontact", null, () => actions.RecontactAsync(id, cancellationToken));
+            case "Assessment":
+                return await post.AfterAsync("assessment", nameof(ReferralForms.Assessment), () => actions.AssessAsync(id, forms.Assessment.ToRequest(), cancellationToken));
+            case "Propose":
+                return await post.AfterAsync("propose", nameof(ReferralForms.Propose), () => actions.ProposeAsync(id, new ProposalRequest(forms.Propose.MentorId, forms.Propose.CapacityOverrideReason), cancellationToken));
+            case "Answer":
+                // From the form's address, as Razor Pages bound the handler's parameters: no answer reads as "declined".
+                var yes = false;
+                if (!string.IsNullOrEmpty(accepted) && !bool.TryParse(accepted, out yes))
+                {
+                    form.ModelState.AddFieldError(nameof(accepted), $"The value '{accepted}' is not valid for {nameof(accepted)}.");
+                }
+
+                if (string.IsNullOrEmpty(matchId))
+                {
+                    return Results.NotFound();
+                }
+
+                return await post.AfterAsync(yes ? "accepted" : "declined", null, () => actions.AnswerAsync(id, matchId, new ProposalAnswer(yes), cancellationToken));
+            case "CheckIn":
+                var request = new CheckInRequest(forms.CheckIn.Rag, forms.CheckIn.Met == "yes", forms.CheckIn.Notes);
+                if (forms.CheckIn.Met is not ("yes" or "no"))
+                {
+                    form.ModelState.AddUnansweredMet(request, nameof(ReferralForms.CheckIn), "Say whether they have met since the last check-in.");
+                }
+
+                return await post.AfterAsync("checkin", nameof(ReferralForms.CheckIn), () => actions.CheckInAsync(id, request, cancellationToken));
+            case "Breakdown":
+                return await post.AfterAsync("breakdown", nameof(ReferralForms.Breakdown), () => actions.BreakdownAsync(id, new ReasonRequest(forms.Breakdown.Reason), cancellationToken));
+            case "Concern":
+                return await post.AfterAsync("concern", nameof(ReferralForms.Concern), () => actions.SafeguardingAsync(id, new SafeguardingRequest(forms.Concern.Details, null), cancellationToken));
+            case "Closure":
+                return string.IsNullOrWhiteSpace(forms.Closure.Reason)
+                    ? await post.FailedAsync("closure", nameof(ReferralForms.Closure), ActionOutcome.Field("reason", "Choose why the referral is closing."))
+                    : await post.AfterAsync("closure", nameof(ReferralForms.Closure), () => actions.CloseAsync(id, new ReasonRequest(forms.Closure.Reason), cancellationToken));
+            default: // Erase
+                var outcome = await erasure.EraseAsync(id, forms.Erase.Reference, cancellationToken);
+                return outcome.Kind switch
+                {
+                    OutcomeKind.Done => Results.Redirect("/referrals?erased=" + Uri.EscapeDataString((string)outcome.Value!)),
+                    OutcomeKind.NotFound => Results.NotFound(),
+                    _ => await post.FailedAsync("erase", nameof(ReferralForms.Erase), outcome),
+                };
+        }
+    }
+
+    /// <summary>One post to the page, and what comes of it.</summary>
+    private sealed record Post(
+        string Id, ModelStateDictionary ModelState, ReferralForms Forms, HttpContext Http, ApiServices Services, ReferralActions Actions, PageRenderer Pages, CancellationToken CancellationToken)
+    {
+        /// <summary>Post, redirect, get: a refresh after an action does not repeat it.</summary>
+        public async Task<IResult> AfterAsync(string action, string? form, Func<Task<ActionOutcome>> doing)
+        {
+            if (ModelState.ErrorCount > 0)
+            {
+                return await FailedAsync(action, form, null);
+            }
+
+            var outcome = await doing();
+            return outcome.Kind switch
+            {
+                OutcomeKind.Done => Results.Redirect($"/referrals/{Uri.EscapeDataString(Id)}?done={action}#main"),
+                OutcomeKind.NotFound => Results.NotFound(),
+                _ => await FailedAsync(action, form, outcome),
+            };
+        }
+
+        /// <summary>The page again, with the failed action's form open and its messages beside its fields.</summary>
+        public async Task<IResult> FailedAsync(string action, string? form, ActionOutcome? outcome)
+        {
+            if (outcome is not null)
+            {
+                ModelState.AddErrors(outcome, form ?? string.Empty);
+            }
+
+            if (await ReferralPageData.LoadAsync(Id, Services, Actions, CancellationToken) is not { } data)
+            {
+                return Results.NotFound();
+            }
+
+            return await Pages.RenderAsync<ReferralDetails>(Http, new Dictionary<string, object?>
+            {
+                [nameof(Data)] = data,
+                [nameof(Forms)] = Forms,
+                [nameof(Open)] = action,
+            }, ModelState);
+        }
+    }
+}

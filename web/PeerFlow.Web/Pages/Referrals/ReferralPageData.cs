@@ -1,0 +1,96 @@
+using PeerFlow.Domain.Matching;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Web.Actions;
+using PeerFlow.Web.Api;
+
+namespace PeerFlow.Web.Pages.Referrals;
+
+/// <summary>
+/// Everything the referral page shows about one referral: who and why, what happened, what is scheduled next, and
+/// what its stage's actions need (the shortlist, or the proposal waiting for an answer).
+/// </summary>
+public sealed class ReferralPageData
+{
+    public required ReferralView View { get; init; }
+
+    public required Referral Referral { get; init; }
+
+    public Scheme? Scheme { get; init; }
+
+    public Person? Mentee { get; init; }
+
+    public Person? Referrer { get; init; }
+
+    public IReadOnlyDictionary<string, Mentor> Mentors { get; init; } = new Dictionary<string, Mentor>();
+
+    public IReadOnlyList<CheckIn> CheckIns { get; init; } = [];
+
+    public IReadOnlyList<Feedback> Feedback { get; init; } = [];
+
+    public IReadOnlyList<SafeguardingConcern> Concerns { get; init; } = [];
+
+    public Shortlist? Shortlist { get; init; }
+
+    public Match? Proposal { get; init; }
+
+    public DateTime Now { get; init; }
+
+    public string MentorName(string? id) => id is not null && Mentors.TryGetValue(id, out var m) ? m.Name : "a mentor";
+
+    /// <summary>The referral as it is now, or null when there is no such referral.</summary>
+    public static async Task<ReferralPageData?> LoadAsync(string id, ApiServices services, ReferralActions actions, CancellationToken cancellationToken)
+    {
+        var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
+        if (referral is null)
+        {
+            return null;
+        }
+
+        var view = await ReferralView.ForAsync(referral, services, cancellationToken);
+        var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
+        var partition = $"PartitionKey eq '{id.Replace("'", "''", StringComparison.Ordinal)}'";
+        var people = (await services.Store.People.QueryAsync(partition, cancellationToken)).Select(p => p.Value).ToList();
+        var checkIns = (await services.Store.CheckIns.QueryAsync(partition, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).Take(10).ToList();
+        var feedback = (await services.Store.Feedback.QueryAsync(partition, cancellationToken)).Select(f => f.Value).ToList();
+        var concerns = (await services.Store.Concerns.QueryAsync(partition, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).ToList();
+        var mentorIds = view.Matches.Select(m => m.MentorId).ToHashSet();
+        Match? proposal = null;
+        Shortlist? shortlist = null;
+        if (referral.Stage == ReferralStage.Matching)
+        {
+            proposal = view.Matches.LastOrDefault(m => m.Status == MatchStatus.Proposed);
+            if (proposal is null && (await actions.ShortlistAsync(id, cancellationToken)).Value is Shortlist found)
+            {
+                shortlist = found;
+                mentorIds.UnionWith(found.Candidates.Select(c => c.MentorId));
+                mentorIds.UnionWith(found.Excluded.Select(e => e.MentorId));
+            }
+        }
+
+        var mentors = new Dictionary<string, Mentor>();
+        foreach (var mentorId in mentorIds)
+        {
+            if ((await services.Store.Mentors.GetAsync("mentor", mentorId, cancellationToken))?.Value is { } mentor)
+            {
+                mentors[mentorId] = mentor;
+            }
+        }
+
+        return new ReferralPageData
+        {
+            View = view,
+            Referral = referral,
+            Scheme = scheme,
+            Mentee = people.FirstOrDefault(p => p.Role == PersonRole.Mentee),
+            Referrer = people.FirstOrDefault(p => p.Role == PersonRole.Referrer),
+            Mentors = mentors,
+            CheckIns = checkIns,
+            Feedback = feedback,
+            Concerns = concerns,
+            Shortlist = shortlist,
+            Proposal = proposal,
+            Now = services.Now,
+        };
+    }
+}
