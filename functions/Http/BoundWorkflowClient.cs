@@ -6,7 +6,7 @@ namespace PeerFlow.Functions.Http;
 /// The Durable Functions client of the function being run. Durable Functions hands it to a function through the
 /// [DurableClient] binding, not through services, so each HTTP function sets it here before its endpoint runs.
 /// </summary>
-internal sealed class BoundWorkflowClient
+public sealed class BoundWorkflowClient
 {
     private DurableTaskClient? client;
 

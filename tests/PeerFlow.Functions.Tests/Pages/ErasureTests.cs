@@ -33,11 +33,11 @@ public class ErasureTests
         var page = await GetHtmlAsync(http, $"/referrals/{id}");
 
         // The wrong reference erases nothing.
-        var refused = await HtmlAsync(await PostAsync(http, $"/referrals/{id}?handler=Erase", page, [new("Erase.Reference", "FCM-1999-0001")]), HttpStatusCode.OK);
+        var refused = await HtmlAsync(await PostAsync(http, $"/referrals/{id}/erase", page, [new("Erase.Reference", "FCM-1999-0001")]), HttpStatusCode.OK);
         Assert.Contains($"Type the reference, {reference}, to confirm the erasure.", refused, StringComparison.Ordinal);
         Assert.NotNull(await app.Store.People.GetAsync(id, nameof(PersonRole.Mentee), default));
 
-        var erased = await PostAsync(http, $"/referrals/{id}?handler=Erase", page, [new("Erase.Reference", reference.ToLowerInvariant())]);
+        var erased = await PostAsync(http, $"/referrals/{id}/erase", page, [new("Erase.Reference", reference.ToLowerInvariant())]);
 
         Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
         Assert.Equal($"/referrals?erased={reference}", erased.Headers.Location?.OriginalString);

@@ -18,6 +18,9 @@ public sealed class PostedForm
         foreach (var (key, value) in form)
         {
             ModelState.SetModelValue(key, value.Count > 1 ? value.ToArray() : value.ToString(), value.ToString());
+
+            // Kept to be shown again, not awaiting validation: only an added error makes the post invalid.
+            ModelState.MarkFieldValid(key);
         }
     }
 

@@ -17,15 +17,21 @@ namespace PeerFlow.Web.Pages.Referrals;
 public sealed partial class ReferralDetails
 {
     /// <summary>The page's forms, by the handler each posts to (matched without regard to case, as Razor Pages did).</summary>
-    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "Erase"];
+    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure"];
 
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
         new("ReferralPage", "GET", "/referrals/{id}", GetAsync, Audience.Staff),
 
-        // One address for every form on the page, as the Razor Page had; erasing needs a manager, checked in PostAsync.
+        // One address for the page's everyday forms, as the Razor Page had.
         new("ReferralPagePost", "POST", "/referrals/{id}", PostAsync, Audience.Staff),
+
+        // Erasing needs a manager or an administrator: an endpoint of its own, so its audience is the endpoint's.
+        new("EraseReferralPost", "POST", "/referrals/{id}/erase", EraseAsync, Audience.Managers),
     ];
+
+    /// <summary>Whether the signed-in person may erase: only they see the erase form.</summary>
+    [Parameter] public bool CanErase { get; set; }
 
     [CascadingParameter] public PageContext Context { get; set; } = default!;
 
@@ -78,18 +84,25 @@ public sealed partial class ReferralDetails
             [nameof(Data)] = data,
             [nameof(Forms)] = forms,
             [nameof(Done)] = done,
+            [nameof(CanErase)] = MayErase(http),
         });
     }
+
+    private static bool MayErase(HttpContext http) => StaffRoles.Check(Audience.Managers, http.User) == StatusCodes.Status200OK;
+
+    private static Task<IResult> EraseAsync(string id, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken) =>
+        HandleAsync(id, "Erase", null, null, http, services, actions, erasure, pages, cancellationToken);
 
     private static async Task<IResult> PostAsync(
         string id, string? handler, string? matchId, string? accepted, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken)
     {
         var chosen = Handlers.FirstOrDefault(h => string.Equals(h, handler, StringComparison.OrdinalIgnoreCase));
-        if (chosen == "Erase" && StaffRoles.Check(Audience.Managers, http.User) is var access and not StatusCodes.Status200OK)
-        {
-            return Results.StatusCode(access); // empty: the pipeline shows the 401 or 403 page
-        }
+        return await HandleAsync(id, chosen, matchId, accepted, http, services, actions, erasure, pages, cancellationToken);
+    }
 
+    private static async Task<IResult> HandleAsync(
+        string id, string? chosen, string? matchId, string? accepted, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken)
+    {
         if (await PostedForm.ReadAsync(http, cancellationToken) is not { } form)
         {
             return Results.StatusCode(StatusCodes.Status400BadRequest);
@@ -194,6 +207,7 @@ public sealed partial class ReferralDetails
                 [nameof(Data)] = data,
                 [nameof(Forms)] = Forms,
                 [nameof(Open)] = action,
+                [nameof(CanErase)] = MayErase(Http),
             }, ModelState);
         }
     }

@@ -4,8 +4,8 @@ using Microsoft.DurableTask.Client;
 
 namespace PeerFlow.Functions.Http;
 
-/// <summary>The pages, the stylesheet and health, one function per endpoint of web/'s table.</summary>
-public sealed class PageFunctions(EndpointRunner run)
+/// <summary>The public pages, the stylesheet and health, one function per endpoint of web/'s table.</summary>
+public sealed class PublicPageFunctions(EndpointRunner run)
 {
     [Function(nameof(Health))]
     public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "healthz")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
@@ -22,8 +22,4 @@ public sealed class PageFunctions(EndpointRunner run)
     [Function(nameof(StatusPage))]
     public Task<IActionResult> StatusPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status/{code:int}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(StatusPage), request, workflows, context);
-
-    [Function(nameof(FindReferralPage))]
-    public Task<IActionResult> FindReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/find")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
-        run.RunAsync(nameof(FindReferralPage), request, workflows, context);
 }

@@ -1,0 +1,57 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+
+namespace PeerFlow.Functions.Http;
+
+/// <summary>The staff pages, one function per endpoint of web/'s table.</summary>
+public sealed class StaffPageFunctions(EndpointRunner run)
+{
+    [Function(nameof(DashboardPage))]
+    public Task<IActionResult> DashboardPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(DashboardPage), request, workflows, context);
+
+    [Function(nameof(ReferralListPage))]
+    public Task<IActionResult> ReferralListPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ReferralListPage), request, workflows, context);
+
+    [Function(nameof(FindReferralPage))]
+    public Task<IActionResult> FindReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/find")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(FindReferralPage), request, workflows, context);
+
+    [Function(nameof(ReferralPage))]
+    public Task<IActionResult> ReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ReferralPage), request, workflows, context);
+
+    [Function(nameof(ReferralPagePost))]
+    public Task<IActionResult> ReferralPagePost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ReferralPagePost), request, workflows, context);
+
+    [Function(nameof(EraseReferralPost))]
+    public Task<IActionResult> EraseReferralPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}/erase")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(EraseReferralPost), request, workflows, context);
+
+    [Function(nameof(MentorListPage))]
+    public Task<IActionResult> MentorListPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(MentorListPage), request, workflows, context);
+
+    [Function(nameof(NewMentorPage))]
+    public Task<IActionResult> NewMentorPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors/new")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(NewMentorPage), request, workflows, context);
+
+    [Function(nameof(NewMentorPost))]
+    public Task<IActionResult> NewMentorPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mentors/new")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(NewMentorPost), request, workflows, context);
+
+    [Function(nameof(MentorProfilePage))]
+    public Task<IActionResult> MentorProfilePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(MentorProfilePage), request, workflows, context);
+
+    [Function(nameof(EditMentorPage))]
+    public Task<IActionResult> EditMentorPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors/{id}/edit")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(EditMentorPage), request, workflows, context);
+
+    [Function(nameof(EditMentorPost))]
+    public Task<IActionResult> EditMentorPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mentors/{id}/edit")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(EditMentorPost), request, workflows, context);
+}
