@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using PeerFlow.Web.Actions;
 using PeerFlow.Functions.Tests.Api;
@@ -131,6 +132,47 @@ public sealed partial class EvaluationTests
         var unknownScheme = await http.GetAsync("/reports?month=2026-10&scheme=nonsense");
         Assert.Equal("/reports/2026-10", unknownScheme.Headers.Location?.OriginalString);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/reports?month=2099-01")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Report_NamesClosureAndBreakdownReasons_InEachSchemesOwnWords()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        var peerLink = await app.Services.GetRequiredService<SchemeCatalog>().GetAsync(PeerLink, None);
+        Assert.NotNull(peerLink);
+        await app.Store.Schemes.UpsertAsync("scheme", PeerLink, peerLink with
+        {
+            ClosureReasons = [new("placement-disrupted", "The child's placement ended (disruption)"), new(ReasonCodes.Other, "Something else")],
+            BreakdownReasons = [new("adopters-paused", "The adopters asked for a pause")],
+        }, null, None);
+
+        await ReferralAsync(app, New("p1", PeerLink, "2026-10-01T09:00:00Z") with { Stage = ReferralStage.Closed, ClosedAt = U("2026-10-12T10:00:00Z"), ClosureReason = "placement-disrupted" });
+        await ReferralAsync(app, New("p2", PeerLink, "2026-10-02T09:00:00Z") with { Stage = ReferralStage.Closed, ClosedAt = U("2026-10-13T10:00:00Z"), ClosureReason = ReasonCodes.Other });
+        // Closed with a default reason before the scheme had its own list: still in words, the default's.
+        await ReferralAsync(app, New("p3", PeerLink, "2026-10-03T09:00:00Z") with { Stage = ReferralStage.Closed, ClosedAt = U("2026-10-14T10:00:00Z"), ClosureReason = "moved-away" });
+        await MatchAsync(app, "p1", "pm1", MatchStatus.BrokenDown, "2026-09-01T10:00:00Z", ended: "2026-10-10T10:00:00Z", reason: "adopters-paused");
+        await MatchAsync(app, "p2", "pm2", MatchStatus.BrokenDown, "2026-09-01T10:00:00Z", ended: "2026-10-11T10:00:00Z", reason: ReasonCodes.Other);
+
+        // Fostering keeps the default lists: another scheme's code is not its own.
+        await ReferralAsync(app, New("f1", Fostering, "2026-10-01T09:00:00Z") with { Stage = ReferralStage.Closed, ClosedAt = U("2026-10-12T10:00:00Z"), ClosureReason = "placement-disrupted" });
+        await ReferralAsync(app, New("f2", Fostering, "2026-10-02T09:00:00Z") with { Stage = ReferralStage.Closed, ClosedAt = U("2026-10-13T10:00:00Z"), ClosureReason = ReasonCodes.Other });
+        await MatchAsync(app, "f1", "fm1", MatchStatus.BrokenDown, "2026-09-01T10:00:00Z", ended: "2026-10-10T10:00:00Z", reason: "relationship");
+        await MatchAsync(app, "f2", "fm2", MatchStatus.BrokenDown, "2026-09-01T10:00:00Z", ended: "2026-10-11T10:00:00Z", reason: "adopters-paused");
+
+        var html = WebUtility.HtmlDecode(await GetHtmlAsync(http, "/reports/2026-10"));
+
+        var link = Section(html, PeerLink);
+        Assert.Equal("1", Cell(link, "Closures by reason", "The child's placement ended (disruption)"));
+        Assert.Equal("1", Cell(link, "Closures by reason", "Something else"));
+        Assert.Equal("1", Cell(link, "Closures by reason", "The person moved away"));
+        Assert.Equal("1", Cell(link, "Breakdowns", "Reason: The adopters asked for a pause"));
+        Assert.Equal("1", Cell(link, "Breakdowns", "Reason: " + ReasonCodes.OtherLabel)); // always among a scheme's reasons
+        var fostering = Section(html, Fostering);
+        Assert.Equal("1", Cell(fostering, "Closures by reason", "Placement disrupted"));
+        Assert.Equal("1", Cell(fostering, "Closures by reason", ReasonCodes.OtherLabel));
+        Assert.Equal("1", Cell(fostering, "Breakdowns", "Reason: The relationship did not work"));
+        Assert.Equal("1", Cell(fostering, "Breakdowns", "Reason: Adopters paused"));
     }
 
     private static void AssertFosteringOctober(string s)

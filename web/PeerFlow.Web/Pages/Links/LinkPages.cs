@@ -7,6 +7,7 @@ public static class LinkPages
 {
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
-
+        .. Link.Endpoints,
+        .. Done.Endpoints,
     ];
 }

@@ -7,6 +7,9 @@ public static class ReferPages
 {
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
-
+        .. Index.Endpoints,
+        .. Form.Endpoints,
+        .. Privacy.Endpoints,
+        .. Received.Endpoints,
     ];
 }

@@ -7,6 +7,7 @@ public static class ReportPages
 {
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
-
+        .. Index.Endpoints,
+        .. Month.Endpoints,
     ];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using PeerFlow.Domain.Records;
-using PeerFlow.Web.Pages.Referrals;
+using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Schemes;
 
 namespace PeerFlow.Web.Pages.Reports;
 
@@ -18,18 +19,25 @@ public static class ReportText
         _ => "Withdrawn",
     };
 
-    public static string ClosureReason(string code) => code switch
+    /// <summary>A closure reason in the words of the referral's scheme (see <see cref="ReasonCodes.ClosureFor"/>).</summary>
+    public static string ClosureReason(string code, Scheme? scheme) => code switch
     {
         "not-suitable" => "Not suitable for peer support",
         "closed" => "Closed before a match",
-        _ => Known(ReferralChoices.ClosureReasons, code),
+        _ => Label(code, ReasonCodes.ClosureFor(scheme), ReasonCodes.Closure),
     };
 
-    public static string BreakdownReason(string code) => Known(ReferralChoices.BreakdownReasons, code);
+    /// <summary>A breakdown reason in the words of the match's scheme (see <see cref="ReasonCodes.BreakdownFor"/>).</summary>
+    public static string BreakdownReason(string code, Scheme? scheme) => Label(code, ReasonCodes.BreakdownFor(scheme), ReasonCodes.Breakdown);
 
     public static string FeedbackFrom(string from) => from == "mentee" ? "Mentees and families" : "Mentors";
 
-    private static string Known(IReadOnlyList<Rendering.Choice> choices, string code) =>
-        choices.FirstOrDefault(c => c.Value == code)?.Label
+    /// <summary>
+    /// The scheme's own label; then the default list's, for a code recorded before the scheme configured its own
+    /// list; then the code itself, made readable.
+    /// </summary>
+    private static string Label(string code, IReadOnlyList<Reason> scheme, IReadOnlyList<Reason> defaults) =>
+        scheme.FirstOrDefault(r => r.Code == code)?.Label
+        ?? defaults.FirstOrDefault(r => r.Code == code)?.Label
         ?? (code == "not-recorded" ? "No reason recorded" : char.ToUpperInvariant(code[0]) + code[1..].Replace('-', ' '));
 }

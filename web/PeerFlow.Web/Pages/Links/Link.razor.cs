@@ -1,0 +1,159 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using PeerFlow.Domain.Links;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Orchestrations.Notices;
+using PeerFlow.Web.Actions;
+using PeerFlow.Web.Api;
+using PeerFlow.Web.Endpoints;
+using PeerFlow.Web.Rendering;
+
+namespace PeerFlow.Web.Pages.Links;
+
+/// <summary>
+/// The page behind each signed link in an email: accept or decline a match, log a check-in, give closure feedback.
+/// Showing it never uses the link up (mail scanners open links too); only a valid post does, through the link actions.
+/// </summary>
+public sealed partial class Link
+{
+    public static IReadOnlyList<Choice> RagOptions { get; } =
+    [
+        new("green", "Green – going well"),
+        new("amber", "Amber – some worries", "Say what they are in the notes below."),
+        new("red", "Red – serious problems", "The coordinator will contact you."),
+    ];
+
+    public static IReadOnlyList<Choice> MetOptions { get; } = [new(LinkInput.Yes, "Yes"), new(LinkInput.No, "No")];
+
+    public static IReadOnlyList<Choice> HelpfulnessOptions { get; } =
+        [new("1", "1 – Not at all"), new("2", "2 – A little"), new("3", "3 – Somewhat"), new("4", "4 – A lot"), new("5", "5 – Very much")];
+
+    public static IEnumerable<WebEndpoint> Endpoints =>
+    [
+        new("LinkPage", "GET", "/m/{slug}/{token}", GetAsync, Audience.Public),
+        new("LinkPost", "POST", "/m/{slug}/{token}", PostAsync, Audience.Public),
+    ];
+
+    private static async Task<IResult> GetAsync(
+        string slug, string token, HttpContext http, LinkActions links, PeerFlowStore store, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken) =>
+        await ShowAsync(new Shown(http, slug, token, store, schemes, pages), await links.PeekAsync(slug, token, cancellationToken), new LinkInput(), null, cancellationToken);
+
+    private static async Task<IResult> PostAsync(
+        string slug, string token, HttpContext http, LinkActions links, PeerFlowStore store, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+    {
+        if (await PostedForm.ReadAsync(http, cancellationToken) is not { } form)
+        {
+            return Results.StatusCode(StatusCodes.Status400BadRequest);
+        }
+
+        // Only what the link's own form asks for is passed on; anything else posted is ignored.
+        var shown = new Shown(http, slug, token, store, schemes, pages);
+        var input = form.Bind<LinkInput>("Input");
+        var action = PublicUrls.FromSlug(slug);
+        if (action == LinkAction.LogCheckIn && input.Met is not (LinkInput.Yes or LinkInput.No))
+        {
+            form.ModelState.AddUnansweredMet(input.ToCheckIn(), "Input", "Say whether you have met since your last check-in.");
+            return await ShowAsync(shown, await links.PeekAsync(slug, token, cancellationToken), input, form.ModelState, cancellationToken);
+        }
+
+        var outcome = await links.UseAsync(
+            slug,
+            token,
+            action == LinkAction.LogCheckIn ? input.ToCheckIn() : null,
+            action is LinkAction.MentorFeedback or LinkAction.MenteeFeedback ? input.ToFeedback() : null,
+            cancellationToken);
+        if (outcome.Succeeded)
+        {
+            // The thank-you address carries no token, so it can be bookmarked or shared without giving the link away.
+            http.Response.Headers.Location = "/m/done?action=" + slug;
+            return Results.StatusCode(StatusCodes.Status303SeeOther);
+        }
+
+        if (outcome.Kind != OutcomeKind.Invalid)
+        {
+            return await RefuseAsync(shown, outcome);
+        }
+
+        form.ModelState.AddErrors(outcome);
+        return await ShowAsync(shown, await links.PeekAsync(slug, token, cancellationToken), input, form.ModelState, cancellationToken);
+    }
+
+    private static async Task<IResult> ShowAsync(Shown shown, ActionOutcome peeked, LinkInput input, ModelStateDictionary? modelState, CancellationToken cancellationToken)
+    {
+        if (peeked is not { Succeeded: true, Value: LinkView link })
+        {
+            return await RefuseAsync(shown, peeked);
+        }
+
+        var parameters = new Dictionary<string, object?>
+        {
+            [nameof(Slug)] = shown.Slug,
+            [nameof(Token)] = shown.Token,
+            [nameof(View)] = link,
+            [nameof(Input)] = input,
+        };
+        var referral = (await shown.Store.Referrals.GetAsync(link.ReferralId, "", cancellationToken))?.Value;
+        if (referral is not null)
+        {
+            parameters[nameof(Reference)] = referral.Reference;
+            var scheme = await shown.Schemes.GetAsync(referral.SchemeId, cancellationToken);
+            parameters[nameof(SchemeName)] = scheme?.Name;
+            parameters[nameof(Coordinator)] = scheme?.Coordinator;
+        }
+
+        return await shown.Pages.RenderAsync<Link>(shown.Http, parameters, modelState);
+    }
+
+    // The form is gone, so its messages would only mislead (and mark the page title as an error): none are passed on.
+    private static async Task<IResult> RefuseAsync(Shown shown, ActionOutcome outcome)
+    {
+        var refusal = LinkRefusal.From(outcome);
+        return await shown.Pages.RenderAsync<Link>(
+            shown.Http,
+            new Dictionary<string, object?> { [nameof(Refusal)] = refusal },
+            statusCode: refusal.Status);
+    }
+
+    /// <summary>What drawing the page needs, gathered once per request.</summary>
+    private sealed record Shown(HttpContext Http, string Slug, string Token, PeerFlowStore Store, SchemeCatalog Schemes, PageRenderer Pages);
+}
+
+/// <summary>Why a link cannot be used, as the page says it, with the matching HTTP status.</summary>
+public sealed record LinkRefusal(int Status, string Heading, string Detail)
+{
+    public static LinkRefusal From(ActionOutcome outcome) => outcome.Kind switch
+    {
+        OutcomeKind.Gone => new(StatusCodes.Status410Gone, "This link has expired", outcome.Detail ?? "Links stop working after a while, to keep them safe."),
+        OutcomeKind.Conflict when outcome.Title == "Link already used" => new(StatusCodes.Status409Conflict, "This link has already been used", outcome.Detail ?? "Each link works once."),
+        OutcomeKind.Conflict => new(StatusCodes.Status409Conflict, "Not possible now", outcome.Detail ?? "This cannot be done at the moment."),
+        _ => new(StatusCodes.Status404NotFound, "This link is not valid", outcome.Detail ?? "Please check you copied all of it."),
+    };
+}
+
+/// <summary>What the link forms post, as text, so nothing fails to bind; the link actions judge it.</summary>
+public sealed class LinkInput
+{
+    public const string Yes = "yes";
+
+    public const string No = "no";
+
+    public string? Rag { get; set; }
+
+    /// <summary>"yes" or "no".</summary>
+    public string? Met { get; set; }
+
+    public string? Notes { get; set; }
+
+    public string? Helpfulness { get; set; }
+
+    public string? Comments { get; set; }
+
+    public CheckInRequest ToCheckIn() => new(Blank(Rag), Met == Yes, Blank(Notes));
+
+    /// <summary>No answer, or not a number, is 0: out of range, so the validator asks for one.</summary>
+    public LinkFeedback ToFeedback() =>
+        new(int.TryParse(Helpfulness, NumberStyles.None, CultureInfo.InvariantCulture, out var score) ? score : 0, Blank(Comments));
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+}

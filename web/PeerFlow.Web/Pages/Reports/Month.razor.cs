@@ -1,0 +1,40 @@
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Web.Actions;
+using PeerFlow.Web.Endpoints;
+using PeerFlow.Web.Rendering;
+
+namespace PeerFlow.Web.Pages.Reports;
+
+/// <summary>One month's report, for every scheme or one.</summary>
+public sealed partial class Month
+{
+    public static IEnumerable<WebEndpoint> Endpoints =>
+    [
+        new("ReportMonthPage", "GET", "/reports/{month}", GetAsync, Audience.Staff),
+    ];
+
+    private static async Task<IResult> GetAsync(
+        string month, string? scheme, HttpContext http, Evaluation evaluation, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+    {
+        // "yyyy-MM" only: anything else under /reports is not a page.
+        if (!Evaluation.TryParseMonth(month, out var chosen))
+        {
+            return Results.NotFound();
+        }
+
+        // An unknown scheme is ignored, as on the other staff pages, rather than giving an empty report.
+        var all = await schemes.ListAsync(cancellationToken);
+        var shown = all.Any(s => s.Id == scheme) ? scheme : null;
+        if (await evaluation.ReportAsync(chosen, shown, cancellationToken) is not { } report)
+        {
+            return Results.NotFound();
+        }
+
+        return await pages.RenderAsync<Month>(http, new Dictionary<string, object?>
+        {
+            [nameof(Report)] = report,
+            [nameof(Scheme)] = shown,
+            [nameof(Schemes)] = all,
+        });
+    }
+}
