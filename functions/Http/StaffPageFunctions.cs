@@ -54,4 +54,12 @@ public sealed class StaffPageFunctions(EndpointRunner run)
     [Function(nameof(EditMentorPost))]
     public Task<IActionResult> EditMentorPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mentors/{id}/edit")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(EditMentorPost), request, workflows, context);
+
+    [Function(nameof(ReportsPage))]
+    public Task<IActionResult> ReportsPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ReportsPage), request, workflows, context);
+
+    [Function(nameof(ReportMonthPage))]
+    public Task<IActionResult> ReportMonthPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{month}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ReportMonthPage), request, workflows, context);
 }

@@ -246,6 +246,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // queues are reached through AzureWebJobsStorage.)
     PEERFLOW_STORAGE_BLOB_URI: blobEndpoint
     PEERFLOW_STORAGE_TABLE_URI: tableEndpoint
+    // PeerFlow's start page is at /: without this the host answers / with its own
+    // "Your Functions app is up and running" page before any function sees the request.
+    AzureWebJobsDisableHomepage: 'true'
     PEERFLOW_IDENTITY_CLIENT_ID: identityClientId
     // The Durable task hub (host.json: extensions.durableTask.hubName = %PEERFLOW_TASK_HUB%).
     PEERFLOW_TASK_HUB: taskHub

@@ -3,7 +3,6 @@ using PeerFlow.LocalHost;
 using PeerFlow.LocalHost.Dev;
 using PeerFlow.Web.Endpoints;
 using PeerFlow.Web.Hosting;
-using PeerFlow.Web.Rendering;
 
 
 
@@ -17,7 +16,6 @@ builder.Services.AddPeerFlowWeb(builder.Configuration, storage);
 builder.Services.AddPeerFlowEngine(builder.Configuration, builder.Environment, storage);
 builder.Services.AddSignIn(builder.Configuration, storage);
 builder.Services.AddHostedService<ReportScheduleStarter>();
-builder.Services.AddPeerFlowRazorPages();
 builder.Services.AddOpenApi();
 if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_DATA"] != "false")
 {
@@ -29,8 +27,6 @@ var app = builder.Build();
 // Routing first, so that the pipeline knows which endpoint (and so which audience) a request is for.
 app.UseRouting();
 app.Use((http, next) => http.RequestServices.GetRequiredService<WebPipeline>().InvokeAsync(http, http.GetEndpoint()?.Metadata.GetMetadata<WebEndpoint>(), next));
-app.UseAntiforgery();
-app.MapRazorPages();
 foreach (var endpoint in PeerFlowEndpoints.All)
 {
     // Forms check their antiforgery token themselves (PostedForm), as they must in the Functions worker.

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Web.Endpoints;
@@ -8,7 +7,7 @@ namespace PeerFlow.Hosting.Tests;
 /// <summary>One codebase, two hosts: every HTTP function is served by the local host, and every local route has its function.</summary>
 public class RouteParityTests
 {
-    private static async Task<IReadOnlyList<(string Route, string Method, string? Name, bool RazorPage)>> LocalRoutesAsync(string environment = "Development")
+    private static async Task<IReadOnlyList<(string Route, string Method, string? Name)>> LocalRoutesAsync(string environment = "Development")
     {
         await using var app = new LocalHostApp(environment);
         _ = app.Server; // builds the host, and so its routes
@@ -17,8 +16,7 @@ public class RouteParityTests
         [
             .. from endpoint in sources.SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
                from method in endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET", "POST"]
-               select (endpoint.RoutePattern.RawText!.TrimStart('/'), method, endpoint.Metadata.GetMetadata<WebEndpoint>()?.Name,
-                   endpoint.Metadata.GetMetadata<Microsoft.AspNetCore.Mvc.RazorPages.CompiledPageActionDescriptor>() is not null || endpoint.Metadata.Any(m => m is PageActionDescriptor)),
+               select (endpoint.RoutePattern.RawText!.TrimStart('/'), method, endpoint.Metadata.GetMetadata<WebEndpoint>()?.Name),
         ];
     }
 
@@ -48,7 +46,6 @@ public class RouteParityTests
 
         var missing = local
             .Where(r => !IsDevelopmentTool(r.Route))
-            .Where(r => !r.RazorPage) // pages still on Razor Pages move to components before the last landing of issue 10
             .Where(r => !functions.Contains((r.Route, r.Method)))
             .Select(r => $"{r.Method} /{r.Route}")
             .ToList();

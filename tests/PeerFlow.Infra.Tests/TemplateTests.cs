@@ -190,6 +190,7 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
             "PEERFLOW_STORAGE_BLOB_URI",
             "PEERFLOW_STORAGE_TABLE_URI",
             "PEERFLOW_IDENTITY_CLIENT_ID",
+            "AzureWebJobsDisableHomepage",
             "PEERFLOW_TASK_HUB",
             "PEERFLOW_SENDGRID_API_KEY",
             "PEERFLOW_MAIL_FROM",

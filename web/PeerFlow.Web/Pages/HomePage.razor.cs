@@ -5,8 +5,14 @@ namespace PeerFlow.Web.Pages;
 
 public sealed partial class HomePage
 {
+    /// <summary>
+    /// The start page, at "/". An HTTP function cannot have an empty route (Azure/Azure-Functions issue 2473), so the
+    /// route is an optional parameter that must stay empty: it matches only "/", the same in both hosts.
+    /// </summary>
+    public const string Pattern = "/{home:maxlength(0)?}";
+
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
-        new("HomePage", "GET", "/", (HttpContext http, PageRenderer pages) => pages.RenderAsync<HomePage>(http), Audience.Public),
+        new("HomePage", "GET", Pattern, (HttpContext http, PageRenderer pages) => pages.RenderAsync<HomePage>(http), Audience.Public),
     ];
 }

@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
-
 namespace PeerFlow.Web.Rendering;
 
 public static class WebPages
@@ -12,15 +9,4 @@ public static class WebPages
 
     public static bool IsPagePath(PathString path) =>
         !ProgramPaths.Any(p => path.StartsWithSegments(p, StringComparison.OrdinalIgnoreCase));
-
-    /// <summary>The pages not yet drawn as components: Razor Pages, in the local host only, while they move.</summary>
-    public static IServiceCollection AddPeerFlowRazorPages(this IServiceCollection services)
-    {
-        services.AddRazorPages();
-
-        // Forms report their own missing answers in plain words; no "The X field is required." from nullability.
-        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true);
-        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
-        return services;
-    }
 }
