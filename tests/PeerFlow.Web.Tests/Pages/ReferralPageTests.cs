@@ -4,11 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PeerFlow.Domain.Records;
-using PeerFlow.Functions.Tests.Api;
-using static PeerFlow.Functions.Tests.Api.ApiAssert;
-using static PeerFlow.Functions.Tests.Pages.PageForms;
+using PeerFlow.Web.Tests.Api;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
+using static PeerFlow.Web.Tests.Pages.PageForms;
 
-namespace PeerFlow.Functions.Tests.Pages;
+namespace PeerFlow.Web.Tests.Pages;
 
 /// <summary>The referral page and the dashboard over HTTP, as a browser without scripts uses them, with the real worker.</summary>
 public class ReferralPageTests

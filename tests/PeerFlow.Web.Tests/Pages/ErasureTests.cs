@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using PeerFlow.Domain.Records;
-using PeerFlow.Functions.Tests.Api;
-using static PeerFlow.Functions.Tests.Api.ApiAssert;
-using static PeerFlow.Functions.Tests.Pages.PageForms;
+using PeerFlow.Web.Tests.Api;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
+using static PeerFlow.Web.Tests.Pages.PageForms;
 
-namespace PeerFlow.Functions.Tests.Pages;
+namespace PeerFlow.Web.Tests.Pages;
 
 /// <summary>Erasing a referral on request, with the real worker: its workflow, its history and every record go; the audit trail stays.</summary>
 public class ErasureTests

@@ -5,9 +5,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PeerFlow.Domain.Email;
-using static PeerFlow.Functions.Tests.Api.ApiAssert;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
 
-namespace PeerFlow.Functions.Tests.Api;
+namespace PeerFlow.Web.Tests.Api;
 
 /// <summary>
 /// Through HTTP only, on Azurite, with the real standalone worker in the Development environment: the sandbox clock

@@ -3,11 +3,11 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
-using PeerFlow.Functions.Tests.Api;
-using static PeerFlow.Functions.Tests.Api.ApiAssert;
-using static PeerFlow.Functions.Tests.Pages.PageForms;
+using PeerFlow.Web.Tests.Api;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
+using static PeerFlow.Web.Tests.Pages.PageForms;
 
-namespace PeerFlow.Functions.Tests.Pages;
+namespace PeerFlow.Web.Tests.Pages;
 
 /// <summary>
 /// The staff referral list over HTTP: filters by scheme and stage, the overdue and waiting presets, newest first, and

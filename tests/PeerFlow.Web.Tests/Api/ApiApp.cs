@@ -7,7 +7,7 @@ using PeerFlow.Domain.Storage;
 using PeerFlow.Web.SignIn;
 using Microsoft.DurableTask.Client;
 
-namespace PeerFlow.Functions.Tests.Api;
+namespace PeerFlow.Web.Tests.Api;
 
 /// <summary>
 /// The app on Azurite in the Development environment (sandbox clock, /dev routes and the mail capture), with a task

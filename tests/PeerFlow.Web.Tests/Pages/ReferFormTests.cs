@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using PeerFlow.Domain.Records;
-using PeerFlow.Functions.Tests.Api;
-using static PeerFlow.Functions.Tests.Pages.PageForms;
+using PeerFlow.Web.Tests.Api;
+using static PeerFlow.Web.Tests.Pages.PageForms;
 
-namespace PeerFlow.Functions.Tests.Pages;
+namespace PeerFlow.Web.Tests.Pages;
 
 /// <summary>
 /// The public referral form over HTTP, as a phone browser without scripts uses it. Workflows start as they would in

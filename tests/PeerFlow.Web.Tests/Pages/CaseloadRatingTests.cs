@@ -2,7 +2,7 @@ using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
 
-namespace PeerFlow.Functions.Tests.Pages;
+namespace PeerFlow.Web.Tests.Pages;
 
 /// <summary>The red-amber-green status of an active match, with the scheme's cadence of 28 days and 7 days' grace.</summary>
 public class CaseloadRatingTests

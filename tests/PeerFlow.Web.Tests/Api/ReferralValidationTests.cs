@@ -4,9 +4,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Orchestrations;
-using static PeerFlow.Functions.Tests.Api.ApiAssert;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
 
-namespace PeerFlow.Functions.Tests.Api;
+namespace PeerFlow.Web.Tests.Api;
 
 /// <summary>
 /// What the HTTP API refuses, and how: 400 with RFC 7807 field errors and nothing stored; what it accepts: 202 with

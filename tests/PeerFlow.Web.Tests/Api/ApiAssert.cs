@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using PeerFlow.Domain.Email;
 
-namespace PeerFlow.Functions.Tests.Api;
+namespace PeerFlow.Web.Tests.Api;
 
 /// <summary>Polling with a deadline, problem details, JSON bodies and captured emails.</summary>
 internal static partial class ApiAssert

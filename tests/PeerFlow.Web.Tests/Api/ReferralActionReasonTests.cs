@@ -1,10 +1,10 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using static PeerFlow.Functions.Tests.Api.ApiAssert;
-using static PeerFlow.Functions.Tests.Pages.PageForms;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
+using static PeerFlow.Web.Tests.Pages.PageForms;
 
-namespace PeerFlow.Functions.Tests.Api;
+namespace PeerFlow.Web.Tests.Api;
 
 /// <summary>
 /// Closure and breakdown reasons come from the referral's own scheme (organisation.json): Peer Link has a closure

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
-using PeerFlow.Functions.Tests.Api;
+using PeerFlow.Web.Tests.Api;
 
-namespace PeerFlow.Functions.Tests.Pages;
+namespace PeerFlow.Web.Tests.Pages;
 
 /// <summary>
 /// Filling in the pages' forms over HTTP, as a browser without scripts does: read the antiforgery field from

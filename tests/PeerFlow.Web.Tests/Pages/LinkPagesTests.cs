@@ -6,10 +6,10 @@ using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.LocalEngine.Clock;
-using PeerFlow.Functions.Tests.Api;
-using static PeerFlow.Functions.Tests.Pages.PageForms;
+using PeerFlow.Web.Tests.Api;
+using static PeerFlow.Web.Tests.Pages.PageForms;
 
-namespace PeerFlow.Functions.Tests.Pages;
+namespace PeerFlow.Web.Tests.Pages;
 
 /// <summary>
 /// The pages behind the signed links in emails, over HTTP. Links are made here with <see cref="SignedLinks"/>; the

@@ -7,11 +7,11 @@ using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using PeerFlow.Web.Actions;
-using PeerFlow.Functions.Tests.Api;
-using static PeerFlow.Functions.Tests.Pages.PageForms;
+using PeerFlow.Web.Tests.Api;
+using static PeerFlow.Web.Tests.Pages.PageForms;
 using MatchRecord = PeerFlow.Domain.Records.Match;
 
-namespace PeerFlow.Functions.Tests.Pages;
+namespace PeerFlow.Web.Tests.Pages;
 
 /// <summary>
 /// The monthly evaluation report over HTTP. Records go straight into the store, so every figure is known: a month of

@@ -1,6 +1,6 @@
 using PeerFlow.Web.Actions;
 
-namespace PeerFlow.Functions.Tests.Api;
+namespace PeerFlow.Web.Tests.Api;
 
 /// <summary>People type whole postcodes; only the first half is kept.</summary>
 public class OutwardCodeTests

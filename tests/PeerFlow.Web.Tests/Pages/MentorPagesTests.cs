@@ -4,12 +4,12 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
-using PeerFlow.Functions.Tests.Api;
-using static PeerFlow.Functions.Tests.Api.ApiAssert;
-using static PeerFlow.Functions.Tests.Pages.PageForms;
+using PeerFlow.Web.Tests.Api;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
+using static PeerFlow.Web.Tests.Pages.PageForms;
 using MatchRecord = PeerFlow.Domain.Records.Match;
 
-namespace PeerFlow.Functions.Tests.Pages;
+namespace PeerFlow.Web.Tests.Pages;
 
 /// <summary>
 /// The staff mentor pages over HTTP, as a browser without scripts uses them: the list with its capacity and DBS tags,

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using PeerFlow.Web.SignIn;
 
-namespace PeerFlow.Functions.Tests.Api;
+namespace PeerFlow.Web.Tests.Api;
 
 /// <summary>Under the Functions host, only public paths answer without the principal App Service Authentication sets.</summary>
 public class StaffGuardTests
