@@ -1,6 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PeerFlow.Functions.Http;
 using PeerFlow.Web.Hosting;
 using PeerFlow.Web.SignIn;
@@ -13,10 +14,10 @@ public static class FunctionsSetup
     /// The worker's services: PeerFlow's endpoints and activities with the system clock, staff as Easy Auth says,
     /// and the workflow client of whichever function is running.
     /// </summary>
-    public static IServiceCollection AddPeerFlowFunctions(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPeerFlowFunctions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var storage = StorageSetup.CreateClients(configuration);
-        services.AddPeerFlowWeb(configuration, storage);
+        services.AddPeerFlowWeb(configuration, environment, storage);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IStaffSignIn, EasyAuthSignIn>();
         services.AddSingleton<EndpointRunner>();

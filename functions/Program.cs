@@ -7,5 +7,5 @@ using PeerFlow.Functions;
 // local host. Behind App Service Authentication, staff are whoever X-MS-CLIENT-PRINCIPAL says.
 var builder = FunctionsApplication.CreateBuilder(args);
 builder.ConfigureFunctionsWebApplication();
-builder.Services.AddPeerFlowFunctions(builder.Configuration);
+builder.Services.AddPeerFlowFunctions(builder.Configuration, builder.Environment);
 builder.Build().Run();

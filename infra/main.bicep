@@ -122,15 +122,19 @@ param authClientSecretName string = 'EntraClientSecret'
 
 @description('''Paths reachable without signing in (Easy Auth excludedPaths: an exact path, or a
 prefix ending in /*; every HTTP method). The public referral form, the pages mentors and mentees
-reach from emailed signed links, the referral intake API for referrer systems, the health probe and
-the stylesheet those public pages use.''')
+reach from emailed signed links and their API, the referral intake API for referrer systems, the start
+page, the error pages, the health probe and the stylesheet those public pages use. PeerFlow's endpoint
+table must agree (tests/PeerFlow.Hosting.Tests/PublicPathTests.cs).''')
 param publicPaths string[] = [
+  '/'
   '/healthz'
   '/refer'
   '/refer/*'
   '/m/*'
   '/api/referrals'
+  '/api/links/*'
   '/css/*'
+  '/status/*'
 ]
 
 @description('Public base URL for links in emails (e.g. a custom domain); empty = https://<app default host name>.')

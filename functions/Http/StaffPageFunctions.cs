@@ -20,7 +20,7 @@ public sealed class StaffPageFunctions(EndpointRunner run)
         run.RunAsync(nameof(FindReferralPage), request, workflows, context);
 
     [Function(nameof(ReferralPage))]
-    public Task<IActionResult> ReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/{id:regex(^(?!find$))}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferralPage), request, workflows, context);
 
     [Function(nameof(ReferralPagePost))]
@@ -44,7 +44,7 @@ public sealed class StaffPageFunctions(EndpointRunner run)
         run.RunAsync(nameof(NewMentorPost), request, workflows, context);
 
     [Function(nameof(MentorProfilePage))]
-    public Task<IActionResult> MentorProfilePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> MentorProfilePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors/{id:regex(^(?!new$))}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(MentorProfilePage), request, workflows, context);
 
     [Function(nameof(EditMentorPage))]

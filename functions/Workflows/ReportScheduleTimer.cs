@@ -12,6 +12,6 @@ namespace PeerFlow.Functions.Workflows;
 public sealed class ReportScheduleTimer(ILogger<ReportScheduleTimer> logger)
 {
     [Function(nameof(KeepReportScheduleRunning))]
-    public Task KeepReportScheduleRunning([TimerTrigger("0 7 * * * *", RunOnStartup = true)] TimerInfo timer, [DurableClient] DurableTaskClient workflows, CancellationToken cancellationToken) =>
+    public Task KeepReportScheduleRunning([TimerTrigger("0 7 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient workflows, CancellationToken cancellationToken) =>
         ReportSchedule.EnsureRunningAsync(workflows, logger, cancellationToken);
 }

@@ -12,7 +12,7 @@ using PeerFlow.Web.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 var storage = StorageSetup.CreateClients(builder.Configuration);
-builder.Services.AddPeerFlowWeb(builder.Configuration, storage);
+builder.Services.AddPeerFlowWeb(builder.Configuration, builder.Environment, storage);
 builder.Services.AddPeerFlowEngine(builder.Configuration, builder.Environment, storage);
 builder.Services.AddSignIn(builder.Configuration, storage);
 builder.Services.AddHostedService<ReportScheduleStarter>();

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using PeerFlow.Browser.Tests.Infrastructure;
@@ -98,8 +99,14 @@ public sealed partial class CoordinatorJourneyTests(BrowserApp app) : BrowserTes
         await App.AssertAccessibleAsync(page, "referral-active");
         var referralPage = page.Url;
 
-        // Weeks pass: the mentor gets the check-in reminder and logs a check-in from it, on a phone.
-        await MoveClockAsync(page, 26);
+        // Weeks pass: the mentor gets the check-in reminder and logs a check-in from it, on a phone. The reminder falls at
+        // 09:00 London on a working day, so how many days away it is depends on today's date: the page says when.
+        var reminder = page.Locator("#next + ol li", new() { HasText = "Check-in reminder to the mentor" });
+        await ReloadUntilAsync(page, reminder);
+        var reminderAt = await reminder.Locator("time").GetAttributeAsync("datetime");
+        var sandboxNow = await page.Locator(".sandbox time").GetAttributeAsync("datetime");
+        var daysAway = (DateTimeOffset.Parse(reminderAt!, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(sandboxNow!, CultureInfo.InvariantCulture)).TotalDays;
+        await MoveClockAsync(page, (int)Math.Ceiling(daysAway));
         var checkIn = await App.WaitForMailAsync(
             m => m.Summary.To.Contains(mentorEmail) && m.Summary.Template == EmailTemplateNames.CheckInReminder, "/m/checkin/");
         await mentor.SetViewportSizeAsync(390, 844);

@@ -36,12 +36,15 @@ public sealed class FunctionInvocationTests : IAsyncLifetime, IDisposable
             ["PEERFLOW_SENDGRID_HOST"] = "http://127.0.0.1:9",
             ["PEERFLOW_SENDGRID_API_KEY"] = "hosting-tests",
         }).Build();
+        var environment = new HostingEnvironment { EnvironmentName = Environments.Production, ApplicationName = "PeerFlow.Functions", ContentRootPath = AppContext.BaseDirectory };
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IConfiguration>(configuration)
-            .AddSingleton<IHostEnvironment>(new HostingEnvironment { EnvironmentName = Environments.Production, ApplicationName = "PeerFlow.Functions", ContentRootPath = AppContext.BaseDirectory });
-        FunctionsSetup.AddPeerFlowFunctions(services, configuration);
-        functions = services.BuildServiceProvider();
+            .AddSingleton<IHostEnvironment>(environment);
+        FunctionsSetup.AddPeerFlowFunctions(services, configuration, environment);
+
+        // As strict as a host can be: a singleton that holds a function's scoped workflow client fails here.
+        functions = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
         foreach (var started in functions.GetServices<IHostedService>())
         {
             await started.StartAsync(CancellationToken.None);
@@ -93,6 +96,32 @@ public sealed class FunctionInvocationTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task ACoordinatorsActionThroughItsFunction_SignalsTheWorkflow_AndTheAuditNamesThem()
+    {
+        var submission = """{"schemeId":"peer-link","kind":"Self","consent":true,"name":"Tomasz Nowak","phone":"07700 900789"}""";
+        var id = (string)JsonNode.Parse((await RunAsync("SubmitReferral", "POST", "/api/referrals", submission)).Body)!["id"]!;
+        var store = local.Services.GetRequiredService<PeerFlow.Domain.Storage.PeerFlowStore>();
+        await WaitAsync(async () => (await store.Referrals.GetAsync(id, "", CancellationToken.None))?.Value.AssessmentDueAt is not null);
+
+        var (status, _, body) = await RunAsync("RecordContact", "POST", $"/api/referrals/{id}/contact", "{}", principal: StaffRoles.Coordinator, bindingData: new() { ["id"] = id });
+
+        Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Accepted or HttpStatusCode.NoContent, $"{(int)status}: {body}");
+        await WaitAsync(async () => (await store.Referrals.GetAsync(id, "", CancellationToken.None))?.Value.FirstContactAt is not null);
+        var audit = await store.Audit.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None);
+        Assert.Contains(audit, a => a.Value.Actor == "staff@example.org");
+    }
+
+    [Fact]
+    public async Task AnEmailedLinkThroughItsFunction_ThatIsForged_SaysSoOnAPage()
+    {
+        var (status, type, body) = await RunAsync("LinkPage", "GET", "/m/checkin/not-a-real-token", bindingData: new() { ["slug"] = "checkin", ["token"] = "not-a-real-token" });
+
+        Assert.Equal("text/html", type);
+        Assert.True(status is HttpStatusCode.NotFound or HttpStatusCode.Gone or HttpStatusCode.BadRequest, $"{(int)status}");
+        Assert.Contains("<h1>", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task APageFormPost_WithoutItsAntiforgeryToken_IsRefusedWithTheErrorPage()
     {
         var (status, type, body) = await RunAsync("NewMentorPost", "POST", "/mentors/new", "Input.Name=Sam", "application/x-www-form-urlencoded", StaffRoles.Coordinator);
@@ -100,6 +129,16 @@ public sealed class FunctionInvocationTests : IAsyncLifetime, IDisposable
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Equal("text/html", type);
         Assert.Contains("Sorry, that did not work", body, StringComparison.Ordinal);
+    }
+
+    /// <summary>Waits for the engine (on the local host) to have moved; conditions, not durations.</summary>
+    private static async Task WaitAsync(Func<Task<bool>> condition)
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        while (!await condition())
+        {
+            await Task.Delay(100, cancel.Token);
+        }
     }
 
     private async Task<(HttpStatusCode Status, string? ContentType, string Body)> RunAsync(
@@ -125,7 +164,6 @@ public sealed class FunctionInvocationTests : IAsyncLifetime, IDisposable
 
         var response = new MemoryStream();
         http.Response.Body = response;
-        scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Http.IHttpContextAccessor>().HttpContext = http;
 
         var context = new TestFunctionContext(scope.ServiceProvider, bindingData ?? []);
         await functions.GetRequiredService<EndpointRunner>().RunAsync(name, http.Request, local.Services.GetRequiredService<DurableTaskClient>(), context);

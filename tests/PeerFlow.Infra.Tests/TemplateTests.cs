@@ -169,9 +169,9 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
         // The module passes main.bicep's publicPaths parameter straight through.
         Assert.Equal("[parameters('publicPaths')]", Str(auth, "properties.globalValidation.excludedPaths"));
         var publicPaths = At(template.Root, "parameters.publicPaths.defaultValue")!.AsArray().Select(p => p!.GetValue<string>()).ToList();
-        Assert.Equal(["/healthz", "/refer", "/refer/*", "/m/*", "/api/referrals", "/css/*"], publicPaths);
+        Assert.Equal(["/", "/healthz", "/refer", "/refer/*", "/m/*", "/api/referrals", "/api/links/*", "/css/*", "/status/*"], publicPaths);
         // Never a whole-API or dashboard wildcard.
-        Assert.DoesNotContain(publicPaths, p => p is "/*" or "/api/*" or "/api/referrals/*");
+        Assert.DoesNotContain(publicPaths, p => p is "/*" or "/api/*" or "/api/referrals/*" or "/referrals/*" or "/dashboard");
     }
 
     [Fact]

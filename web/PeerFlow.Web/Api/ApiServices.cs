@@ -19,10 +19,13 @@ public sealed record ApiServices(
 }
 
 /// <summary>
-/// Who is acting, for the audit trail: the signed-in principal the pipeline put on the request (Easy Auth's, or the
-/// local development identity). Nobody, for work no person started.
+/// Who is acting, for the audit trail: the principal the pipeline signed in for this request (Easy Auth's, or the local
+/// development identity). Held per request rather than read through IHttpContextAccessor, which the Functions worker
+/// does not flow into a function's code. "system" for work no person started.
 /// </summary>
-public sealed class StaffIdentity(IHttpContextAccessor accessor)
+public sealed class StaffIdentity
 {
-    public string Name => accessor.HttpContext?.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "system";
+    public System.Security.Claims.ClaimsPrincipal? Principal { get; set; }
+
+    public string Name => Principal?.Identity is { IsAuthenticated: true, Name: { Length: > 0 } name } ? name : "system";
 }

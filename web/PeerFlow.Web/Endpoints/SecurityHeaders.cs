@@ -22,9 +22,11 @@ public static class SecurityHeaders
             headers.ContentSecurityPolicy = Policy;
         }
 
+        // Written as antiforgery wants it on any page with a form, so that it need not override (and warn about) it.
         if (!context.Request.Path.StartsWithSegments("/css"))
         {
-            headers.CacheControl = "no-store";
+            headers.CacheControl = "no-cache, no-store";
+            headers.Pragma = "no-cache";
         }
     }
 }

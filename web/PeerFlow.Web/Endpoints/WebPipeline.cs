@@ -34,6 +34,7 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
             if (principal is not null)
             {
                 http.User = principal;
+                http.RequestServices.GetRequiredService<Api.StaffIdentity>().Principal = principal;
             }
 
             var access = StaffRoles.Check(endpoint?.Audience ?? (StaffAreas.IsPublic(http.Request) ? Audience.Public : Audience.Staff), principal);
@@ -43,7 +44,7 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
             }
             else
             {
-                await RunAsync(http, next);
+                await RunAsync(http, endpoint, next);
             }
         }
 
@@ -53,7 +54,7 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
         }
     }
 
-    private async Task RunAsync(HttpContext http, RequestDelegate next)
+    private async Task RunAsync(HttpContext http, WebEndpoint? endpoint, RequestDelegate next)
     {
         try
         {
@@ -62,12 +63,14 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
         catch (BadHttpRequestException ex) when (!http.Response.HasStarted)
         {
             http.Response.Clear();
+            SecurityHeaders.Apply(http);
             http.Response.StatusCode = ex.StatusCode;
         }
         catch (Exception ex) when (!http.Response.HasStarted && ex is not OperationCanceledException)
         {
-            LogFailed(ex, http.Request.Method, http.Request.Path);
+            LogFailed(ex, http.Request.Method, endpoint?.Name ?? "(no endpoint)");
             http.Response.Clear();
+            SecurityHeaders.Apply(http);
             http.Response.StatusCode = StatusCodes.Status500InternalServerError;
         }
     }
@@ -82,11 +85,12 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
         }
         else
         {
-            await problems.WriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } });
+            // TryWrite: a client whose Accept rules out JSON gets the bare status rather than an exception.
+            await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } });
         }
     }
 
-    // The path only: query strings and bodies can hold personal data, and logs must not.
-    [LoggerMessage(LogLevel.Error, "{Method} {Path} failed")]
-    private partial void LogFailed(Exception exception, string method, PathString path);
+    // The endpoint's name, not the path: paths hold emailed links' tokens and ids, queries and bodies personal data.
+    [LoggerMessage(LogLevel.Error, "{Method} {Endpoint} failed")]
+    private partial void LogFailed(Exception exception, string method, string endpoint);
 }

@@ -14,16 +14,16 @@ public static class WebSetup
     /// around them. The host adds the engine's <see cref="Microsoft.DurableTask.Client.DurableTaskClient"/> and an
     /// <see cref="SignIn.IStaffSignIn"/>.
     /// </summary>
-    public static IServiceCollection AddPeerFlowWeb(this IServiceCollection services, IConfiguration configuration, StorageClients storage)
+    public static IServiceCollection AddPeerFlowWeb(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, StorageClients storage)
     {
         services.AddSingleton(storage);
         services.AddPeerFlowDomain(configuration);
         services.AddPeerFlowNotices(configuration, storage);
 
         services.AddHttpContextAccessor();
-        services.AddSingleton<StaffIdentity>();
+        services.AddScoped<StaffIdentity>();
         services.AddScoped<ApiServices>();
-        services.AddSingleton<WorkflowSignals>();
+        services.AddScoped<WorkflowSignals>(); // the workflow client is the function's own in Azure: scoped
         services.AddScoped<ReferralActions>();
         services.AddScoped<LinkActions>();
         services.AddScoped<MentorActions>();
@@ -50,7 +50,8 @@ public static class WebSetup
         {
             o.Cookie.Name = "peerflow-af";
             o.Cookie.SameSite = SameSiteMode.Strict;
-            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            // Behind the Functions host the worker sees plain HTTP, so "same as request" would drop Secure in Azure.
+            o.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             o.FormFieldName = "__af";
         });
         return services;

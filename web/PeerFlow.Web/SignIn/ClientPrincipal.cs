@@ -17,7 +17,7 @@ public static class ClientPrincipal
     /// <summary>The principal, or null when the header is absent, not base64, not the expected JSON, or has no claims.</summary>
     public static ClaimsPrincipal? Decode(string? header)
     {
-        if (string.IsNullOrWhiteSpace(header) || header.Length > 16 * 1024)
+        if (string.IsNullOrWhiteSpace(header) || header.Length > 64 * 1024)
         {
             return null;
         }

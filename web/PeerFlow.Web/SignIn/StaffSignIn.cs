@@ -27,6 +27,8 @@ public sealed class DevelopmentSignIn(DevelopmentIdentity identity) : IStaffSign
 
 public sealed record DevelopmentIdentity(string Name, IReadOnlyList<string> Roles)
 {
+    private static readonly string[] StorageEndpoints = ["BlobEndpoint", "QueueEndpoint", "TableEndpoint"];
+
     /// <summary>
     /// The identity from PEERFLOW_DEV_IDENTITY ("name" or "name:Role,Role"; all roles when none are named), after
     /// checking that the storage is Azurite. Anything else could be real people's records.
@@ -64,11 +66,20 @@ public sealed record DevelopmentIdentity(string Name, IReadOnlyList<string> Role
             return true;
         }
 
-        var endpoints = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
+        // Every service must be on this machine: one real endpoint (or an EndpointSuffix) would reach real data.
+        var parts = connectionString.Split(';', StringSplitOptions.RemoveEmptyEntries)
             .Select(p => p.Split('=', 2))
-            .Where(p => p.Length == 2 && p[0].Trim().EndsWith("Endpoint", StringComparison.OrdinalIgnoreCase))
-            .Select(p => Uri.TryCreate(p[1].Trim(), UriKind.Absolute, out var uri) ? uri : null)
+            .Where(p => p.Length == 2)
+            .GroupBy(p => p[0].Trim(), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Last()[1].Trim(), StringComparer.OrdinalIgnoreCase);
+        if (parts.ContainsKey("EndpointSuffix"))
+        {
+            return false;
+        }
+
+        var endpoints = StorageEndpoints
+            .Select(k => parts.TryGetValue(k, out var value) && Uri.TryCreate(value, UriKind.Absolute, out var uri) ? uri : null)
             .ToList();
-        return endpoints.Count > 0 && endpoints.All(u => u is not null && (u.IsLoopback || u.Host == "localhost"));
+        return endpoints.All(u => u is not null && (u.IsLoopback || u.Host == "localhost"));
     }
 }

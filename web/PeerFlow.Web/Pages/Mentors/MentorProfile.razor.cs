@@ -11,7 +11,9 @@ public sealed partial class MentorProfile
 {
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
-        new("MentorProfilePage", "GET", "/mentors/{id}", GetAsync, Audience.Staff),
+        // The Functions host tries routes in function-name order, not by ASP.NET's precedence (azure-functions-host
+        // issue 9876): the id must refuse "new", or "Add a mentor" would open as a profile.
+        new("MentorProfilePage", "GET", "/mentors/{id:regex(^(?!new$))}", GetAsync, Audience.Staff),
     ];
 
     private static async Task<IResult> GetAsync(string id, HttpContext http, MentorActions mentors, ApiServices services, PageRenderer pages, CancellationToken cancellationToken)

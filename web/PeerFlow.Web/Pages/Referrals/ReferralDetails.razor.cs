@@ -21,7 +21,8 @@ public sealed partial class ReferralDetails
 
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
-        new("ReferralPage", "GET", "/referrals/{id}", GetAsync, Audience.Staff),
+        // The id refuses "find": the Functions host does not rank literal routes first (see MentorProfile).
+        new("ReferralPage", "GET", "/referrals/{id:regex(^(?!find$))}", GetAsync, Audience.Staff),
 
         // One address for the page's everyday forms, as the Razor Page had.
         new("ReferralPagePost", "POST", "/referrals/{id}", PostAsync, Audience.Staff),
