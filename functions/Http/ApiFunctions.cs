@@ -12,7 +12,7 @@ public sealed class ApiFunctions(EndpointRunner run)
         run.RunAsync(nameof(SubmitReferral), request, workflows, context);
 
     [Function(nameof(ListReferrals))]
-    public Task<IActionResult> ListReferrals([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ListReferrals([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/referrals")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ListReferrals), request, workflows, context);
 
     [Function(nameof(EraseReferral))]
@@ -20,7 +20,7 @@ public sealed class ApiFunctions(EndpointRunner run)
         run.RunAsync(nameof(EraseReferral), request, workflows, context);
 
     [Function(nameof(GetReferral))]
-    public Task<IActionResult> GetReferral([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> GetReferral([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(GetReferral), request, workflows, context);
 
     [Function(nameof(RecordContact))]
@@ -40,7 +40,7 @@ public sealed class ApiFunctions(EndpointRunner run)
         run.RunAsync(nameof(RecordFirstMeeting), request, workflows, context);
 
     [Function(nameof(GetShortlist))]
-    public Task<IActionResult> GetShortlist([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/referrals/{id}/shortlist")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> GetShortlist([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/referrals/{id}/shortlist")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(GetShortlist), request, workflows, context);
 
     [Function(nameof(ProposeMatch))]
@@ -72,7 +72,7 @@ public sealed class ApiFunctions(EndpointRunner run)
         run.RunAsync(nameof(RecordFeedback), request, workflows, context);
 
     [Function(nameof(ListMentors))]
-    public Task<IActionResult> ListMentors([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/mentors")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ListMentors([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/mentors")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ListMentors), request, workflows, context);
 
     [Function(nameof(CreateMentor))]
@@ -84,11 +84,11 @@ public sealed class ApiFunctions(EndpointRunner run)
         run.RunAsync(nameof(UpdateMentor), request, workflows, context);
 
     [Function(nameof(ListAlerts))]
-    public Task<IActionResult> ListAlerts([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/alerts")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ListAlerts([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/alerts")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ListAlerts), request, workflows, context);
 
     [Function(nameof(PeekLink))]
-    public Task<IActionResult> PeekLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/links/{action}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> PeekLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/links/{action}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(PeekLink), request, workflows, context);
 
     [Function(nameof(UseLink))]
@@ -96,6 +96,6 @@ public sealed class ApiFunctions(EndpointRunner run)
         run.RunAsync(nameof(UseLink), request, workflows, context);
 
     [Function(nameof(OpenApiDocument))]
-    public Task<IActionResult> OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "openapi/v1.json")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi/v1.json")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(OpenApiDocument), request, workflows, context);
 }

@@ -8,27 +8,27 @@ namespace PeerFlow.Functions.Http;
 public sealed class PublicPageFunctions(EndpointRunner run)
 {
     [Function(nameof(Health))]
-    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "healthz")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "healthz")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(Health), request, workflows, context);
 
     [Function(nameof(Stylesheet))]
-    public Task<IActionResult> Stylesheet([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "css/peerflow.css")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> Stylesheet([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "css/peerflow.css")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(Stylesheet), request, workflows, context);
 
     [Function(nameof(HomePage))]
-    public Task<IActionResult> HomePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "{home:maxlength(0)?}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> HomePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "{home:maxlength(0)?}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(HomePage), request, workflows, context);
 
     [Function(nameof(StatusPage))]
-    public Task<IActionResult> StatusPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "status/{code:int}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> StatusPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "status/{code:int}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(StatusPage), request, workflows, context);
 
     [Function(nameof(ReferStartPage))]
-    public Task<IActionResult> ReferStartPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "refer")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReferStartPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "refer")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferStartPage), request, workflows, context);
 
     [Function(nameof(ReferSelfPage))]
-    public Task<IActionResult> ReferSelfPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "refer/self")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReferSelfPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "refer/self")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferSelfPage), request, workflows, context);
 
     [Function(nameof(ReferSelfPost))]
@@ -36,7 +36,7 @@ public sealed class PublicPageFunctions(EndpointRunner run)
         run.RunAsync(nameof(ReferSelfPost), request, workflows, context);
 
     [Function(nameof(ReferProfessionalPage))]
-    public Task<IActionResult> ReferProfessionalPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "refer/professional")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReferProfessionalPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "refer/professional")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferProfessionalPage), request, workflows, context);
 
     [Function(nameof(ReferProfessionalPost))]
@@ -44,15 +44,15 @@ public sealed class PublicPageFunctions(EndpointRunner run)
         run.RunAsync(nameof(ReferProfessionalPost), request, workflows, context);
 
     [Function(nameof(ReferReceivedPage))]
-    public Task<IActionResult> ReferReceivedPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "refer/received/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReferReceivedPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "refer/received/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferReceivedPage), request, workflows, context);
 
     [Function(nameof(ReferPrivacyPage))]
-    public Task<IActionResult> ReferPrivacyPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "refer/privacy")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReferPrivacyPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "refer/privacy")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferPrivacyPage), request, workflows, context);
 
     [Function(nameof(LinkPage))]
-    public Task<IActionResult> LinkPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "m/{slug}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> LinkPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "m/{slug}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(LinkPage), request, workflows, context);
 
     [Function(nameof(LinkPost))]
@@ -60,6 +60,6 @@ public sealed class PublicPageFunctions(EndpointRunner run)
         run.RunAsync(nameof(LinkPost), request, workflows, context);
 
     [Function(nameof(LinkDonePage))]
-    public Task<IActionResult> LinkDonePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "m/done")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> LinkDonePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "m/done")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(LinkDonePage), request, workflows, context);
 }

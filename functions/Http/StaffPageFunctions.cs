@@ -8,19 +8,19 @@ namespace PeerFlow.Functions.Http;
 public sealed class StaffPageFunctions(EndpointRunner run)
 {
     [Function(nameof(DashboardPage))]
-    public Task<IActionResult> DashboardPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> DashboardPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "dashboard")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(DashboardPage), request, workflows, context);
 
     [Function(nameof(ReferralListPage))]
-    public Task<IActionResult> ReferralListPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReferralListPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "referrals")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferralListPage), request, workflows, context);
 
     [Function(nameof(FindReferralPage))]
-    public Task<IActionResult> FindReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/find")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> FindReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "referrals/find")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(FindReferralPage), request, workflows, context);
 
     [Function(nameof(ReferralPage))]
-    public Task<IActionResult> ReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "referrals/{id:regex(^(?!find$))}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "referrals/{id:regex(^(?!find$))}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferralPage), request, workflows, context);
 
     [Function(nameof(ReferralPagePost))]
@@ -32,11 +32,11 @@ public sealed class StaffPageFunctions(EndpointRunner run)
         run.RunAsync(nameof(EraseReferralPost), request, workflows, context);
 
     [Function(nameof(MentorListPage))]
-    public Task<IActionResult> MentorListPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> MentorListPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mentors")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(MentorListPage), request, workflows, context);
 
     [Function(nameof(NewMentorPage))]
-    public Task<IActionResult> NewMentorPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors/new")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> NewMentorPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mentors/new")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(NewMentorPage), request, workflows, context);
 
     [Function(nameof(NewMentorPost))]
@@ -44,11 +44,11 @@ public sealed class StaffPageFunctions(EndpointRunner run)
         run.RunAsync(nameof(NewMentorPost), request, workflows, context);
 
     [Function(nameof(MentorProfilePage))]
-    public Task<IActionResult> MentorProfilePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors/{id:regex(^(?!new$))}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> MentorProfilePage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mentors/{id:regex(^(?!new$))}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(MentorProfilePage), request, workflows, context);
 
     [Function(nameof(EditMentorPage))]
-    public Task<IActionResult> EditMentorPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "mentors/{id}/edit")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> EditMentorPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mentors/{id}/edit")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(EditMentorPage), request, workflows, context);
 
     [Function(nameof(EditMentorPost))]
@@ -56,10 +56,10 @@ public sealed class StaffPageFunctions(EndpointRunner run)
         run.RunAsync(nameof(EditMentorPost), request, workflows, context);
 
     [Function(nameof(ReportsPage))]
-    public Task<IActionResult> ReportsPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReportsPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "reports")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReportsPage), request, workflows, context);
 
     [Function(nameof(ReportMonthPage))]
-    public Task<IActionResult> ReportMonthPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "reports/{month}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> ReportMonthPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "reports/{month}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReportMonthPage), request, workflows, context);
 }

@@ -37,6 +37,10 @@ foreach (var endpoint in PeerFlowEndpoints.All)
     }
 
     endpoint.Describe?.Invoke(mapped);
+    if (endpoint.Methods.Contains("HEAD"))
+    {
+        app.MapMethods(endpoint.Pattern, ["HEAD"], endpoint.Handler).WithMetadata(endpoint).DisableAntiforgery().ExcludeFromDescription();
+    }
 }
 
 if (app.Environment.IsDevelopment())

@@ -22,6 +22,12 @@ public sealed record WebEndpoint(string Name, string Method, string Pattern, Del
     /// <summary>OpenAPI descriptions (summary, tags, produces); they do not change what the endpoint does.</summary>
     public Action<RouteHandlerBuilder>? Describe { get; init; }
 
+    /// <summary>
+    /// The methods served: a GET answers HEAD too, as Razor Pages did (link checkers and mail scanners send HEAD;
+    /// it shows nothing and changes nothing).
+    /// </summary>
+    public IReadOnlyList<string> Methods => Method == "GET" ? ["GET", "HEAD"] : [Method];
+
     /// <summary>The pattern as an Azure Functions route: no leading slash.</summary>
     public string FunctionRoute => Pattern.TrimStart('/');
 

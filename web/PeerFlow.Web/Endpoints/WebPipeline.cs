@@ -18,6 +18,12 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
     public async Task InvokeAsync(HttpContext http, WebEndpoint? endpoint, RequestDelegate next)
     {
         SecurityHeaders.Apply(http);
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            // A HEAD runs its GET (same status and headers) and sends no body, whichever server is in front.
+            http.Response.Body = Stream.Null;
+        }
+
         if (http.Request.ContentLength > MaxBodyBytes)
         {
             // Nothing PeerFlow takes in is large: refused before anything reads it, so it can fill no row.
