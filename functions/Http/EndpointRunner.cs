@@ -15,12 +15,11 @@ namespace PeerFlow.Functions.Http;
 /// </summary>
 public sealed class EndpointRunner(IServiceProvider services)
 {
-    private readonly ConcurrentDictionary<string, (RequestDelegate Run, IReadOnlyList<string> RouteParameters)> compiled = new();
+    private readonly ConcurrentDictionary<string, (WebEndpoint Endpoint, RequestDelegate Run, IReadOnlyList<string> RouteParameters)> compiled = new();
 
     public async Task<IActionResult> RunAsync(string name, HttpRequest request, DurableTaskClient workflows, FunctionContext context)
     {
-        var endpoint = PeerFlowEndpoints.Named(name);
-        var (run, routeParameters) = compiled.GetOrAdd(name, _ => Compile(endpoint));
+        var (endpoint, run, routeParameters) = compiled.GetOrAdd(name, n => Compile(PeerFlowEndpoints.Named(n)));
         var http = request.HttpContext;
         http.RequestServices.GetRequiredService<BoundWorkflowClient>().Client = workflows;
 
@@ -37,7 +36,7 @@ public sealed class EndpointRunner(IServiceProvider services)
         return new EmptyResult();
     }
 
-    private (RequestDelegate, IReadOnlyList<string>) Compile(WebEndpoint endpoint)
+    private (WebEndpoint, RequestDelegate, IReadOnlyList<string>) Compile(WebEndpoint endpoint)
     {
         var routeParameters = RoutePatternFactory.Parse(endpoint.Pattern).Parameters.Select(p => p.Name).ToList();
         var factory = RequestDelegateFactory.Create(endpoint.Handler, new RequestDelegateFactoryOptions
@@ -46,6 +45,6 @@ public sealed class EndpointRunner(IServiceProvider services)
             RouteParameterNames = routeParameters,
             ThrowOnBadRequest = false,
         });
-        return (factory.RequestDelegate, routeParameters);
+        return (endpoint, factory.RequestDelegate, routeParameters);
     }
 }

@@ -17,7 +17,7 @@ public partial class PublicPathTests
     {
         var blocked = PeerFlowEndpoints.All
             .Where(e => e.Audience == Audience.Public)
-            .Where(e => !PublicPaths.Any(p => Covers(p, Sample(e.Pattern))))
+            .Where(e => !PublicPaths.Any(p => Covers(p, RouteSamples.Address(e.Pattern))))
             .Select(e => $"{e.Name} ({e.Pattern})");
 
         Assert.Empty(blocked);
@@ -30,18 +30,12 @@ public partial class PublicPathTests
         // methods apart, so the app's own role check guards the GET.
         var open = PeerFlowEndpoints.All
             .Where(e => e.Audience != Audience.Public && e.Pattern != "/api/referrals")
-            .Where(e => PublicPaths.Any(p => Covers(p, Sample(e.Pattern))))
+            .Where(e => PublicPaths.Any(p => Covers(p, RouteSamples.Address(e.Pattern))))
             .Select(e => $"{e.Name} ({e.Pattern})");
 
         Assert.Empty(open);
         Assert.Contains("/api/referrals", PublicPaths);
     }
-
-    /// <summary>An address the pattern serves: parameters filled in, an optional one left out.</summary>
-    private static string Sample(string pattern) =>
-        "/" + string.Join('/', pattern.Trim('/').Split('/', StringSplitOptions.RemoveEmptyEntries)
-            .Where(s => !s.EndsWith("?}", StringComparison.Ordinal))
-            .Select(s => s.StartsWith('{') ? (s.Contains(":int", StringComparison.Ordinal) ? "404" : "x") : s));
 
     /// <summary>Easy Auth's rule: an exact path, or a prefix ending in /*.</summary>
     private static bool Covers(string publicPath, string path) =>

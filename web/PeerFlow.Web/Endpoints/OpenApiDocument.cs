@@ -9,14 +9,7 @@ public static class OpenApiDocument
 {
     public const string Path = "/openapi/v1.json";
 
-    private static readonly Lazy<byte[]> Bytes = new(() =>
-    {
-        using var stream = typeof(OpenApiDocument).Assembly.GetManifestResourceStream("PeerFlow.Web.openapi.json")
-            ?? throw new InvalidOperationException("The OpenAPI document is not built into PeerFlow.Web.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
-    });
+    private static readonly Lazy<byte[]> Bytes = new(() => Rendering.EmbeddedFile.Read("PeerFlow.Web.openapi.json"));
 
     public static IResult Serve() => Results.Bytes(Bytes.Value, "application/json; charset=utf-8");
 }

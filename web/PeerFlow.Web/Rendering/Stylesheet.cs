@@ -12,11 +12,7 @@ public sealed class Stylesheet
 
     public Stylesheet()
     {
-        using var stream = typeof(Stylesheet).Assembly.GetManifestResourceStream("PeerFlow.Web.peerflow.css")
-            ?? throw new InvalidOperationException("The stylesheet is not built into PeerFlow.Web.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        Bytes = copy.ToArray();
+        Bytes = EmbeddedFile.Read("PeerFlow.Web.peerflow.css");
         Version = Convert.ToHexStringLower(SHA256.HashData(Bytes))[..16];
     }
 
