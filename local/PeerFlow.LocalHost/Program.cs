@@ -19,6 +19,7 @@ builder.Services.AddHostedService<ReportScheduleStarter>();
 builder.Services.AddOpenApi();
 if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_DATA"] != "false")
 {
+    builder.Services.AddScoped<DemoSeeder>();
     builder.Services.AddHostedService<DemoData>();
 }
 

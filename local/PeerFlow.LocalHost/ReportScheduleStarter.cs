@@ -4,9 +4,10 @@ using PeerFlow.Web.Hosting;
 namespace PeerFlow.LocalHost;
 
 /// <summary>The local host makes sure the monthly-report schedule runs whenever it starts (the Functions app: a timer).</summary>
-internal sealed class ReportScheduleStarter(DurableTaskClient workflows, ILogger<ReportScheduleStarter> logger) : IHostedService
+internal sealed class ReportScheduleStarter(IServiceScopeFactory scopes, ILogger<ReportScheduleStarter> logger) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => ReportSchedule.EnsureRunningAsync(workflows, logger, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) =>
+        scopes.RunInScopeAsync<DurableTaskClient>(workflows => ReportSchedule.EnsureRunningAsync(workflows, logger, cancellationToken));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

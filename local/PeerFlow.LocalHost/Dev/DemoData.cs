@@ -1,209 +1,29 @@
-using PeerFlow.Domain.Records;
-using PeerFlow.Domain.Referrals;
-using PeerFlow.Domain.Storage;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
-using PeerFlow.Web.Actions;
-using PeerFlow.Orchestrations;
+using PeerFlow.Web.Hosting;
 
 namespace PeerFlow.LocalHost.Dev;
 
 /// <summary>
-/// Development only: when the store is empty, seeds the demo organisation's two schemes with about ten mentors and
-/// thirty referrals spread across every stage, some of them overdue, so a newcomer sees a living scheme at once.
-/// Referrals are moved on exactly as the API would: records first, then the workflow's event.
+/// Development only: seeds demo data when the store is empty. A singleton, as every hosted service is, so the seeder
+/// (which raises workflow events through the scoped <c>WorkflowSignals</c>) runs in a scope of its own.
 /// </summary>
-public sealed partial class DemoData(
-    PeerFlowStore store, ReferralIntake intake, MatchProposals proposals, DurableTaskClient workflows, WorkflowSignals signals, TimeProvider time, ILogger<DemoData> logger) : BackgroundService
+public sealed partial class DemoData(IServiceScopeFactory scopes, ILogger<DemoData> logger) : BackgroundService
 {
-    private static readonly string[] FirstNames = ["Priya", "Tom", "Aisha", "Gareth", "Megan", "Kofi", "Hannah", "Liam", "Zara", "Owen", "Ruth", "Dev", "Carys", "Femi", "Jess"];
-    private static readonly string[] Surnames = ["Patel", "Hughes", "Khan", "Evans", "Morgan", "Mensah", "Wright", "Byrne", "Ali", "Price", "Lloyd", "Shah", "Jones", "Adeyemi", "Cole"];
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            // Let the organisation loader create tables and load schemes first.
-            await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
-            if ((await store.Referrals.QueryAsync(null, stoppingToken)).Count > 0)
-            {
-                return;
-            }
-
-            await SeedMentorsAsync(stoppingToken);
-            var plan = new (string Scheme, int DaysAgo, string Target)[]
-            {
-                ("foster-mentoring", 1, "assessment"), ("foster-mentoring", 3, "assessment"), ("foster-mentoring", 9, "assessment"),
-                ("foster-mentoring", 16, "assessment"), ("foster-mentoring", 22, "assessment"), ("peer-link", 2, "assessment"),
-                ("peer-link", 8, "assessment"), ("peer-link", 12, "assessment"), ("foster-mentoring", 5, "urgent"),
-                ("peer-link", 20, "deferred"), ("foster-mentoring", 30, "deferred"),
-                ("foster-mentoring", 12, "matching"), ("foster-mentoring", 35, "matching"), ("peer-link", 10, "matching"), ("peer-link", 40, "matching"),
-                ("foster-mentoring", 14, "proposed"), ("peer-link", 9, "proposed"),
-                ("foster-mentoring", 60, "active"), ("foster-mentoring", 45, "active"), ("foster-mentoring", 90, "active"), ("foster-mentoring", 28, "active"),
-                ("peer-link", 70, "active"), ("peer-link", 50, "active"), ("peer-link", 33, "active"),
-                ("foster-mentoring", 25, "not-suitable"), ("peer-link", 18, "withdrawn"),
-                ("foster-mentoring", 100, "closing"), ("peer-link", 80, "closing"),
-                ("foster-mentoring", 4, "assessment"), ("peer-link", 6, "assessment"),
-            };
-            for (var i = 0; i < plan.Length; i++)
-            {
-                await SeedReferralAsync(i, plan[i].Scheme, plan[i].DaysAgo, plan[i].Target, stoppingToken);
-            }
-
-            LogSeeded(plan.Length);
+            await scopes.RunInScopeAsync<DemoSeeder>(seeder => seeder.SeedIfEmptyAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-    }
-
-    private async Task SeedMentorsAsync(CancellationToken cancellationToken)
-    {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var mentors = new[]
+        catch (Exception ex)
         {
-            Mentor("mt-foster-1", "foster-mentoring", "Sue Ellis", "EX1", ["early-placement", "sibling-group"], ["gardening", "walking"], "female", today.AddYears(2)),
-            Mentor("mt-foster-2", "foster-mentoring", "Rob Tanner", "EX4", ["teenagers"], ["football", "cooking"], "male", today.AddYears(1)),
-            Mentor("mt-foster-3", "foster-mentoring", "Ann Jacobs", "TQ1", ["early-placement", "parent-and-child"], ["art", "reading"], "female", today.AddDays(20)),
-            Mentor("mt-foster-4", "foster-mentoring", "Mo Rahman", "EX2", ["sibling-group", "disability"], ["music"], "male", today.AddYears(2), languages: ["English", "Bengali"]),
-            Mentor("mt-foster-5", "foster-mentoring", "Jo Fletcher", "PL4", ["teenagers", "respite"], ["walking", "art"], "female", today.AddMonths(8)),
-            Mentor("mt-foster-6", "foster-mentoring", "Kath Reid", "EX2", ["early-placement"], ["crafts"], "female", today.AddYears(2), capacity: 1),
-            Mentor("mt-link-1", "peer-link", "Helen Barker", "EX1", ["early-placement", "pre-placement"], ["art", "walking"], "female", today.AddYears(2)),
-            Mentor("mt-link-2", "peer-link", "Dan Cooper", "TR1", ["sibling-group", "early-placement"], ["cycling"], "male", today.AddYears(1)),
-            Mentor("mt-link-3", "peer-link", "Nia Williams", "TA1", ["pre-placement", "older-children"], ["reading", "music"], "female", today.AddMonths(14), languages: ["English", "Welsh"]),
-            Mentor("mt-link-4", "peer-link", "Chris Lee", "DT1", ["older-children"], ["football"], "male", today.AddDays(-3)),
-        };
-        foreach (var mentor in mentors)
-        {
-            await store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), cancellationToken);
+            // A half-seeded store is still a usable app: say so, and let the newcomer carry on.
+            LogFailed(ex);
         }
     }
 
-    private async Task SeedReferralAsync(int index, string scheme, int daysAgo, string target, CancellationToken cancellationToken)
-    {
-        var id = $"demo-{index + 1:D2}";
-        var name = $"{FirstNames[index % FirstNames.Length]} {Surnames[(index * 7) % Surnames.Length]}";
-        var professional = index % 3 != 0;
-        await intake.StoreAsync(id, new ReferralSubmission
-        {
-            SchemeId = scheme,
-            Kind = professional ? ReferralKind.Professional : ReferralKind.Self,
-            Urgent = target == "urgent",
-            Consent = true,
-            Name = name,
-            Email = $"{name.Split(' ')[0].ToLowerInvariant()}.{index}@example.org",
-            PostcodeDistrict = index % 2 == 0 ? "EX1" : "EX2",
-            ReasonForReferral = "Demo referral",
-            ReferrerName = professional ? "Sam Worker" : null,
-            ReferrerEmail = professional ? "sam.worker@example.org" : null,
-            ReferrerOrganisation = professional ? "Children's services" : null,
-        }, cancellationToken);
-
-        // Backdated, so that deadlines fall where a real scheme's would: some of them already passed.
-        var received = time.GetUtcNow().UtcDateTime.AddDays(-daysAgo);
-        await store.Referrals.UpdateAsync(id, "", r => r with { ReceivedAt = received }, MatchProposals.ReferralColumns, cancellationToken);
-        await workflows.ScheduleNewOrchestrationInstanceAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOrchestrationOptions(id), cancellationToken);
-        if (target is "assessment" or "urgent")
-        {
-            return;
-        }
-
-        var outcome = target switch
-        {
-            "deferred" => AssessmentOutcome.Deferred,
-            "not-suitable" => AssessmentOutcome.NotSuitable,
-            "withdrawn" => AssessmentOutcome.Withdrawn,
-            _ => AssessmentOutcome.Suitable,
-        };
-        var recontact = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(21 + index));
-        await store.Referrals.UpdateAsync(id, "", r => r with
-        {
-            Outcome = outcome,
-            AssessedAt = time.GetUtcNow().UtcDateTime,
-            FirstContactAt = received.AddDays(2),
-            RecontactOn = outcome == AssessmentOutcome.Deferred ? recontact : null,
-            SignpostedTo = outcome == AssessmentOutcome.NotSuitable ? "Local carers' support group" : null,
-            Profile = new MatchingProfile
-            {
-                PostcodeDistrict = r.SchemeId == "peer-link" ? "EX1" : "EX2",
-                Availability = ["weekday-daytime"],
-                Interests = index % 2 == 0 ? ["art", "walking"] : ["football"],
-                Experiences = ["early-placement"],
-                MeetsInPerson = false,
-            },
-        }, MatchProposals.ReferralColumns, cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = outcome == AssessmentOutcome.Deferred ? recontact : null }, cancellationToken);
-        if (target is "deferred" or "not-suitable" or "withdrawn" or "matching")
-        {
-            return;
-        }
-
-        if (!await StageReachedAsync(id, ReferralStage.Matching, cancellationToken))
-        {
-            return;
-        }
-
-        var candidates = (await proposals.ShortlistAsync(id, cancellationToken)).Candidates;
-        if (candidates.Count == 0)
-        {
-            return;
-        }
-
-        var best = candidates[0];
-
-        var (result, match) = await proposals.ProposeAsync(id, best.MentorId, null, cancellationToken);
-        if (result != ProposalResult.Proposed)
-        {
-            return;
-        }
-
-        await signals.SendAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match!.Id }, cancellationToken);
-        if (target == "proposed")
-        {
-            return;
-        }
-
-        await signals.SendAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = match.Id, Accepted = true }, cancellationToken);
-        if (target == "closing" && await StageReachedAsync(id, ReferralStage.Active, cancellationToken))
-        {
-            await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" }, cancellationToken);
-        }
-    }
-
-    private async Task<bool> StageReachedAsync(string id, ReferralStage stage, CancellationToken cancellationToken)
-    {
-        for (var attempt = 0; attempt < 100; attempt++)
-        {
-            if ((await store.Referrals.GetAsync(id, "", cancellationToken))?.Value.Stage == stage)
-            {
-                return true;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), cancellationToken);
-        }
-
-        return false;
-    }
-
-    private static Mentor Mentor(
-        string id, string scheme, string name, string area, string[] experiences, string[] interests, string gender, DateOnly dbs, int capacity = 2, string[]? languages = null) => new()
-    {
-        Id = id,
-        SchemeId = scheme,
-        Name = name,
-        Email = $"{name.Split(' ')[0].ToLowerInvariant()}@mentors.example.org",
-        Capacity = capacity,
-        DbsCheckExpires = dbs,
-        TrainingCompleted = true,
-        PostcodeDistrict = area,
-        Availability = ["weekday-daytime", "weekday-evening"],
-        Interests = interests,
-        Experiences = experiences,
-        Languages = languages ?? ["English"],
-        Gender = gender,
-        LearningStyles = ["practical"],
-    };
-
-    [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Seeded demo data: {Referrals} referrals")]
-    private partial void LogSeeded(int referrals);
+    [LoggerMessage(EventId = 9002, Level = LogLevel.Error, Message = "Seeding the demo data failed")]
+    private partial void LogFailed(Exception exception);
 }

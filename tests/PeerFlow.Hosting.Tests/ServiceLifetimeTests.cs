@@ -1,0 +1,90 @@
+extern alias FunctionsApp;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PeerFlow.LocalHost.Dev;
+using FunctionsWorker = FunctionsApp::PeerFlow.Functions.FunctionsWorker;
+
+namespace PeerFlow.Hosting.Tests;
+
+/// <summary>
+/// Each host's services, built the way the host builds them with every lifetime checked (a singleton that holds a
+/// scoped service fails here in seconds, not at a newcomer's first <c>./peerflow run</c>), and every hosted service
+/// constructed from the root, as the host constructs them. Nothing is started.
+/// </summary>
+public sealed class ServiceLifetimeTests
+{
+    [Theory]
+    [InlineData("Development", "true")]
+    [InlineData("Development", "false")]
+    [InlineData("Production", "false")]
+    public void TheLocalHost_BuildsWithEveryLifetimeChecked(string environment, string demoData)
+    {
+        using var app = new UnstartedLocalHost(environment, demoData);
+
+        var hosted = app.Services.GetServices<IHostedService>().ToList();
+
+        Assert.NotEmpty(hosted);
+        Assert.Equal(demoData == "true", hosted.Any(h => h is DemoData));
+        if (demoData == "true")
+        {
+            // What DemoData resolves in its own scope must resolve there.
+            using var scope = app.Services.CreateScope();
+            Assert.NotNull(scope.ServiceProvider.GetRequiredService<DemoSeeder>());
+        }
+    }
+
+    [Fact]
+    public void TheFunctionsWorker_BuildsWithEveryLifetimeChecked()
+    {
+        var builder = FunctionsWorker.CreateBuilder([]);
+        // What the Functions host hands its worker at start (where its gRPC endpoint is, who the worker is).
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9",
+            ["Functions:Worker:WorkerId"] = Guid.NewGuid().ToString(),
+            ["Functions:Worker:GrpcMaxMessageLength"] = "2147483647",
+        });
+        builder.ConfigureContainer(new DefaultServiceProviderFactory(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true }));
+
+        using var host = builder.Build();
+
+        Assert.NotEmpty(host.Services.GetServices<IHostedService>());
+    }
+
+    /// <summary>The local host as Program.cs builds it, with scope validation on in every environment, built but not started.</summary>
+    private sealed class UnstartedLocalHost(string environment, string demoData) : WebApplicationFactory<Program>
+    {
+        private readonly string taskHub = "l" + Guid.NewGuid().ToString("N")[..12];
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment(environment);
+            builder.UseSetting("PEERFLOW_STORAGE", LocalHostApp.Storage);
+            builder.UseSetting("PEERFLOW_TASK_HUB", taskHub);
+            builder.UseSetting("PEERFLOW_DEMO_DATA", demoData);
+            builder.UseDefaultServiceProvider(o =>
+            {
+                o.ValidateScopes = true;
+                o.ValidateOnBuild = true;
+            });
+        }
+
+        protected override IHost CreateHost(IHostBuilder builder) => new NeverStarted(builder.Build());
+    }
+
+    /// <summary>A built host that is never started, so stopping it is nothing, and disposing it frees its services.</summary>
+    private sealed class NeverStarted(IHost host) : IHost
+    {
+        public IServiceProvider Services => host.Services;
+
+        public Task StartAsync(CancellationToken cancellationToken = default) => throw new InvalidOperationException("This host is only built, never started.");
+
+        public Task StopAsync(CancellationToken cancellationToken = default) => Task.CompletedTask;
+
+        public void Dispose() => host.Dispose();
+    }
+}
