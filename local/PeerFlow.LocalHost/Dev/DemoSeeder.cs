@@ -110,11 +110,12 @@ public sealed partial class DemoSeeder(
             _ => AssessmentOutcome.Suitable,
         };
         var recontact = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(21 + index));
+        var assessed = AssessedAt(index, received);
         await store.Referrals.UpdateAsync(id, "", r => r with
         {
             Outcome = outcome,
-            AssessedAt = time.GetUtcNow().UtcDateTime,
-            FirstContactAt = received.AddDays(2),
+            AssessedAt = assessed,
+            FirstContactAt = received.AddDays(Math.Min(2, (assessed - received).TotalDays / 2)),
             RecontactOn = outcome == AssessmentOutcome.Deferred ? recontact : null,
             SignpostedTo = outcome == AssessmentOutcome.NotSuitable ? "Local carers' support group" : null,
             Profile = new MatchingProfile
@@ -158,10 +159,41 @@ public sealed partial class DemoSeeder(
         }
 
         await signals.SendAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = match.Id, Accepted = true }, cancellationToken);
-        if (target == "closing" && await StageReachedAsync(id, ReferralStage.Active, cancellationToken))
+        if (!await StageReachedAsync(id, ReferralStage.Active, cancellationToken))
+        {
+            return;
+        }
+
+        await BackdateMatchAsync(index, id, match.Id, assessed, cancellationToken);
+        if (target == "closing")
         {
             await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" }, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Assessments spread over the weeks after arrival, a few of them late, as a real scheme's are (the monthly report
+    /// of a demo where everything was assessed today would read as broken); never in the future.
+    /// </summary>
+    private DateTime AssessedAt(int index, DateTime received)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var assessed = received.AddDays(2 + (index * 5 % 13)).AddHours(index % 7);
+        return assessed < now ? assessed : received + ((now - received) / 2);
+    }
+
+    /// <summary>The proposal and its acceptance moved back to when they would have happened: a week or three after assessment.</summary>
+    private async Task BackdateMatchAsync(int index, string referralId, string matchId, DateTime assessed, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow().UtcDateTime;
+        var proposed = assessed.AddDays(5 + (index * 3 % 17));
+        if (proposed >= now)
+        {
+            proposed = assessed + ((now - assessed) / 2);
+        }
+
+        var responded = proposed.AddDays(2) < now ? proposed.AddDays(2) : proposed + ((now - proposed) / 2);
+        await store.Matches.UpdateAsync(referralId, matchId, m => m with { ProposedAt = proposed, RespondedAt = responded }, MatchProposals.Columns, cancellationToken);
     }
 
     private async Task<bool> StageReachedAsync(string id, ReferralStage stage, CancellationToken cancellationToken)
