@@ -98,4 +98,16 @@ public sealed class ApiFunctions(EndpointRunner run)
     [Function(nameof(OpenApiDocument))]
     public Task<IActionResult> OpenApiDocument([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "openapi/v1.json")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(OpenApiDocument), request, workflows, context);
+
+    [Function(nameof(ListUndeliveredNotices))]
+    public Task<IActionResult> ListUndeliveredNotices([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/notices/undelivered")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ListUndeliveredNotices), request, workflows, context);
+
+    [Function(nameof(RetryNotice))]
+    public Task<IActionResult> RetryNotice([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/notices/{key}/retry")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RetryNotice), request, workflows, context);
+
+    [Function(nameof(MarkNoticeHandled))]
+    public Task<IActionResult> MarkNoticeHandled([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/notices/{key}/handled")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(MarkNoticeHandled), request, workflows, context);
 }

@@ -1,4 +1,6 @@
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using PeerFlow.Orchestrations.Delivery;
 using PeerFlow.Orchestrations;
 using PeerFlow.Orchestrations.Activities;
 
@@ -16,8 +18,12 @@ public static class ActivityFunctions
         Activity.RunAsync<LoadPlan, string, LifecyclePlan>(ActivityNames.LoadPlan, input, instanceId, context);
 
     [Function(ActivityNames.Notify)]
-    public static Task<bool> RunNotify([ActivityTrigger] NoticeRequest input, string instanceId, FunctionContext context) =>
-        Activity.RunAsync<Notify, NoticeRequest, bool>(ActivityNames.Notify, input, instanceId, context);
+    public static Task<bool> RunNotify([ActivityTrigger] NoticeRequest input, string instanceId, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        Activity.RunAsync<Notify, NoticeRequest, bool>(ActivityNames.Notify, input, instanceId, context, workflows);
+
+    [Function(ActivityNames.DeliverNotice)]
+    public static Task<DeliveryResult> RunDeliverNotice([ActivityTrigger] DeliveryAttempt input, string instanceId, FunctionContext context) =>
+        Activity.RunAsync<DeliverNotice, DeliveryAttempt, DeliveryResult>(ActivityNames.DeliverNotice, input, instanceId, context);
 
     [Function(ActivityNames.PlanReassessment)]
     public static Task<AssessmentTimes> RunPlanReassessment([ActivityTrigger] ReassessmentRequest input, string instanceId, FunctionContext context) =>

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using PeerFlow.Orchestrations;
+using PeerFlow.Orchestrations.Delivery;
 
 namespace PeerFlow.Functions.Workflows;
 
@@ -17,4 +18,8 @@ public static class WorkflowFunctions
     [Function(MonthlyReportSchedule.Name)]
     public static Task<string> RunMonthlyReportSchedule([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new MonthlyReportSchedule().RunAsync(context, context.GetInput<string?>());
+
+    [Function(NoticeDelivery.Name)]
+    public static Task<string> RunNoticeDelivery([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new NoticeDelivery().RunAsync(context, context.GetInput<NoticeDeliveryInput>()!);
 }

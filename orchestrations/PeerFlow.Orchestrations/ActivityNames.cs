@@ -14,6 +14,7 @@ public static class ActivityNames
     public const string PublishSchedule = "PublishSchedule";
     public const string PlanRecontact = "PlanRecontact";
     public const string PlanReassessment = "PlanReassessment";
+    public const string DeliverNotice = "DeliverNotice";
 }
 
 /// <summary>When to re-contact a deferred referral: 09:00 London on the chosen date, or the next working day.</summary>

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using PeerFlow.Orchestrations.Activities;
+using PeerFlow.Orchestrations.Delivery;
 
 namespace PeerFlow.Orchestrations;
 
@@ -23,7 +24,9 @@ public static class LifecycleRegistration
         .AddActivity<TakeSignal>(ActivityNames.TakeSignal)
         .AddActivity<PublishSchedule>(ActivityNames.PublishSchedule)
         .AddActivity<PlanRecontact>(ActivityNames.PlanRecontact)
-        .AddActivity<PlanReassessment>(ActivityNames.PlanReassessment);
+        .AddActivity<PlanReassessment>(ActivityNames.PlanReassessment)
+        .AddOrchestrator<NoticeDelivery>(NoticeDelivery.Name)
+        .AddActivity<DeliverNotice>(ActivityNames.DeliverNotice);
 
     /// <summary>The monthly evaluation schedule and its activity.</summary>
     public static DurableTaskRegistry AddMonthlyReports(this DurableTaskRegistry registry) => registry

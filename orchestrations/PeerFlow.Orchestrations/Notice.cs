@@ -31,4 +31,14 @@ public sealed record NoticeRequest(string ReferralId, Notice Notice, string? Mat
 {
     /// <summary>Built by the orchestrator from instance, generation and step: no email is sent twice for one key.</summary>
     public string Key { get; init; } = "";
+
+    /// <summary>The workflow's time when it decided the notice was due; absent in calls recorded by older releases.</summary>
+    public DateTime? DecidedAt { get; init; }
+}
+
+public static class NoticeUrgency
+{
+    /// <summary>Notices that must reach a person now: never held behind an earlier notice of the referral that is failing.</summary>
+    public static bool IsUrgent(this Notice notice) =>
+        notice is Notice.SafeguardingAlert or Notice.UrgentReferral or Notice.RedCheckIn or Notice.AssessmentEscalation or Notice.MatchWaitEscalation;
 }

@@ -1,4 +1,5 @@
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Logging;
 using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
 
@@ -300,9 +301,23 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             return "closed";
         }
 
+        /// <summary>
+        /// Records that the notice is due; its delivery runs apart (<see cref="Delivery.NoticeDelivery"/>), so a failing
+        /// email provider never holds the referral up. Only the records' store failing for hours stops the recording,
+        /// and then the referral still goes on.
+        /// </summary>
         public async Task NotifyAsync(Notice notice, string? matchId = null, DateTime? dueAt = null)
         {
-            await context.CallActivityAsync(ActivityNames.Notify, new NoticeRequest(State.ReferralId, notice, matchId ?? State.MatchId, dueAt) { Key = NextKey() }, Retries.Email);
+            var request = new NoticeRequest(State.ReferralId, notice, matchId ?? State.MatchId, dueAt) { Key = NextKey(), DecidedAt = Now };
+            try
+            {
+                await context.CallActivityAsync(ActivityNames.Notify, request, Retries.Outbox);
+            }
+            catch (TaskFailedException ex)
+            {
+                LifecycleLog.NoticeNotRecorded(context.CreateReplaySafeLogger<ReferralLifecycle>(), ex, notice, request.Key);
+            }
+
             State = State with { Sent = [.. State.Sent, Kind(notice)] };
         }
 
@@ -470,6 +485,12 @@ internal static class Retries
 {
     public static TaskOptions Storage { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(5, TimeSpan.FromSeconds(5), 2, TimeSpan.FromMinutes(5)));
 
-    /// <summary>Email providers throttle and have outages; a reminder a few hours late is better than none.</summary>
-    public static TaskOptions Email { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromMinutes(1), 2, TimeSpan.FromHours(2)));
+    /// <summary>Recording a notice only writes the outbox: its retries outlast a storage outage of a few hours.</summary>
+    public static TaskOptions Outbox { get; } = TaskOptions.FromRetryPolicy(new RetryPolicy(8, TimeSpan.FromMinutes(1), 2, TimeSpan.FromHours(2)));
+}
+
+internal static partial class LifecycleLog
+{
+    [LoggerMessage(Level = LogLevel.Error, Message = "Notice {Notice} with key {Key} could not be recorded after its retries; the referral goes on without it.")]
+    public static partial void NoticeNotRecorded(ILogger logger, Exception exception, Notice notice, string key);
 }

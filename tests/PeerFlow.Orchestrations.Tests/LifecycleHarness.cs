@@ -6,7 +6,9 @@ using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Orchestrations.Activities;
+using PeerFlow.Orchestrations.Delivery;
 
 namespace PeerFlow.Orchestrations.Tests;
 
@@ -49,6 +51,8 @@ internal sealed class LifecycleHarness : IAsyncDisposable
                 services.AddSingleton<MatchProposals>();
                 services.AddSingleton<ReferralIntake>();
                 services.AddSingleton<INoticeSender>(notices);
+                services.AddSingleton<NoticeOutbox>();
+                services.AddSingleton<IUndeliveredAlert>(notices);
             },
             start,
             onAzurite);
@@ -156,10 +160,28 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     public ValueTask DisposeAsync() => Host.DisposeAsync();
 }
 
-/// <summary>Records each notice with the virtual time it was sent at.</summary>
-internal sealed class RecordingNotices : INoticeSender
+/// <summary>
+/// Records each notice with the virtual time it was sent at, and each alert that one was not delivered. A test makes
+/// the provider fail by setting <see cref="Failure"/>: what it returns for a notice is thrown instead of sending.
+/// </summary>
+internal sealed class RecordingNotices : INoticeSender, IUndeliveredAlert
 {
     private readonly ConcurrentQueue<(NoticeRequest Request, DateTime At, string Key)> sent = new();
+    private readonly ConcurrentQueue<NoticeRecord> undelivered = new();
+    private int attempts;
+
+    public Func<NoticeRequest, Exception?> Failure { get; set; } = _ => null;
+
+    /// <summary>Every call, sent or failed.</summary>
+    public int Attempts => attempts;
+
+    public IReadOnlyList<NoticeRecord> UndeliveredAlerts => [.. undelivered];
+
+    public Task TellAsync(NoticeRecord notice, CancellationToken cancellationToken)
+    {
+        undelivered.Enqueue(notice);
+        return Task.CompletedTask;
+    }
 
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
@@ -171,6 +193,12 @@ internal sealed class RecordingNotices : INoticeSender
 
     public Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref attempts);
+        if (Failure(request) is { } failure)
+        {
+            throw failure;
+        }
+
         sent.Enqueue((request, LifecycleHarness.Minute(Clock.GetUtcNow().UtcDateTime), idempotencyKey));
         return Task.CompletedTask;
     }

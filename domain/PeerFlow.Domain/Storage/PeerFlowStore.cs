@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 
@@ -35,6 +36,7 @@ public sealed class PeerFlowStore
         Schemes = Table<Scheme>("Schemes");
         Policies = Table<VersionedPolicy>("Policies");
         Concerns = Table<SafeguardingConcern>("Concerns");
+        Notices = Table<NoticeRecord>("Notices");
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
         Schedule = new Workflow.ScheduleBoard(tables.GetTableClient(prefix + "Schedule"));
@@ -62,6 +64,9 @@ public sealed class PeerFlowStore
 
     public RecordTable<SafeguardingConcern> Concerns { get; }
 
+    /// <summary>Each referral's notices on their way, delivered, or not delivered: the outbox deliveries work from.</summary>
+    public RecordTable<NoticeRecord> Notices { get; }
+
     /// <summary>Signals for each referral's workflow, stored before it is told of them.</summary>
     public Workflow.SignalInbox Inbox { get; }
 
@@ -72,7 +77,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Counters", "Signals", "Schedule" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Counters", "Signals", "Schedule" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

@@ -1,24 +1,18 @@
-using PeerFlow.Domain.Records;
-using PeerFlow.Domain.Storage;
 using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using PeerFlow.Orchestrations.Delivery;
 
 namespace PeerFlow.Orchestrations.Activities;
 
-/// <summary>Sends a notice's emails and writes its line in the referral's timeline, once per scheduled call.</summary>
-public sealed class Notify(INoticeSender sender, PeerFlowStore store, TimeProvider time) : TaskActivity<NoticeRequest, bool>
+/// <summary>
+/// Records that a notice is due and starts its delivery, which runs apart: the lifecycle goes straight back to
+/// waiting, whatever the email provider is doing. Once per key, however often the activity runs.
+/// </summary>
+public sealed class Notify(NoticeOutbox outbox, DurableTaskClient workflows) : TaskActivity<NoticeRequest, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, NoticeRequest request)
     {
-        await sender.SendAsync(request, request.Key, CancellationToken.None);
-        var now = time.GetUtcNow().UtcDateTime;
-
-        // Keyed by the idempotency key, so a retried activity leaves one line, not two.
-        await store.Timeline.TryInsertAsync(
-            request.ReferralId,
-            PeerFlowStore.Key(now) + "-" + request.Key.Replace(':', '-'),
-            new TimelineEntry(request.ReferralId, now, request.Notice.ToString(), NoticeText.For(request.Notice)),
-            null,
-            CancellationToken.None);
+        await outbox.QueueAsync(request, workflows, CancellationToken.None);
         return true;
     }
 }

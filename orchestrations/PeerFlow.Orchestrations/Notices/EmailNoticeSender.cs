@@ -5,6 +5,7 @@ using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using PeerFlow.Orchestrations.Activities;
+using PeerFlow.Orchestrations.Delivery;
 
 namespace PeerFlow.Orchestrations.Notices;
 
@@ -22,10 +23,26 @@ public sealed class EmailNoticeSender(
             ?? throw new InvalidOperationException($"Referral {request.ReferralId} does not exist.");
         var scheme = await schemes.GetAsync(referral.SchemeId, cancellationToken) ?? throw new InvalidOperationException($"Scheme {referral.SchemeId} does not exist.");
         var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, cancellationToken))?.Policy ?? scheme.Policy;
-        var context = new NoticeContext(referral, scheme, policy, request, idempotencyKey, time.GetUtcNow(), urls.Referral(referral.Id));
+        // Written as of when the workflow decided it was due, so a late delivery states the same dates and deadlines.
+        var now = request.DecidedAt is { } decided ? new DateTimeOffset(DateTime.SpecifyKind(decided, DateTimeKind.Utc)) : time.GetUtcNow();
+        var context = new NoticeContext(referral, scheme, policy, request, idempotencyKey, now, urls.Referral(referral.Id));
+        var refused = new List<string>();
         foreach (var (role, message) in await ComposeAsync(context, cancellationToken))
         {
-            await email.SendAsync(message, $"{idempotencyKey}:{role}", cancellationToken);
+            try
+            {
+                await email.SendAsync(message, $"{idempotencyKey}:{role}", cancellationToken);
+            }
+            catch (SendGridRequestException ex) when (NoticeFailure.IsRefusal(ex.StatusCode))
+            {
+                // This address (or this email) will never be accepted: the others still go.
+                refused.Add($"SendGrid refused the email to the {role} ({(int)ex.StatusCode})");
+            }
+        }
+
+        if (refused.Count > 0)
+        {
+            throw new NoticeRefusedException(string.Join("; ", refused));
         }
     }
 

@@ -22,13 +22,14 @@ public sealed record CaseloadView(
     IReadOnlyList<ActiveMatch> Active,
     IReadOnlyList<Mentor> Mentors,
     IReadOnlyList<Mentor> DbsExpiring,
-    IReadOnlyList<EmailSendRecord> UnconfirmedEmails)
+    IReadOnlyList<EmailSendRecord> UnconfirmedEmails,
+    IReadOnlyList<UndeliveredNotice> Undelivered)
 {
     public int OverdueAssessments => Overdue.Count(a => a.Stage == "assessment");
 }
 
 /// <summary>The dashboard's reading of the records and the workflows' index.</summary>
-public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions mentors, EmailSendLog emails)
+public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions mentors, EmailSendLog emails, NoticeActions notices)
 {
     /// <summary>DBS checks this close to expiry are shown, so a renewal can be started in time.</summary>
     public const int DbsWarningDays = 60;
@@ -79,7 +80,8 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             [.. allMentors.Where(m => m.Active).OrderByDescending(m => (double)m.ActiveMatches / Math.Max(1, m.Capacity)).ThenBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)],
             [.. allMentors.Where(m => m.Active && m.DbsCheckExpires is { } d && d <= today.AddDays(DbsWarningDays)).OrderBy(m => m.DbsCheckExpires)],
             // Across schemes: an email whose fate is unknown is never re-sent automatically, so someone must look.
-            [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)]);
+            [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)],
+            await notices.UndeliveredAsync(scheme, cancellationToken));
     }
 
     /// <summary>

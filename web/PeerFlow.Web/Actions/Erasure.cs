@@ -1,6 +1,7 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using Microsoft.DurableTask.Client;
+using PeerFlow.Orchestrations.Delivery;
 using PeerFlow.Web.Api;
 
 namespace PeerFlow.Web.Actions;
@@ -10,7 +11,7 @@ namespace PeerFlow.Web.Actions;
 /// the mentor's place given back. The audit trail stays (who did what and when, never the data) and records the
 /// erasure itself. Safe to repeat: a second attempt finishes what a first left undone.
 /// </summary>
-public sealed class Erasure(ApiServices services, MatchProposals proposals)
+public sealed class Erasure(ApiServices services, MatchProposals proposals, NoticeOutbox outbox)
 {
     /// <summary>How long to wait for the workflow to stop before giving up, with nothing erased.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
@@ -45,6 +46,9 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals)
                 return ActionOutcome.NotPossible("The referral's workflow has not stopped yet, so nothing has been erased. Try again in a minute.");
             }
         }
+
+        // Deliveries still trying stop before the records they read go.
+        await outbox.EraseAsync(id, services.Workflows, cancellationToken);
 
         foreach (var match in (await services.Store.Matches.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken)).Select(m => m.Value))
         {

@@ -25,6 +25,7 @@ public static class PeerFlowEndpoints
         .. MentorsApi.Endpoints,
         .. AlertsApi.Endpoints,
         .. LinksApi.Endpoints,
+        .. NoticesApi.Endpoints,
     ];
 
     public static WebEndpoint Named(string name) => All.Single(e => e.Name == name);

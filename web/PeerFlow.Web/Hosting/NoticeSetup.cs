@@ -1,6 +1,7 @@
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Links;
 using PeerFlow.Orchestrations.Activities;
+using PeerFlow.Orchestrations.Delivery;
 using PeerFlow.Orchestrations.Notices;
 
 namespace PeerFlow.Web.Hosting;
@@ -19,6 +20,8 @@ internal static class NoticeSetup
         var baseUrl = configuration["PEERFLOW_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:7071/";
         services.AddSingleton(new PublicUrls(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/")));
         services.AddSingleton<INoticeSender, EmailNoticeSender>();
+        services.AddSingleton<NoticeOutbox>();
+        services.AddSingleton<IUndeliveredAlert, EmailUndeliveredAlert>();
         return services;
     }
 }

@@ -29,6 +29,7 @@ public static class WebSetup
         services.AddScoped<MentorActions>();
         services.AddScoped<Submissions>();
         services.AddScoped<Erasure>();
+        services.AddScoped<NoticeActions>();
         services.AddScoped<Alerts>();
         services.AddScoped<Caseload>();
         services.AddScoped<Evaluation>();

@@ -65,4 +65,8 @@ public static class Words
         RagStatus.Amber => "tag tag--amber",
         _ => "tag tag--green",
     };
+
+    /// <summary>A lifecycle notice by its code, as its timeline line reads.</summary>
+    public static string Notice(string code) =>
+        Enum.TryParse<Orchestrations.Notice>(code, out var notice) ? Orchestrations.Activities.NoticeText.For(notice) : code;
 }

@@ -29,6 +29,12 @@ internal static class SendGridPayload
                 {
                     errors.Add(new Error($"personalizations.{i}.to", "Each personalization needs at least one recipient with an email address."));
                 }
+                else if (to.Any(a => Text(a?["email"])!.TrimEnd().EndsWith(".invalid", StringComparison.OrdinalIgnoreCase)))
+                {
+                    // The reserved .invalid domain (RFC 2606) can never receive mail: the stand-in refuses it as SendGrid
+                    // refuses an address it will not send to, so a refused address can be tried end to end.
+                    errors.Add(new Error($"personalizations.{i}.to", "Does not contain a valid address."));
+                }
             }
 
             if (string.IsNullOrWhiteSpace(Text(body["subject"])) && personalizations.Any(p => string.IsNullOrWhiteSpace(Text(p?["subject"]))))

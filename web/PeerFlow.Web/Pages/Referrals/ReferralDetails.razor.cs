@@ -17,7 +17,7 @@ namespace PeerFlow.Web.Pages.Referrals;
 public sealed partial class ReferralDetails
 {
     /// <summary>The page's forms, by the handler each posts to (matched without regard to case, as Razor Pages did).</summary>
-    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure"];
+    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "RetryNotice", "NoticeHandled"];
 
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
@@ -49,6 +49,9 @@ public sealed partial class ReferralDetails
     private string Action(string handler) => $"/referrals/{Uri.EscapeDataString(Data.Referral.Id)}?handler={handler}";
 
     /// <summary>The address Razor Pages gave these forms: the route's values first, then the handler.</summary>
+    private string NoticeAction(string handler, string key) =>
+        $"/referrals/{Uri.EscapeDataString(Data.Referral.Id)}?notice={Uri.EscapeDataString(key)}&handler={handler}";
+
     private string Answer(string matchId, bool accepted) =>
         $"/referrals/{Uri.EscapeDataString(Data.Referral.Id)}?matchId={Uri.EscapeDataString(matchId)}&accepted={(accepted ? "true" : "false")}&handler=Answer";
 
@@ -65,6 +68,8 @@ public sealed partial class ReferralDetails
         "closure" => "Closure started.",
         "recontact" => "Back to assessment: the assessment clock has started again.",
         "first-meeting" => "First meeting recorded.",
+        "retry-notice" => "The notice will be tried again now.",
+        "notice-handled" => "Recorded that the notice was dealt with another way.",
         _ => "Saved.",
     };
 
@@ -92,17 +97,17 @@ public sealed partial class ReferralDetails
     private static bool MayErase(HttpContext http) => StaffRoles.Check(Audience.Managers, http.User) == StatusCodes.Status200OK;
 
     private static Task<IResult> EraseAsync(string id, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken) =>
-        HandleAsync(id, "Erase", null, null, http, services, actions, erasure, pages, cancellationToken);
+        HandleAsync(id, "Erase", null, null, null, http, services, actions, erasure, pages, cancellationToken);
 
     private static async Task<IResult> PostAsync(
-        string id, string? handler, string? matchId, string? accepted, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken)
+        string id, string? handler, string? matchId, string? accepted, string? notice, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken)
     {
         var chosen = Handlers.FirstOrDefault(h => string.Equals(h, handler, StringComparison.OrdinalIgnoreCase));
-        return await HandleAsync(id, chosen, matchId, accepted, http, services, actions, erasure, pages, cancellationToken);
+        return await HandleAsync(id, chosen, matchId, accepted, notice, http, services, actions, erasure, pages, cancellationToken);
     }
 
     private static async Task<IResult> HandleAsync(
-        string id, string? chosen, string? matchId, string? accepted, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken)
+        string id, string? chosen, string? matchId, string? accepted, string? notice, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken)
     {
         if (await PostedForm.ReadAsync(http, cancellationToken) is not { } form)
         {
@@ -154,6 +159,16 @@ public sealed partial class ReferralDetails
                 return await post.AfterAsync("breakdown", nameof(ReferralForms.Breakdown), () => actions.BreakdownAsync(id, new ReasonRequest(forms.Breakdown.Reason), cancellationToken));
             case "Concern":
                 return await post.AfterAsync("concern", nameof(ReferralForms.Concern), () => actions.SafeguardingAsync(id, new SafeguardingRequest(forms.Concern.Details, null), cancellationToken));
+            case "RetryNotice" or "NoticeHandled":
+                if (string.IsNullOrEmpty(notice))
+                {
+                    return Results.NotFound();
+                }
+
+                var notices = http.RequestServices.GetRequiredService<NoticeActions>();
+                return chosen == "RetryNotice"
+                    ? await post.AfterAsync("retry-notice", null, () => notices.RetryAsync(id, notice, cancellationToken))
+                    : await post.AfterAsync("notice-handled", null, () => notices.MarkHandledAsync(id, notice, cancellationToken));
             case "Closure":
                 return string.IsNullOrWhiteSpace(forms.Closure.Reason)
                     ? await post.FailedAsync("closure", nameof(ReferralForms.Closure), ActionOutcome.Field("reason", "Choose why the referral is closing."))

@@ -30,6 +30,9 @@ public sealed class ReferralPageData
 
     public IReadOnlyList<SafeguardingConcern> Concerns { get; init; } = [];
 
+    /// <summary>Notices that did not reach their people and that nobody has dealt with yet.</summary>
+    public IReadOnlyList<Domain.Notices.NoticeRecord> Undelivered { get; init; } = [];
+
     public Shortlist? Shortlist { get; init; }
 
     public Match? Proposal { get; init; }
@@ -54,6 +57,8 @@ public sealed class ReferralPageData
         var checkIns = (await services.Store.CheckIns.QueryAsync(partition, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).Take(10).ToList();
         var feedback = (await services.Store.Feedback.QueryAsync(partition, cancellationToken)).Select(f => f.Value).ToList();
         var concerns = (await services.Store.Concerns.QueryAsync(partition, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).ToList();
+        var undelivered = (await services.Store.Notices.QueryAsync(partition, cancellationToken)).Select(n => n.Value)
+            .Where(n => n.State == Domain.Notices.NoticeState.Undelivered).OrderBy(n => n.Order, StringComparer.Ordinal).ToList();
         var mentorIds = view.Matches.Select(m => m.MentorId).ToHashSet();
         Match? proposal = null;
         Shortlist? shortlist = null;
@@ -88,6 +93,7 @@ public sealed class ReferralPageData
             CheckIns = checkIns,
             Feedback = feedback,
             Concerns = concerns,
+            Undelivered = undelivered,
             Shortlist = shortlist,
             Proposal = proposal,
             Now = services.Now,
