@@ -26,7 +26,7 @@ public static partial class EmailTemplates
     /// <exception cref="EmailTemplateException">
     /// The template is unknown, or it uses a member that <paramref name="model"/> lacks or holds as null.
     /// </exception>
-    public static RenderedEmail Render(string template, object model)
+    public static RenderedEmail Render(string template, object model, EmailSignature? signature = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(template);
         ArgumentNullException.ThrowIfNull(model);
@@ -41,8 +41,8 @@ public static partial class EmailTemplates
         var text = RenderPart(template, "txt", model, NullEncoder.Default);
         return new RenderedEmail(
             subject,
-            RenderPart(Layout, "html", new LayoutModel(subject, html), Html),
-            TidyText(RenderPart(Layout, "txt", new LayoutModel(subject, text), NullEncoder.Default)));
+            RenderPart(Layout, "html", LayoutModel.Of(subject, html, signature), Html),
+            TidyText(RenderPart(Layout, "txt", LayoutModel.Of(subject, text, signature), NullEncoder.Default)));
     }
 
     /// <summary>
@@ -117,5 +117,11 @@ public static partial class EmailTemplates
     [GeneratedRegex(@"\n[ \t]*(\n[ \t]*){2,}")]
     private static partial Regex BlankLines();
 
-    private sealed record LayoutModel(string Subject, string Body);
+    /// <summary>Liquid's strict variables take no nulls, so an unsigned email has empty contact fields.</summary>
+    private sealed record LayoutModel(string Subject, string Body, bool Signed, string ContactName, string ContactRole, string ContactEmail, string ContactPhone)
+    {
+        public static LayoutModel Of(string subject, string body, EmailSignature? signature) => signature is null
+            ? new(subject, body, false, "", "", "", "")
+            : new(subject, body, true, signature.Name, signature.Role, signature.Email, signature.Phone);
+    }
 }

@@ -11,6 +11,9 @@ public sealed record OutgoingEmail(string ToAddress, string ToName, string Templ
         : this(toAddress, toName, template, model, [])
     {
     }
+
+    /// <summary>Who the recipient can contact about it; staff emails go without one.</summary>
+    public EmailSignature? Signature { get; init; }
 }
 
 /// <summary>A file sent with an email, such as a check-in's calendar invite.</summary>

@@ -39,7 +39,7 @@ public sealed partial class SendGridEmailSender : IEmailSender
         ArgumentException.ThrowIfNullOrEmpty(idempotencyKey);
 
         // Render first: a template error must not leave a record behind that blocks the fixed template later.
-        var message = Build(email, EmailTemplates.Render(email.Template, email.Model), idempotencyKey);
+        var message = Build(email, EmailTemplates.Render(email.Template, email.Model, email.Signature), idempotencyKey);
         var claim = await log.ClaimAsync(idempotencyKey, email.Template, EmailSendLog.HashRecipient(email.ToAddress), cancellationToken);
         switch (claim.Outcome)
         {

@@ -28,7 +28,8 @@ public sealed record Scheme
     public IReadOnlyList<Reason>? ClosureReasons { get; init; }
 }
 
-public sealed record StaffContact(string Name, string Email);
+/// <summary>A member of staff by name (emails greet and sign with it), with the phone people are given, if any.</summary>
+public sealed record StaffContact(string Name, string Email, string? Phone = null);
 
 /// <summary>A deployment serves one organisation with several schemes.</summary>
 public sealed record Organisation

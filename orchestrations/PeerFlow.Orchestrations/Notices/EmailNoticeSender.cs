@@ -27,8 +27,9 @@ public sealed class EmailNoticeSender(
         var now = request.DecidedAt is { } decided ? new DateTimeOffset(DateTime.SpecifyKind(decided, DateTimeKind.Utc)) : time.GetUtcNow();
         var context = new NoticeContext(referral, scheme, policy, request, idempotencyKey, now, urls.Referral(referral.Id));
         var refused = new List<string>();
-        foreach (var (role, message) in await ComposeAsync(context, cancellationToken))
+        foreach (var (role, composed) in await ComposeAsync(context, cancellationToken))
         {
+            var message = role is "coordinator" or "manager" ? composed : composed with { Signature = Signature(scheme) };
             try
             {
                 await email.SendAsync(message, $"{idempotencyKey}:{role}", cancellationToken);
@@ -119,11 +120,11 @@ public sealed class EmailNoticeSender(
                 var mentee = await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken);
                 var meetBy = LondonDate(c.Now.UtcDateTime.AddDays(c.Policy.FirstMeetingDays));
                 emails.Add(("mentor", new(matched.Email, matched.Name, EmailTemplateNames.MatchConfirmed,
-                    new MatchConfirmedModel(FirstOf(matched.Name), true, mentee?.FirstName ?? "the family", c.Scheme.Name, c.Referral.Reference, First(coordinator), coordinator.Email, meetBy))));
+                    new MatchConfirmedModel(FirstOf(matched.Name), true, mentee?.FirstName ?? "the family", c.Scheme.Name, c.Referral.Reference, First(coordinator), meetBy))));
                 if (mentee?.Email is { Length: > 0 } menteeEmail)
                 {
                     emails.Add(("mentee", new(menteeEmail, mentee.Name, EmailTemplateNames.MatchConfirmed,
-                        new MatchConfirmedModel(mentee.FirstName, false, FirstOf(matched.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator), coordinator.Email, meetBy))));
+                        new MatchConfirmedModel(mentee.FirstName, false, FirstOf(matched.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator), meetBy))));
                 }
 
                 break;
@@ -212,6 +213,10 @@ public sealed class EmailNoticeSender(
 
     private string Link(LinkAction action, string referralId, string subjectId, TimeSpan lifetime) =>
         urls.Link(action, links.Create(action, referralId, subjectId, lifetime));
+
+    /// <summary>People outside the team are told who to contact, by name, with the coordinator's phone if the scheme gives one.</summary>
+    private static EmailSignature Signature(Scheme scheme) =>
+        new(scheme.Coordinator.Name, $"coordinator of {scheme.Name}", scheme.Coordinator.Email, scheme.Coordinator.Phone ?? "");
 
     private static OutgoingEmail Staff(StaffContact to, string template, object model) => new(to.Email, to.Name, template, model);
 

@@ -100,6 +100,26 @@ public class EmailTemplatesTests
     }
 
     [Fact]
+    public void A_signed_email_names_who_to_contact_and_how_in_both_parts_and_an_unsigned_one_does_not()
+    {
+        var model = new ReferralReceivedModel("Ann", "R-1", "Scheme", "Org", 5);
+        var signature = new EmailSignature("Priya O'Neil", "coordinator of Foster Carer Mentoring", "fc@example.org", "01632 960 114");
+
+        var signed = EmailTemplates.Render(EmailTemplateNames.ReferralReceived, model, signature);
+        var unsigned = EmailTemplates.Render(EmailTemplateNames.ReferralReceived, model);
+        var noPhone = EmailTemplates.Render(EmailTemplateNames.ReferralReceived, model, signature with { Phone = "" });
+
+        Assert.Contains("Questions? Contact Priya O'Neil, coordinator of Foster Carer Mentoring: 01632 960 114 or fc@example.org", signed.Text, StringComparison.Ordinal);
+        Assert.Contains("Replies to it are not read: write to fc@example.org instead.", signed.Text, StringComparison.Ordinal);
+        Assert.Contains("Priya O&#x27;Neil", signed.Html, StringComparison.Ordinal);
+        Assert.Contains("href=\"mailto:fc@example.org\"", signed.Html, StringComparison.Ordinal);
+        Assert.Contains("Contact Priya O'Neil, coordinator of Foster Carer Mentoring: fc@example.org", noPhone.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Questions? Contact", unsigned.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("mailto:", unsigned.Html, StringComparison.Ordinal);
+        Assert.Contains("Replies to it are not read.", unsigned.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Links_appear_whole_in_text_and_attribute_encoded_in_html()
     {
         var email = EmailTemplates.Render(EmailTemplateNames.SafeguardingAlert, SampleModels.All[EmailTemplateNames.SafeguardingAlert]);
@@ -144,7 +164,9 @@ public class EmailTemplatesTests
     public void No_email_model_has_room_for_health_details_narrative_or_contact_details_of_the_other_person()
     {
         string[] forbidden = ["Narrative", "Health", "Concern", "Notes", "Details", "Address", "Phone", "Surname", "LastName", "Postcode", "Description"];
-        var models = typeof(EmailTemplates).Assembly.GetTypes().Where(t => t.Namespace == typeof(EmailTemplates).Namespace && t.Name.EndsWith("Model", StringComparison.Ordinal));
+        // The layout's own model is left out: its contact is the scheme's coordinator at work (EmailSignature), never a family's.
+        var models = typeof(EmailTemplates).Assembly.GetTypes()
+            .Where(t => t.Namespace == typeof(EmailTemplates).Namespace && t.Name.EndsWith("Model", StringComparison.Ordinal) && t.DeclaringType != typeof(EmailTemplates));
 
         var offending = models.SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
             .Where(p => forbidden.Any(f => p.Name.Contains(f, StringComparison.OrdinalIgnoreCase)))

@@ -20,7 +20,7 @@ internal static class SampleModels
         [EmailTemplateNames.MatchReminder] = new MatchProposedModel("Alex", "Foster Carer Mentoring", "FC-2026-0042", "Jo", Url + "&a=accept", Url + "&a=decline", Summer.AddDays(5)),
         [EmailTemplateNames.MatchEscalation] = new MatchEscalationModel("Jo", "FC-2026-0042", "Foster Carer Mentoring", "Alex", Summer, Url),
         [EmailTemplateNames.MatchUpdate] = new MatchUpdateModel("Jo", "FC-2026-0042", "Foster Carer Mentoring", "Alex declined the match for FC-2026-0042", "The next best mentor has been proposed.", Url),
-        [EmailTemplateNames.MatchConfirmed] = new MatchConfirmedModel("Priya", false, "Alex", "Foster Carer Mentoring", "FC-2026-0042", "Jo", "jo@northshire.example", Due.AddDays(14)),
+        [EmailTemplateNames.MatchConfirmed] = new MatchConfirmedModel("Priya", false, "Alex", "Foster Carer Mentoring", "FC-2026-0042", "Jo", Due.AddDays(14)),
         [EmailTemplateNames.CheckInReminder] = new CheckInReminderModel("Alex", "Priya", "Foster Carer Mentoring", Due, Url, Summer.AddDays(14)),
         [EmailTemplateNames.CheckInOverdue] = new CheckInOverdueModel("Jo", "FC-2026-0042", "Foster Carer Mentoring", "Alex", Due, Url),
         [EmailTemplateNames.FirstMeetingOverdue] = new FirstMeetingOverdueModel("Jo", "FC-2026-0042", "Foster Carer Mentoring", "Alex", Due, Url),

@@ -11,7 +11,8 @@ namespace PeerFlow.Web.Tests.Api;
 /// <summary>Polling with a deadline, problem details, JSON bodies and captured emails.</summary>
 internal static partial class ApiAssert
 {
-    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
+    // A bound for failing, not a pace: on a loaded two-core runner a notice takes two workflows and several polls to arrive.
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(150);
 

@@ -50,6 +50,11 @@ public class EndToEndTests
         Assert.Equal($"New referral {reference} for Foster Carer Mentoring", notice.Summary.Subject);
         Assert.EndsWith(":coordinator", notice.CustomArgs[SendGridCustomArgs.IdempotencyKey], StringComparison.Ordinal);
         Assert.DoesNotContain("Jamie", notice.Payload, StringComparison.Ordinal); // staff notices carry the reference, not the family's name
+
+        // Replies to PeerFlow are not read, so people outside the team are told who to contact, by name; staff are greeted by name.
+        Assert.Contains("Questions? Contact Priya Shah, coordinator of Foster Carer Mentoring: 01632 960 114 or fostering.coordinator@example.org", ack.Payload, StringComparison.Ordinal);
+        Assert.Contains("Hello Priya,", notice.Payload, StringComparison.Ordinal);
+        Assert.DoesNotContain("Questions? Contact", notice.Payload, StringComparison.Ordinal);
         await Eventually(async () => (await ViewAsync(http, id)).Scheduled.Contains("assessment-overdue"), "the assessment deadline among what is scheduled");
 
         // Another referral, to a scheme with a shorter wait for a match, assessed at once and left waiting for one.

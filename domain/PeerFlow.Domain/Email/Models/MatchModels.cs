@@ -25,7 +25,6 @@ public sealed record MatchEscalationModel(
 /// the coordinator.
 /// </summary>
 /// <param name="RecipientIsMentor">Chooses the wording for the mentor or for the mentee.</param>
-/// <param name="CoordinatorContact">How to reach the coordinator, e.g. an email address or phone number.</param>
 public sealed record MatchConfirmedModel(
     string RecipientFirstName,
     bool RecipientIsMentor,
@@ -33,7 +32,6 @@ public sealed record MatchConfirmedModel(
     string SchemeName,
     string Reference,
     string CoordinatorFirstName,
-    string CoordinatorContact,
     DateOnly FirstMeetingBy);
 
 /// <summary>What happened in matching, in one plain sentence, and what the reader might do about it.</summary>
