@@ -136,6 +136,8 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             // next best candidate is proposed automatically.
             var matchId = State.MatchId;
 
+            // Bounded: each turn is a proposal to a mentor not asked before, or the one escalation; the stage ends in a new generation.
+#pragma warning disable DURABLE0011
             while (true)
             {
                 if (matchId is null)
@@ -180,6 +182,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                         break;
                 }
             }
+#pragma warning restore DURABLE0011
         }
 
         public async Task<string> SupportAsync()
@@ -207,6 +210,8 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             }
 
             milestones.Sort((a, b) => a.At.CompareTo(b.At));
+            // Bounded: each turn sends a milestone at most once or ends the cycle in a new generation (ContinueAsNew, below).
+#pragma warning disable DURABLE0011
             while (true)
             {
                 var pending = milestones.Where(m => !WasSent(m.Notice)).ToList();
@@ -255,6 +260,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                         return await CloseAsync(signal.Value.Payload.Reason ?? "planned-end");
                 }
             }
+#pragma warning restore DURABLE0011
         }
 
         public async Task<string> CloseAsync(string reason)
@@ -387,6 +393,8 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         private async Task<(string Name, Signal Payload)?> NextAsync(DateTime? until, params string[] names)
         {
             string[] expected = [.. names, LifecycleEvents.SafeguardingConcern];
+            // Bounded by people's actions: each turn takes a signal or answers a doorbell, and every stage is a generation of its own.
+#pragma warning disable DURABLE0011
             while (true)
             {
                 var taken = await context.CallActivityAsync<TakenSignal?>(
@@ -416,6 +424,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                     return null;
                 }
             }
+#pragma warning restore DURABLE0011
         }
 
         private async Task EnterAsync(ReferralStage stage)
