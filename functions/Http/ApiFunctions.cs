@@ -87,6 +87,10 @@ public sealed class ApiFunctions(EndpointRunner run)
     public Task<IActionResult> ListAlerts([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/alerts")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ListAlerts), request, workflows, context);
 
+    [Function(nameof(GetReport))]
+    public Task<IActionResult> GetReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports/{scheme}/{month}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(GetReport), request, workflows, context);
+
     [Function(nameof(PeekLink))]
     public Task<IActionResult> PeekLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/links/{action}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(PeekLink), request, workflows, context);

@@ -52,6 +52,7 @@ public sealed class RoleAccessTests(RoleAccessTests.App app) : IClassFixture<Rol
         ["ListUndeliveredNotices"] = Audience.Staff,
         ["RetryNotice"] = Audience.Staff,
         ["MarkNoticeHandled"] = Audience.Staff,
+        ["GetReport"] = Audience.Staff,
         ["ReferStartPage"] = Audience.Public,
         ["ReferSelfPage"] = Audience.Public,
         ["ReferSelfPost"] = Audience.Public,

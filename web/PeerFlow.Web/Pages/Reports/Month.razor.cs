@@ -14,7 +14,7 @@ public sealed partial class Month
     ];
 
     private static async Task<IResult> GetAsync(
-        string month, string? scheme, HttpContext http, Evaluation evaluation, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+        string month, string? scheme, string? format, HttpContext http, Evaluation evaluation, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
     {
         // "yyyy-MM" only: anything else under /reports is not a page.
         if (!Evaluation.TryParseMonth(month, out var chosen))
@@ -30,7 +30,20 @@ public sealed partial class Month
             return Results.NotFound();
         }
 
-        return await pages.RenderAsync<Month>(http, new Dictionary<string, object?>
+        var file = $"peerflow-report-{Evaluation.Key(chosen)}{(shown is null ? "" : "-" + shown)}";
+        switch (format)
+        {
+            case "csv":
+                return Results.File(await ReportExport.CsvAsync(report, all), ReportExport.CsvType + "; charset=utf-8", file + ".csv");
+            case "xlsx":
+                return Results.File(await ReportExport.XlsxAsync(report, all), ReportExport.XlsxType, file + ".xlsx");
+            case null or "" or "html":
+                break;
+            default:
+                return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown format", detail: "format is csv, xlsx or html.");
+        }
+
+                return await pages.RenderAsync<Month>(http, new Dictionary<string, object?>
         {
             [nameof(Report)] = report,
             [nameof(Scheme)] = shown,

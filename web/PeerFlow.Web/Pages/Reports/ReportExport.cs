@@ -1,0 +1,82 @@
+using System.Globalization;
+using CsvHelper;
+using MiniExcelLibs;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Web.Actions;
+
+namespace PeerFlow.Web.Pages.Reports;
+
+/// <summary>
+/// The month's report as files for commissioners: one CSV with a line per figure, and an Excel workbook with a sheet
+/// per table and a row per scheme and figure. Both are drawn from <see cref="ReportTables"/>, as the page is.
+/// </summary>
+public static class ReportExport
+{
+    public const string CsvType = "text/csv";
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>One line of the CSV: a figure of a table of a scheme.</summary>
+    public sealed record CsvLine(string Month, string SchemeId, string Scheme, string Table, string Row, string Column, string Value);
+
+    public static IEnumerable<CsvLine> Lines(EvaluationReport report, IReadOnlyList<Scheme> schemes) =>
+        from s in report.Schemes
+        from table in ReportTables.For(s, schemes.FirstOrDefault(x => x.Id == s.SchemeId))
+        from row in table.Rows
+        from value in row.Values.Select((v, i) => (Text: v, Column: table.Columns[i + 1]))
+        select new CsvLine(Evaluation.Key(report.Month), s.SchemeId, s.SchemeName, table.Caption, row.Label, value.Column, value.Text == "—" ? "" : value.Text);
+
+    public static async Task<byte[]> CsvAsync(EvaluationReport report, IReadOnlyList<Scheme> schemes)
+    {
+        using var buffer = new MemoryStream();
+        // A scheme's own reason labels reach the file: one starting "=" must not run as a formula in Excel.
+        await using (var csv = CsvWriter.Create(buffer, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, true))
+        {
+            csv.WriteHeader(Header);
+            foreach (var line in Lines(report, schemes))
+            {
+                csv.WriteRecord([line.Month, line.SchemeId, line.Scheme, line.Table, line.Row, line.Column, line.Value]);
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static readonly string[] Header = ["month", "scheme_id", "scheme", "table", "row", "column", "value"];
+
+    public static async Task<byte[]> XlsxAsync(EvaluationReport report, IReadOnlyList<Scheme> schemes)
+    {
+        var sheets = new Dictionary<string, object>(StringComparer.Ordinal);
+        foreach (var s in report.Schemes)
+        {
+            foreach (var table in ReportTables.For(s, schemes.FirstOrDefault(x => x.Id == s.SchemeId)))
+            {
+                if (!sheets.TryGetValue(table.Sheet, out var rows))
+                {
+                    sheets[table.Sheet] = rows = new List<Dictionary<string, object?>>();
+                }
+
+                foreach (var row in table.Rows)
+                {
+                    var cells = new Dictionary<string, object?> { ["Scheme"] = s.SchemeName, [table.Columns[0]] = row.Label };
+                    for (var i = 0; i < row.Values.Count; i++)
+                    {
+                        cells[table.Columns[i + 1]] = Cell(row.Values[i]);
+                    }
+
+                    ((List<Dictionary<string, object?>>)rows).Add(cells);
+                }
+            }
+        }
+
+        using var buffer = new MemoryStream();
+        await buffer.SaveAsAsync(sheets, excelType: ExcelType.XLSX);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Numbers as numbers, so a commissioner can sum them; "—" (nothing measured) as an empty cell.</summary>
+    private static object? Cell(string text) =>
+        text == "—" ? null
+        : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var whole) ? whole
+        : decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction) ? fraction
+        : text;
+}

@@ -1,0 +1,106 @@
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.Web.Actions;
+
+namespace PeerFlow.Web.Pages.Reports;
+
+/// <summary>
+/// One table of a scheme's monthly figures, as the page shows it and the CSV and Excel exports carry it: the page and
+/// the files are drawn from these, so their figures cannot differ.
+/// </summary>
+/// <param name="Group">The heading the table sits under on the page.</param>
+/// <param name="Sheet">A short name for the table's Excel sheet (31 characters at most).</param>
+/// <param name="Columns">The row heading's title, then each value column's.</param>
+/// <param name="Intro">Said before the table; <paramref name="Hint"/> after it.</param>
+/// <param name="Empty">Said instead of the table when it has no rows.</param>
+public sealed record ReportTable(
+    string Group, string Caption, string Sheet, IReadOnlyList<string> Columns, IReadOnlyList<ReportRow> Rows,
+    string? Intro = null, string? Hint = null, string? Empty = null);
+
+/// <summary>A row: its label and its values as the page prints them ("19.5", "1 of 3", "—" for nothing measured).</summary>
+public sealed record ReportRow(string Label, IReadOnlyList<string> Values)
+{
+    public ReportRow(string label, object value)
+        : this(label, [Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? ""])
+    {
+    }
+}
+
+public static class ReportTables
+{
+    public static IReadOnlyList<ReportTable> For(SchemeEvaluation s, Scheme? scheme)
+    {
+        var f = s.Funnel;
+        var c = s.CheckIns;
+        var m = s.Mentors;
+        var when = c.MonthEnded ? "at the end of the month" : "now";
+        const string Referrals = "Referrals and assessment";
+        string[] number = ["What happened", "Number"];
+        return
+        [
+            new(Referrals, "Referrals, matches and closures", "Referrals", number,
+            [
+                new("Referrals received", f.Received),
+                new("Urgent referrals received", f.Urgent),
+                new("Referrals assessed", f.Assessed),
+                new("Matches started (mentor accepted)", f.MatchesStarted),
+                new("Referrals closed", f.Closed),
+            ],
+            Intro: "Each figure counts what happened during the month, by the date it happened: a referral received last month and assessed this month counts as assessed here."),
+            new(Referrals, "Assessment outcomes", "Assessment outcomes", ["Outcome", "Number"],
+                [.. f.Outcomes.Select(o => new ReportRow(ReportText.Outcome(o.Key), o.Value))]),
+            new(Referrals, "Time to assessment", "Time to assessment", ["Referrals assessed this month", "Figure"],
+            [
+                new("Referrals assessed", s.Assessment.Count),
+                new("Median days from referral to assessment", ReportText.OneDecimal(s.Assessment.MedianDays)),
+                new("Longest days from referral to assessment", ReportText.OneDecimal(s.Assessment.LongestDays)),
+                new("Assessed by their deadline", $"{s.Assessment.WithinDeadline} of {s.Assessment.WithDeadline}"),
+            ],
+            Hint: "Calendar days, to one decimal place, from the referral arriving to the assessment being recorded. The deadline is the scheme's, in working days, set when the referral arrived."),
+            new(Referrals, "Closures by reason", "Closures by reason", ["Reason", "Number"],
+                [.. f.ClosureReasons.Select(t => new ReportRow(ReportText.ClosureReason(t.Code, scheme), t.Count))],
+                Empty: "No referrals were closed this month."),
+            new("Matching", "Time to match", "Time to match", ["Matches started this month", "Figure"],
+            [
+                new("Matches started", s.Matching.Count),
+                new("Median days from assessment to match", ReportText.OneDecimal(s.Matching.MedianDays)),
+            ],
+            Hint: "Calendar days from the assessment to the mentor accepting the match. A family matched again after a breakdown is counted from their assessment."),
+            new("Matching", "Breakdowns", "Breakdowns", ["Matches that broke down this month", "Number"],
+            [
+                new("Matches that broke down", s.Breakdowns.Count),
+                .. s.Breakdowns.Reasons.Select(t => new ReportRow("Reason: " + ReportText.BreakdownReason(t.Code, scheme), t.Count)),
+            ]),
+            new("Check-ins", "Check-ins logged", "Check-ins logged", ["Check-ins this month", "Number"],
+            [
+                new("Check-ins logged", c.Logged),
+                new("Green: going well", c.ByRag[RagStatus.Green]),
+                new("Amber: some worries", c.ByRag[RagStatus.Amber]),
+                new("Red: serious problems", c.ByRag[RagStatus.Red]),
+                new("Said they had met since the last check-in", c.Met),
+            ]),
+            new("Check-ins", $"Check-ins up to date {when}", "Check-ins up to date", ["Matches running", "Number"],
+            [
+                new("Matches running", c.RunningMatches),
+                new("Up to date with check-ins", c.UpToDate),
+                new("Overdue for a check-in", c.RunningMatches - c.UpToDate),
+            ],
+            Hint: $"A match is running {when} if the mentor had accepted it by then and it had not ended. It is up to date if its last check-in before then, or its start if it has had none, was no longer ago than the scheme's check-in interval plus its grace period (currently {c.CadenceDays} days plus {c.GraceDays}; a referral keeps the policy it started with)."),
+            new("Feedback and safeguarding", "Closure feedback received", "Feedback", ["From", "Responses", "Average helpfulness (1 to 5)"],
+                [.. s.Feedback.Select(fb => new ReportRow(ReportText.FeedbackFrom(fb.From), [fb.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ReportText.OneDecimal(fb.AverageHelpfulness)]))],
+                Hint: "Helpfulness answers \"did peer support help?\", from 1 (not at all) to 5 (very much). Comments are personal and are not shown in reports."),
+            new("Feedback and safeguarding", "Safeguarding", "Safeguarding", ["Safeguarding this month", "Number"],
+                [new("Safeguarding concerns raised", s.SafeguardingConcerns)]),
+            new("Mentors now", "Mentor capacity as it stands now", "Mentor capacity now", ["Active mentors", "Number"],
+            [
+                new("Active mentors", m.ActiveMentors),
+                new("Places (total capacity)", m.Places),
+                new("Places in use", m.PlacesInUse),
+                new("Mentors at capacity", m.AtCapacity),
+                new("DBS checks expired or not recorded", m.DbsExpired),
+                new($"DBS checks expiring within {Caseload.DbsWarningDays} days", m.DbsExpiringSoon),
+            ],
+            Hint: "Capacity is not kept month by month, so this is today's picture. Proposed matches waiting for an answer hold a place too."),
+        ];
+    }
+}
