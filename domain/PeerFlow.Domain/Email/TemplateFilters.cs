@@ -28,17 +28,9 @@ internal static class TemplateFilters
         options.Filters.AddFilter("long_date", (input, _, _) => Format(input, "long_date", d => d.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)));
         options.Filters.AddFilter("month_year", (input, _, _) => Format(input, "month_year", d => d.ToString("MMMM yyyy", CultureInfo.InvariantCulture)));
         options.Filters.AddFilter("date_time", (input, _, _) => input.ToObjectValue() is DateTimeOffset instant
-            ? new StringValue(LongDateTime(instant))
+            ? new StringValue(UkTime.LongDateTime(instant))
             : throw new EmailTemplateException($"The date_time filter needs a DateTimeOffset, not {Describe(input)}."));
         return options;
-    }
-
-    /// <summary>"Tuesday 3 March 2026 at 2:30pm", in Europe/London.</summary>
-    internal static string LongDateTime(DateTimeOffset instant)
-    {
-        var local = TimeZoneInfo.ConvertTime(instant, UkTime.London);
-        var time = local.ToString(local.Minute == 0 ? "%h" : "h:mm", CultureInfo.InvariantCulture) + (local.Hour < 12 ? "am" : "pm");
-        return $"{local.ToString("dddd d MMMM yyyy", CultureInfo.InvariantCulture)} at {time}";
     }
 
     private static StringValue Format(FluidValue input, string filter, Func<DateOnly, string> format) => input.ToObjectValue() switch

@@ -51,6 +51,14 @@ public sealed class SignedLinks
     /// <returns>A URL-safe token (letters, digits, '-', '_' and one '.').</returns>
     public string Create(LinkAction action, string referralId, string subjectId, TimeSpan lifetime)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
+        return Create(action, referralId, subjectId, time.GetUtcNow() + lifetime);
+    }
+
+    /// <summary>A link that stops working at <paramref name="expiresAt"/> (PeerFlow's clock): the time its email states.</summary>
+    public string Create(LinkAction action, string referralId, string subjectId, DateTimeOffset expiresAt)
+    {
+        var lifetime = expiresAt - time.GetUtcNow();
         if (!Enum.IsDefined(action))
         {
             throw new ArgumentOutOfRangeException(nameof(action), action, "Unknown link action.");
@@ -60,7 +68,7 @@ public sealed class SignedLinks
         ArgumentException.ThrowIfNullOrEmpty(subjectId);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
 
-        var payload = new LinkPayload(action, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), referralId, subjectId, time.GetUtcNow() + lifetime);
+        var payload = new LinkPayload(action, Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(16)), referralId, subjectId, expiresAt);
         // Whole seconds, so that the clear copy in front of the token matches the signed one exactly.
         var realClockExpiry = DateTimeOffset.FromUnixTimeSeconds((TimeProvider.System.GetUtcNow() + lifetime).ToUnixTimeSeconds() + 1);
         var protectedBytes = protector.Protect(payload.ToBytes(), realClockExpiry);

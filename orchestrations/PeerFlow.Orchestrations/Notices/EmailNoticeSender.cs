@@ -89,8 +89,8 @@ public sealed class EmailNoticeSender(
                 var lifetime = respondBy - c.Now.UtcDateTime + TimeSpan.FromDays(1);
                 emails.Add(("mentor", new(proposed.Email, proposed.Name, c.Request.Notice == Notice.MatchProposed ? EmailTemplateNames.MatchProposed : EmailTemplateNames.MatchReminder,
                     new MatchProposedModel(FirstOf(proposed.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator),
-                        Link(LinkAction.AcceptMatch, c.Referral.Id, proposal.Id, lifetime),
-                        Link(LinkAction.DeclineMatch, c.Referral.Id, proposal.Id, lifetime),
+                        Link(LinkAction.AcceptMatch, c.Referral.Id, proposal.Id, c.Now + lifetime),
+                        Link(LinkAction.DeclineMatch, c.Referral.Id, proposal.Id, c.Now + lifetime),
                         respondBy))));
                 break;
             case Notice.MatchUnanswered:
@@ -136,7 +136,7 @@ public sealed class EmailNoticeSender(
                 var invite = CheckInInvite.Create(c.IdempotencyKey, checkInDue, checkInDue.AddMinutes(30), coordinator.Email, c.Now);
                 emails.Add(("mentor", new(supporting.Email, supporting.Name, EmailTemplateNames.CheckInReminder,
                     new CheckInReminderModel(FirstOf(supporting.Name), menteeName, c.Scheme.Name, LondonDate(checkInDue),
-                        Link(LinkAction.LogCheckIn, c.Referral.Id, c.Request.MatchId ?? "", checkInLifetime), c.Now + checkInLifetime),
+                        Link(LinkAction.LogCheckIn, c.Referral.Id, c.Request.MatchId ?? "", c.Now + checkInLifetime), c.Now + checkInLifetime),
                     [invite])));
                 break;
             case Notice.CheckInOverdue:
@@ -176,14 +176,14 @@ public sealed class EmailNoticeSender(
         var mentee = await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken);
         if (!given.Contains("mentee") && mentee?.Email is { Length: > 0 } menteeEmail)
         {
-            var url = Link(LinkAction.MenteeFeedback, c.Referral.Id, "mentee", respondBy - c.Now);
+            var url = Link(LinkAction.MenteeFeedback, c.Referral.Id, "mentee", respondBy);
             emails.Add(("mentee", new(menteeEmail, mentee.Name, template, new FeedbackRequestModel(mentee.FirstName, c.Scheme.Name, url, respondBy))));
         }
 
         var (_, mentor) = await TryMatchAndMentorAsync(c, cancellationToken);
         if (!given.Contains("mentor") && mentor is not null)
         {
-            var url = Link(LinkAction.MentorFeedback, c.Referral.Id, "mentor", respondBy - c.Now);
+            var url = Link(LinkAction.MentorFeedback, c.Referral.Id, "mentor", respondBy);
             emails.Add(("mentor", new(mentor.Email, mentor.Name, template, new FeedbackRequestModel(FirstOf(mentor.Name), c.Scheme.Name, url, respondBy))));
         }
 
@@ -211,8 +211,12 @@ public sealed class EmailNoticeSender(
         return (match, mentor);
     }
 
-    private string Link(LinkAction action, string referralId, string subjectId, TimeSpan lifetime) =>
-        urls.Link(action, links.Create(action, referralId, subjectId, lifetime));
+    /// <summary>
+    /// A link that stops working exactly when the email says: the email is written as of when the notice was decided,
+    /// which may be before it is sent, so the expiry is reckoned from then, not from the moment of sending.
+    /// </summary>
+    private string Link(LinkAction action, string referralId, string subjectId, DateTimeOffset expiresAt) =>
+        urls.Link(action, links.Create(action, referralId, subjectId, expiresAt));
 
     /// <summary>People outside the team are told who to contact, by name, with the coordinator's phone if the scheme gives one.</summary>
     private static EmailSignature Signature(Scheme scheme) =>

@@ -6,7 +6,12 @@ using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.LocalEngine.Clock;
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Storage;
+using PeerFlow.Orchestrations;
+using PeerFlow.Orchestrations.Activities;
 using PeerFlow.Web.Tests.Api;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
 using static PeerFlow.Web.Tests.Pages.PageForms;
 
 namespace PeerFlow.Web.Tests.Pages;
@@ -154,6 +159,32 @@ public class LinkPagesTests
         Assert.Contains("Thank you for your feedback", await GetHtmlAsync(http, done), StringComparison.Ordinal);
         var feedback = Assert.Single(await app.Store.Feedback.QueryAsync(null, CancellationToken.None)).Value;
         Assert.Equal(("mentee", 5, "Rosa really helped"), (feedback.From, feedback.Helpfulness, feedback.Comments));
+    }
+
+    [Fact]
+    public async Task ACheckInReminderSentLate_StatesTheSameExpiryAsThePageItLinksTo()
+    {
+        await using var app = new ApiApp { EasyAuth = false }; // the development mail capture, to read the email
+        using var http = Browser(app);
+        var (id, _) = await ReferAsync(http);
+        await app.SettleAsync();
+        var none = CancellationToken.None;
+        var mentor = new Mentor { Id = "mexp", SchemeId = "foster-mentoring", Name = "Rosa Martin", Email = "rosa.expiry@example.org", Capacity = 2, ActiveMatches = 1, Active = true };
+        Assert.True(await app.Store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), none));
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var match = new Match { Id = "mexp1", ReferralId = id, MentorId = mentor.Id, Status = MatchStatus.Active, ProposedAt = now.AddDays(-40), RespondedAt = now.AddDays(-38) };
+        Assert.True(await app.Store.Matches.TryInsertAsync(id, match.Id, match, MatchProposals.Columns(match), none));
+        await app.Store.Referrals.UpdateAsync(id, "", r => r with { Stage = ReferralStage.Active, CurrentMatchId = match.Id }, MatchProposals.ReferralColumns, none);
+
+        // Decided 30 hours and 17 minutes ago (the mail service was down), written as of then, sent now.
+        var request = new NoticeRequest(id, Notice.CheckInReminder, match.Id, now.AddDays(3)) { DecidedAt = now.AddHours(-30).AddMinutes(-17) };
+        await app.Services.GetRequiredService<INoticeSender>().SendAsync(request, "late-checkin-reminder", none);
+
+        var mail = await MailAsync(app, EmailTemplateNames.CheckInReminder, mentor.Email);
+        var stated = System.Text.RegularExpressions.Regex.Match(mail.Text ?? "", "stops working on (?<when>[^.]+)\\.").Groups["when"].Value;
+        Assert.NotEmpty(stated);
+        var page = await GetHtmlAsync(http, "/m/checkin/" + LinkToken(mail, "checkin"));
+        Assert.Contains($"This link works once, until {stated}.", page, StringComparison.Ordinal);
     }
 
     private static SignedLinks Links(ApiApp app) => app.Services.GetRequiredService<SignedLinks>();
