@@ -88,6 +88,11 @@ public class ReferralPageTests
         var matchId = (await app.Store.Referrals.GetAsync(id, "", default))!.Value.CurrentMatchId!;
         var accepted = await PostAsync(http, $"/referrals/{id}?handler=Answer&matchId={matchId}&accepted=true", after, []);
         Assert.Equal($"/referrals/{id}?done=accepted#main", accepted.Headers.Location?.OriginalString);
+
+        // A second answer to the same proposal is not kept: the page says which answer was.
+        var second = await PostAsync(http, $"/referrals/{id}?handler=Answer&matchId={matchId}&accepted=false", after, []);
+        Assert.Contains("already been answered: the match was accepted", await HtmlAsync(second, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Equal(MatchAnswer.Accepted, (await app.Store.Matches.GetAsync(id, matchId, default))!.Value.Answer);
         var active = await Eventually(async () =>
         {
             var html = await GetHtmlAsync(http, $"/referrals/{id}");
