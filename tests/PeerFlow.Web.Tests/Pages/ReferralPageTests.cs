@@ -114,6 +114,23 @@ public class ReferralPageTests
     }
 
     [Fact]
+    public async Task AProposalWhoseAnswerIsKept_ButNotYetActedOn_ShowsTheAnswer_NotButtonsForAnother()
+    {
+        await using var app = new ApiApp { EasyAuth = false };
+        using var http = Browser(app);
+        var id = await ReferAsync(http, "foster-mentoring");
+        await app.SettleAsync();
+        var match = new Match { Id = "mkept0001", ReferralId = id, MentorId = "ann", ProposedAt = DateTime.UtcNow, Answer = MatchAnswer.Declined, AnsweredAt = DateTime.UtcNow };
+        await app.Store.Matches.TryInsertAsync(id, match.Id, match, Domain.Referrals.MatchProposals.Columns(match), default);
+        await app.Store.Referrals.UpdateAsync(id, "", r => r with { Stage = ReferralStage.Matching, CurrentMatchId = match.Id }, Domain.Referrals.MatchProposals.ReferralColumns, default);
+
+        var page = await GetHtmlAsync(http, $"/referrals/{id}");
+
+        Assert.Contains("Answer recorded: the mentor declined.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Record: mentor accepted", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task FindByReference_OpensTheReferral_WhateverTheCase_AndSaysSoWhenThereIsNone()
     {
         await using var app = new ApiApp();
