@@ -124,8 +124,10 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
                     return AnswerMessages.NotKept(recorded.Match);
                 }
 
-                await signals.SendAsync(referral.Id, LifecycleEvents.MatchResponse, new Signal { MatchId = link.SubjectId, Accepted = expected == LinkAction.AcceptMatch }, cancellationToken);
+                // On the timeline before the signal: if signalling fails, the kept answer still shows, and the workflow
+                // reads it from the match when its next timer fires.
                 await actions.TimelineAsync(referral.Id, "answer", expected == LinkAction.AcceptMatch ? "Mentor accepted the match" : "Mentor declined the match", cancellationToken);
+                await signals.SendAsync(referral.Id, LifecycleEvents.MatchResponse, new Signal { MatchId = link.SubjectId, Accepted = expected == LinkAction.AcceptMatch }, cancellationToken);
                 break;
             case LinkAction.LogCheckIn:
                 await actions.StoreCheckInAsync(referral, checkIn!, cancellationToken);
