@@ -45,6 +45,10 @@ public static class ActivityFunctions
     public static Task<bool> RunRecordBreakdown([ActivityTrigger] Breakdown input, string instanceId, FunctionContext context) =>
         Activity.RunAsync<RecordBreakdown, Breakdown, bool>(ActivityNames.RecordBreakdown, input, instanceId, context);
 
+    [Function(ActivityNames.DecideProposal)]
+    public static Task<ProposalFate> RunDecideProposal([ActivityTrigger] ProposalClaim input, string instanceId, FunctionContext context) =>
+        Activity.RunAsync<DecideProposal, ProposalClaim, ProposalFate>(ActivityNames.DecideProposal, input, instanceId, context);
+
     [Function(ActivityNames.ResolveProposal)]
     public static Task<bool> RunResolveProposal([ActivityTrigger] ProposalResolution input, string instanceId, FunctionContext context) =>
         Activity.RunAsync<ResolveProposal, ProposalResolution, bool>(ActivityNames.ResolveProposal, input, instanceId, context);

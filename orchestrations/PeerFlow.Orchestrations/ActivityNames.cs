@@ -7,6 +7,7 @@ public static class ActivityNames
     public const string SetStage = "SetStage";
     public const string ProposeNextCandidate = "ProposeNextCandidate";
     public const string ResolveProposal = "ResolveProposal";
+    public const string DecideProposal = "DecideProposal";
     public const string RecordBreakdown = "RecordBreakdown";
     public const string CloseReferral = "CloseReferral";
     public const string SendMonthlyReports = "SendMonthlyReports";
@@ -38,6 +39,12 @@ public sealed record ScheduleUpdate(string ReferralId, string SchemeId, string S
 }
 
 public sealed record StageChange(string ReferralId, Domain.Records.ReferralStage Stage);
+
+/// <summary>Asks for a proposal's stored answer, first recording <see cref="Answer"/> if it has none.</summary>
+public sealed record ProposalClaim(string ReferralId, string MatchId, Domain.Records.MatchAnswer? Answer);
+
+/// <summary>The answer kept for a proposal (null while it is open), and whether the referral is to close.</summary>
+public sealed record ProposalFate(Domain.Records.MatchAnswer? Answer, bool ClosureRequested);
 
 public sealed record ProposalResolution(string ReferralId, string MatchId, string Outcome);
 

@@ -19,6 +19,7 @@ public static class LifecycleRegistration
         .AddActivity<SetStage>(ActivityNames.SetStage)
         .AddActivity<ProposeNextCandidate>(ActivityNames.ProposeNextCandidate)
         .AddActivity<ResolveProposal>(ActivityNames.ResolveProposal)
+        .AddActivity<DecideProposal>(ActivityNames.DecideProposal)
         .AddActivity<RecordBreakdown>(ActivityNames.RecordBreakdown)
         .AddActivity<CloseReferral>(ActivityNames.CloseReferral)
         .AddActivity<TakeSignal>(ActivityNames.TakeSignal)

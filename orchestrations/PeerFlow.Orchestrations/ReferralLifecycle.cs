@@ -159,20 +159,25 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                     continue;
                 }
 
-                var outcome = await AwaitAnswerAsync(matchId, escalateAt);
-                switch (outcome)
+                var fate = await AwaitAnswerAsync(matchId, escalateAt);
+                var answer = fate.Answer ?? MatchAnswer.Expired;
+                await context.CallActivityAsync(ActivityNames.ResolveProposal, new ProposalResolution(State.ReferralId, matchId, Outcome(answer)), Retries.Storage);
+                switch (answer)
                 {
-                    case "accepted":
-                        await context.CallActivityAsync(ActivityNames.ResolveProposal, new ProposalResolution(State.ReferralId, matchId, "accepted"), Retries.Storage);
+                    case MatchAnswer.Accepted:
                         await NotifyAsync(Notice.MatchConfirmed, matchId);
                         return Next(ReferralStage.Active, s => s with { MatchId = matchId, MatchedAt = Now, LastCheckInAt = Now });
-                    case "closing":
-                        await context.CallActivityAsync(ActivityNames.ResolveProposal, new ProposalResolution(State.ReferralId, matchId, "withdrawn"), Retries.Storage);
+                    case MatchAnswer.Withdrawn:
                         return await CloseAsync("withdrawn");
                     default:
-                        // Declined or unanswered: that mentor is not asked again; the next best candidate is.
-                        await context.CallActivityAsync(ActivityNames.ResolveProposal, new ProposalResolution(State.ReferralId, matchId, outcome), Retries.Storage);
-                        await NotifyAsync(outcome == "declined" ? Notice.MatchDeclined : Notice.MatchUnanswered, matchId);
+                        // Declined or unanswered: that mentor is not asked again; the next best candidate is, unless
+                        // the referral is closing.
+                        await NotifyAsync(answer == MatchAnswer.Declined ? Notice.MatchDeclined : Notice.MatchUnanswered, matchId);
+                        if (fate.ClosureRequested)
+                        {
+                            return await CloseAsync("withdrawn");
+                        }
+
                         matchId = await context.CallActivityAsync<string?>(ActivityNames.ProposeNextCandidate, State.ReferralId, Retries.Storage);
                         if (matchId is null)
                         {
@@ -327,8 +332,12 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             State = State with { Sent = [.. State.Sent, Kind(notice)] };
         }
 
-        /// <summary>Waits for a proposed match's answer, with a reminder before the window closes.</summary>
-        private async Task<string> AwaitAnswerAsync(string matchId, DateTime escalateAt)
+        /// <summary>
+        /// Waits for a proposed match's answer, with a reminder before the window closes. The answer acted on is the one
+        /// kept on the match row (<see cref="Activities.DecideProposal"/>), read again whenever a timer fires: an answer stored
+        /// just before the window ended, or whose signal was never sent (a crash after storing it), is not lost.
+        /// </summary>
+        private async Task<ProposalFate> AwaitAnswerAsync(string matchId, DateTime escalateAt)
         {
             var proposedAt = Now;
             var expiresAt = proposedAt.AddDays(Plan.MatchResponseDays);
@@ -354,18 +363,22 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 var signal = await NextAsync(next, LifecycleEvents.MatchResponse, LifecycleEvents.ClosureRequested);
                 if (signal is null)
                 {
-                    if (!reminded && next == reminderAt)
+                    var remind = !reminded && next == reminderAt;
+                    var escalate = !remind && next == escalateAt && !WasSent(Notice.MatchWaitEscalation);
+                    var fate = await DecideAsync(matchId, remind || escalate ? null : MatchAnswer.Expired);
+                    if (fate.Answer is not null)
+                    {
+                        return fate;
+                    }
+
+                    if (remind)
                     {
                         reminded = true;
                         await NotifyAsync(Notice.MatchReminder, matchId, expiresAt);
                     }
-                    else if (next == escalateAt && !WasSent(Notice.MatchWaitEscalation))
-                    {
-                        await NotifyAsync(Notice.MatchWaitEscalation, matchId);
-                    }
                     else
                     {
-                        return "expired";
+                        await NotifyAsync(Notice.MatchWaitEscalation, matchId);
                     }
 
                     continue;
@@ -373,17 +386,29 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
                 if (signal.Value.Name == LifecycleEvents.ClosureRequested)
                 {
-                    return "closing";
+                    return await DecideAsync(matchId, MatchAnswer.Withdrawn);
                 }
 
                 if (signal.Value.Payload.MatchId == matchId)
                 {
-                    return signal.Value.Payload.Accepted ? "accepted" : "declined";
+                    return await DecideAsync(matchId, signal.Value.Payload.Accepted ? MatchAnswer.Accepted : MatchAnswer.Declined);
                 }
 
                 // An answer to an earlier proposal that has already expired: nothing to do.
             }
         }
+
+        /// <summary>What is kept for the proposal, writing <paramref name="claim"/> first if nothing is.</summary>
+        private Task<ProposalFate> DecideAsync(string matchId, MatchAnswer? claim) =>
+            context.CallActivityAsync<ProposalFate>(ActivityNames.DecideProposal, new ProposalClaim(State.ReferralId, matchId, claim), Retries.Storage);
+
+        private static string Outcome(MatchAnswer answer) => answer switch
+        {
+            MatchAnswer.Accepted => "accepted",
+            MatchAnswer.Declined => "declined",
+            MatchAnswer.Withdrawn => "withdrawn",
+            _ => "expired",
+        };
 
         /// <summary>
         /// The next of the named signals, or null when <paramref name="until"/> comes first. The inbox is read before

@@ -54,7 +54,7 @@ public class WorkflowFunctionTests
             .Select(f => f.Name)
             .ToList();
 
-        Assert.Equal(16, names.Count);
+        Assert.Equal(17, names.Count);
         Assert.Equal(names.Order(), workflowFunctions.Order());
     }
 

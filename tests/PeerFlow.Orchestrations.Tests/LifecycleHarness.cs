@@ -49,6 +49,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
                 services.AddSingleton(store);
                 services.AddSingleton<SchemeCatalog>();
                 services.AddSingleton<MatchProposals>();
+                services.AddSingleton<ProposalAnswers>();
                 services.AddSingleton<ReferralIntake>();
                 services.AddSingleton<INoticeSender>(notices);
                 services.AddSingleton<NoticeOutbox>();
@@ -138,8 +139,14 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         return match.Id;
     }
 
-    public Task RespondAsync(string id, string matchId, bool accepted) =>
-        Host.RaiseEventAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = matchId, Accepted = accepted });
+    public ProposalAnswers Answers => Host.Services.GetRequiredService<ProposalAnswers>();
+
+    /// <summary>What the API does with a mentor's answer: keep it on the match row if it is the first, then signal.</summary>
+    public async Task RespondAsync(string id, string matchId, bool accepted)
+    {
+        Assert.True((await Answers.RecordAsync(id, matchId, accepted ? MatchAnswer.Accepted : MatchAnswer.Declined, CancellationToken.None)).Recorded);
+        await Host.RaiseEventAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = matchId, Accepted = accepted });
+    }
 
     public Task PostSignalAsync(string id, string name, Signal signal) => Host.PostSignalAsync(id, name, signal);
 

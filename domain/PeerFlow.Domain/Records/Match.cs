@@ -10,6 +10,19 @@ public enum MatchStatus
     Ended,
 }
 
+/// <summary>How a proposal was answered: written once on its match row, and the first to be written is kept.</summary>
+public enum MatchAnswer
+{
+    Accepted,
+    Declined,
+
+    /// <summary>The referral was closed while the proposal was open.</summary>
+    Withdrawn,
+
+    /// <summary>The response window ended with no answer.</summary>
+    Expired,
+}
+
 public sealed record Match
 {
     public required string Id { get; init; }
@@ -23,6 +36,11 @@ public sealed record Match
     public DateTime ProposedAt { get; init; }
 
     public DateTime? RespondedAt { get; init; }
+
+    /// <summary>The one answer kept for this proposal; the workflow acts on this, never on what a signal says.</summary>
+    public MatchAnswer? Answer { get; init; }
+
+    public DateTime? AnsweredAt { get; init; }
 
     public DateTime? EndedAt { get; init; }
 

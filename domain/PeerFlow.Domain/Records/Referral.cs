@@ -86,6 +86,9 @@ public sealed record Referral
     /// <summary>Mentors this family must not be proposed again: a breakdown or a decline.</summary>
     public IReadOnlyList<string> ExcludedMentorIds { get; init; } = [];
 
+    /// <summary>When closure was asked for: from then on no proposal starts, and an open one is withdrawn.</summary>
+    public DateTime? ClosureRequestedAt { get; init; }
+
     public DateTime? ClosedAt { get; init; }
 
     public string? ClosureReason { get; init; }

@@ -69,7 +69,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         {
             var stored = await store.Referrals.GetAsync(referralId, "", cancellationToken) ?? throw new KeyNotFoundException(referralId);
             var referral = stored.Value;
-            if (referral.Stage != ReferralStage.Matching)
+            if (referral.Stage != ReferralStage.Matching || referral.ClosureRequestedAt is not null)
             {
                 return (ProposalResult.ReferralNotMatching, null);
             }
@@ -128,7 +128,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
             : match.Status == MatchStatus.Proposed;
     }
 
-    private static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
+    internal static readonly TimeSpan ClaimLifetime = TimeSpan.FromMinutes(5);
 
     /// <summary>Proposes the best candidate on the shortlist, if there is one.</summary>
     public async Task<Match?> ProposeBestAsync(string referralId, CancellationToken cancellationToken)

@@ -139,6 +139,29 @@ public class LinkPagesTests
     }
 
     [Fact]
+    public async Task DeclinePage_OnceAnAcceptanceIsKept_SaysSo_BeforeTheWorkflowHasActedOnIt()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var (id, _) = await ReferAsync(http);
+        await app.SettleAsync();
+        var match = new Match { Id = MatchId, ReferralId = id, MentorId = "ann", ProposedAt = DateTime.UtcNow };
+        await app.Store.Matches.TryInsertAsync(id, MatchId, match, MatchProposals.Columns(match), CancellationToken.None);
+        var url = "/m/decline/" + Links(app).Create(LinkAction.DeclineMatch, id, MatchId, TimeSpan.FromDays(5));
+        var page = await GetHtmlAsync(http, url);
+
+        // Kept through the accept link; the match is still Proposed until the workflow acts on it.
+        await app.Store.Matches.UpdateAsync(id, MatchId, m => m with { Answer = MatchAnswer.Accepted, AnsweredAt = DateTime.UtcNow }, MatchProposals.Columns, CancellationToken.None);
+        var shown = await GetHtmlAsync(http, url, HttpStatusCode.Conflict);
+
+        Assert.Contains("already been answered: the match was accepted", shown, StringComparison.Ordinal);
+        Assert.DoesNotContain(">Decline this match</button>", shown, StringComparison.Ordinal);
+        var refused = await HtmlAsync(await PostAsync(http, url, page, []), HttpStatusCode.Conflict);
+        Assert.Contains("already been answered: the match was accepted", refused, StringComparison.Ordinal);
+        Assert.Equal(MatchAnswer.Accepted, (await app.Store.Matches.GetAsync(id, MatchId, CancellationToken.None))!.Value.Answer);
+    }
+
+    [Fact]
     public async Task MenteeFeedback_AsksDidPeerSupportHelp_RefusesAnOutOfRangeAnswer_ThenStoresIt()
     {
         await using var app = new ApiApp();

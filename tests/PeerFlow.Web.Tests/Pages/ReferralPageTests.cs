@@ -88,6 +88,11 @@ public class ReferralPageTests
         var matchId = (await app.Store.Referrals.GetAsync(id, "", default))!.Value.CurrentMatchId!;
         var accepted = await PostAsync(http, $"/referrals/{id}?handler=Answer&matchId={matchId}&accepted=true", after, []);
         Assert.Equal($"/referrals/{id}?done=accepted#main", accepted.Headers.Location?.OriginalString);
+
+        // A second answer to the same proposal is not kept: the page says which answer was.
+        var second = await PostAsync(http, $"/referrals/{id}?handler=Answer&matchId={matchId}&accepted=false", after, []);
+        Assert.Contains("already been answered: the match was accepted", await HtmlAsync(second, HttpStatusCode.OK), StringComparison.Ordinal);
+        Assert.Equal(MatchAnswer.Accepted, (await app.Store.Matches.GetAsync(id, matchId, default))!.Value.Answer);
         var active = await Eventually(async () =>
         {
             var html = await GetHtmlAsync(http, $"/referrals/{id}");
@@ -106,6 +111,23 @@ public class ReferralPageTests
         var checkIn = Assert.Single(await app.Store.CheckIns.QueryAsync($"PartitionKey eq '{id}'", default)).Value;
         Assert.Equal((RagStatus.Amber, true, "Spoke by phone"), (checkIn.Rag, checkIn.MetSinceLastCheckIn, checkIn.Notes));
         Assert.Equal(RagStatus.Amber, (await app.Store.Referrals.GetAsync(id, "", default))!.Value.LastRag);
+    }
+
+    [Fact]
+    public async Task AProposalWhoseAnswerIsKept_ButNotYetActedOn_ShowsTheAnswer_NotButtonsForAnother()
+    {
+        await using var app = new ApiApp { EasyAuth = false };
+        using var http = Browser(app);
+        var id = await ReferAsync(http, "foster-mentoring");
+        await app.SettleAsync();
+        var match = new Match { Id = "mkept0001", ReferralId = id, MentorId = "ann", ProposedAt = DateTime.UtcNow, Answer = MatchAnswer.Declined, AnsweredAt = DateTime.UtcNow };
+        await app.Store.Matches.TryInsertAsync(id, match.Id, match, Domain.Referrals.MatchProposals.Columns(match), default);
+        await app.Store.Referrals.UpdateAsync(id, "", r => r with { Stage = ReferralStage.Matching, CurrentMatchId = match.Id }, Domain.Referrals.MatchProposals.ReferralColumns, default);
+
+        var page = await GetHtmlAsync(http, $"/referrals/{id}");
+
+        Assert.Contains("Answer recorded: the mentor declined.", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Record: mentor accepted", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
 using PeerFlow.Web.Api;
 using PeerFlow.Orchestrations;
 using PeerFlow.Orchestrations.Notices;
@@ -13,7 +14,7 @@ public sealed record LinkView(LinkAction Action, string ReferralId, string Subje
 /// What mentors and mentees do through the signed, expiring, single-use links in their emails, without an account.
 /// A link is only used up once what it carries has been validated, so a mistake on the form does not burn it.
 /// </summary>
-public sealed class LinkActions(SignedLinks links, ApiServices services, ReferralActions actions, WorkflowSignals signals)
+public sealed class LinkActions(SignedLinks links, ApiServices services, ReferralActions actions, WorkflowSignals signals, ProposalAnswers answers)
 {
     /// <summary>Reads a link for showing its form; a GET (which mail scanners also make) never uses it up.</summary>
     public async Task<ActionOutcome> PeekAsync(string slug, string token, CancellationToken cancellationToken)
@@ -48,10 +49,13 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
             return ActionOutcome.NotPossible("This match is no longer active, so there is nothing to check in on.");
         }
 
-        if (action is LinkAction.AcceptMatch or LinkAction.DeclineMatch
-            && (await services.Store.Matches.GetAsync(referral.Id, subjectId, cancellationToken))?.Value.Status != MatchStatus.Proposed)
+        if (action is LinkAction.AcceptMatch or LinkAction.DeclineMatch)
         {
-            return ActionOutcome.NotPossible("This proposal has already been answered, or is no longer open.");
+            var match = (await services.Store.Matches.GetAsync(referral.Id, subjectId, cancellationToken))?.Value;
+            if (match is not { Status: MatchStatus.Proposed, Answer: null })
+            {
+                return AnswerMessages.NotKept(match);
+            }
         }
 
         return null;
@@ -112,8 +116,18 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
         switch (expected)
         {
             case LinkAction.AcceptMatch or LinkAction.DeclineMatch:
-                await signals.SendAsync(referral.Id, LifecycleEvents.MatchResponse, new Signal { MatchId = link.SubjectId, Accepted = expected == LinkAction.AcceptMatch }, cancellationToken);
+                // The accept and decline links of one proposal can be posted together: only the first answer is kept,
+                // and the other is told what was.
+                var recorded = await answers.RecordAsync(referral.Id, link.SubjectId!, expected == LinkAction.AcceptMatch ? MatchAnswer.Accepted : MatchAnswer.Declined, cancellationToken);
+                if (!recorded.Recorded)
+                {
+                    return AnswerMessages.NotKept(recorded.Match);
+                }
+
+                // On the timeline before the signal: if signalling fails, the kept answer still shows, and the workflow
+                // reads it from the match when its next timer fires.
                 await actions.TimelineAsync(referral.Id, "answer", expected == LinkAction.AcceptMatch ? "Mentor accepted the match" : "Mentor declined the match", cancellationToken);
+                await signals.SendAsync(referral.Id, LifecycleEvents.MatchResponse, new Signal { MatchId = link.SubjectId, Accepted = expected == LinkAction.AcceptMatch }, cancellationToken);
                 break;
             case LinkAction.LogCheckIn:
                 await actions.StoreCheckInAsync(referral, checkIn!, cancellationToken);

@@ -10,7 +10,7 @@ namespace PeerFlow.Web.Actions;
 /// What coordinators record on a referral, whether through the API or the pages. Each action validates, stores the
 /// details in the records, then tells the workflow with an event that carries ids and codes only.
 /// </summary>
-public sealed class ReferralActions(ApiServices services, WorkflowSignals signals)
+public sealed class ReferralActions(ApiServices services, WorkflowSignals signals, ProposalAnswers answers)
 {
     public async Task<ActionOutcome> ContactAsync(string id, ContactRequest? body, CancellationToken cancellationToken)
     {
@@ -163,15 +163,16 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
     /// <summary>A coordinator recording the mentor's answer given by phone; mentors themselves answer through their signed link.</summary>
     public async Task<ActionOutcome> AnswerAsync(string id, string matchId, ProposalAnswer body, CancellationToken cancellationToken)
     {
-        var match = (await services.Store.Matches.GetAsync(id, matchId, cancellationToken))?.Value;
-        if (match is null)
+        // Kept only if it is the first answer: a mentor's own link, or a closure, may have answered already.
+        var recorded = await answers.RecordAsync(id, matchId, body.Accepted ? MatchAnswer.Accepted : MatchAnswer.Declined, cancellationToken);
+        if (recorded.Match is null)
         {
             return ActionOutcome.Missing;
         }
 
-        if (match.Status != MatchStatus.Proposed)
+        if (!recorded.Recorded)
         {
-            return ActionOutcome.NotPossible($"The proposal is already {match.Status}.");
+            return AnswerMessages.NotKept(recorded.Match);
         }
 
         await TimelineAsync(id, "answer", body.Accepted ? "Mentor's acceptance recorded by the coordinator" : "Mentor's decline recorded by the coordinator", cancellationToken);
@@ -278,6 +279,22 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
         var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
         var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.ClosureFor(scheme), "planned-end");
+
+        // Recorded before the workflow hears of it, by the rule an answer follows: an open proposal is withdrawn
+        // unless its mentor's acceptance was kept first, and then the coordinator is told so instead.
+        var request = await answers.RequestClosureAsync(id, cancellationToken);
+        switch (request.Result)
+        {
+            case ClosureResult.Missing:
+                return ActionOutcome.Missing;
+            case ClosureResult.AlreadyRequested:
+                return ActionOutcome.NotPossible("The referral is already closing or closed.");
+            case ClosureResult.AcceptedFirst:
+                return AnswerMessages.AcceptedFirst(request.Match!);
+            case ClosureResult.ProposalUnderWay:
+                return ActionOutcome.NotPossible("A mentor is being proposed for this referral at this moment. Try again in a minute.");
+        }
+
         if (note is not null)
         {
             await TimelineAsync(id, "closure-note", "Reason for closing: " + note, cancellationToken);

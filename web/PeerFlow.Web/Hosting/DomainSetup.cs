@@ -16,6 +16,7 @@ internal static class DomainSetup
         services.AddSingleton(sp => new PeerFlowStore(sp.GetRequiredService<StorageClients>().Tables, prefix));
         services.AddSingleton<SchemeCatalog>();
         services.AddSingleton<MatchProposals>();
+        services.AddSingleton<ProposalAnswers>();
         services.AddSingleton<ReferralIntake>();
         services.AddHostedService(sp => new OrganisationLoader(sp.GetRequiredService<PeerFlowStore>(), sp.GetRequiredService<SchemeCatalog>(), configuration));
         return services;

@@ -51,6 +51,14 @@ public static class Words
         _ => "Closed",
     };
 
+    public static string Answer(MatchAnswer answer) => answer switch
+    {
+        MatchAnswer.Accepted => "the mentor accepted",
+        MatchAnswer.Declined => "the mentor declined",
+        MatchAnswer.Withdrawn => "withdrawn, as the referral is closing",
+        _ => "no answer in time",
+    };
+
     public static string StageTag(ReferralStage stage) => stage switch
     {
         ReferralStage.Assessment => "tag tag--blue",
