@@ -83,34 +83,68 @@ public sealed class PeerFlowStore
         }
     }
 
-    /// <summary>The next number of a named sequence (e.g. a scheme's references for a year), without gaps or repeats under concurrency.</summary>
+    /// <summary>
+    /// The next number of a named sequence (e.g. a scheme's references for a year), unique under concurrency. Each
+    /// number is claimed by inserting its own row, so contenders never read-modify-write one hot row: a taken number
+    /// costs one refused insert and the next try starts past every number claimed so far. The sequence's hint row
+    /// only says where to start looking; it may lag, never lead.
+    /// </summary>
     public async Task<int> NextNumberAsync(string sequence, string period, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        var claims = sequence + "|" + period;
+        var hint = await Counters.GetEntityIfExistsAsync<TableEntity>(sequence, period, cancellationToken: cancellationToken);
+        var number = hint.HasValue ? hint.Value!.GetInt32("Next") ?? 1 : 1;
+        while (true)
         {
-            var current = await Counters.GetEntityIfExistsAsync<TableEntity>(sequence, period, cancellationToken: cancellationToken);
             try
             {
-                if (!current.HasValue)
-                {
-                    await Counters.AddEntityAsync(new TableEntity(sequence, period) { ["Next"] = 2 }, cancellationToken);
-                    return 1;
-                }
-
-                var row = current.Value!;
-                var next = row.GetInt32("Next") ?? 1;
-                row["Next"] = next + 1;
-                await Counters.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return next;
+                await Counters.AddEntityAsync(new TableEntity(claims, NumberKey(number)), cancellationToken);
+                break;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException ex) when (ex.Status == 409)
             {
-                // someone else took that number: read again
+                number = await FirstUnclaimedAsync(claims, number, cancellationToken);
             }
         }
 
-        throw new InvalidOperationException($"Could not allocate a number in sequence {sequence}/{period}.");
+        await RaiseHintAsync(sequence, period, number + 1, hint.HasValue ? hint.Value : null, cancellationToken);
+        return number;
     }
+
+    /// <summary>One past the highest number claimed at or above <paramref name="taken"/>.</summary>
+    private async Task<int> FirstUnclaimedAsync(string claims, int taken, CancellationToken cancellationToken)
+    {
+        var highest = taken;
+        await foreach (var row in Counters.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {claims} and RowKey ge {NumberKey(taken)}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            highest = Math.Max(highest, int.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture));
+        }
+
+        return highest + 1;
+    }
+
+    /// <summary>Moves the hint up; a conflict means someone else moved it, and a lagging hint only costs a query.</summary>
+    private async Task RaiseHintAsync(string sequence, string period, int next, TableEntity? read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (read is null)
+            {
+                await Counters.AddEntityAsync(new TableEntity(sequence, period) { ["Next"] = next }, cancellationToken);
+            }
+            else if ((read.GetInt32("Next") ?? 1) < next)
+            {
+                read["Next"] = next;
+                await Counters.UpdateEntityAsync(read, read.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+        }
+    }
+
+    private static string NumberKey(int number) => number.ToString("D10", CultureInfo.InvariantCulture);
 
     public static string Key(DateTime at) => at.Ticks.ToString("D19", CultureInfo.InvariantCulture);
 
