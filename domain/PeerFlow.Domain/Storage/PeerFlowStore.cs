@@ -37,6 +37,8 @@ public sealed class PeerFlowStore
         Policies = Table<VersionedPolicy>("Policies");
         Concerns = Table<SafeguardingConcern>("Concerns");
         Notices = Table<NoticeRecord>("Notices");
+        Starts = Table<Workflow.PendingStart>("Starts");
+        Stopped = Table<Workflow.StoppedWorkflow>("Stopped");
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
         Schedule = new Workflow.ScheduleBoard(tables.GetTableClient(prefix + "Schedule"));
@@ -67,6 +69,12 @@ public sealed class PeerFlowStore
     /// <summary>Each referral's notices on their way, delivered, or not delivered: the outbox deliveries work from.</summary>
     public RecordTable<NoticeRecord> Notices { get; }
 
+    /// <summary>Workflow starts not yet known to have happened: what the sweeper completes.</summary>
+    public RecordTable<Workflow.PendingStart> Starts { get; }
+
+    /// <summary>Open referrals whose workflow stopped, until restarted.</summary>
+    public RecordTable<Workflow.StoppedWorkflow> Stopped { get; }
+
     /// <summary>Signals for each referral's workflow, stored before it is told of them.</summary>
     public Workflow.SignalInbox Inbox { get; }
 
@@ -77,7 +85,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Counters", "Signals", "Schedule" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

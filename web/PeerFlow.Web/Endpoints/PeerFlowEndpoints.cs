@@ -26,6 +26,7 @@ public static class PeerFlowEndpoints
         .. AlertsApi.Endpoints,
         .. LinksApi.Endpoints,
         .. NoticesApi.Endpoints,
+        .. WorkflowsApi.Endpoints,
     ];
 
     public static WebEndpoint Named(string name) => All.Single(e => e.Name == name);

@@ -1,0 +1,25 @@
+using Microsoft.DurableTask.Client;
+using PeerFlow.Orchestrations.Starts;
+using PeerFlow.Web.Hosting;
+
+namespace PeerFlow.LocalHost;
+
+/// <summary>The local host's workflow sweeper (the Functions app: a timer trigger), each round in a scope of its own.</summary>
+internal sealed class WorkflowSweeper(IServiceScopeFactory scopes, LifecycleStarts starts, TimeProvider time, ILogger<WorkflowSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(WorkflowSweep.Interval, time);
+        try
+        {
+            do
+            {
+                await scopes.RunInScopeAsync<DurableTaskClient>(workflows => WorkflowSweep.RunAsync(starts, workflows, logger, stoppingToken));
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

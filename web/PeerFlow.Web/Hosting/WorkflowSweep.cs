@@ -1,0 +1,30 @@
+using Microsoft.DurableTask.Client;
+using PeerFlow.Orchestrations.Starts;
+
+namespace PeerFlow.Web.Hosting;
+
+/// <summary>
+/// One round of the workflow sweeper, in both hosts (the local host on a timer of its own, the Functions app on a
+/// timer trigger): starts what a crash left unstarted, and records and alerts stopped workflows. Safe on several
+/// hosts at once (every start is claimed first); a storage hiccup is logged and the next round repairs it.
+/// </summary>
+public static partial class WorkflowSweep
+{
+    /// <summary>With <see cref="LifecycleStarts.Grace"/>, a referral left without a workflow gets one within a minute.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    public static async Task RunAsync(LifecycleStarts starts, DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await starts.SweepAsync(workflows, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "The workflow sweep failed; the next round tries again.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
