@@ -16,7 +16,7 @@ namespace PeerFlow.Orchestrations.Starts;
 /// <see cref="PendingStart"/> row (an ETag write only one party wins), and a new claim waits <see cref="Grace"/>
 /// after the last one, time for a start already under way to show.
 /// </summary>
-public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox outbox, TimeProvider time, ILogger<LifecycleStarts> logger)
+public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox outbox, StoppedWorkflowAlert alert, TimeProvider time, ILogger<LifecycleStarts> logger)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
@@ -200,6 +200,7 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
         }
 
         LogStopped(referral.Id, referral.Reference, stopped.Status);
+        await alert.TellAsync(stopped, cancellationToken);
         await store.Timeline.TryInsertAsync(
             referral.Id, $"{PeerFlowStore.Key(stopped.StoppedAt)}-workflow-stopped",
             new TimelineEntry(referral.Id, stopped.StoppedAt, "WorkflowStopped", "Workflow stopped: nothing is scheduled until a manager restarts it"), null, cancellationToken);

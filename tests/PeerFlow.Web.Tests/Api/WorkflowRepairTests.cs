@@ -86,11 +86,14 @@ public class WorkflowRepairTests
             },
             "the workflow to fail");
 
-        // Staff see it (the dashboard and the referral's timeline), without anyone looking at the engine.
+        // Staff see it (the dashboard and the referral's timeline), without anyone looking at the engine, and the
+        // scheme's manager is emailed.
         await Eventually(async () => (await http.GetStringAsync("/dashboard")).Contains("1 workflow stopped", StringComparison.Ordinal), "the stopped workflow on the dashboard", SweepWait);
         Assert.Contains(
             JsonDocument.Parse(await http.GetStringAsync($"/api/referrals/{id}")).RootElement.GetProperty("timeline").EnumerateArray(),
             t => t.GetProperty("kind").GetString() == "WorkflowStopped");
+
+        await MailAsync(app, EmailTemplateNames.MatchUpdate, "fostering.manager@example.org");
 
         // A manager restarts it from the records: at assessment, its deadlines back, the acknowledgement not sent again.
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/workflow/restart", null)).StatusCode);

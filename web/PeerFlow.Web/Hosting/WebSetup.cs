@@ -32,6 +32,7 @@ public static class WebSetup
         services.AddScoped<NoticeActions>();
         services.AddScoped<WorkflowRepair>();
         services.AddSingleton<Orchestrations.Starts.LifecycleStarts>();
+        services.AddSingleton<Orchestrations.Starts.StoppedWorkflowAlert>();
         services.AddScoped<Alerts>();
         services.AddScoped<Caseload>();
         services.AddScoped<Evaluation>();
