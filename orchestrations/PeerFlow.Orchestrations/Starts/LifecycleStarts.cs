@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
@@ -90,10 +91,12 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
         }
 
         var stopped = new List<string>();
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated], InstanceIdPrefix = "r" };
+        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated], InstanceIdPrefix = "r", FetchInputsAndOutputs = true };
         await foreach (var instance in workflows.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
-            if (instance.Name == ReferralLifecycle.Name && await NoticeStoppedAsync(instance, cancellationToken))
+            // An erasure stops the workflow before it deletes the records: that is no stop to tell anyone about.
+            var erasing = instance.RuntimeStatus == OrchestrationRuntimeStatus.Terminated && instance.SerializedOutput == "\"erased\"";
+            if (instance.Name == ReferralLifecycle.Name && !erasing && await NoticeStoppedAsync(instance, cancellationToken))
             {
                 stopped.Add(instance.InstanceId);
             }
@@ -167,7 +170,7 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
         {
             LogStarted(referralId, state.Stage, claim.Restart, claim.Attempts);
             await store.Timeline.TryInsertAsync(
-                referralId, $"{PeerFlowStore.Key(Now)}-workflow-started-{state.Generation}",
+                referralId, string.Create(CultureInfo.InvariantCulture, $"workflow-started-{state.Generation:D10}"),
                 new TimelineEntry(referralId, Now, "WorkflowRestarted", $"Workflow restarted from the records at {state.Stage.ToString().ToLowerInvariant()}"), null, cancellationToken);
         }
 
