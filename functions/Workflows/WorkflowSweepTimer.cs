@@ -10,5 +10,5 @@ public sealed class WorkflowSweepTimer(LifecycleStarts starts, ILogger<WorkflowS
 {
     [Function(nameof(SweepWorkflows))]
     public Task SweepWorkflows([TimerTrigger("*/30 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient workflows, CancellationToken cancellationToken) =>
-        WorkflowSweep.RunAsync(starts, workflows, logger, cancellationToken);
+        WorkflowSweep.RunAsync(() => starts, workflows, logger, cancellationToken);
 }

@@ -5,7 +5,7 @@ using PeerFlow.Web.Hosting;
 namespace PeerFlow.LocalHost;
 
 /// <summary>The local host's workflow sweeper (the Functions app: a timer trigger), each round in a scope of its own.</summary>
-internal sealed class WorkflowSweeper(IServiceScopeFactory scopes, LifecycleStarts starts, TimeProvider time, ILogger<WorkflowSweeper> logger) : BackgroundService
+internal sealed class WorkflowSweeper(IServiceScopeFactory scopes, TimeProvider time, ILogger<WorkflowSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -14,7 +14,8 @@ internal sealed class WorkflowSweeper(IServiceScopeFactory scopes, LifecycleStar
         {
             do
             {
-                await scopes.RunInScopeAsync<DurableTaskClient>(workflows => WorkflowSweep.RunAsync(starts, workflows, logger, stoppingToken));
+                await scopes.RunInScopeAsync<IServiceProvider>(services => WorkflowSweep.RunAsync(
+                    services.GetRequiredService<LifecycleStarts>, services.GetRequiredService<DurableTaskClient>(), logger, stoppingToken));
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

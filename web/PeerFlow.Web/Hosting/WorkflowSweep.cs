@@ -13,11 +13,13 @@ public static partial class WorkflowSweep
     /// <summary>With <see cref="LifecycleStarts.Grace"/>, a referral left without a workflow gets one within a minute.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
-    public static async Task RunAsync(LifecycleStarts starts, DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="starts">Resolved inside the round, so that a service that cannot be built is logged, not fatal to the host.</param>
+    public static async Task RunAsync(Func<LifecycleStarts> starts, DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(starts);
         try
         {
-            await starts.SweepAsync(workflows, cancellationToken);
+            await starts().SweepAsync(workflows, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
