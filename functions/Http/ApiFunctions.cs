@@ -114,4 +114,12 @@ public sealed class ApiFunctions(EndpointRunner run)
     [Function(nameof(MarkNoticeHandled))]
     public Task<IActionResult> MarkNoticeHandled([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/notices/{key}/handled")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(MarkNoticeHandled), request, workflows, context);
+
+    [Function(nameof(RestartWorkflow))]
+    public Task<IActionResult> RestartWorkflow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/workflow/restart")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RestartWorkflow), request, workflows, context);
+
+    [Function(nameof(RepairWorkflows))]
+    public Task<IActionResult> RepairWorkflows([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/operations/repair")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RepairWorkflows), request, workflows, context);
 }

@@ -31,6 +31,10 @@ public sealed class StaffPageFunctions(EndpointRunner run)
     public Task<IActionResult> EraseReferralPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}/erase")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(EraseReferralPost), request, workflows, context);
 
+    [Function(nameof(RestartWorkflowPost))]
+    public Task<IActionResult> RestartWorkflowPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}/restart")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RestartWorkflowPost), request, workflows, context);
+
     [Function(nameof(MentorListPage))]
     public Task<IActionResult> MentorListPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mentors")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(MentorListPage), request, workflows, context);

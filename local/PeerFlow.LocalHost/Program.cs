@@ -16,6 +16,7 @@ builder.Services.AddPeerFlowWeb(builder.Configuration, builder.Environment, stor
 builder.Services.AddPeerFlowEngine(builder.Configuration, builder.Environment, storage);
 builder.Services.AddSignIn(builder.Configuration, storage);
 builder.Services.AddHostedService<ReportScheduleStarter>();
+builder.Services.AddHostedService<WorkflowSweeper>();
 builder.Services.AddOpenApi();
 if (builder.Environment.IsDevelopment() && builder.Configuration["PEERFLOW_DEMO_DATA"] != "false")
 {

@@ -77,4 +77,10 @@ public sealed record LifecycleState
     public bool ReviewSent { get; init; }
 
     public DateOnly? RecontactOn { get; init; }
+
+    /// <summary>Restarted from the records after its acknowledgement went: the intake notices are not sent again.</summary>
+    public bool Acknowledged { get; init; }
+
+    /// <summary>Restarted from the records with a proposal open: when it was made, so it is not proposed again.</summary>
+    public DateTime? ProposedAt { get; init; }
 }

@@ -23,11 +23,15 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         if (state.Plan is null)
         {
             var plan = await context.CallActivityAsync<LifecyclePlan>(ActivityNames.LoadPlan, state.ReferralId, Retries.Storage);
-            flow = new Flow(context, state with { Plan = plan, StageStartedAt = context.CurrentUtcDateTime });
-            await flow.NotifyAsync(Notice.ReferralReceived);
-            if (plan.Urgent)
+            // A workflow restarted from the records keeps its stage's start; a new one starts its stage now.
+            flow = new Flow(context, state with { Plan = plan, StageStartedAt = state.StageStartedAt == default ? context.CurrentUtcDateTime : state.StageStartedAt });
+            if (!state.Acknowledged)
             {
-                await flow.NotifyAsync(Notice.UrgentReferral);
+                await flow.NotifyAsync(Notice.ReferralReceived);
+                if (plan.Urgent)
+                {
+                    await flow.NotifyAsync(Notice.UrgentReferral);
+                }
             }
         }
 
@@ -280,9 +284,14 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 return "closed";
             }
 
-            State = State with { Stage = ReferralStage.Closing, Sent = [] };
+            // Restarted from the records while closing, it keeps what was sent: feedback is not asked for twice.
+            State = State with { Stage = ReferralStage.Closing, Sent = State.Stage == ReferralStage.Closing ? State.Sent : [] };
             await SetStageAsync(ReferralStage.Closing);
-            await NotifyAsync(Notice.FeedbackRequest, State.MatchId);
+            if (!WasSent(Notice.FeedbackRequest))
+            {
+                await NotifyAsync(Notice.FeedbackRequest, State.MatchId);
+            }
+
             var windowEnds = Now.AddDays(Plan.FeedbackWindowDays);
             var reminderAt = NoticeTimes.DaysAfter(Now, Plan.FeedbackReminderDays, Plan.Calendar);
             var received = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -339,11 +348,18 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         /// </summary>
         private async Task<ProposalFate> AwaitAnswerAsync(string matchId, DateTime escalateAt)
         {
-            var proposedAt = Now;
+            // A proposal open when the workflow was restarted from the records was sent then: its window runs from then.
+            var resumed = State.ProposedAt;
+            State = State with { ProposedAt = null };
+            var proposedAt = resumed ?? Now;
             var expiresAt = proposedAt.AddDays(Plan.MatchResponseDays);
             var reminderAt = expiresAt.AddDays(-Plan.MatchResponseReminderDaysBefore);
-            await NotifyAsync(Notice.MatchProposed, matchId, expiresAt);
-            var reminded = false;
+            if (resumed is null)
+            {
+                await NotifyAsync(Notice.MatchProposed, matchId, expiresAt);
+            }
+
+            var reminded = resumed is not null && WasSent(Notice.MatchReminder);
             while (true)
             {
                 var items = new List<ScheduledItem>();
@@ -495,22 +511,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
         private bool WasSent(Notice notice) => State.Sent.Contains(Kind(notice));
 
-        private static string Kind(Notice notice) => notice switch
-        {
-            Notice.AssessmentReminder => "assessment-reminder",
-            Notice.AssessmentOverdue => "assessment-overdue",
-            Notice.AssessmentEscalation => "assessment-escalation",
-            Notice.RecontactDue => "recontact-due",
-            Notice.MatchReminder => "match-reminder",
-            Notice.MatchWaitEscalation => "match-wait-escalation",
-            Notice.CheckInReminder => "checkin-reminder",
-            Notice.CheckInOverdue => "checkin-overdue",
-            Notice.FirstMeetingOverdue => "first-meeting-overdue",
-            Notice.MatchReview => "match-review",
-            Notice.FeedbackReminder => "feedback-reminder",
-            Notice.RedCheckIn => "checkin-red",
-            _ => notice.ToString(),
-        };
+        private static string Kind(Notice notice) => NoticeKinds.Of(notice);
     }
 }
 

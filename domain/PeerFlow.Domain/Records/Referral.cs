@@ -96,6 +96,9 @@ public sealed record Referral
     public string? ClosureOutcome { get; init; }
 
     public int SafeguardingConcerns { get; init; }
+
+    /// <summary>How often its workflow was restarted from the records: each restart's keys are apart from every earlier one's.</summary>
+    public int WorkflowRestarts { get; init; }
 }
 
 /// <summary>What matching needs to know, gathered at assessment. Tags, not narrative.</summary>

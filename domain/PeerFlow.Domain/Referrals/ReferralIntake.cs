@@ -14,6 +14,7 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
         var existing = await store.Referrals.GetAsync(referralId, "", cancellationToken);
         if (existing is not null)
         {
+            await ReceivedAsync(existing.Value, cancellationToken);
             return existing.Value;
         }
 
@@ -60,6 +61,9 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
                 }, null, cancellationToken);
             }
 
+            // Before the referral is visible: whatever happens next, the sweeper finds it and starts its workflow.
+            await store.Starts.TryInsertAsync(
+                Workflow.PendingStart.Partition, referralId, new Workflow.PendingStart { ReferralId = referralId, MarkedAt = now }, null, cancellationToken);
             if (!await store.Referrals.TryInsertAsync(referralId, "", referral, MatchProposals.ReferralColumns(referral), cancellationToken))
             {
                 return (await store.Referrals.GetAsync(referralId, "", cancellationToken))!.Value;
@@ -72,14 +76,20 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             if (await NoReferralAsync(referralId))
             {
                 await store.People.DeletePartitionAsync(referralId, CancellationToken.None);
+                await store.Starts.DeleteAsync(Workflow.PendingStart.Partition, referralId, CancellationToken.None);
             }
 
             throw;
         }
 
-        await store.Timeline.TryInsertAsync(referralId, PeerFlowStore.Key(now), new TimelineEntry(referralId, now, "received", "Referral received"), null, cancellationToken);
+        await ReceivedAsync(referral, cancellationToken);
         return referral;
     }
+
+    /// <summary>Its "received" line, keyed by the referral's arrival: a retried submission writes the same row, not a second.</summary>
+    private Task<bool> ReceivedAsync(Referral referral, CancellationToken cancellationToken) =>
+        store.Timeline.TryInsertAsync(
+            referral.Id, PeerFlowStore.Key(referral.ReceivedAt) + "-received", new TimelineEntry(referral.Id, referral.ReceivedAt, "received", "Referral received"), null, cancellationToken);
 
     /// <summary>Initials of the scheme's name: "Foster Carer Mentoring" → "FCM".</summary>
     private static string ReferencePrefix(Scheme scheme) =>

@@ -37,6 +37,8 @@ public sealed class PeerFlowStore
         Policies = Table<VersionedPolicy>("Policies");
         Concerns = Table<SafeguardingConcern>("Concerns");
         Notices = Table<NoticeRecord>("Notices");
+        Starts = Table<Workflow.PendingStart>("Starts");
+        Stopped = Table<Workflow.StoppedWorkflow>("Stopped");
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
         Schedule = new Workflow.ScheduleBoard(tables.GetTableClient(prefix + "Schedule"));
@@ -67,6 +69,12 @@ public sealed class PeerFlowStore
     /// <summary>Each referral's notices on their way, delivered, or not delivered: the outbox deliveries work from.</summary>
     public RecordTable<NoticeRecord> Notices { get; }
 
+    /// <summary>Workflow starts not yet known to have happened: what the sweeper completes.</summary>
+    public RecordTable<Workflow.PendingStart> Starts { get; }
+
+    /// <summary>Open referrals whose workflow stopped, until restarted.</summary>
+    public RecordTable<Workflow.StoppedWorkflow> Stopped { get; }
+
     /// <summary>Signals for each referral's workflow, stored before it is told of them.</summary>
     public Workflow.SignalInbox Inbox { get; }
 
@@ -77,40 +85,74 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Counters", "Signals", "Schedule" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }
     }
 
-    /// <summary>The next number of a named sequence (e.g. a scheme's references for a year), without gaps or repeats under concurrency.</summary>
+    /// <summary>
+    /// The next number of a named sequence (e.g. a scheme's references for a year), unique under concurrency. Each
+    /// number is claimed by inserting its own row, so contenders never read-modify-write one hot row: a taken number
+    /// costs one refused insert and the next try starts past every number claimed so far. The sequence's hint row
+    /// only says where to start looking; it may lag, never lead.
+    /// </summary>
     public async Task<int> NextNumberAsync(string sequence, string period, CancellationToken cancellationToken)
     {
-        for (var attempt = 0; attempt < 20; attempt++)
+        var claims = sequence + "|" + period;
+        var hint = await Counters.GetEntityIfExistsAsync<TableEntity>(sequence, period, cancellationToken: cancellationToken);
+        var number = hint.HasValue ? hint.Value!.GetInt32("Next") ?? 1 : 1;
+        while (true)
         {
-            var current = await Counters.GetEntityIfExistsAsync<TableEntity>(sequence, period, cancellationToken: cancellationToken);
             try
             {
-                if (!current.HasValue)
-                {
-                    await Counters.AddEntityAsync(new TableEntity(sequence, period) { ["Next"] = 2 }, cancellationToken);
-                    return 1;
-                }
-
-                var row = current.Value!;
-                var next = row.GetInt32("Next") ?? 1;
-                row["Next"] = next + 1;
-                await Counters.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken);
-                return next;
+                await Counters.AddEntityAsync(new TableEntity(claims, NumberKey(number)), cancellationToken);
+                break;
             }
-            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            catch (RequestFailedException ex) when (ex.Status == 409)
             {
-                // someone else took that number: read again
+                number = await FirstUnclaimedAsync(claims, number, cancellationToken);
             }
         }
 
-        throw new InvalidOperationException($"Could not allocate a number in sequence {sequence}/{period}.");
+        await RaiseHintAsync(sequence, period, number + 1, hint.HasValue ? hint.Value : null, cancellationToken);
+        return number;
     }
+
+    /// <summary>One past the highest number claimed at or above <paramref name="taken"/>.</summary>
+    private async Task<int> FirstUnclaimedAsync(string claims, int taken, CancellationToken cancellationToken)
+    {
+        var highest = taken;
+        await foreach (var row in Counters.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {claims} and RowKey ge {NumberKey(taken)}"), select: ["RowKey"], cancellationToken: cancellationToken))
+        {
+            highest = Math.Max(highest, int.Parse(row.RowKey, NumberStyles.None, CultureInfo.InvariantCulture));
+        }
+
+        return highest + 1;
+    }
+
+    /// <summary>Moves the hint up; a conflict means someone else moved it, and a lagging hint only costs a query.</summary>
+    private async Task RaiseHintAsync(string sequence, string period, int next, TableEntity? read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (read is null)
+            {
+                await Counters.AddEntityAsync(new TableEntity(sequence, period) { ["Next"] = next }, cancellationToken);
+            }
+            else if ((read.GetInt32("Next") ?? 1) < next)
+            {
+                read["Next"] = next;
+                await Counters.UpdateEntityAsync(read, read.ETag, TableUpdateMode.Replace, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+        }
+    }
+
+    private static string NumberKey(int number) => number.ToString("D10", CultureInfo.InvariantCulture);
 
     public static string Key(DateTime at) => at.Ticks.ToString("D19", CultureInfo.InvariantCulture);
 

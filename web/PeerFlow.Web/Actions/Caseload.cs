@@ -23,13 +23,14 @@ public sealed record CaseloadView(
     IReadOnlyList<Mentor> Mentors,
     IReadOnlyList<Mentor> DbsExpiring,
     IReadOnlyList<EmailSendRecord> UnconfirmedEmails,
-    IReadOnlyList<UndeliveredNotice> Undelivered)
+    IReadOnlyList<UndeliveredNotice> Undelivered,
+    IReadOnlyList<Domain.Workflow.StoppedWorkflow> Stopped)
 {
     public int OverdueAssessments => Overdue.Count(a => a.Stage == "assessment");
 }
 
 /// <summary>The dashboard's reading of the records and the workflows' index.</summary>
-public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions mentors, EmailSendLog emails, NoticeActions notices)
+public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions mentors, EmailSendLog emails, NoticeActions notices, WorkflowRepair repair)
 {
     /// <summary>DBS checks this close to expiry are shown, so a renewal can be started in time.</summary>
     public const int DbsWarningDays = 60;
@@ -81,7 +82,8 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             [.. allMentors.Where(m => m.Active && m.DbsCheckExpires is { } d && d <= today.AddDays(DbsWarningDays)).OrderBy(m => m.DbsCheckExpires)],
             // Across schemes: an email whose fate is unknown is never re-sent automatically, so someone must look.
             [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)],
-            await notices.UndeliveredAsync(scheme, cancellationToken));
+            await notices.UndeliveredAsync(scheme, cancellationToken),
+            [.. (await repair.StoppedAsync(cancellationToken)).Where(s => string.IsNullOrEmpty(scheme) || s.SchemeId == scheme)]);
     }
 
     /// <summary>

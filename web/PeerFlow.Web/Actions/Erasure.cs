@@ -71,6 +71,8 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
         await store.Inbox.DeleteAllAsync(id, cancellationToken);
         await store.Schedule.DeleteAsync(referral.SchemeId, id, cancellationToken);
         await services.Workflows.PurgeInstanceAsync(id, cancellation: cancellationToken);
+        await store.Starts.DeleteAsync(Domain.Workflow.PendingStart.Partition, id, cancellationToken);
+        await store.Stopped.DeleteAsync(Domain.Workflow.StoppedWorkflow.Partition, id, cancellationToken);
 
         // Last, so that until everything else has gone the referral can still be found and its erasure repeated.
         await store.Referrals.DeleteAsync(id, "", cancellationToken);

@@ -1,13 +1,11 @@
 using PeerFlow.Domain.Referrals;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
+using PeerFlow.Orchestrations.Starts;
 using PeerFlow.Web.Api;
-using PeerFlow.Orchestrations;
 
 namespace PeerFlow.Web.Actions;
 
 /// <summary>New referrals, from the public form or a referrer's system.</summary>
-public sealed class Submissions(ApiServices services)
+public sealed class Submissions(ApiServices services, LifecycleStarts starts)
 {
     /// <param name="idempotencyKey">A retry with the same key gets the same referral, not a second one.</param>
     public async Task<ActionOutcome> SubmitAsync(ReferralSubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
@@ -32,12 +30,9 @@ public sealed class Submissions(ApiServices services)
                 "This Idempotency-Key was sent before with a different referral. Use a new key for each referral, and the same key only to retry the same one.");
         }
 
-        // A retried submission (same key) finds its workflow already started: one referral, one workflow.
-        if (await services.Workflows.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken) is null)
-        {
-            await services.Workflows.ScheduleNewOrchestrationInstanceAsync(
-                ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, new StartOrchestrationOptions(id), cancellationToken);
-        }
+        // Claimed before it is started, so a retry (same key) or a crash never starts it twice; what a crash leaves
+        // unstarted the sweeper starts.
+        await starts.StartNewAsync(id, services.Workflows, cancellationToken);
 
         return ActionOutcome.Done(referral);
     }

@@ -27,6 +27,7 @@ public static class PeerFlowEndpoints
         .. LinksApi.Endpoints,
         .. NoticesApi.Endpoints,
         .. ReportsApi.Endpoints,
+        .. WorkflowsApi.Endpoints,
     ];
 
     public static WebEndpoint Named(string name) => All.Single(e => e.Name == name);

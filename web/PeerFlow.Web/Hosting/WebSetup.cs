@@ -30,6 +30,9 @@ public static class WebSetup
         services.AddScoped<Submissions>();
         services.AddScoped<Erasure>();
         services.AddScoped<NoticeActions>();
+        services.AddScoped<WorkflowRepair>();
+        services.AddSingleton<Orchestrations.Starts.LifecycleStarts>();
+        services.AddSingleton<Orchestrations.Starts.StoppedWorkflowAlert>();
         services.AddScoped<Alerts>();
         services.AddScoped<Caseload>();
         services.AddScoped<Evaluation>();

@@ -29,6 +29,9 @@ public sealed partial class ReferralDetails
 
         // Erasing needs a manager or an administrator: an endpoint of its own, so its audience is the endpoint's.
         new("EraseReferralPost", "POST", "/referrals/{id}/erase", EraseAsync, Audience.Managers),
+
+        // Restarting a stopped workflow from the records is a manager's decision, as erasing is.
+        new("RestartWorkflowPost", "POST", "/referrals/{id}/restart", RestartAsync, Audience.Managers),
     ];
 
     /// <summary>Whether the signed-in person may erase: only they see the erase form.</summary>
@@ -70,6 +73,8 @@ public sealed partial class ReferralDetails
         "first-meeting" => "First meeting recorded.",
         "retry-notice" => "The notice will be tried again now.",
         "notice-handled" => "Recorded that the notice was dealt with another way.",
+        "restart" => "The workflow is being restarted from the records: what is scheduled next shows again within moments.",
+        "restart-not-needed" => "Nothing was restarted: the workflow is running, or the referral is closed.",
         _ => "Saved.",
     };
 
@@ -93,6 +98,22 @@ public sealed partial class ReferralDetails
             [nameof(CanErase)] = MayErase(http),
         });
     }
+
+    private static async Task<IResult> RestartAsync(string id, HttpContext http, WorkflowRepair repair, CancellationToken cancellationToken)
+    {
+        if (await PostedForm.ReadAsync(http, cancellationToken) is null)
+        {
+            return Results.StatusCode(StatusCodes.Status400BadRequest);
+        }
+
+        var outcome = await repair.RestartAsync(id, cancellationToken);
+        return outcome.Kind == OutcomeKind.NotFound
+            ? Results.NotFound()
+            : Results.Redirect($"/referrals/{Uri.EscapeDataString(id)}?done={(outcome.Succeeded ? "restart" : "restart-not-needed")}");
+    }
+
+    /// <summary>Whether the workflow of an open referral is not running: nothing will remind or escalate until it is restarted.</summary>
+    private bool WorkflowStopped => Data.Referral.Stage != ReferralStage.Closed && Data.View.WorkflowStatus is "Failed" or "Terminated" or "Unknown";
 
     private static bool MayErase(HttpContext http) => StaffRoles.Check(Audience.Managers, http.User) == StatusCodes.Status200OK;
 

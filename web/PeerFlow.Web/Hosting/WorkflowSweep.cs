@@ -1,0 +1,32 @@
+using Microsoft.DurableTask.Client;
+using PeerFlow.Orchestrations.Starts;
+
+namespace PeerFlow.Web.Hosting;
+
+/// <summary>
+/// One round of the workflow sweeper, in both hosts (the local host on a timer of its own, the Functions app on a
+/// timer trigger): starts what a crash left unstarted, and records and alerts stopped workflows. Safe on several
+/// hosts at once (every start is claimed first); a storage hiccup is logged and the next round repairs it.
+/// </summary>
+public static partial class WorkflowSweep
+{
+    /// <summary>With <see cref="LifecycleStarts.Grace"/>, a referral left without a workflow gets one within a minute.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+
+    /// <param name="starts">Resolved inside the round, so that a service that cannot be built is logged, not fatal to the host.</param>
+    public static async Task RunAsync(Func<LifecycleStarts> starts, DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(starts);
+        try
+        {
+            await starts().SweepAsync(workflows, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(LogLevel.Error, "The workflow sweep failed; the next round tries again.")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
