@@ -23,16 +23,30 @@ public static class LinksApi
 
     public static async Task<IResult> UseAsync(string action, string token, HttpRequest request, LinkActions links, CancellationToken cancellationToken)
     {
+        // The link first: without a good one, nobody's body is read, so a made-up token learns nothing from it.
+        if (await links.PeekAsync(action, token, cancellationToken) is { Succeeded: false } refused)
+        {
+            return refused.ToResult();
+        }
+
         // Only the body the link's action needs is read; anything else is ignored.
         CheckInRequest? checkIn = null;
         LinkFeedback? feedback = null;
         if (action == "checkin")
         {
-            checkIn = await request.ReadFromJsonAsync<CheckInRequest>(cancellationToken);
+            (checkIn, var problem) = await JsonBody.ReadAsync<CheckInRequest>(request, "check-in", cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
         }
         else if (action.EndsWith("-feedback", StringComparison.Ordinal))
         {
-            feedback = await request.ReadFromJsonAsync<LinkFeedback>(cancellationToken);
+            (feedback, var problem) = await JsonBody.ReadAsync<LinkFeedback>(request, "feedback", cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
         }
 
         return (await links.UseAsync(action, token, checkIn, feedback, cancellationToken)).ToResult(_ => Results.Accepted());

@@ -47,6 +47,10 @@ public static class ReferralsApi
         {
             return ValidationResults.Field("body", "The request body is not valid JSON for a referral.");
         }
+        catch (InvalidDataException)
+        {
+            return ValidationResults.Field("body", "The form has more fields, or longer ones, than a referral has.");
+        }
 
         if (submission is null)
         {
