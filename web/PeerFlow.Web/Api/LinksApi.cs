@@ -5,7 +5,7 @@ using PeerFlow.Web.Endpoints;
 namespace PeerFlow.Web.Api;
 
 /// <summary>Feedback as a mentor or mentee gives it through their link: the link says who they are.</summary>
-public sealed record LinkFeedback(int Helpfulness, string? Comments);
+public sealed record LinkFeedback(int Helpfulness, [property: PeerFlow.Domain.Text.MultiLine] string? Comments);
 
 /// <summary>The signed-link actions over HTTP, for clients other than the pages at /m/{action}/{token}.</summary>
 public static class LinksApi
