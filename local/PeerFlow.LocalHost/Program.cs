@@ -15,6 +15,8 @@ var storage = StorageSetup.CreateClients(builder.Configuration);
 builder.Services.AddPeerFlowWeb(builder.Configuration, builder.Environment, storage);
 builder.Services.AddPeerFlowEngine(builder.Configuration, builder.Environment, storage);
 builder.Services.AddSignIn(builder.Configuration, storage);
+var developmentTools = new DevelopmentTools(builder.Environment.IsDevelopment() && SignInSetup.UsesDevelopmentIdentity(builder.Configuration));
+builder.Services.AddSingleton(developmentTools);
 builder.Services.AddHostedService<ReportScheduleStarter>();
 builder.Services.AddHostedService<WorkflowSweeper>();
 builder.Services.AddOpenApi();
@@ -49,6 +51,10 @@ if (app.Environment.IsDevelopment())
 {
     // The generator of web/'s openapi.json, which both hosts serve at /openapi/v1.json.
     app.MapOpenApi("/dev/openapi/{documentName}.json");
+}
+
+if (developmentTools.Available)
+{
     app.MapDevClock();
     app.MapMailCapture();
 }

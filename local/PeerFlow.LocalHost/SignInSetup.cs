@@ -12,7 +12,7 @@ internal static class SignInSetup
     /// </summary>
     public static IServiceCollection AddSignIn(this IServiceCollection services, IConfiguration configuration, StorageClients storage)
     {
-        if (string.Equals(configuration["PEERFLOW_SIGN_IN"], "EasyAuth", StringComparison.OrdinalIgnoreCase))
+        if (!UsesDevelopmentIdentity(configuration))
         {
             if (!DevelopmentIdentity.IsAzurite(storage.ConnectionString))
             {
@@ -31,4 +31,8 @@ internal static class SignInSetup
 
         return services;
     }
+
+    /// <summary>True unless PEERFLOW_SIGN_IN=EasyAuth: everyone is the development identity.</summary>
+    public static bool UsesDevelopmentIdentity(IConfiguration configuration) =>
+        !string.Equals(configuration["PEERFLOW_SIGN_IN"], "EasyAuth", StringComparison.OrdinalIgnoreCase);
 }

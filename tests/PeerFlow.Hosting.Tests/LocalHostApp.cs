@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace PeerFlow.Hosting.Tests;
 
-/// <summary>The local host on Azurite, with a task hub of its own, signing staff in as the Functions app does (Easy Auth).</summary>
-public sealed class LocalHostApp(string environment = "Development") : WebApplicationFactory<Program>
+/// <summary>The local host on Azurite, with a task hub of its own, signing staff in as the Functions app does (Easy Auth) unless told otherwise.</summary>
+public sealed class LocalHostApp(string environment = "Development", string signIn = "EasyAuth") : WebApplicationFactory<Program>
 {
     public string TaskHub { get; } = "h" + Guid.NewGuid().ToString("N")[..12];
 
@@ -16,7 +16,7 @@ public sealed class LocalHostApp(string environment = "Development") : WebApplic
         builder.UseEnvironment(environment);
         builder.UseSetting("PEERFLOW_STORAGE", Storage);
         builder.UseSetting("PEERFLOW_TASK_HUB", TaskHub);
-        builder.UseSetting("PEERFLOW_SIGN_IN", "EasyAuth");
+        builder.UseSetting("PEERFLOW_SIGN_IN", signIn);
         builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://127.0.0.1:9");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "hosting-tests");

@@ -7,9 +7,9 @@ namespace PeerFlow.Hosting.Tests;
 /// <summary>One codebase, two hosts: every HTTP function is served by the local host, and every local route has its function.</summary>
 public class RouteParityTests
 {
-    private static async Task<IReadOnlyList<(string Route, string Method, string? Name)>> LocalRoutesAsync(string environment = "Development")
+    private static async Task<IReadOnlyList<(string Route, string Method, string? Name)>> LocalRoutesAsync(string environment = "Development", string signIn = "EasyAuth")
     {
-        await using var app = new LocalHostApp(environment);
+        await using var app = new LocalHostApp(environment, signIn);
         _ = app.Server; // builds the host, and so its routes
         var sources = app.Services.GetRequiredService<IEnumerable<EndpointDataSource>>();
         return
@@ -85,11 +85,14 @@ public class RouteParityTests
     [Fact]
     public async Task DevelopmentTools_AreNotServedInProduction_NorByTheFunctionsApp()
     {
-        var development = await LocalRoutesAsync("Development");
+        var development = await LocalRoutesAsync("Development", signIn: "Development");
+        var easyAuth = await LocalRoutesAsync("Development");
         var production = await LocalRoutesAsync("Production");
 
-        Assert.Contains(development, r => r.Route.StartsWith("dev/", StringComparison.Ordinal));
+        Assert.Contains(development, r => r.Route.StartsWith("dev/clock", StringComparison.Ordinal));
+        Assert.Contains(development, r => r.Route.StartsWith("dev/mail", StringComparison.Ordinal));
         Assert.Contains(development, r => r.Route.StartsWith("v3/", StringComparison.Ordinal));
+        Assert.DoesNotContain(easyAuth, r => r.Route.StartsWith("dev/clock", StringComparison.Ordinal) || r.Route.StartsWith("dev/mail", StringComparison.Ordinal) || r.Route.StartsWith("v3/", StringComparison.Ordinal));
         Assert.DoesNotContain(production, r => r.Route.StartsWith("dev/", StringComparison.Ordinal) || r.Route.StartsWith("v3/", StringComparison.Ordinal));
         Assert.DoesNotContain(FunctionsAssembly.HttpFunctions, f => f.Route.StartsWith("dev", StringComparison.Ordinal) || f.Route.StartsWith("v3", StringComparison.Ordinal));
     }

@@ -36,13 +36,46 @@ public class SignInTests
     public void ClientPrincipal_ThatIsNotOne_IsNobody(string? header) => Assert.Null(ClientPrincipal.Decode(header));
 
     [Fact]
-    public void RolesUnderRoleTyp_AreRoles()
+    public void RoleTyp_CannotMakeAnotherClaimARole()
     {
-        var json = """{"auth_typ":"aad","role_typ":"role","claims":[{"typ":"name","val":"x"},{"typ":"role","val":"Administrator"}]}""";
-        var principal = ClientPrincipal.Decode(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)))!;
-        Assert.True(principal.IsInRole(StaffRoles.Administrator));
-        Assert.Single(principal.Claims, c => c.Type == StaffRoles.ClaimType);
+        // Found in issue 19: role_typ "name" turned the name claim "Administrator" into that role.
+        var principal = Decode("""{"auth_typ":"aad","role_typ":"name","claims":[{"typ":"name","val":"Administrator"}]}""")!;
+        Assert.Equal("Administrator", principal.Identity!.Name);
+        Assert.False(principal.IsInRole(StaffRoles.Administrator));
+        Assert.DoesNotContain(principal.Claims, c => c.Type == StaffRoles.ClaimType);
+
+        var viaRoleUri = Decode("""{"auth_typ":"aad","role_typ":"role","claims":[{"typ":"name","val":"x"},{"typ":"role","val":"Administrator"}]}""")!;
+        Assert.False(viaRoleUri.IsInRole(StaffRoles.Administrator));
     }
+
+    public static TheoryData<string, byte[]> MalformedPrincipals => new()
+    {
+        { "invalid UTF-8 in a name", [.. Encoding.UTF8.GetBytes("{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":\"name\",\"val\":\"Sam"), 0xC3, 0x28, .. Encoding.UTF8.GetBytes("\"},{\"typ\":\"roles\",\"val\":\"Manager\"}]}")] },
+        { "claims null", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":null}""") },
+        { "a null claim", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[null,{"typ":"name","val":"Sam"},{"typ":"roles","val":"Manager"}]}""") },
+        { "a claim without a type", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"val":"Manager"},{"typ":"name","val":"Sam"}]}""") },
+        { "a claim without a value", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"typ":"roles"},{"typ":"name","val":"Sam"}]}""") },
+        { "claims not an array", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":{"typ":"name","val":"Sam"}}""") },
+        { "no name", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"typ":"roles","val":"Manager"}]}""") },
+        { "a blank name", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"typ":"name","val":"  "},{"typ":"roles","val":"Manager"}]}""") },
+        { "named as the workflows are", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"typ":"name","val":"System"},{"typ":"roles","val":"Manager"}]}""") },
+        { "a name with a right-to-left override", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"typ":"name","val":"Sam\u202Egnp.exe"},{"typ":"roles","val":"Manager"}]}""") },
+        { "a name with a line break", Encoding.UTF8.GetBytes("""{"auth_typ":"aad","claims":[{"typ":"name","val":"Sam\nManager"},{"typ":"roles","val":"Manager"}]}""") },
+        { "a name too long", Encoding.UTF8.GetBytes(Named(new string('a', ClientPrincipal.MaxNameLength + 1))) },
+    };
+
+    [Theory]
+    [MemberData(nameof(MalformedPrincipals))]
+    public void AMalformedPrincipal_IsNobody(string @case, byte[] json) =>
+        Assert.True(ClientPrincipal.Decode(Convert.ToBase64String(json)) is null, @case);
+
+    [Fact]
+    public void ANameOfTheLongestAllowed_SignsIn() =>
+        Assert.NotNull(Decode(Named(new string('a', ClientPrincipal.MaxNameLength))));
+
+    private static string Named(string name) => "{\"auth_typ\":\"aad\",\"claims\":[{\"typ\":\"name\",\"val\":\"" + name + "\"},{\"typ\":\"roles\",\"val\":\"Manager\"}]}";
+
+    private static ClaimsPrincipal? Decode(string json) => ClientPrincipal.Decode(Convert.ToBase64String(Encoding.UTF8.GetBytes(json)));
 
     [Theory]
     [InlineData("UseDevelopmentStorage=true", true)]

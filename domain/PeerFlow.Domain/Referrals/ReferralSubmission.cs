@@ -21,6 +21,7 @@ public sealed record ReferralSubmission
 
     public string? PostcodeDistrict { get; init; }
 
+    [Text.MultiLine]
     public string? ReasonForReferral { get; init; }
 
     public string? ReferrerName { get; init; }

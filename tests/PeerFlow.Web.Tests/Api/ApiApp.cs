@@ -10,9 +10,9 @@ using Microsoft.DurableTask.Client;
 namespace PeerFlow.Web.Tests.Api;
 
 /// <summary>
-/// The app on Azurite in the Development environment (sandbox clock, /dev routes and the mail capture), with a task
-/// hub and table prefix of its own and no demo data. Email goes through the real <see cref="SendGridEmailSender"/> to
-/// the app's own capture endpoint: the test server has no socket, so SendGrid's HttpClient is routed into it.
+/// The app on Azurite in the Development environment (sandbox clock; /dev routes only with the development identity), with a task
+/// hub and table prefix of its own and no demo data. Email goes through the real <see cref="SendGridEmailSender"/> into
+/// the app's own mail capture store, called in process (<see cref="ToCapture"/>).
 /// </summary>
 public sealed class ApiApp : WebApplicationFactory<Program>
 {
@@ -65,25 +65,27 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         builder.UseSetting("PEERFLOW_PUBLIC_BASE_URL", "http://localhost/");
         builder.ConfigureTestServices(services => services
             .AddHttpClient<IEmailSender, SendGridEmailSender>()
-            .ConfigurePrimaryHttpMessageHandler(() => new ToTestServer(this)));
+            .ConfigurePrimaryHttpMessageHandler(() => new ToCapture(this)));
     }
 
-    /// <summary>Forwards to the test server, created on first use: the server does not exist yet when services are configured.</summary>
-    private sealed class ToTestServer(ApiApp app) : HttpMessageHandler
+    /// <summary>
+    /// SendGrid as the app's own capture answers it (validate, store, 202 with a message id), called in process: the
+    /// capture's routes exist only with the development identity, and most tests sign in through Easy Auth.
+    /// </summary>
+    private sealed class ToCapture(ApiApp app) : HttpMessageHandler
     {
-        private HttpMessageInvoker? invoker;
-
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            LazyInitializer.EnsureInitialized(ref invoker, () => new HttpMessageInvoker(app.Server.CreateHandler())).SendAsync(request, cancellationToken);
-
-        protected override void Dispose(bool disposing)
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
-            if (disposing)
+            var body = System.Text.Json.Nodes.JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
+            if (SendGridPayload.Validate(body).Count > 0)
             {
-                invoker?.Dispose();
+                return new HttpResponseMessage(System.Net.HttpStatusCode.BadRequest);
             }
 
-            base.Dispose(disposing);
+            var saved = await app.Mail.SaveAsync(body!.AsObject(), cancellationToken);
+            var answer = new HttpResponseMessage(System.Net.HttpStatusCode.Accepted);
+            answer.Headers.Add("X-Message-Id", saved.MessageId);
+            return answer;
         }
     }
 }

@@ -40,7 +40,10 @@ public class UndeliveredNoticeTests
         var key = listed.GetProperty("key").GetString()!;
 
         // The coordinator's own copy of the notice still went, and one alert says what did not.
-        var mail = await app.Mail.ListAsync();
+        // The alert goes after the notice is marked undelivered (and listed), so it is waited for.
+        var mail = await Eventually(
+            async () => await app.Mail.ListAsync() is var all && all.Any(m => m.Subject == $"A notice about {reference} was not delivered") ? all : null,
+            "the alert that the notice was not delivered");
         Assert.Single(mail, m => m.Template == EmailTemplateNames.ReferralReceivedCoordinator && m.To.Contains(Coordinator));
         Assert.Single(mail, m => m.To.Contains(Coordinator) && m.Subject == $"A notice about {reference} was not delivered");
 

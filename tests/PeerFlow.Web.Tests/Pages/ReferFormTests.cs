@@ -102,6 +102,44 @@ public class ReferFormTests
         Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("/refer/self")]
+    [InlineData("/refer/professional")]
+    public async Task BothForms_HaveAnEmptyHoneypot_ThatPeopleCannotReach(string url)
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+
+        var page = await GetHtmlAsync(http, url);
+
+        var input = Assert.Single(Inputs(page, Web.Pages.Refer.Honeypot.Field));
+        Assert.Contains("tabindex=\"-1\"", input, StringComparison.Ordinal);
+        Assert.Contains("autocomplete=\"off\"", input, StringComparison.Ordinal);
+        Assert.DoesNotMatch("value=\"[^\"]", input);
+        Assert.Matches("<div class=\"visually-hidden\" aria-hidden=\"true\">\\s*<label for=\"website\">", page);
+    }
+
+    [Fact]
+    public async Task AFilledHoneypot_StoresAndSendsNothing_AndTheFormComesBackToSendAgain()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var page = await GetHtmlAsync(http, "/refer/self");
+        var fields = SelfReferral(Hidden(page, "Key")!);
+
+        var html = await HtmlAsync(await PostAsync(http, "/refer/self", page, [.. fields, new(Web.Pages.Refer.Honeypot.Field, "http://spam.example")]), HttpStatusCode.OK);
+
+        Assert.Contains(Web.Pages.Refer.Honeypot.Message, html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Sam Taylor\"", html, StringComparison.Ordinal);
+        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Mail.ListAsync(cancellationToken: CancellationToken.None));
+
+        // A person whose browser filled it gets through on the next try: the form comes back with it empty.
+        SeeOther(await PostAsync(http, "/refer/self", html, fields));
+        Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+    }
+
     [Fact]
     public async Task ValidSelfReferral_RedirectsToTheConfirmation_WithTheReferenceOnly_AndTheSameKeyTwiceMakesOneReferral()
     {

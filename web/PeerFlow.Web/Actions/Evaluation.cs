@@ -30,7 +30,8 @@ public sealed class Evaluation(ApiServices services)
     /// <summary>"2026-10" as the month's first day; false for anything else, including "2026-13".</summary>
     public static bool TryParseMonth(string? text, out DateOnly month)
     {
-        if (text is { Length: 7 } && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month))
+        // From 1900: earlier London midnights (local mean time) fall before DateTime's range in UTC, and hold no records.
+        if (text is { Length: 7 } && DateOnly.TryParseExact(text + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out month) && month.Year >= 1900)
         {
             return true;
         }

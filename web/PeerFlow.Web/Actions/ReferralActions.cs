@@ -136,6 +136,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Missing;
         }
 
+        if (TypedInputChecks.Check(body) is { } badText)
+        {
+            return badText;
+        }
+
         if (body.CapacityOverrideReason?.Length > FieldRules.ReasonLength)
         {
             return ActionOutcome.Field("capacityOverrideReason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
@@ -218,6 +223,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.NotPossible("Only an active match can break down.");
         }
 
+        if (TypedInputChecks.Check(body) is { } badText)
+        {
+            return badText;
+        }
+
         if (body.Reason?.Length > FieldRules.ReasonLength)
         {
             return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
@@ -238,6 +248,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         if (string.IsNullOrWhiteSpace(body.Details))
         {
             return ActionOutcome.Field("details", "Describe the concern.");
+        }
+
+        if (TypedInputChecks.Check(body) is { } badText)
+        {
+            return badText;
         }
 
         if (body.Details.Length > 4000)
@@ -269,6 +284,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         if (referral.Stage is ReferralStage.Closing or ReferralStage.Closed)
         {
             return ActionOutcome.NotPossible("The referral is already closing or closed.");
+        }
+
+        if (TypedInputChecks.Check(body) is { } badText)
+        {
+            return badText;
         }
 
         if (body.Reason?.Length > FieldRules.ReasonLength)

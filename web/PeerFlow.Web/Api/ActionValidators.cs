@@ -7,6 +7,7 @@ public sealed class AssessmentRequestValidator : AbstractValidator<AssessmentReq
 {
     public AssessmentRequestValidator(TimeProvider time)
     {
+        Include(new TypedInputValidator<AssessmentRequest>());
         RuleFor(a => a.Outcome).NotEmpty().Must(o => Enum.TryParse<AssessmentOutcome>(o, true, out _))
             .WithMessage("Choose an outcome: suitable, deferred, notsuitable or withdrawn.");
         When(a => Is(a, AssessmentOutcome.Deferred), () =>
@@ -39,6 +40,7 @@ public sealed class CheckInRequestValidator : AbstractValidator<CheckInRequest>
 {
     public CheckInRequestValidator()
     {
+        Include(new TypedInputValidator<CheckInRequest>());
         RuleFor(c => c.Rag).NotEmpty().Must(r => Enum.TryParse<RagStatus>(r, true, out _)).WithMessage("Choose green, amber or red.");
         RuleFor(c => c.Notes).MaximumLength(1000).WithMessage("Keep notes to 1000 characters.");
     }
@@ -48,6 +50,7 @@ public sealed class FeedbackRequestValidator : AbstractValidator<FeedbackRequest
 {
     public FeedbackRequestValidator()
     {
+        Include(new TypedInputValidator<FeedbackRequest>());
         RuleFor(f => f.From).Must(f => f is "mentee" or "mentor").WithMessage("Feedback is from the mentee or the mentor.");
         RuleFor(f => f.Helpfulness).InclusiveBetween(1, 5).WithMessage("Choose a number from 1 to 5.");
         RuleFor(f => f.Comments).MaximumLength(2000);
@@ -58,6 +61,7 @@ public sealed class MentorRequestValidator : AbstractValidator<MentorRequest>
 {
     public MentorRequestValidator(IReadOnlyCollection<string> schemeIds)
     {
+        Include(new TypedInputValidator<MentorRequest>());
         RuleFor(m => m.SchemeId).NotEmpty().Must(id => id is null || schemeIds.Contains(id)).WithMessage("Choose one of the schemes.");
         RuleFor(m => m.Name).NotEmpty().WithMessage("Enter the mentor's name.").MaximumLength(100);
         RuleFor(m => m.Email).Cascade(CascadeMode.Stop).NotEmpty().WithMessage("Enter the mentor's email address.")

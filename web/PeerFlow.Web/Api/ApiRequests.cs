@@ -1,4 +1,5 @@
 using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Text;
 
 namespace PeerFlow.Web.Api;
 
@@ -8,13 +9,13 @@ public sealed record ProposalRequest(string? MentorId, string? CapacityOverrideR
 
 public sealed record ProposalAnswer(bool Accepted);
 
-public sealed record CheckInRequest(string? Rag, bool Met, string? Notes);
+public sealed record CheckInRequest(string? Rag, bool Met, [property: MultiLine] string? Notes);
 
 public sealed record ReasonRequest(string? Reason);
 
-public sealed record SafeguardingRequest(string? Details, string? RaisedBy);
+public sealed record SafeguardingRequest([property: MultiLine] string? Details, string? RaisedBy);
 
-public sealed record FeedbackRequest(string? From, int Helpfulness, string? Comments);
+public sealed record FeedbackRequest(string? From, int Helpfulness, [property: MultiLine] string? Comments);
 
 public sealed record ContactRequest(DateTime? At);
 

@@ -5,7 +5,7 @@ using PeerFlow.Web.Endpoints;
 namespace PeerFlow.Web.Api;
 
 /// <summary>Feedback as a mentor or mentee gives it through their link: the link says who they are.</summary>
-public sealed record LinkFeedback(int Helpfulness, string? Comments);
+public sealed record LinkFeedback(int Helpfulness, [property: PeerFlow.Domain.Text.MultiLine] string? Comments);
 
 /// <summary>The signed-link actions over HTTP, for clients other than the pages at /m/{action}/{token}.</summary>
 public static class LinksApi
@@ -23,16 +23,30 @@ public static class LinksApi
 
     public static async Task<IResult> UseAsync(string action, string token, HttpRequest request, LinkActions links, CancellationToken cancellationToken)
     {
+        // The link first: without a good one, nobody's body is read, so a made-up token learns nothing from it.
+        if (await links.PeekAsync(action, token, cancellationToken) is { Succeeded: false } refused)
+        {
+            return refused.ToResult();
+        }
+
         // Only the body the link's action needs is read; anything else is ignored.
         CheckInRequest? checkIn = null;
         LinkFeedback? feedback = null;
         if (action == "checkin")
         {
-            checkIn = await request.ReadFromJsonAsync<CheckInRequest>(cancellationToken);
+            (checkIn, var problem) = await JsonBody.ReadAsync<CheckInRequest>(request, "check-in", cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
         }
         else if (action.EndsWith("-feedback", StringComparison.Ordinal))
         {
-            feedback = await request.ReadFromJsonAsync<LinkFeedback>(cancellationToken);
+            (feedback, var problem) = await JsonBody.ReadAsync<LinkFeedback>(request, "feedback", cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
         }
 
         return (await links.UseAsync(action, token, checkIn, feedback, cancellationToken)).ToResult(_ => Results.Accepted());

@@ -9,6 +9,7 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
 {
     public ReferralSubmissionValidator(IReadOnlyCollection<string> schemeIds)
     {
+        Include(new TypedInputValidator<ReferralSubmission>());
         RuleFor(r => r.SchemeId).NotEmpty().WithMessage("Choose the scheme you are referring to.")
             .Must(id => id is null || schemeIds.Contains(id)).WithMessage("Choose one of the schemes listed.");
         RuleFor(r => r.Name).NotEmpty().WithMessage(r => r.Kind == ReferralKind.Self ? "Enter your full name." : "Enter the name of the person being referred.").MaximumLength(100);

@@ -14,8 +14,8 @@ public static class ReferralsApi
     [
         new("SubmitReferral", "POST", "/api/referrals", SubmitAsync, Audience.Public)
         {
-            Describe = b => b.WithTags("Referrals").Accepts<ReferralSubmission>("application/json", "application/x-www-form-urlencoded")
-                .Produces<ReferralAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem(),
+            Describe = b => b.WithTags("Referrals").Accepts<ReferralSubmission>("application/json")
+                .Produces<ReferralAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType),
         },
         new("ListReferrals", "GET", "/api/referrals", ListAsync, Audience.Staff) { Describe = b => b.WithTags("Referrals") },
         new("EraseReferral", "DELETE", "/api/referrals/{id}", async (string id, string? confirm, Erasure erasure, CancellationToken ct) => (await erasure.EraseAsync(id, confirm, ct)).ToResult(), Audience.Managers)
@@ -28,29 +28,17 @@ public static class ReferralsApi
         },
     ];
 
-    /// <summary>Stores the referral, starts its workflow and answers 202 with a reference and where to follow it.</summary>
+    /// <summary>
+    /// Stores the referral, starts its workflow and answers 202 with a reference and where to follow it. JSON only: a
+    /// browser can send a form post to any site without asking (and without an antiforgery token here), but not a
+    /// JSON body, so another site's page cannot post referrals through a visitor's browser. People use /refer.
+    /// </summary>
     public static async Task<IResult> SubmitAsync(HttpRequest request, Submissions submissions, CancellationToken cancellationToken)
     {
-        if (!request.HasFormContentType && !request.HasJsonContentType())
-        {
-            return Results.Problem("Send the referral as JSON (application/json) or as a form post.", statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported content type");
-        }
-
-        ReferralSubmission? submission;
-        try
-        {
-            submission = request.HasFormContentType
-                ? FromForm(await request.ReadFormAsync(cancellationToken))
-                : await request.ReadFromJsonAsync<ReferralSubmission>(JsonOptions(request), cancellationToken);
-        }
-        catch (System.Text.Json.JsonException)
-        {
-            return ValidationResults.Field("body", "The request body is not valid JSON for a referral.");
-        }
-
+        var (submission, problem) = await JsonBody.ReadAsync<ReferralSubmission>(request, "referral", cancellationToken);
         if (submission is null)
         {
-            return ValidationResults.Field("body", "Send the referral's details.");
+            return problem!;
         }
 
         var outcome = await submissions.SubmitAsync(submission, request.Headers["Idempotency-Key"].ToString(), cancellationToken);
@@ -93,26 +81,4 @@ public static class ReferralsApi
             r.Id, r.Reference, r.SchemeId, Stage = r.Stage.ToString(), r.Urgent, r.ReceivedAt, r.AssessmentDueAt, r.MentorId,
         }));
     }
-
-    private static ReferralSubmission FromForm(IFormCollection form) => new()
-    {
-        SchemeId = form["schemeId"],
-        Kind = Enum.TryParse<ReferralKind>(form["kind"], true, out var kind) ? kind : ReferralKind.Self,
-        Urgent = IsTrue(form["urgent"]),
-        Consent = IsTrue(form["consent"]),
-        Name = form["name"],
-        Email = form["email"],
-        Phone = form["phone"],
-        PostcodeDistrict = form["postcodeDistrict"],
-        ReasonForReferral = form["reasonForReferral"],
-        ReferrerName = form["referrerName"],
-        ReferrerEmail = form["referrerEmail"],
-        ReferrerPhone = form["referrerPhone"],
-        ReferrerOrganisation = form["referrerOrganisation"],
-    };
-
-    private static System.Text.Json.JsonSerializerOptions JsonOptions(HttpRequest request) =>
-        request.HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
-
-    private static bool IsTrue(string? value) => value is "true" or "on" or "yes" or "True";
 }

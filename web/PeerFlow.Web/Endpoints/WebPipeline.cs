@@ -48,6 +48,10 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
             {
                 http.Response.StatusCode = access; // empty: answered below as a page or problem details
             }
+            else if (!RequestCharset.IsReadable(http.Request))
+            {
+                http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;
+            }
             else
             {
                 await RunAsync(http, endpoint, next);
@@ -71,6 +75,13 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
             http.Response.Clear();
             SecurityHeaders.Apply(http);
             http.Response.StatusCode = ex.StatusCode;
+        }
+        catch (InvalidDataException) when (!http.Response.HasStarted)
+        {
+            // The form reader's limits (more than 1,024 fields, a field too long): the sender's mistake, not ours.
+            http.Response.Clear();
+            SecurityHeaders.Apply(http);
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
         }
         catch (Exception ex) when (!http.Response.HasStarted && ex is not OperationCanceledException)
         {

@@ -42,6 +42,10 @@ public static class WebSetup
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = false);
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
 
+        // No "Server: Kestrel" from either host's Kestrel (the local host's, and the worker's behind the Functions
+        // host): it tells a scanner what to try and nobody else anything.
+        services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(o => o.AddServerHeader = false);
+
         services.AddSingleton<Pages.Refer.ReceivedLinks>();
         services.AddSingleton<Stylesheet>();
         services.AddScoped<PageRenderer>();

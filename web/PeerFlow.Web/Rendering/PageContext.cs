@@ -15,7 +15,8 @@ public sealed class PageContext(Func<string?> antiforgeryToken)
 
     public required ModelStateDictionary ModelState { get; init; }
 
-    public required bool IsDevelopment { get; init; }
+    /// <summary>The sandbox clock and mail capture exist (see <see cref="Hosting.DevelopmentTools"/>).</summary>
+    public required bool HasDevelopmentTools { get; init; }
 
     public required string AntiforgeryFieldName { get; init; }
 

@@ -12,7 +12,7 @@ namespace PeerFlow.Web.Rendering;
 /// Draws a page component to HTML on the server (no circuit, no script) and answers with it. The same in both hosts:
 /// nothing here depends on Razor Pages' routing, which the Functions worker does not have.
 /// </summary>
-public sealed class PageRenderer(IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IHostEnvironment environment, ILoggerFactory logs)
+public sealed class PageRenderer(IAntiforgery antiforgery, IOptions<AntiforgeryOptions> antiforgeryOptions, IServiceProvider services, ILoggerFactory logs)
 {
     public async Task<IResult> RenderAsync<TPage>(HttpContext http, IReadOnlyDictionary<string, object?>? parameters = null, ModelStateDictionary? modelState = null, int statusCode = StatusCodes.Status200OK)
         where TPage : IComponent
@@ -21,7 +21,7 @@ public sealed class PageRenderer(IAntiforgery antiforgery, IOptions<AntiforgeryO
         {
             PathAndQuery = http.Request.Path + http.Request.QueryString,
             ModelState = modelState ?? new ModelStateDictionary(),
-            IsDevelopment = environment.IsDevelopment(),
+            HasDevelopmentTools = (services.GetService<Hosting.DevelopmentTools>() ?? Hosting.DevelopmentTools.None).Available,
             AntiforgeryFieldName = antiforgeryOptions.Value.FormFieldName,
         };
 

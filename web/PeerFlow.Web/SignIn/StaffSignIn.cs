@@ -20,7 +20,8 @@ public sealed class EasyAuthSignIn : IStaffSignIn
 /// </summary>
 public sealed class DevelopmentSignIn(DevelopmentIdentity identity) : IStaffSignIn
 {
-    private readonly ClaimsPrincipal principal = ClientPrincipal.Decode(ClientPrincipal.Encode(identity.Name, identity.Roles))!;
+    private readonly ClaimsPrincipal principal = ClientPrincipal.Decode(ClientPrincipal.Encode(identity.Name, identity.Roles))
+        ?? throw new InvalidOperationException($"PEERFLOW_DEV_IDENTITY's name must be plain text of at most {ClientPrincipal.MaxNameLength} characters, and not \"{ClientPrincipal.SystemActor}\".");
 
     public ClaimsPrincipal? Authenticate(HttpContext http) => principal;
 }

@@ -37,6 +37,11 @@ public sealed partial class Form
 
         var input = form.Bind<ReferralInput>("Input");
         var key = form["Key"] is { } posted && IsKey(posted) ? posted : NewKey();
+        if (Honeypot.IsFilled(form))
+        {
+            form.ModelState.AddFieldError(string.Empty, Honeypot.Message);
+            return await ShowAsync(http, schemes, pages, professional, key, input, form.ModelState, cancellationToken);
+        }
 
         var outcome = await submissions.SubmitAsync(input.ToSubmission(professional ? ReferralKind.Professional : ReferralKind.Self), key, cancellationToken);
         if (outcome is { Succeeded: true, Value: Referral referral })

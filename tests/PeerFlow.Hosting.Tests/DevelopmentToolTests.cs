@@ -1,0 +1,51 @@
+using System.Net;
+using PeerFlow.Web.SignIn;
+
+namespace PeerFlow.Hosting.Tests;
+
+/// <summary>
+/// The sandbox clock and the mail capture exist only with the development identity: behind Easy Auth's sign-in
+/// (as in Azure) they would let anyone read captured emails, send as SendGrid, or move time.
+/// </summary>
+public class DevelopmentToolTests
+{
+    private static readonly string[] Tools = ["GET /dev/mail", "GET /dev/clock", "POST /dev/clock/advance?days=1", "POST /v3/mail/send"];
+
+    [Fact]
+    public async Task WithEasyAuthSignIn_TheDevelopmentToolsDoNotExist_AndPagesDoNotOfferThem()
+    {
+        await using var app = new LocalHostApp(signIn: "EasyAuth");
+        using var http = app.CreateClient();
+        http.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode("Ama Mensah", StaffRoles.All));
+
+        foreach (var tool in Tools)
+        {
+            using var response = await SendAsync(http, tool);
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{tool}: {(int)response.StatusCode}");
+        }
+
+        var dashboard = await http.GetStringAsync("/dashboard");
+        Assert.DoesNotContain("/dev/clock", dashboard, StringComparison.Ordinal);
+        Assert.DoesNotContain("/dev/mail", dashboard, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task WithTheDevelopmentIdentity_TheDevelopmentToolsExist()
+    {
+        await using var app = new LocalHostApp(signIn: "Development");
+        using var http = app.CreateClient();
+
+        using var mail = await SendAsync(http, "GET /dev/mail");
+        using var clock = await SendAsync(http, "GET /dev/clock");
+
+        Assert.Equal(HttpStatusCode.OK, mail.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, clock.StatusCode);
+        Assert.Contains("/dev/clock/advance-form", await http.GetStringAsync("/dashboard"), StringComparison.Ordinal);
+    }
+
+    private static Task<HttpResponseMessage> SendAsync(HttpClient http, string tool)
+    {
+        var (method, path) = (tool.Split(' ')[0], tool.Split(' ')[1]);
+        return http.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new StringContent("{}", System.Text.Encoding.UTF8, "application/json") : null });
+    }
+}
