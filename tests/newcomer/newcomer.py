@@ -116,7 +116,10 @@ class Run:
         self.log_file = open(log_path, "ab")
         self.proc = subprocess.Popen(
             [os.path.join(ROOT, "peerflow"), "run"], cwd=ROOT, env=env, stdin=subprocess.DEVNULL,
-            stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True)
+            stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True,
+            # A job started in the background of a script inherits SIGINT ignored, and bash cannot trap a signal
+            # ignored on entry: Ctrl-C is a person's keypress, so the script gets it as a terminal would give it.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
     def alive(self):
         return self.proc.poll() is None
