@@ -255,6 +255,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     PEERFLOW_SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${sendGridSecretName}/)'
     PEERFLOW_MAIL_FROM: mailFromAddress
     PEERFLOW_MAIL_FROM_NAME: mailFromName
+    // The App Service front end appends the caller's address to X-Forwarded-For; the worker itself sees the Functions
+    // host, so without this every caller would share one rate limit on anonymous posts.
+    PEERFLOW_TRUST_FORWARDED_FOR: 'true'
     PEERFLOW_PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${site.properties.defaultHostName}' : publicBaseUrl
     // Telemetry with an Entra ID token from the identity (local auth is off on App Insights).
     APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString

@@ -24,6 +24,12 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     /// <summary>The roles the test clients' principal has, behind Easy Auth.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [StaffRoles.Coordinator, StaffRoles.Manager];
 
+    /// <summary>
+    /// Anonymous posts one client may make at once. Every test client is one address, and most tests post far more
+    /// than a person would, so only the test of the limit itself sets it low.
+    /// </summary>
+    public int PublicPostBurst { get; init; } = 100_000;
+
     public TestWorkflows Workflows => new(Services.GetRequiredService<DurableTaskClient>());
 
     /// <summary>
@@ -60,6 +66,8 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         builder.UseSetting("PEERFLOW_TASK_HUB", TaskHub);
         builder.UseSetting("PEERFLOW_SIGN_IN", EasyAuth ? "EasyAuth" : "Development");
         builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
+        builder.UseSetting("PEERFLOW_PUBLIC_POST_BURST", PublicPostBurst.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("PEERFLOW_TRUST_FORWARDED_FOR", "true");
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://localhost");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "test-capture");
         builder.UseSetting("PEERFLOW_PUBLIC_BASE_URL", "http://localhost/");

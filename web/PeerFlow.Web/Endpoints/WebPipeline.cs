@@ -10,7 +10,7 @@ namespace PeerFlow.Web.Endpoints;
 /// the endpoint's roles, and turning an empty error answer or an exception into a page for people or problem details
 /// for programs. The local host runs it as middleware; each function runs it around its handler.
 /// </summary>
-public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages, IProblemDetailsService problems, ILogger<WebPipeline> logger)
+public sealed partial class WebPipeline(IStaffSignIn signIn, PublicPostLimiter limiter, PageRenderer pages, IProblemDetailsService problems, ILogger<WebPipeline> logger)
 {
     public const long MaxBodyBytes = 64 * 1024;
 
@@ -47,6 +47,13 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
             if (access != StatusCodes.Status200OK)
             {
                 http.Response.StatusCode = access; // empty: answered below as a page or problem details
+            }
+            else if (endpoint is { Audience: Audience.Public, Method: "POST" } && limiter.Refuse(http) is { } wait)
+            {
+                // Before the body is read: a flood costs a counter, not a record, a workflow or an email.
+                LogLimited(endpoint.Name);
+                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             }
             else if (!RequestCharset.IsReadable(http.Request))
             {
@@ -106,6 +113,10 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PageRenderer pages,
             await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = { Status = status } });
         }
     }
+
+    // No address: it is personal data, and the count per endpoint is what an operator acts on.
+    [LoggerMessage(LogLevel.Warning, "{Endpoint}: a client posted too often and was asked to wait")]
+    private partial void LogLimited(string endpoint);
 
     // The endpoint's name, not the path: paths hold emailed links' tokens and ids, queries and bodies personal data.
     [LoggerMessage(LogLevel.Error, "{Method} {Endpoint} failed")]

@@ -50,6 +50,7 @@ public static class WebSetup
         services.AddSingleton<Stylesheet>();
         services.AddScoped<PageRenderer>();
         services.AddScoped<WebPipeline>();
+        services.AddSingleton(_ => Endpoints.PublicPostLimiter.FromConfiguration(configuration));
 
         // Names such as "Siobhán" or "Zoë", and dashes, are written as characters, not numeric references.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

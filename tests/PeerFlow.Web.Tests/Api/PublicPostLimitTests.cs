@@ -1,0 +1,59 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
+
+namespace PeerFlow.Web.Tests.Api;
+
+/// <summary>A flood of anonymous posts from one address: refused before it stores or sends anything, nothing else slowed.</summary>
+public class PublicPostLimitTests
+{
+    [Fact]
+    public async Task AFloodFromOneAddress_IsAskedToWait_StoresNothingMore_AndStaffAndOtherAddressesGoOn()
+    {
+        await using var app = new ApiApp { PublicPostBurst = 5 };
+        using var http = app.CreateClient();
+        using var staff = app.CreateClient();
+
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 8; i++)
+        {
+            answers.Add(await http.SendAsync(Referral("203.0.113.7", $"flood{i}@example.com")));
+        }
+
+        Assert.Equal(5, answers.Count(a => a.StatusCode == HttpStatusCode.Accepted));
+        var refused = answers.Where(a => a.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.Equal(3, refused.Count);
+        Assert.All(refused, r => Assert.True(r.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After in seconds"));
+        await ProblemAsync(refused[0], HttpStatusCode.TooManyRequests);
+
+        // Only what was accepted is stored; the refused never reached intake.
+        Assert.Equal(5, (await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Count);
+
+        // Another address, and staff, go on as before.
+        Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Referral("198.51.100.20", "other@example.com"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/api/referrals")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/dashboard")).StatusCode);
+
+        // A forged X-Forwarded-For before the proxy's own entry changes nothing: the last entry is the one trusted.
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.SendAsync(Referral("10.9.9.9, 203.0.113.7", "forged@example.com"))).StatusCode);
+    }
+
+    private static HttpRequestMessage Referral(string forwardedFor, string email)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/referrals")
+        {
+            Content = Json(new JsonObject
+            {
+                ["schemeId"] = "foster-mentoring",
+                ["kind"] = "Self",
+                ["consent"] = true,
+                ["name"] = "Casey Brook",
+                ["email"] = email,
+                ["postcodeDistrict"] = "EX2",
+                ["reasonForReferral"] = "Newly approved and would value support.",
+            }),
+        };
+        request.Headers.Add("X-Forwarded-For", forwardedFor);
+        return request;
+    }
+}
