@@ -12,6 +12,7 @@ public class PublicPostLimitTests
     {
         await using var app = new ApiApp { PublicPostBurst = 5 };
         using var http = app.CreateClient();
+        http.DefaultRequestHeaders.Remove(PeerFlow.Web.SignIn.ClientPrincipal.Header); // the public, not signed in
         using var staff = app.CreateClient();
 
         var answers = new List<HttpResponseMessage>();
@@ -33,6 +34,7 @@ public class PublicPostLimitTests
         Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Referral("198.51.100.20", "other@example.com"))).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/api/referrals")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await staff.GetAsync("/dashboard")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await staff.SendAsync(Referral("203.0.113.7", "by-phone@example.com"))).StatusCode); // staff entering a referral taken by phone
 
         // A forged X-Forwarded-For before the proxy's own entry changes nothing: the last entry is the one trusted.
         Assert.Equal(HttpStatusCode.TooManyRequests, (await http.SendAsync(Referral("10.9.9.9, 203.0.113.7", "forged@example.com"))).StatusCode);

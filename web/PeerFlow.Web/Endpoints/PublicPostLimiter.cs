@@ -1,6 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
-using System.Threading.RateLimiting;
 
 namespace PeerFlow.Web.Endpoints;
 
@@ -10,47 +10,48 @@ namespace PeerFlow.Web.Endpoints;
 /// strangers from the organisation's sender. Staff endpoints are not limited. The state is in this instance's memory:
 /// with N instances scaled out a client gets up to N times the limit (docs/security.md).
 /// </summary>
-public sealed class PublicPostLimiter : IDisposable
+public sealed class PublicPostLimiter(int burst, int perMinute, bool trustForwardedFor, TimeProvider time)
 {
-    private readonly PartitionedRateLimiter<string> limiter;
-    private readonly bool trustForwardedFor;
+    /// <summary>More clients than this, and those whose bucket has filled again are forgotten.</summary>
+    private const int Remembered = 10_000;
 
-    /// <param name="burst">Posts a client may make at once (<c>PEERFLOW_PUBLIC_POST_BURST</c>, default 20).</param>
-    /// <param name="perMinute">Posts a client regains each minute (<c>PEERFLOW_PUBLIC_POST_PER_MINUTE</c>, default 6).</param>
-    /// <param name="trustForwardedFor">
-    /// Whether a proxy PeerFlow trusts appends the caller's address to X-Forwarded-For (the Functions front end in
-    /// Azure: <c>PEERFLOW_TRUST_FORWARDED_FOR=true</c>); without it the header is the caller's to forge.
-    /// </param>
-    public PublicPostLimiter(int burst, int perMinute, bool trustForwardedFor)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(burst, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(perMinute, 1);
-        this.trustForwardedFor = trustForwardedFor;
-        limiter = PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ => new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = burst,
-            TokensPerPeriod = perMinute,
-            ReplenishmentPeriod = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        }));
-    }
+    // A token bucket per client, refilled by TimeProvider time as it is read: System.Threading.RateLimiting's buckets
+    // refill on a timer of their own, which neither the sandbox clock nor a test can move.
+    private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
 
-    public static PublicPostLimiter FromConfiguration(IConfiguration configuration) => new(
+    public static PublicPostLimiter FromConfiguration(IConfiguration configuration, TimeProvider time) => new(
         Setting(configuration, "PEERFLOW_PUBLIC_POST_BURST", 20),
         Setting(configuration, "PEERFLOW_PUBLIC_POST_PER_MINUTE", 6),
-        string.Equals(configuration["PEERFLOW_TRUST_FORWARDED_FOR"], "true", StringComparison.OrdinalIgnoreCase));
+        string.Equals(configuration["PEERFLOW_TRUST_FORWARDED_FOR"], "true", StringComparison.OrdinalIgnoreCase),
+        time);
 
     /// <summary>Null when the request may go on; otherwise how long the client should wait.</summary>
     public TimeSpan? Refuse(HttpContext http)
     {
-        using var lease = limiter.AttemptAcquire(ClientOf(http));
-        if (lease.IsAcquired)
+        var now = time.GetUtcNow();
+        var client = ClientOf(http);
+        TimeSpan? wait = null;
+        buckets.AddOrUpdate(
+            client,
+            _ => new Bucket(burst - 1, now),
+            (_, bucket) =>
+            {
+                var tokens = Math.Min(burst, bucket.Tokens + ((now - bucket.At).TotalMinutes * perMinute));
+                if (tokens >= 1)
+                {
+                    wait = null;
+                    return new Bucket(tokens - 1, now);
+                }
+
+                wait = TimeSpan.FromMinutes((1 - tokens) / perMinute);
+                return new Bucket(tokens, now);
+            });
+        if (buckets.Count > Remembered)
         {
-            return null;
+            Forget(now);
         }
 
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromMinutes(1);
+        return wait;
     }
 
     /// <summary>The caller: the last address a trusted proxy added, else the connection's own.</summary>
@@ -68,7 +69,16 @@ public sealed class PublicPostLimiter : IDisposable
         return http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
-    public void Dispose() => limiter.Dispose();
+    private void Forget(DateTimeOffset now)
+    {
+        foreach (var (client, bucket) in buckets)
+        {
+            if (bucket.Tokens + ((now - bucket.At).TotalMinutes * perMinute) >= burst)
+            {
+                buckets.TryRemove(client, out _);
+            }
+        }
+    }
 
     private static int Setting(IConfiguration configuration, string name, int fallback) =>
         configuration[name] is { } text
@@ -76,4 +86,6 @@ public sealed class PublicPostLimiter : IDisposable
                 ? value
                 : throw new InvalidOperationException($"{name} must be a whole number above 0, not '{text}'.")
             : fallback;
+
+    private sealed record Bucket(double Tokens, DateTimeOffset At);
 }

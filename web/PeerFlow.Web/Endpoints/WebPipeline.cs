@@ -48,9 +48,10 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PublicPostLimiter l
             {
                 http.Response.StatusCode = access; // empty: answered below as a page or problem details
             }
-            else if (endpoint is { Audience: Audience.Public, Method: "POST" } && limiter.Refuse(http) is { } wait)
+            else if (endpoint is { Audience: Audience.Public, Method: "POST" } && principal is null && limiter.Refuse(http) is { } wait)
             {
-                // Before the body is read: a flood costs a counter, not a record, a workflow or an email.
+                // Before the body is read: a flood costs a counter, not a record, a workflow or an email. Staff are
+                // not counted: a coordinator typing in a morning's phone referrals is not a flood.
                 LogLimited(endpoint.Name);
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
