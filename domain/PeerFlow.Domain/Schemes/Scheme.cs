@@ -11,6 +11,9 @@ public sealed record Scheme
 
     public string Description { get; init; } = string.Empty;
 
+    /// <summary>The organisation that runs the scheme, as emails name it; set from the organisation file when it loads.</summary>
+    public string? OrganisationName { get; init; }
+
     /// <summary>Who triages and matches; receives reminders and overdue alerts.</summary>
     public required StaffContact Coordinator { get; init; }
 

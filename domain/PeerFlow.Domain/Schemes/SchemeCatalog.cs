@@ -20,7 +20,7 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
 
         foreach (var scheme in organisation.Schemes)
         {
-            await store.Schemes.UpsertAsync("scheme", scheme.Id, scheme, null, cancellationToken);
+            await store.Schemes.UpsertAsync("scheme", scheme.Id, scheme with { OrganisationName = organisation.Name }, null, cancellationToken);
             var latest = await LatestPolicyAsync(scheme.Id, cancellationToken);
             if (latest is null || !SamePolicy(latest.Policy, scheme.Policy))
             {

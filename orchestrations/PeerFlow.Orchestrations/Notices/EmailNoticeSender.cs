@@ -60,7 +60,7 @@ public sealed class EmailNoticeSender(
                 if (acknowledged is { Email: { Length: > 0 } ackEmail })
                 {
                     emails.Add(("referrer", new(ackEmail, acknowledged.Name, EmailTemplateNames.ReferralReceived,
-                        new ReferralReceivedModel(acknowledged.FirstName, c.Referral.Reference, c.Scheme.Name, c.Scheme.Name, Deadline(c)))));
+                        new ReferralReceivedModel(acknowledged.FirstName, c.Referral.Reference, c.Scheme.Name, c.Scheme.OrganisationName ?? c.Scheme.Name, Deadline(c)))));
                 }
 
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.ReferralReceivedCoordinator,

@@ -54,6 +54,7 @@ public class EndToEndTests
         // Replies to PeerFlow are not read, so people outside the team are told who to contact, by name; staff are greeted by name.
         Assert.Contains("Questions? Contact Priya Shah, coordinator of Foster Carer Mentoring: 01632 960 114 or fostering.coordinator@example.org", ack.Payload, StringComparison.Ordinal);
         Assert.Contains("Hello Priya,", notice.Payload, StringComparison.Ordinal);
+        Assert.Contains("We have received your referral to Foster Carer Mentoring at South West Family Support (demo).", ack.Payload, StringComparison.Ordinal);
         Assert.DoesNotContain("Questions? Contact", notice.Payload, StringComparison.Ordinal);
         await Eventually(async () => (await ViewAsync(http, id)).Scheduled.Contains("assessment-overdue"), "the assessment deadline among what is scheduled");
 
