@@ -43,7 +43,7 @@ public sealed partial class Month
                 return Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Unknown format", detail: "format is csv, xlsx or html.");
         }
 
-                return await pages.RenderAsync<Month>(http, new Dictionary<string, object?>
+        return await pages.RenderAsync<Month>(http, new Dictionary<string, object?>
         {
             [nameof(Report)] = report,
             [nameof(Scheme)] = shown,
