@@ -124,6 +124,9 @@ public sealed class NoticeOutbox(PeerFlowStore store, TimeProvider time)
     /// <summary>Timeline row keys made from the notice's key: a re-run attempt writes the same row, not a second line.</summary>
     public static string Safe(string key) => key.Replace(':', '-');
 
+    /// <summary>The notice's line on the timeline: in the order it was decided, one row however often it is tried.</summary>
+    public static string TimelineKey(NoticeRecord notice) => $"{PeerFlowStore.Key(notice.QueuedAt)}-{Safe(notice.Key)}";
+
     private static async Task StartAsync(DurableTaskClient workflows, string referralId, string key, int retry, CancellationToken cancellationToken)
     {
         var id = NoticeDelivery.InstanceId(key, retry);

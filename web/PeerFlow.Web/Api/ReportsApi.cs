@@ -18,18 +18,14 @@ public static class ReportsApi
     /// <summary><paramref name="scheme"/> is a scheme's id, or "all"; <paramref name="month"/> is yyyy-MM, not in the future.</summary>
     private static async Task<IResult> GetAsync(string scheme, string month, Evaluation evaluation, SchemeCatalog schemes, CancellationToken cancellationToken)
     {
-        // Before 2000 nothing was recorded, and year 1 has no London midnight to start from.
-        if (!Evaluation.TryParseMonth(month, out var chosen) || chosen.Year < 2000)
-        {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such month", detail: "The month is yyyy-MM, and not in the future.");
-        }
-
         if (scheme != "all" && await schemes.GetAsync(scheme, cancellationToken) is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such scheme", detail: "The scheme is a scheme's id, or all.");
         }
 
-        return await evaluation.ReportAsync(chosen, scheme == "all" ? null : scheme, cancellationToken) is { } report
+        // Before 2000 nothing was recorded, and year 1 has no London midnight to start from; a future month has no report.
+        return Evaluation.TryParseMonth(month, out var chosen) && chosen.Year >= 2000
+            && await evaluation.ReportAsync(chosen, scheme == "all" ? null : scheme, cancellationToken) is { } report
             ? Results.Ok(report)
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such month", detail: "The month is yyyy-MM, and not in the future.");
     }
