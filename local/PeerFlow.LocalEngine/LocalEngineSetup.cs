@@ -12,11 +12,24 @@ using PeerFlow.LocalEngine.Clock;
 
 namespace PeerFlow.LocalEngine;
 
-/// <summary>What the local engine runs on: a backend, and a store for the sandbox clock when time may be moved.</summary>
-public sealed record LocalEngineSetup(Func<ILoggerFactory, LocalBackend> Backend, IClockStore? ClockStore);
+/// <summary>
+/// What the local engine runs on: a backend, a store for the sandbox clock when time may be moved, and the workflow
+/// version new instances are stamped with and the worker runs (empty: unversioned, for engine tests).
+/// </summary>
+public sealed record LocalEngineSetup(Func<ILoggerFactory, LocalBackend> Backend, IClockStore? ClockStore, string WorkflowVersion = "")
+{
+    /// <summary>Sees the worker's gRPC calls after the sandbox clock's mapping (tests record histories with it).</summary>
+    public Interceptor? WorkerObserver { get; init; }
+}
 
 public static class LocalEngineServiceCollectionExtensions
 {
+    /// <summary>
+    /// Under the sandbox clock held timers never reach the backend's queue delays, so the SDK need not cut long timers
+    /// into the 3-day pieces that Azure Storage needs; one timer per deadline keeps the sandbox clock's steps few.
+    /// </summary>
+    public static readonly TimeSpan SandboxTimerInterval = TimeSpan.FromDays(3650);
+
     /// <summary>
     /// The sidecar, the Durable Task gRPC worker running <paramref name="tasks"/> and the client, all connected; with a
     /// clock store, the sandbox clock too (and it becomes the app's <see cref="TimeProvider"/>). Call it before adding
@@ -48,23 +61,43 @@ public static class LocalEngineServiceCollectionExtensions
             builder.UseGrpc();
             if (setup.ClockStore is not null)
             {
-                // Held timers never reach the backend's queue delays, so the SDK need not cut long timers into the
-                // 3-day pieces that Azure Storage needs; one timer per deadline keeps the sandbox clock's steps few.
-                builder.Configure(o => o.MaximumTimerInterval = TimeSpan.FromDays(3650));
+                builder.Configure(o => o.MaximumTimerInterval = SandboxTimerInterval);
+            }
+
+            if (setup.WorkflowVersion.Length > 0)
+            {
+                // As host.json asks of Durable Functions: new instances at this version, and an instance of a newer
+                // one (started by a newer build on the same store) left in its queue for that build, not failed.
+                builder.UseVersioning(new DurableTaskWorkerOptions.VersioningOptions
+                {
+                    Version = setup.WorkflowVersion,
+                    DefaultVersion = setup.WorkflowVersion,
+                    MatchStrategy = DurableTaskWorkerOptions.VersionMatchStrategy.CurrentOrOlder,
+                    FailureStrategy = DurableTaskWorkerOptions.VersionFailureStrategy.Reject,
+                });
             }
 
             builder.Services.AddOptions<GrpcDurableTaskWorkerOptions>(builder.Name)
                 .Configure<LocalSidecar, IServiceProvider>((o, sidecar, sp) =>
-                    o.CallInvoker = sp.GetService<SandboxClock>() is { } clock
+                {
+                    var invoker = sp.GetService<SandboxClock>() is { } clock
                         ? sidecar.Channel.Intercept(new WorkflowTimeInterceptor(clock))
-                        : sidecar.Channel.CreateCallInvoker());
+                        : sidecar.Channel.CreateCallInvoker();
+                    o.CallInvoker = setup.WorkerObserver is { } observer ? invoker.Intercept(observer) : invoker;
+                });
         });
         services.AddDurableTaskClient(builder =>
         {
             builder.UseGrpc();
             builder.RegisterDirectly();
+
             builder.Services.AddOptions<GrpcDurableTaskClientOptions>(builder.Name)
-                .Configure<LocalSidecar>((o, sidecar) => o.Channel = sidecar.Channel);
+                .Configure<LocalSidecar>((o, sidecar) =>
+                {
+                    o.Channel = sidecar.Channel;
+                    // The gRPC client reads its own options, not the base ones UseDefaultVersion sets.
+                    o.DefaultVersion = setup.WorkflowVersion;
+                });
         });
         return services;
     }

@@ -20,7 +20,7 @@ internal static class EngineSetup
             ?? throw new InvalidOperationException("The local engine runs on a storage connection string (Azurite); in Azure the Functions host runs the engine.");
         var clockStore = environment.IsDevelopment() ? new TableClockStore(new TableClient(connection, hub + "Clock")) : null;
         services.AddLocalDurableTask(
-            new LocalEngineSetup(logs => LocalBackend.AzureStorage(connection, hub, logs), clockStore),
+            new LocalEngineSetup(logs => LocalBackend.AzureStorage(connection, hub, logs), clockStore, WorkflowVersion.Current),
             registry => registry.AddPeerFlowWorkflows());
         return services;
     }

@@ -29,7 +29,7 @@ public sealed class MonthlyReportSchedule : TaskOrchestrator<string?, string>
         await context.CreateTimer(runAt, CancellationToken.None);
         var month = MonthlyRun.ReportedMonth(runAt);
         await context.CallActivityAsync<int>(ActivityNames.SendMonthlyReports, month, Retries.Storage);
-        context.ContinueAsNew(runAt.ToString("O", CultureInfo.InvariantCulture), preserveUnprocessedEvents: false);
+        WorkflowVersion.ContinueAsNew(context, runAt.ToString("O", CultureInfo.InvariantCulture));
         return month;
     }
 }

@@ -489,7 +489,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         /// generation reads the inbox before it waits.
         /// </summary>
         private void ContinueAsNew(LifecycleState next) =>
-            context.ContinueAsNew(next with { Generation = State.Generation + 1 }, preserveUnprocessedEvents: false);
+            WorkflowVersion.ContinueAsNew(context, next with { Generation = State.Generation + 1 });
 
         /// <summary>The idempotency key of the next activity call: the same on every replay, new in each generation.</summary>
         private string NextKey() => $"{context.InstanceId}:{State.Generation}:{++step}";

@@ -61,6 +61,17 @@ public sealed class PackageTests : IClassFixture<PackageTests.Package>
     }
 
     [Fact]
+    public void HostJson_StampsNewInstancesWithTheCodesWorkflowVersion_AndLeavesNewerOnesForNewerWorkers()
+    {
+        var durable = JsonNode.Parse(package.Read("host.json"))!["extensions"]!["durableTask"]!;
+
+        // The local host stamps WorkflowVersion.Current itself; in Azure host.json does, so the two must agree.
+        Assert.Equal(PeerFlow.Orchestrations.WorkflowVersion.Current, (string)durable["defaultVersion"]!);
+        Assert.Equal("CurrentOrOlder", (string)durable["versionMatchStrategy"]!);
+        Assert.Equal("Reject", (string)durable["versionFailureStrategy"]!);
+    }
+
+    [Fact]
     public void Package_HoldsTheDurableExtension_TheWorker_AndTheOrganisation()
     {
         Assert.Contains(".azurefunctions/Microsoft.Azure.WebJobs.Extensions.DurableTask.dll", package.Entries);

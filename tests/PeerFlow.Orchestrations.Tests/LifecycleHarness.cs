@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Calendar;
@@ -35,7 +36,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
 
     public MatchProposals Proposals => Host.Services.GetRequiredService<MatchProposals>();
 
-    public static async Task<LifecycleHarness> StartAsync(DateTimeOffset start, SchemePolicy? policy = null, bool onAzurite = false)
+    public static async Task<LifecycleHarness> StartAsync(DateTimeOffset start, SchemePolicy? policy = null, bool onAzurite = false, [CallerMemberName] string scenario = "")
     {
         var connection = Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
             ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
@@ -56,7 +57,8 @@ internal sealed class LifecycleHarness : IAsyncDisposable
                 services.AddSingleton<IUndeliveredAlert>(notices);
             },
             start,
-            onAzurite);
+            onAzurite,
+            scenario);
         notices.Clock = host.Clock;
         await host.Services.GetRequiredService<SchemeCatalog>().LoadAsync(new Organisation
         {
@@ -76,7 +78,8 @@ internal sealed class LifecycleHarness : IAsyncDisposable
         return new LifecycleHarness(host, store, notices);
     }
 
-    public async Task<string> ReferAsync(bool urgent = false)
+    /// <param name="version">The workflow version to start at; null for the current one, "" for an instance from before versioning.</param>
+    public async Task<string> ReferAsync(bool urgent = false, string? version = null)
     {
         var id = "r" + Guid.NewGuid().ToString("N")[..12];
         await Host.Services.GetRequiredService<ReferralIntake>().StoreAsync(id, new ReferralSubmission
@@ -93,7 +96,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
             ReferrerEmail = "sam.worker@example.org",
             ReferrerOrganisation = "Fostering team",
         }, CancellationToken.None);
-        await Host.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, id);
+        await Host.StartAsync(ReferralLifecycle.Name, new LifecycleState { ReferralId = id }, id, version);
         return id;
     }
 

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using PeerFlow.Domain.Storage;
 using PeerFlow.LocalEngine;
 using PeerFlow.LocalEngine.Clock;
+using PeerFlow.Orchestrations.Tests.Replay;
+using System.Runtime.CompilerServices;
 
 namespace PeerFlow.Orchestrations.Tests;
 
@@ -14,7 +16,7 @@ namespace PeerFlow.Orchestrations.Tests;
 /// Azurite) under the sandbox clock, which starts at a chosen instant. Every step waits until the engine has settled,
 /// so a test reads the results of what it just did; time only moves when the test moves it.
 /// </summary>
-internal sealed class WorkflowTestHost(IHost host) : IAsyncDisposable
+internal sealed class WorkflowTestHost(IHost host, HistoryRecorder recorder, string scenario) : IAsyncDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
@@ -27,12 +29,17 @@ internal sealed class WorkflowTestHost(IHost host) : IAsyncDisposable
     public static string Storage => Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
         ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
 
-    public static async Task<WorkflowTestHost> StartAsync(Action<DurableTaskRegistry> tasks, Action<IServiceCollection> services, DateTimeOffset start, bool onAzurite = false)
+    /// <summary>The last turn of every generation this host's workflows ran, for the replay tests.</summary>
+    public HistoryRecorder Recorder => recorder;
+
+    public static async Task<WorkflowTestHost> StartAsync(
+        Action<DurableTaskRegistry> tasks, Action<IServiceCollection> services, DateTimeOffset start, bool onAzurite = false, [CallerMemberName] string scenario = "")
     {
+        var observer = new HistoryRecorder();
         var hub = "w" + Guid.NewGuid().ToString("N")[..12];
         var setup = onAzurite
-            ? new LocalEngineSetup(logs => LocalBackend.AzureStorage(Storage, hub, logs), new TableClockStore(new Azure.Data.Tables.TableClient(Storage, hub + "Clock")))
-            : new LocalEngineSetup(LocalBackend.InMemory, new MemoryClockStore());
+            ? new LocalEngineSetup(logs => LocalBackend.AzureStorage(Storage, hub, logs), new TableClockStore(new Azure.Data.Tables.TableClient(Storage, hub + "Clock")), WorkflowVersion.Current) { WorkerObserver = observer }
+            : new LocalEngineSetup(LocalBackend.InMemory, new MemoryClockStore(), WorkflowVersion.Current) { WorkerObserver = observer };
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         services(builder.Services);
@@ -40,12 +47,14 @@ internal sealed class WorkflowTestHost(IHost host) : IAsyncDisposable
         var built = builder.Build();
         await built.Services.GetRequiredService<SandboxClock>().StartAtAsync(start.UtcDateTime, CancellationToken.None);
         await built.StartAsync();
-        return new WorkflowTestHost(built);
+        return new WorkflowTestHost(built, observer, scenario);
     }
 
-    public async Task StartAsync(string name, object? input, string instanceId)
+    public async Task StartAsync(string name, object? input, string instanceId, string? version = null)
     {
-        await Client.ScheduleNewOrchestrationInstanceAsync(name, input, new StartOrchestrationOptions(instanceId));
+        // Only an explicit version is passed: a string converts to TaskVersion even when null, and would override the default.
+        var options = version is null ? new StartOrchestrationOptions(instanceId) : new StartOrchestrationOptions(instanceId) { Version = version };
+        await Client.ScheduleNewOrchestrationInstanceAsync(name, input, options);
         await SettleAsync();
     }
 
@@ -87,5 +96,6 @@ internal sealed class WorkflowTestHost(IHost host) : IAsyncDisposable
     {
         await host.StopAsync();
         host.Dispose();
+        HistoryLibrary.SaveIfAsked(recorder.Turns, scenario);
     }
 }

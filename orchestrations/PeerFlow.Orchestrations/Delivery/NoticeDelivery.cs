@@ -65,7 +65,7 @@ public sealed class NoticeDelivery : TaskOrchestrator<NoticeDeliveryInput, strin
             await context.CreateTimer(context.CurrentUtcDateTime + delay, CancellationToken.None);
         }
 
-        context.ContinueAsNew(input with { Attempt = attempt, Waits = waits }, preserveUnprocessedEvents: false);
+        WorkflowVersion.ContinueAsNew(context, input with { Attempt = attempt, Waits = waits });
         return "continued";
     }
 

@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using P = Microsoft.DurableTask.Protobuf;
+
+namespace PeerFlow.Orchestrations.Tests.Replay;
+
+/// <summary>
+/// Sits on the worker's gRPC channel and keeps, for every generation of every instance, the last turn the engine
+/// gave the worker (the history so far and the new events) with the worker's answer (its actions). The last turn of
+/// a generation holds every decision the generation made, so replaying it checks all of them.
+/// </summary>
+internal sealed class HistoryRecorder : Interceptor
+{
+    private readonly ConcurrentDictionary<string, P.OrchestratorRequest> asked = new();
+    private readonly ConcurrentDictionary<string, RecordedTurn> turns = new();
+
+    /// <summary>The last turn of each generation seen so far.</summary>
+    public IReadOnlyCollection<RecordedTurn> Turns => [.. turns.Values];
+
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
+    {
+        var call = continuation(request, context);
+        return new AsyncServerStreamingCall<TResponse>(
+            new WatchedReader<TResponse>(call.ResponseStream, Saw),
+            call.ResponseHeadersAsync,
+            call.GetStatus,
+            call.GetTrailers,
+            call.Dispose);
+    }
+
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+    {
+        if (request is P.OrchestratorResponse answer && asked.TryRemove(answer.InstanceId, out var question))
+        {
+            var turn = RecordedTurn.Of(question, answer.Clone());
+            turns.AddOrUpdate(turn.Generation, turn, (_, earlier) => earlier.EventCount > turn.EventCount ? earlier : turn);
+        }
+
+        return continuation(request, context);
+    }
+
+    private void Saw(object? message)
+    {
+        if (message is P.WorkItem { OrchestratorRequest: { } request })
+        {
+            // A copy: the worker's own message is read while it runs.
+            asked[request.InstanceId] = request.Clone();
+        }
+    }
+
+    private sealed class WatchedReader<T>(IAsyncStreamReader<T> inner, Action<object?> saw) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            var moved = await inner.MoveNext(cancellationToken);
+            if (moved)
+            {
+                saw(inner.Current);
+            }
+
+            return moved;
+        }
+    }
+}
