@@ -30,6 +30,9 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     /// </summary>
     public int PublicPostBurst { get; init; } = 100_000;
 
+    /// <summary>The storage connection string, when not Azurite's own (the outage tests put a proxy in between).</summary>
+    public string? Storage { get; init; }
+
     public TestWorkflows Workflows => new(Services.GetRequiredService<DurableTaskClient>());
 
     /// <summary>
@@ -59,7 +62,7 @@ public sealed class ApiApp : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        var storage = Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
+        var storage = Storage ?? Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")
             ?? throw new InvalidOperationException("PEERFLOW_STORAGE is not set: run the tests with ./peerflow test, which starts Azurite.");
         builder.UseEnvironment("Development");
         builder.UseSetting("PEERFLOW_STORAGE", storage);

@@ -9,7 +9,10 @@ public static class PeerFlowEndpoints
 {
     public static IReadOnlyList<WebEndpoint> All { get; } =
     [
-        new("Health", "GET", "/healthz", () => Results.Ok(new { status = "ok" }), Audience.Public) { Describe = b => b.WithTags("Health") },
+        new("Health", "GET", "/healthz", Hosting.HealthCheck.AnswerAsync, Audience.Public)
+        {
+            Describe = b => b.WithTags("Health").Produces(StatusCodes.Status200OK).Produces(StatusCodes.Status503ServiceUnavailable),
+        },
         new("Stylesheet", "GET", Stylesheet.Path, (HttpContext http, Stylesheet css) => css.Serve(http), Audience.Public) { Describe = b => b.ExcludeFromDescription() },
         new("OpenApiDocument", "GET", OpenApiDocument.Path, OpenApiDocument.Serve, Audience.Staff) { Describe = b => b.ExcludeFromDescription() },
         .. HomePage.Endpoints,

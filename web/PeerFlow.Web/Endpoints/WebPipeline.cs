@@ -10,7 +10,8 @@ namespace PeerFlow.Web.Endpoints;
 /// the endpoint's roles, and turning an empty error answer or an exception into a page for people or problem details
 /// for programs. The local host runs it as middleware; each function runs it around its handler.
 /// </summary>
-public sealed partial class WebPipeline(IStaffSignIn signIn, PublicPostLimiter limiter, PageRenderer pages, IProblemDetailsService problems, ILogger<WebPipeline> logger)
+public sealed partial class WebPipeline(
+    IStaffSignIn signIn, PublicPostLimiter limiter, Hosting.StorageHealth storage, PageRenderer pages, IProblemDetailsService problems, ILogger<WebPipeline> logger)
 {
     public const long MaxBodyBytes = 64 * 1024;
 
@@ -93,10 +94,21 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PublicPostLimiter l
         }
         catch (Exception ex) when (!http.Response.HasStarted && ex is not OperationCanceledException)
         {
-            LogFailed(ex, http.Request.Method, endpoint?.Name ?? "(no endpoint)");
             http.Response.Clear();
             SecurityHeaders.Apply(http);
-            http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            if (await storage.IsReachableAsync(http.RequestAborted))
+            {
+                LogFailed(ex, http.Request.Method, endpoint?.Name ?? "(no endpoint)");
+                http.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            }
+            else
+            {
+                // Storage is down (an outage, or Azurite stopped): not a fault of this request or of PeerFlow's code,
+                // and it passes. The engine and the sweeper pick up where they were once it is back.
+                LogUnavailable(http.Request.Method, endpoint?.Name ?? "(no endpoint)");
+                http.Response.Headers.RetryAfter = "30";
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            }
         }
     }
 
@@ -118,6 +130,9 @@ public sealed partial class WebPipeline(IStaffSignIn signIn, PublicPostLimiter l
     // No address: it is personal data, and the count per endpoint is what an operator acts on.
     [LoggerMessage(LogLevel.Warning, "{Endpoint}: a client posted too often and was asked to wait")]
     private partial void LogLimited(string endpoint);
+
+    [LoggerMessage(LogLevel.Warning, "{Method} {Endpoint} answered 503: storage is unreachable")]
+    private partial void LogUnavailable(string method, string endpoint);
 
     // The endpoint's name, not the path: paths hold emailed links' tokens and ids, queries and bodies personal data.
     [LoggerMessage(LogLevel.Error, "{Method} {Endpoint} failed")]

@@ -50,6 +50,7 @@ public static class WebSetup
         services.AddSingleton<Stylesheet>();
         services.AddScoped<PageRenderer>();
         services.AddScoped<WebPipeline>();
+        services.AddSingleton<StorageHealth>();
         services.AddSingleton(sp => Endpoints.PublicPostLimiter.FromConfiguration(configuration, sp.GetRequiredService<TimeProvider>()));
 
         // Names such as "Siobhán" or "Zoë", and dashes, are written as characters, not numeric references.

@@ -1,0 +1,65 @@
+using Azure;
+using Azure.Data.Tables;
+using PeerFlow.Domain.Storage;
+
+namespace PeerFlow.Web.Hosting;
+
+/// <summary>
+/// Whether PeerFlow's storage answers: one point read with a short deadline, remembered for a few seconds so that a
+/// burst of failing requests during an outage costs one probe, not one each. `/healthz` reports it, and a request
+/// that fails while it says "unreachable" is answered 503 (try again shortly) rather than 500 (our mistake).
+/// </summary>
+public sealed partial class StorageHealth(PeerFlowStore store, TimeProvider time, ILogger<StorageHealth> logger)
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+    private static readonly TimeSpan Remembered = TimeSpan.FromSeconds(5);
+
+    private readonly Lock gate = new();
+    private (long At, bool Reachable)? last;
+
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (last is { } known && time.GetElapsedTime(known.At) < Remembered)
+            {
+                return known.Reachable;
+            }
+        }
+
+        var reachable = await ProbeAsync(cancellationToken);
+        lock (gate)
+        {
+            last = (time.GetTimestamp(), reachable);
+        }
+
+        return reachable;
+    }
+
+    private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(Deadline);
+        try
+        {
+            // A row that never exists: the answer (404 inside the SDK) proves the table service reads.
+            await store.Referrals.Table.GetEntityIfExistsAsync<TableEntity>("healthz", "probe", ["PartitionKey"], deadline.Token);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // The table itself is missing: storage answers; what is missing is set up at start.
+            return true;
+        }
+        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException
+            && !cancellationToken.IsCancellationRequested)
+        {
+            LogUnreachable(ex.GetType().Name);
+            return false;
+        }
+    }
+
+    // The exception's type only: messages from the storage SDK hold URLs, which is all an operator needs from the logs.
+    [LoggerMessage(LogLevel.Warning, "Storage did not answer its health probe ({Failure})")]
+    private partial void LogUnreachable(string failure);
+}
