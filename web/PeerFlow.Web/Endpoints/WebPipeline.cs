@@ -96,7 +96,7 @@ public sealed partial class WebPipeline(
         {
             http.Response.Clear();
             SecurityHeaders.Apply(http);
-            if (await storage.IsReachableAsync(http.RequestAborted))
+            if (await storage.IsReachableAsync(http.RequestAborted, fresh: Hosting.StorageHealth.LooksLikeOutage(ex)))
             {
                 LogFailed(ex, http.Request.Method, endpoint?.Name ?? "(no endpoint)");
                 http.Response.StatusCode = StatusCodes.Status500InternalServerError;

@@ -17,11 +17,12 @@ public sealed partial class StorageHealth(PeerFlowStore store, TimeProvider time
     private readonly Lock gate = new();
     private (long At, bool Reachable)? last;
 
-    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    /// <param name="fresh">Probe now, whatever was remembered: the caller has just seen storage fail.</param>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken, bool fresh = false)
     {
         lock (gate)
         {
-            if (last is { } known && time.GetElapsedTime(known.At) < Remembered)
+            if (!fresh && last is { } known && time.GetElapsedTime(known.At) < Remembered)
             {
                 return known.Reachable;
             }
@@ -34,6 +35,29 @@ public sealed partial class StorageHealth(PeerFlowStore store, TimeProvider time
         }
 
         return reachable;
+    }
+
+    /// <summary>
+    /// Whether a failure came from reaching storage or the engine (a refused or reset connection, a server error, the
+    /// engine's gRPC call failing) rather than from PeerFlow's own code.
+    /// </summary>
+    public static bool LooksLikeOutage(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is RequestFailedException { Status: 0 or >= 500 } or HttpRequestException or System.Net.Sockets.SocketException or TimeoutException
+                || ex.GetType().Name == "RpcException")
+            {
+                return true;
+            }
+
+            if (ex is AggregateException aggregate && aggregate.InnerExceptions.Any(LooksLikeOutage))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<bool> ProbeAsync(CancellationToken cancellationToken)
