@@ -197,6 +197,32 @@ public sealed partial class EvaluationTests
         Assert.Equal("20.0", Cell(s, "Time to assessment", "Longest days from referral to assessment"));
         Assert.Equal("1 of 3", Cell(s, "Time to assessment", "Assessed by their deadline"));
 
+        // 1.5, 19.5 and 20.0 days.
+        const string Waits = "Waits for assessment";
+        Assert.Equal("1", Cell(s, Waits, "Up to 7 days"));
+        Assert.Equal("0", Cell(s, Waits, "Over 7, up to 14 days"));
+        Assert.Equal("2", Cell(s, Waits, "Over 14, up to 21 days"));
+        Assert.Equal("0", Cell(s, Waits, "Over 21 days"));
+
+        // Received, assessed, matches started, closed: October is the funnel's; the months before from the same records.
+        const string Trend = "Referrals and matches over twelve months";
+        Assert.Equal(["4", "3", "2", "2"], Cells(s, Trend, "Oct 2026"));
+        Assert.Equal(["1", "0", "0", "1"], Cells(s, Trend, "Sep 2026"));
+        Assert.Equal(["1", "1", "1", "0"], Cells(s, Trend, "Aug 2026"));
+        Assert.Equal(["2", "1", "2", "0"], Cells(s, Trend, "Jun 2026"));
+        Assert.Equal(["0", "0", "0", "0"], Cells(s, Trend, "Nov 2025"));
+        Assert.DoesNotContain("Oct 2025", s, StringComparison.Ordinal);
+
+        // Each chart says in words what its table says in numbers.
+        Assert.Equal(
+            ["Referrals received: 4; Referrals assessed: 3; Matches started (mentor accepted): 2; Referrals closed: 2.",
+             "Nov 2025: Received 0, Matches started 0; Dec 2025: Received 0, Matches started 0; Jan 2026: Received 0, Matches started 0; Feb 2026: Received 0, Matches started 0; "
+                + "Mar 2026: Received 0, Matches started 0; Apr 2026: Received 1, Matches started 0; May 2026: Received 1, Matches started 1; Jun 2026: Received 2, Matches started 2; "
+                + "Jul 2026: Received 0, Matches started 1; Aug 2026: Received 1, Matches started 1; Sep 2026: Received 1, Matches started 0; Oct 2026: Received 4, Matches started 2.",
+             "Up to 7 days: 1; Over 7, up to 14 days: 0; Over 14, up to 21 days: 2; Over 21 days: 0."],
+            ChartDescriptions(s));
+        Assert.Equal(3, Regex.Count(s, "<svg [^>]*role=\"img\" aria-labelledby=\"chart-[^\"]+-title chart-[^\"]+-desc\""));
+
         Assert.Equal("2", Cell(s, "Time to match", "Matches started"));
         Assert.Equal("40.0", Cell(s, "Time to match", "Median days from assessment to match"));
 
@@ -387,6 +413,9 @@ public sealed partial class EvaluationTests
         Assert.True(tr.Success, $"No row \"{row}\" in \"{caption}\".");
         return [.. Regex.Matches(tr.Groups[1].Value, "<td class=\"number\">(.*?)</td>").Select(m => m.Groups[1].Value)];
     }
+
+    private static List<string> ChartDescriptions(string html) =>
+        [.. Regex.Matches(html, "<desc id=\"[^\"]+\">(.*?)</desc>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
 
     [GeneratedRegex("<option value=\"(?<month>\\d{4}-\\d{2})\"")]
     private static partial Regex MonthOption();

@@ -14,6 +14,12 @@ namespace PeerFlow.Web.Actions;
 public sealed class Evaluation(ApiServices services)
 {
 
+    /// <summary>Calendar days: a week, two, three, and longer. Every band is always shown, empty or not.</summary>
+    public static readonly IReadOnlyList<(int Over, int? UpTo)> WaitBands = [(0, 7), (7, 14), (14, 21), (21, null)];
+
+    /// <summary>The trend's length, the report's month included.</summary>
+    public const int TrendMonths = 12;
+
     /// <summary>Both always shown, so a side that gave no feedback reads as none rather than disappearing.</summary>
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
 
@@ -92,7 +98,8 @@ public sealed class Evaluation(ApiServices services)
             Median(assessmentDays),
             assessmentDays.Count == 0 ? null : Math.Round(assessmentDays.Max(), 1),
             withDeadline.Count(r => r.AssessedAt <= r.AssessmentDueAt),
-            withDeadline.Count);
+            withDeadline.Count,
+            Bands(assessmentDays));
 
         var matchDays = started
             .Select(p => p.Referral.AssessedAt is { } assessedAt ? Days(assessedAt, p.Match.RespondedAt!.Value) : (double?)null)
@@ -112,8 +119,35 @@ public sealed class Evaluation(ApiServices services)
             await CheckInsAsync(scheme, month, now, checkIns, matches, records, cancellationToken),
             [.. FeedbackFrom.Select(from => Feedback(from, feedback))],
             referrals.SelectMany(r => records.Concerns[r.Id]).Count(c => month.Contains(c.At)),
-            await MentorsAsync(scheme.Id, now, cancellationToken));
+            await MentorsAsync(scheme.Id, now, cancellationToken),
+            Trend(month, referrals, matches));
     }
+
+    /// <summary>
+    /// The twelve months to the report's, from the rows the month's figures were read from: the trend costs no read
+    /// of its own.
+    /// </summary>
+    private static List<TrendMonth> Trend(Period month, List<Referral> referrals, List<Paired> matches)
+    {
+        var last = MonthOf(month.From);
+        var trend = new List<TrendMonth>();
+        for (var back = TrendMonths - 1; back >= 0; back--)
+        {
+            var (from, to) = Bounds(last.AddMonths(-back));
+            var period = new Period(from, to);
+            trend.Add(new TrendMonth(
+                last.AddMonths(-back),
+                referrals.Count(r => period.Contains(r.ReceivedAt)),
+                referrals.Count(r => period.Contains(r.AssessedAt)),
+                matches.Count(p => Started(p.Match) && period.Contains(p.Match.RespondedAt)),
+                referrals.Count(r => period.Contains(r.ClosedAt))));
+        }
+
+        return trend;
+    }
+
+    private static List<WaitBand> Bands(List<double> days) =>
+        [.. WaitBands.Select(b => new WaitBand(b.Over, b.UpTo, days.Count(d => (b.Over == 0 || d > b.Over) && (b.UpTo is not { } upTo || d <= upTo))))];
 
     /// <summary>
     /// A match counts as running at the month's end when the mentor had accepted before it and it had not ended by

@@ -24,7 +24,17 @@ public sealed record SchemeEvaluation(
     CheckInFigures CheckIns,
     IReadOnlyList<FeedbackFigures> Feedback,
     int SafeguardingConcerns,
-    MentorCapacity Mentors);
+    MentorCapacity Mentors,
+    IReadOnlyList<TrendMonth> Trend);
+
+/// <summary>
+/// One month of the twelve ending with the report's, counted as the funnel counts its month (the last is the funnel's
+/// own figures): referrals received, assessed, matches started and referrals closed.
+/// </summary>
+public sealed record TrendMonth(DateOnly Month, int Received, int Assessed, int MatchesStarted, int Closed);
+
+/// <summary>How many waited more than <paramref name="OverDays"/> and at most <paramref name="UpToDays"/> (no limit when null).</summary>
+public sealed record WaitBand(int OverDays, int? UpToDays, int Count);
 
 /// <summary>How many of something there were for one reason code.</summary>
 public sealed record Tally(string Code, int Count);
@@ -39,7 +49,7 @@ public sealed record FunnelFigures(
     IReadOnlyList<Tally> ClosureReasons);
 
 /// <summary>Days from receipt to assessment for referrals assessed in the month; null figures when none were.</summary>
-public sealed record AssessmentTimes(int Count, double? MedianDays, double? LongestDays, int WithinDeadline, int WithDeadline);
+public sealed record AssessmentTimes(int Count, double? MedianDays, double? LongestDays, int WithinDeadline, int WithDeadline, IReadOnlyList<WaitBand> Bands);
 
 /// <summary>Days from assessment to the mentor accepting, for matches started in the month.</summary>
 public sealed record MatchTimes(int Count, double? MedianDays);

@@ -30,6 +30,17 @@ public static class ReportText
     /// <summary>A breakdown reason in the words of the match's scheme (see <see cref="ReasonCodes.BreakdownFor"/>).</summary>
     public static string BreakdownReason(string code, Scheme? scheme) => Label(code, ReasonCodes.BreakdownFor(scheme), ReasonCodes.Breakdown);
 
+    /// <summary>"Jan 2026": short enough to sit under a chart's bar.</summary>
+    public static string ShortMonth(DateOnly month) => month.ToString("MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"Up to 7 days", "8 to 14 days" (more than 7, up to 14), "Over 21 days".</summary>
+    public static string Band(Actions.WaitBand band) => band switch
+    {
+        { OverDays: 0, UpToDays: { } upTo } => $"Up to {upTo} days",
+        { UpToDays: { } upTo } => $"Over {band.OverDays}, up to {upTo} days",
+        _ => $"Over {band.OverDays} days",
+    };
+
     public static string FeedbackFrom(string from) => from == "mentee" ? "Mentees and families" : "Mentors";
 
     /// <summary>
