@@ -25,7 +25,26 @@ public sealed record SchemeEvaluation(
     IReadOnlyList<FeedbackFigures> Feedback,
     int SafeguardingConcerns,
     MentorCapacity Mentors,
-    IReadOnlyList<TrendMonth> Trend);
+    IReadOnlyList<TrendMonth> Trend,
+    ReferralSources Sources,
+    WaitingList Waiting,
+    YearToDate YearToDate,
+    MentorLoad MentorLoad);
+
+/// <summary>Referrals received in the month by who made them: the person themselves, or a professional for them.</summary>
+public sealed record ReferralSources(int Self, int Professional);
+
+/// <summary>
+/// Referrals waiting at the month's end (or now, for the month so far): received, not closed, not deferred, not
+/// assessed unsuitable or withdrawn, and with no match running; by what they wait for and how long since they arrived.
+/// </summary>
+public sealed record WaitingList(DateTime AsOf, bool MonthEnded, int ForAssessment, int ForMatch, IReadOnlyList<WaitBand> Bands);
+
+/// <summary>The twelve months' figures summed from the start of the financial year (1 April) to the month's end.</summary>
+public sealed record YearToDate(DateOnly From, int Received, int Assessed, int MatchesStarted, int Closed);
+
+/// <summary>Mentors' places taken at the month's end (or now): matches running, and proposals awaiting an answer.</summary>
+public sealed record MentorLoad(DateTime AsOf, int PlacesInUse, int MentorsInUse);
 
 /// <summary>
 /// One month of the twelve ending with the report's, counted as the funnel counts its month (the last is the funnel's

@@ -70,6 +70,12 @@ public static class ReportTables
                 [.. s.Trend.Select(t => new ReportRow(ReportText.ShortMonth(t.Month), [Number(t.Received), Number(t.Assessed), Number(t.MatchesStarted), Number(t.Closed)]))],
                 Hint: "The twelve months to this one, each counted as this month's figures are.",
                 Chart: new(ChartKind.Columns, "Referrals received and matches started in each of the twelve months to this one.", [0, 2])),
+            new(Referrals, "Referral sources", "Referral sources", ["Referred by", "Referrals received"],
+            [
+                new("The person themselves", s.Sources.Self),
+                new("A professional", s.Sources.Professional),
+            ],
+            Hint: "The referral form records whether people referred themselves or a professional referred them; which kind of professional (social worker, health, school) is not recorded."),
             new(Referrals, "Assessment outcomes", "Assessment outcomes", ["Outcome", "Number"],
                 [.. f.Outcomes.Select(o => new ReportRow(ReportText.Outcome(o.Key), o.Value))]),
             new(Referrals, "Time to assessment", "Time to assessment", ["Referrals assessed this month", "Figure"],
@@ -87,6 +93,16 @@ public static class ReportTables
             new(Referrals, "Closures by reason", "Closures by reason", ["Reason", "Number"],
                 [.. f.ClosureReasons.Select(t => new ReportRow(ReportText.ClosureReason(t.Code, scheme), t.Count))],
                 Empty: "No referrals were closed this month."),
+            new("Waiting list", $"Waiting list {when}", "Waiting list", ["Waiting", "Referrals"],
+            [
+                new("Waiting for assessment", s.Waiting.ForAssessment),
+                new("Assessed, waiting for a match", s.Waiting.ForMatch),
+                new("Waiting in all", s.Waiting.ForAssessment + s.Waiting.ForMatch),
+            ],
+            Hint: $"Referrals received by then and not closed, without a match running {when}: not yet assessed, or assessed as suitable (including families waiting again after a breakdown). Deferred referrals are not waiting."),
+            new("Waiting list", $"Time on the waiting list {when}", "Time waiting", ["Since the referral arrived", "Referrals waiting"],
+                [.. s.Waiting.Bands.Select(b => new ReportRow(ReportText.WeeksBand(b), b.Count))],
+                Chart: new(ChartKind.Bars, $"Referrals waiting {when} by how long since they arrived.", [0])),
             new("Matching", "Time to match", "Time to match", ["Matches started this month", "Figure"],
             [
                 new("Matches started", s.Matching.Count),
@@ -118,7 +134,21 @@ public static class ReportTables
                 Hint: "Helpfulness answers \"did peer support help?\", from 1 (not at all) to 5 (very much). Comments are personal and are not shown in reports."),
             new("Feedback and safeguarding", "Safeguarding", "Safeguarding", ["Safeguarding this month", "Number"],
                 [new("Safeguarding concerns raised", s.SafeguardingConcerns)]),
-            new("Mentors now", "Mentor capacity as it stands now", "Mentor capacity now", ["Active mentors", "Number"],
+            new("Year to date", $"Year to date: {ReportText.MonthRange(s.YearToDate.From, s.Trend[^1].Month)}", "Year to date", ["What happened", "Number"],
+            [
+                new("Referrals received", s.YearToDate.Received),
+                new("Referrals assessed", s.YearToDate.Assessed),
+                new("Matches started (mentor accepted)", s.YearToDate.MatchesStarted),
+                new("Referrals closed", s.YearToDate.Closed),
+            ],
+            Hint: "From the start of the financial year (1 April) to the end of this month, each month counted as this one is."),
+            new("Mentors", $"Mentors' places taken {when}", "Places taken", ["Places", "Number"],
+            [
+                new("Places in use (matches running or proposed)", s.MentorLoad.PlacesInUse),
+                new("Mentors with a match running or proposed", s.MentorLoad.MentorsInUse),
+            ],
+            Hint: "From the matches: a match running, or a proposal made and not yet answered, holds a place."),
+            new("Mentors", "Mentor capacity as it stands now", "Mentor capacity now", ["Active mentors", "Number"],
             [
                 new("Active mentors", m.ActiveMentors),
                 new("Places (total capacity)", m.Places),
@@ -127,7 +157,7 @@ public static class ReportTables
                 new("DBS checks expired or not recorded", m.DbsExpired),
                 new($"DBS checks expiring within {Caseload.DbsWarningDays} days", m.DbsExpiringSoon),
             ],
-            Hint: "Capacity is not kept month by month, so this is today's picture. Proposed matches waiting for an answer hold a place too."),
+            Hint: "Mentors' capacity and whether they are active are kept only as they are now, so this is today's picture. Proposed matches waiting for an answer hold a place too."),
         ];
     }
 }
