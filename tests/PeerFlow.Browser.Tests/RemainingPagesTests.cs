@@ -36,6 +36,8 @@ public sealed class RemainingPagesTests(BrowserApp app) : BrowserTest(app)
         await App.AssertAccessibleAsync(page, "reports");
         await page.GetByRole(AriaRole.Button, new() { Name = "Show report" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 2, Name = "Foster Carer Mentoring" })).ToBeVisibleAsync();
+        // The charts are checked with the rest of the page: SVG images named by their title and described by their figures.
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "Referrals received and matches started in each of the twelve months to this one." }).First).ToBeVisibleAsync();
         await App.AssertAccessibleAsync(page, "report-month");
         await page.GotoAsync($"/mentors/{mentorId}/edit");
         await Expect(page.GetByLabel("Full name")).ToHaveValueAsync("Owen Price");

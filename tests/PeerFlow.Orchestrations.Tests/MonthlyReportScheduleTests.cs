@@ -28,6 +28,7 @@ public class MonthlyReportScheduleTests
                 services.AddSingleton<SchemeCatalog>();
                 services.AddSingleton<IEmailSender>(sent);
                 services.AddSingleton(new PublicUrls(new Uri("https://peerflow.example.org/")));
+                services.AddSingleton<PeerFlow.Orchestrations.Activities.IMonthlyReportContent>(new FixedReport());
             },
             new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
         sent.Clock = host.Clock;
@@ -66,9 +67,24 @@ public class MonthlyReportScheduleTests
         Assert.Equal("Sam", first.RecipientFirstName);
         Assert.Equal("https://peerflow.example.org/reports/2026-11?scheme=fostering", first.ReportUrl);
         Assert.Equal(EmailTemplateNames.MonthlyReport, emails[1].Email.Template);
+        // The month's own figures and workbook, asked for by the month's first day and the scheme.
+        Assert.Equal([new HeadlineFigure("Referrals received", "2026-11-01 fostering", "+1")], first.Figures);
+        var workbook = Assert.Single(emails[1].Email.Attachments);
+        Assert.Equal(("fostering-report-2026-11.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "2026-11-01"),
+            (workbook.FileName, workbook.MimeType, System.Text.Encoding.UTF8.GetString(workbook.Content.Span)));
+        Assert.Equal("2026-12-01", System.Text.Encoding.UTF8.GetString(Assert.Single(emails[3].Email.Attachments).Content.Span));
         Assert.Equal("", Assert.IsType<MonthlyReportModel>(emails[0].Email.Model).RecipientFirstName);
         Assert.Equal(4, emails.Select(e => e.Key).Distinct().Count());
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.GetStatusAsync(MonthlyReportSchedule.InstanceId)).RuntimeStatus);
+    }
+
+    /// <summary>Says in its figure and its workbook which month and scheme it was asked for.</summary>
+    private sealed class FixedReport : PeerFlow.Orchestrations.Activities.IMonthlyReportContent
+    {
+        public Task<PeerFlow.Orchestrations.Activities.MonthlyReportContent> ForSchemeAsync(DateOnly month, string schemeId, CancellationToken cancellationToken) =>
+            Task.FromResult(new PeerFlow.Orchestrations.Activities.MonthlyReportContent(
+                [new HeadlineFigure("Referrals received", month.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + " " + schemeId, "+1")],
+                System.Text.Encoding.UTF8.GetBytes(month.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))));
     }
 
     private sealed class RecordingEmail : IEmailSender

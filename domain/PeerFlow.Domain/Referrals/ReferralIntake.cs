@@ -92,7 +92,7 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             referral.Id, PeerFlowStore.Key(referral.ReceivedAt) + "-received", new TimelineEntry(referral.Id, referral.ReceivedAt, "received", "Referral received"), null, cancellationToken);
 
     /// <summary>Initials of the scheme's name: "Foster Carer Mentoring" → "FCM".</summary>
-    private static string ReferencePrefix(Scheme scheme) =>
+    public static string ReferencePrefix(Scheme scheme) =>
         string.Concat(scheme.Name.Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(w => char.IsLetter(w[0])).Take(3).Select(w => char.ToUpperInvariant(w[0])));
 
     private async Task<bool> NoReferralAsync(string referralId)

@@ -1,5 +1,6 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -9,13 +10,14 @@ using PeerFlow.Orchestrations;
 namespace PeerFlow.LocalHost.Dev;
 
 /// <summary>
-/// Seeds the demo organisation's two schemes with about ten mentors and thirty referrals spread across every stage,
-/// some of them overdue, so a newcomer sees a living scheme at once. Referrals are moved on exactly as the API would:
+/// Seeds the demo organisation's two schemes with about ten mentors, a past year of closed referrals
+/// (<see cref="DemoHistory"/>, written straight to the records) and thirty open referrals spread across every stage,
+/// some of them overdue, so a newcomer sees a living scheme at once and a believable monthly report. Referrals are moved on exactly as the API would:
 /// records first, then the workflow's event. Scoped, like the endpoints' services it uses: <see cref="DemoData"/> runs
 /// it in a scope of its own.
 /// </summary>
 public sealed partial class DemoSeeder(
-    PeerFlowStore store, ReferralIntake intake, MatchProposals proposals, DurableTaskClient workflows, WorkflowSignals signals, TimeProvider time, ILogger<DemoSeeder> logger)
+    PeerFlowStore store, SchemeCatalog schemes, ReferralIntake intake, MatchProposals proposals, DurableTaskClient workflows, WorkflowSignals signals, TimeProvider time, ILogger<DemoSeeder> logger)
 {
     private static readonly string[] FirstNames = ["Priya", "Tom", "Aisha", "Gareth", "Megan", "Kofi", "Hannah", "Liam", "Zara", "Owen", "Ruth", "Dev", "Carys", "Femi", "Jess"];
     private static readonly string[] Surnames = ["Patel", "Hughes", "Khan", "Evans", "Morgan", "Mensah", "Wright", "Byrne", "Ali", "Price", "Lloyd", "Shah", "Jones", "Adeyemi", "Cole"];
@@ -28,7 +30,14 @@ public sealed partial class DemoSeeder(
             return;
         }
 
-        await SeedMentorsAsync(stoppingToken);
+        var mentors = await SeedMentorsAsync(stoppingToken);
+
+        // The past year first, closed and written straight to the records, so its references come before today's.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var schemeList = await schemes.ListAsync(stoppingToken);
+        var history = DemoHistory.Generate(time.GetUtcNow().UtcDateTime, schemeList, mentors);
+        await new DemoHistoryWriter(store).WriteAsync(history, schemeList, stoppingToken);
+        LogHistory(history.Count, clock.ElapsedMilliseconds);
         var plan = new (string Scheme, int DaysAgo, string Target)[]
         {
             ("foster-mentoring", 1, "assessment"), ("foster-mentoring", 3, "assessment"), ("foster-mentoring", 9, "assessment"),
@@ -51,7 +60,7 @@ public sealed partial class DemoSeeder(
         LogSeeded(plan.Length);
     }
 
-    private async Task SeedMentorsAsync(CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Mentor>> SeedMentorsAsync(CancellationToken cancellationToken)
     {
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var mentors = new[]
@@ -71,6 +80,8 @@ public sealed partial class DemoSeeder(
         {
             await store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), cancellationToken);
         }
+
+        return mentors;
     }
 
     private async Task SeedReferralAsync(int index, string scheme, int daysAgo, string target, CancellationToken cancellationToken)
@@ -229,6 +240,9 @@ public sealed partial class DemoSeeder(
         Gender = gender,
         LearningStyles = ["practical"],
     };
+
+    [LoggerMessage(EventId = 9003, Level = LogLevel.Information, Message = "Seeded demo history: {Referrals} closed referrals in {Milliseconds} ms")]
+    private partial void LogHistory(int referrals, long milliseconds);
 
     [LoggerMessage(EventId = 9001, Level = LogLevel.Information, Message = "Seeded demo data: {Referrals} referrals")]
     private partial void LogSeeded(int referrals);

@@ -8,10 +8,11 @@ namespace PeerFlow.Orchestrations.Activities;
 
 /// <summary>
 /// Tells each scheme's manager, and anyone else on its report list, that the month's evaluation is ready. The email
-/// carries a link to the report page, behind sign-in, never the figures. Keyed per scheme and recipient, so a retry
-/// sends nothing twice.
+/// carries the headline counts with the change from the month before, the report as an Excel workbook, and a link to
+/// the report page, behind sign-in: aggregated counts only, nobody's details. Keyed per scheme and recipient, so a
+/// retry sends nothing twice. The figures are computed here, in the activity, so they never enter workflow history.
 /// </summary>
-public sealed class SendMonthlyReports(SchemeCatalog schemes, IEmailSender email, PublicUrls urls) : TaskActivity<string, int>
+public sealed class SendMonthlyReports(SchemeCatalog schemes, IEmailSender email, PublicUrls urls, IMonthlyReportContent reports) : TaskActivity<string, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, string month)
     {
@@ -23,11 +24,15 @@ public sealed class SendMonthlyReports(SchemeCatalog schemes, IEmailSender email
             recipients.AddRange(scheme.ReportRecipients
                 .Where(r => !string.Equals(r, scheme.Manager.Email, StringComparison.OrdinalIgnoreCase))
                 .Select(r => new StaffContact(r, r)));
+            var content = await reports.ForSchemeAsync(first, scheme.Id, CancellationToken.None);
+            EmailAttachment[] workbook = content.Workbook is { } bytes
+                ? [new EmailAttachment($"{scheme.Id}-report-{month}.xlsx", MonthlyReportContent.WorkbookType, bytes)]
+                : [];
             foreach (var recipient in recipients)
             {
-                var model = new MonthlyReportModel(FirstName(recipient), scheme.Name, first, urls.Report(month, scheme.Id));
+                var model = new MonthlyReportModel(FirstName(recipient), scheme.Name, first, urls.Report(month, scheme.Id), content.Figures);
                 await email.SendAsync(
-                    new OutgoingEmail(recipient.Email, recipient.Name, EmailTemplateNames.MonthlyReport, model),
+                    new OutgoingEmail(recipient.Email, recipient.Name, EmailTemplateNames.MonthlyReport, model, workbook),
                     $"monthly-report:{month}:{scheme.Id}:{recipient.Email.ToLowerInvariant()}",
                     CancellationToken.None);
                 sent++;

@@ -28,7 +28,7 @@ internal static class SampleModels
         [EmailTemplateNames.SafeguardingAlert] = new SafeguardingAlertModel("Sam", "FC-2026-0042", Summer, Url),
         [EmailTemplateNames.FeedbackRequest] = new FeedbackRequestModel("Priya", "Foster Carer Mentoring", Url, Summer.AddDays(21)),
         [EmailTemplateNames.FeedbackReminder] = new FeedbackRequestModel("Priya", "Foster Carer Mentoring", Url, Summer.AddDays(21)),
-        [EmailTemplateNames.MonthlyReport] = new MonthlyReportModel("Sam", "Northshire Fostering", new DateOnly(2026, 6, 1), Url),
+        [EmailTemplateNames.MonthlyReport] = new MonthlyReportModel("Sam", "Northshire Fostering", new DateOnly(2026, 6, 1), Url, [new("Referrals received", "7", "+2"), new("Assessed by their deadline", "5 of 6", "no change")]),
     };
 
     public static TheoryData<string> Names()

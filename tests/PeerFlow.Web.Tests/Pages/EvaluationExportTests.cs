@@ -40,7 +40,7 @@ public sealed partial class EvaluationTests
             Assert.Equal("2026-10", Text(line["month"]));
         }
 
-        Assert.Equal("4", Text(Assert.Single(csv, l => Text(l["scheme_id"]) == Fostering && Text(l["row"]) == "Referrals received")["value"]));
+        Assert.Equal("4", Text(Assert.Single(csv, l => Text(l["scheme_id"]) == Fostering && Text(l["table"]) == "Referrals, matches and closures" && Text(l["row"]) == "Referrals received")["value"]));
 
         // Excel: a sheet per table, a row per scheme and figure, numbers as numbers.
         using var xlsxResponse = await http.GetAsync($"/reports/2026-10?scheme={Fostering}&format=xlsx");

@@ -197,6 +197,61 @@ public sealed partial class EvaluationTests
         Assert.Equal("20.0", Cell(s, "Time to assessment", "Longest days from referral to assessment"));
         Assert.Equal("1 of 3", Cell(s, "Time to assessment", "Assessed by their deadline"));
 
+        // 1.5, 19.5 and 20.0 days.
+        const string Waits = "Waits for assessment";
+        Assert.Equal("1", Cell(s, Waits, "Up to 7 days"));
+        Assert.Equal("0", Cell(s, Waits, "Over 7, up to 14 days"));
+        Assert.Equal("2", Cell(s, Waits, "Over 14, up to 21 days"));
+        Assert.Equal("0", Cell(s, Waits, "Over 21 days"));
+
+        // Received, assessed, matches started, closed: October is the funnel's; the months before from the same records.
+        const string Trend = "Referrals and matches over twelve months";
+        Assert.Equal(["4", "3", "2", "2"], Cells(s, Trend, "Oct 2026"));
+        Assert.Equal(["1", "0", "0", "1"], Cells(s, Trend, "Sep 2026"));
+        Assert.Equal(["1", "1", "1", "0"], Cells(s, Trend, "Aug 2026"));
+        Assert.Equal(["2", "1", "2", "0"], Cells(s, Trend, "Jun 2026"));
+        Assert.Equal(["0", "0", "0", "0"], Cells(s, Trend, "Nov 2025"));
+        Assert.DoesNotContain("Oct 2025", s, StringComparison.Ordinal);
+
+        Assert.Equal("3", Cell(s, "Referral sources", "The person themselves"));
+        Assert.Equal("1", Cell(s, "Referral sources", "A professional"));
+
+        // At midnight on 1 November: r4 (arrived 23:30 on the 31st) and r11 (September's last hour) await assessment,
+        // r3 a match; r1, r5, r8 and r9 (closed in November) have matches running; r12 arrived at that very moment.
+        const string Waiting = "Waiting list at the end of the month";
+        Assert.Equal("2", Cell(s, Waiting, "Waiting for assessment"));
+        Assert.Equal("1", Cell(s, Waiting, "Assessed, waiting for a match"));
+        Assert.Equal("3", Cell(s, Waiting, "Waiting in all"));
+        const string Waited = "Time on the waiting list at the end of the month";
+        Assert.Equal("2", Cell(s, Waited, "Up to 4 weeks"));
+        Assert.Equal("1", Cell(s, Waited, "Over 4, up to 8 weeks"));
+        Assert.Equal("0", Cell(s, Waited, "Over 8, up to 12 weeks"));
+        Assert.Equal("0", Cell(s, Waited, "Over 12 weeks"));
+
+        // April to October: r9, r7, r6 and r8, r5, r11, and October's four received; June's two and August's one
+        // assessed, with October's three; m9, m6, m7, m8, m5a and October's two started; r7 and October's two closed.
+        const string Year = "Year to date: April to October 2026";
+        Assert.Equal("10", Cell(s, Year, "Referrals received"));
+        Assert.Equal("5", Cell(s, Year, "Referrals assessed"));
+        Assert.Equal("7", Cell(s, Year, "Matches started (mentor accepted)"));
+        Assert.Equal("3", Cell(s, Year, "Referrals closed"));
+
+        // The four running matches and the proposal answered in November, all with mentor ma.
+        const string Places = "Mentors' places taken at the end of the month";
+        Assert.Equal("5", Cell(WebUtility.HtmlDecode(s), Places, "Places in use (matches running or proposed)"));
+        Assert.Equal("1", Cell(WebUtility.HtmlDecode(s), Places, "Mentors with a match running or proposed"));
+
+        // Each chart says in words what its table says in numbers.
+        Assert.Equal(
+            ["Referrals received: 4; Referrals assessed: 3; Matches started (mentor accepted): 2; Referrals closed: 2.",
+             "Nov 2025: Received 0, Matches started 0; Dec 2025: Received 0, Matches started 0; Jan 2026: Received 0, Matches started 0; Feb 2026: Received 0, Matches started 0; "
+                + "Mar 2026: Received 0, Matches started 0; Apr 2026: Received 1, Matches started 0; May 2026: Received 1, Matches started 1; Jun 2026: Received 2, Matches started 2; "
+                + "Jul 2026: Received 0, Matches started 1; Aug 2026: Received 1, Matches started 1; Sep 2026: Received 1, Matches started 0; Oct 2026: Received 4, Matches started 2.",
+             "Up to 7 days: 1; Over 7, up to 14 days: 0; Over 14, up to 21 days: 2; Over 21 days: 0.",
+             "Up to 4 weeks: 2; Over 4, up to 8 weeks: 1; Over 8, up to 12 weeks: 0; Over 12 weeks: 0."],
+            ChartDescriptions(s));
+        Assert.Equal(4, Regex.Count(s, "<svg [^>]*role=\"img\" aria-labelledby=\"chart-[^\"]+-title chart-[^\"]+-desc\""));
+
         Assert.Equal("2", Cell(s, "Time to match", "Matches started"));
         Assert.Equal("40.0", Cell(s, "Time to match", "Median days from assessment to match"));
 
@@ -248,6 +303,7 @@ public sealed partial class EvaluationTests
 
         await ReferralAsync(app, New("r2", Fostering, "2026-10-05T09:00:00Z") with
         {
+            Kind = ReferralKind.Professional,
             AssessmentDueAt = U("2026-10-19T09:00:00Z"), AssessedAt = U("2026-10-25T09:00:00Z"), Outcome = AssessmentOutcome.NotSuitable,
             Stage = ReferralStage.Closed, ClosedAt = U("2026-10-25T09:05:00Z"), ClosureReason = "not-suitable",
         });
@@ -259,6 +315,8 @@ public sealed partial class EvaluationTests
         });
         await MatchAsync(app, "r3", "m3d", MatchStatus.Declined, "2026-10-28T10:00:00Z");
         await MatchAsync(app, "r3", "m3w", MatchStatus.Ended, "2026-10-30T10:00:00Z");
+        // Proposed on 31 October and declined in November: it held a place at October's end.
+        await MatchAsync(app, "r3", "m3n", MatchStatus.Declined, "2026-11-02T10:00:00Z");
 
         // 23:30 GMT on 31 October: still October.
         await ReferralAsync(app, New("r4", Fostering, "2026-10-31T23:30:00Z"));
@@ -387,6 +445,9 @@ public sealed partial class EvaluationTests
         Assert.True(tr.Success, $"No row \"{row}\" in \"{caption}\".");
         return [.. Regex.Matches(tr.Groups[1].Value, "<td class=\"number\">(.*?)</td>").Select(m => m.Groups[1].Value)];
     }
+
+    private static List<string> ChartDescriptions(string html) =>
+        [.. Regex.Matches(html, "<desc id=\"[^\"]+\">(.*?)</desc>").Select(m => WebUtility.HtmlDecode(m.Groups[1].Value))];
 
     [GeneratedRegex("<option value=\"(?<month>\\d{4}-\\d{2})\"")]
     private static partial Regex MonthOption();

@@ -14,6 +14,18 @@ namespace PeerFlow.Web.Actions;
 public sealed class Evaluation(ApiServices services)
 {
 
+    /// <summary>Calendar days: a week, two, three, and longer. Every band is always shown, empty or not.</summary>
+    public static readonly IReadOnlyList<(int Over, int? UpTo)> WaitBands = [(0, 7), (7, 14), (14, 21), (21, null)];
+
+    /// <summary>Weeks on the waiting list: four, eight, twelve, and longer.</summary>
+    public static readonly IReadOnlyList<(int Over, int? UpTo)> WaitingBands = [(0, 28), (28, 56), (56, 84), (84, null)];
+
+    /// <summary>The first month of the UK financial year, from which year-to-date totals run.</summary>
+    public const int FinancialYearStartMonth = 4;
+
+    /// <summary>The trend's length, the report's month included.</summary>
+    public const int TrendMonths = 12;
+
     /// <summary>Both always shown, so a side that gave no feedback reads as none rather than disappearing.</summary>
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
 
@@ -92,7 +104,8 @@ public sealed class Evaluation(ApiServices services)
             Median(assessmentDays),
             assessmentDays.Count == 0 ? null : Math.Round(assessmentDays.Max(), 1),
             withDeadline.Count(r => r.AssessedAt <= r.AssessmentDueAt),
-            withDeadline.Count);
+            withDeadline.Count,
+            Bands(assessmentDays, WaitBands));
 
         var matchDays = started
             .Select(p => p.Referral.AssessedAt is { } assessedAt ? Days(assessedAt, p.Match.RespondedAt!.Value) : (double?)null)
@@ -102,6 +115,7 @@ public sealed class Evaluation(ApiServices services)
         var checkIns = referrals.SelectMany(r => records.CheckIns[r.Id]).Where(c => month.Contains(c.At)).ToList();
         var feedback = referrals.SelectMany(r => records.Feedback[r.Id]).Where(f => month.Contains(f.At)).ToList();
 
+        var trend = Trend(month, referrals, matches);
         return new SchemeEvaluation(
             scheme.Id,
             scheme.Name,
@@ -112,8 +126,76 @@ public sealed class Evaluation(ApiServices services)
             await CheckInsAsync(scheme, month, now, checkIns, matches, records, cancellationToken),
             [.. FeedbackFrom.Select(from => Feedback(from, feedback))],
             referrals.SelectMany(r => records.Concerns[r.Id]).Count(c => month.Contains(c.At)),
-            await MentorsAsync(scheme.Id, now, cancellationToken));
+            await MentorsAsync(scheme.Id, now, cancellationToken),
+            trend,
+            new ReferralSources(received.Count(r => r.Kind == ReferralKind.Self), received.Count(r => r.Kind == ReferralKind.Professional)),
+            Waiting(month, now, referrals, matches),
+            YearToDate(trend),
+            Load(month, now, matches));
     }
+
+    /// <summary>The month's end, or now for the month so far: the moment "at the end of the month" figures are taken.</summary>
+    private static DateTime AsOf(Period month, DateTime now) => now < month.To ? now : month.To;
+
+    private static WaitingList Waiting(Period month, DateTime now, List<Referral> referrals, List<Paired> matches)
+    {
+        var asOf = AsOf(month, now);
+        var matched = matches.Where(p => Running(p.Match, asOf)).Select(p => p.Referral.Id).ToHashSet(StringComparer.Ordinal);
+        var waiting = referrals
+            .Where(r => r.ReceivedAt < asOf && !(r.ClosedAt < asOf) && !matched.Contains(r.Id))
+            .Where(r => !(r.AssessedAt < asOf) || r.Outcome == AssessmentOutcome.Suitable)
+            .ToList();
+        var forAssessment = waiting.Count(r => !(r.AssessedAt < asOf));
+        var days = waiting.Select(r => Days(r.ReceivedAt, asOf)).ToList();
+        return new WaitingList(asOf, asOf == month.To, forAssessment, waiting.Count - forAssessment, Bands(days, WaitingBands));
+    }
+
+    /// <summary>Sums of the trend's months from 1 April (of this year or the last), which the twelve months always reach back to.</summary>
+    private static YearToDate YearToDate(List<TrendMonth> trend)
+    {
+        var last = trend[^1].Month;
+        var from = new DateOnly(last.Month >= FinancialYearStartMonth ? last.Year : last.Year - 1, FinancialYearStartMonth, 1);
+        var months = trend.Where(t => t.Month >= from).ToList();
+        return new YearToDate(from, months.Sum(t => t.Received), months.Sum(t => t.Assessed), months.Sum(t => t.MatchesStarted), months.Sum(t => t.Closed));
+    }
+
+    /// <summary>Places taken at the moment: a running match, or a proposal made and not yet answered, holds one.</summary>
+    private static MentorLoad Load(Period month, DateTime now, List<Paired> matches)
+    {
+        var asOf = AsOf(month, now);
+        var taken = matches.Select(p => p.Match)
+            .Where(m => Running(m, asOf) || (m.ProposedAt < asOf && (m.Status == MatchStatus.Proposed || (m.AnsweredAt ?? m.RespondedAt) >= asOf)))
+            .ToList();
+        return new MentorLoad(asOf, taken.Count, taken.Select(m => m.MentorId).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    private static bool Running(Match match, DateTime asOf) => Started(match) && match.RespondedAt < asOf && (match.EndedAt is null || match.EndedAt >= asOf);
+
+    /// <summary>
+    /// The twelve months to the report's, from the rows the month's figures were read from: the trend costs no read
+    /// of its own.
+    /// </summary>
+    private static List<TrendMonth> Trend(Period month, List<Referral> referrals, List<Paired> matches)
+    {
+        var last = MonthOf(month.From);
+        var trend = new List<TrendMonth>();
+        for (var back = TrendMonths - 1; back >= 0; back--)
+        {
+            var (from, to) = Bounds(last.AddMonths(-back));
+            var period = new Period(from, to);
+            trend.Add(new TrendMonth(
+                last.AddMonths(-back),
+                referrals.Count(r => period.Contains(r.ReceivedAt)),
+                referrals.Count(r => period.Contains(r.AssessedAt)),
+                matches.Count(p => Started(p.Match) && period.Contains(p.Match.RespondedAt)),
+                referrals.Count(r => period.Contains(r.ClosedAt))));
+        }
+
+        return trend;
+    }
+
+    private static List<WaitBand> Bands(List<double> days, IReadOnlyList<(int Over, int? UpTo)> bands) =>
+        [.. bands.Select(b => new WaitBand(b.Over, b.UpTo, days.Count(d => (b.Over == 0 || d > b.Over) && (b.UpTo is not { } upTo || d <= upTo))))];
 
     /// <summary>
     /// A match counts as running at the month's end when the mentor had accepted before it and it had not ended by

@@ -24,7 +24,36 @@ public sealed record SchemeEvaluation(
     CheckInFigures CheckIns,
     IReadOnlyList<FeedbackFigures> Feedback,
     int SafeguardingConcerns,
-    MentorCapacity Mentors);
+    MentorCapacity Mentors,
+    IReadOnlyList<TrendMonth> Trend,
+    ReferralSources Sources,
+    WaitingList Waiting,
+    YearToDate YearToDate,
+    MentorLoad MentorLoad);
+
+/// <summary>Referrals received in the month by who made them: the person themselves, or a professional for them.</summary>
+public sealed record ReferralSources(int Self, int Professional);
+
+/// <summary>
+/// Referrals waiting at the month's end (or now, for the month so far): received, not closed, not deferred, not
+/// assessed unsuitable or withdrawn, and with no match running; by what they wait for and how long since they arrived.
+/// </summary>
+public sealed record WaitingList(DateTime AsOf, bool MonthEnded, int ForAssessment, int ForMatch, IReadOnlyList<WaitBand> Bands);
+
+/// <summary>The twelve months' figures summed from the start of the financial year (1 April) to the month's end.</summary>
+public sealed record YearToDate(DateOnly From, int Received, int Assessed, int MatchesStarted, int Closed);
+
+/// <summary>Mentors' places taken at the month's end (or now): matches running, and proposals awaiting an answer.</summary>
+public sealed record MentorLoad(DateTime AsOf, int PlacesInUse, int MentorsInUse);
+
+/// <summary>
+/// One month of the twelve ending with the report's, counted as the funnel counts its month (the last is the funnel's
+/// own figures): referrals received, assessed, matches started and referrals closed.
+/// </summary>
+public sealed record TrendMonth(DateOnly Month, int Received, int Assessed, int MatchesStarted, int Closed);
+
+/// <summary>How many waited more than <paramref name="OverDays"/> and at most <paramref name="UpToDays"/> (no limit when null).</summary>
+public sealed record WaitBand(int OverDays, int? UpToDays, int Count);
 
 /// <summary>How many of something there were for one reason code.</summary>
 public sealed record Tally(string Code, int Count);
@@ -39,7 +68,7 @@ public sealed record FunnelFigures(
     IReadOnlyList<Tally> ClosureReasons);
 
 /// <summary>Days from receipt to assessment for referrals assessed in the month; null figures when none were.</summary>
-public sealed record AssessmentTimes(int Count, double? MedianDays, double? LongestDays, int WithinDeadline, int WithDeadline);
+public sealed record AssessmentTimes(int Count, double? MedianDays, double? LongestDays, int WithinDeadline, int WithDeadline, IReadOnlyList<WaitBand> Bands);
 
 /// <summary>Days from assessment to the mentor accepting, for matches started in the month.</summary>
 public sealed record MatchTimes(int Count, double? MedianDays);

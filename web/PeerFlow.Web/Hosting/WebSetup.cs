@@ -36,6 +36,7 @@ public static class WebSetup
         services.AddScoped<Alerts>();
         services.AddScoped<Caseload>();
         services.AddScoped<Evaluation>();
+        services.AddSingleton<Orchestrations.Activities.IMonthlyReportContent, Pages.Reports.ReportHeadlines>();
         services.AddProblemDetails();
 
         // A body that does not parse is the client's mistake: a 400 problem, not a 500, in every environment.

@@ -44,8 +44,17 @@ public sealed record FeedbackRequestModel(
 
 /// <summary>monthly-report: to the scheme manager.</summary>
 /// <param name="Month">Any day of the reported month.</param>
+/// <param name="Figures">The month's headline counts, as the report has them; none when it could not be produced.</param>
 public sealed record MonthlyReportModel(
     string RecipientFirstName,
     string OrganisationName,
     DateOnly Month,
-    string ReportUrl);
+    string ReportUrl,
+    IReadOnlyList<HeadlineFigure> Figures);
+
+/// <summary>
+/// One headline count of a monthly report: aggregated numbers only, never anyone's details.
+/// </summary>
+/// <param name="Value">As the report prints it: "6", or "5 of 6".</param>
+/// <param name="Change">From the month before: "+2", "-1" or "no change".</param>
+public sealed record HeadlineFigure(string Label, string Value, string Change);

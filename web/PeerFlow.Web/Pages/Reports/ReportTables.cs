@@ -13,9 +13,25 @@ namespace PeerFlow.Web.Pages.Reports;
 /// <param name="Columns">The row heading's title, then each value column's.</param>
 /// <param name="Intro">Said before the table; <paramref name="Hint"/> after it.</param>
 /// <param name="Empty">Said instead of the table when it has no rows.</param>
+/// <param name="Chart">Drawn beside the table from the table's own rows, so the two cannot disagree; null for none.</param>
 public sealed record ReportTable(
     string Group, string Caption, string Sheet, IReadOnlyList<string> Columns, IReadOnlyList<ReportRow> Rows,
-    string? Intro = null, string? Hint = null, string? Empty = null);
+    string? Intro = null, string? Hint = null, string? Empty = null, ReportChart? Chart = null);
+
+public enum ChartKind
+{
+    /// <summary>Upright bars along the rows, a group for each row (months, oldest first).</summary>
+    Columns,
+
+    /// <summary>Level bars, one under another, each labelled with its row and its number.</summary>
+    Bars,
+}
+
+/// <summary>How a table is drawn as a chart.</summary>
+/// <param name="Summary">What the chart shows, for its text alternative and its caption.</param>
+/// <param name="Series">The value columns drawn (0 is the first value column), each told apart by its pattern as well as its shade.</param>
+/// <param name="Rows">The rows drawn, by index; null for every row.</param>
+public sealed record ReportChart(ChartKind Kind, string Summary, IReadOnlyList<int> Series, IReadOnlyList<int>? Rows = null);
 
 /// <summary>A row: its label and its values as the page prints them ("19.5", "1 of 3", "—" for nothing measured).</summary>
 public sealed record ReportRow(string Label, IReadOnlyList<string> Values)
@@ -28,6 +44,8 @@ public sealed record ReportRow(string Label, IReadOnlyList<string> Values)
 
 public static class ReportTables
 {
+    private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
     public static IReadOnlyList<ReportTable> For(SchemeEvaluation s, Scheme? scheme)
     {
         var f = s.Funnel;
@@ -46,7 +64,18 @@ public static class ReportTables
                 new("Matches started (mentor accepted)", f.MatchesStarted),
                 new("Referrals closed", f.Closed),
             ],
-            Intro: "Each figure counts what happened during the month, by the date it happened: a referral received last month and assessed this month counts as assessed here."),
+            Intro: "Each figure counts what happened during the month, by the date it happened: a referral received last month and assessed this month counts as assessed here.",
+            Chart: new(ChartKind.Bars, "The month's funnel: referrals received, assessed, matches started and referrals closed.", [0], [0, 2, 3, 4])),
+            new(Referrals, "Referrals and matches over twelve months", "Twelve months", ["Month", "Received", "Assessed", "Matches started", "Closed"],
+                [.. s.Trend.Select(t => new ReportRow(ReportText.ShortMonth(t.Month), [Number(t.Received), Number(t.Assessed), Number(t.MatchesStarted), Number(t.Closed)]))],
+                Hint: "The twelve months to this one, each counted as this month's figures are.",
+                Chart: new(ChartKind.Columns, "Referrals received and matches started in each of the twelve months to this one.", [0, 2])),
+            new(Referrals, "Referral sources", "Referral sources", ["Referred by", "Referrals received"],
+            [
+                new("The person themselves", s.Sources.Self),
+                new("A professional", s.Sources.Professional),
+            ],
+            Hint: "The referral form records whether people referred themselves or a professional referred them; which kind of professional (social worker, health, school) is not recorded."),
             new(Referrals, "Assessment outcomes", "Assessment outcomes", ["Outcome", "Number"],
                 [.. f.Outcomes.Select(o => new ReportRow(ReportText.Outcome(o.Key), o.Value))]),
             new(Referrals, "Time to assessment", "Time to assessment", ["Referrals assessed this month", "Figure"],
@@ -57,9 +86,23 @@ public static class ReportTables
                 new("Assessed by their deadline", $"{s.Assessment.WithinDeadline} of {s.Assessment.WithDeadline}"),
             ],
             Hint: "Calendar days, to one decimal place, from the referral arriving to the assessment being recorded. The deadline is the scheme's, in working days, set when the referral arrived."),
+            new(Referrals, "Waits for assessment", "Waits for assessment", ["Days from referral to assessment", "Referrals assessed"],
+                [.. s.Assessment.Bands.Select(b => new ReportRow(ReportText.Band(b), b.Count))],
+                Hint: "Referrals assessed this month, by how many calendar days they waited.",
+                Chart: new(ChartKind.Bars, "Referrals assessed this month by how long they waited for assessment.", [0])),
             new(Referrals, "Closures by reason", "Closures by reason", ["Reason", "Number"],
                 [.. f.ClosureReasons.Select(t => new ReportRow(ReportText.ClosureReason(t.Code, scheme), t.Count))],
                 Empty: "No referrals were closed this month."),
+            new("Waiting list", $"Waiting list {when}", "Waiting list", ["Waiting", "Referrals"],
+            [
+                new("Waiting for assessment", s.Waiting.ForAssessment),
+                new("Assessed, waiting for a match", s.Waiting.ForMatch),
+                new("Waiting in all", s.Waiting.ForAssessment + s.Waiting.ForMatch),
+            ],
+            Hint: $"Referrals received by then and not closed, without a match running {when}: not yet assessed, or assessed as suitable (including families waiting again after a breakdown). Deferred referrals are not waiting."),
+            new("Waiting list", $"Time on the waiting list {when}", "Time waiting", ["Since the referral arrived", "Referrals waiting"],
+                [.. s.Waiting.Bands.Select(b => new ReportRow(ReportText.WeeksBand(b), b.Count))],
+                Chart: new(ChartKind.Bars, $"Referrals waiting {when} by how long since they arrived.", [0])),
             new("Matching", "Time to match", "Time to match", ["Matches started this month", "Figure"],
             [
                 new("Matches started", s.Matching.Count),
@@ -91,7 +134,21 @@ public static class ReportTables
                 Hint: "Helpfulness answers \"did peer support help?\", from 1 (not at all) to 5 (very much). Comments are personal and are not shown in reports."),
             new("Feedback and safeguarding", "Safeguarding", "Safeguarding", ["Safeguarding this month", "Number"],
                 [new("Safeguarding concerns raised", s.SafeguardingConcerns)]),
-            new("Mentors now", "Mentor capacity as it stands now", "Mentor capacity now", ["Active mentors", "Number"],
+            new("Year to date", $"Year to date: {ReportText.MonthRange(s.YearToDate.From, s.Trend[^1].Month)}", "Year to date", ["What happened", "Number"],
+            [
+                new("Referrals received", s.YearToDate.Received),
+                new("Referrals assessed", s.YearToDate.Assessed),
+                new("Matches started (mentor accepted)", s.YearToDate.MatchesStarted),
+                new("Referrals closed", s.YearToDate.Closed),
+            ],
+            Hint: "From the start of the financial year (1 April) to the end of this month, each month counted as this one is."),
+            new("Mentors", $"Mentors' places taken {when}", "Places taken", ["Places", "Number"],
+            [
+                new("Places in use (matches running or proposed)", s.MentorLoad.PlacesInUse),
+                new("Mentors with a match running or proposed", s.MentorLoad.MentorsInUse),
+            ],
+            Hint: "From the matches: a match running, or a proposal made and not yet answered, holds a place."),
+            new("Mentors", "Mentor capacity as it stands now", "Mentor capacity now", ["Active mentors", "Number"],
             [
                 new("Active mentors", m.ActiveMentors),
                 new("Places (total capacity)", m.Places),
@@ -100,7 +157,7 @@ public static class ReportTables
                 new("DBS checks expired or not recorded", m.DbsExpired),
                 new($"DBS checks expiring within {Caseload.DbsWarningDays} days", m.DbsExpiringSoon),
             ],
-            Hint: "Capacity is not kept month by month, so this is today's picture. Proposed matches waiting for an answer hold a place too."),
+            Hint: "Mentors' capacity and whether they are active are kept only as they are now, so this is today's picture. Proposed matches waiting for an answer hold a place too."),
         ];
     }
 }

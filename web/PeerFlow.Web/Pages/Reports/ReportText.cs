@@ -30,6 +30,31 @@ public static class ReportText
     /// <summary>A breakdown reason in the words of the match's scheme (see <see cref="ReasonCodes.BreakdownFor"/>).</summary>
     public static string BreakdownReason(string code, Scheme? scheme) => Label(code, ReasonCodes.BreakdownFor(scheme), ReasonCodes.Breakdown);
 
+    /// <summary>"April to October 2026", "April 2026 to January 2027", or one month's name.</summary>
+    public static string MonthRange(DateOnly from, DateOnly to) =>
+        from == to ? to.ToString("MMMM yyyy", CultureInfo.InvariantCulture)
+        : from.Year == to.Year ? $"{from.ToString("MMMM", CultureInfo.InvariantCulture)} to {to.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}"
+        : $"{from.ToString("MMMM yyyy", CultureInfo.InvariantCulture)} to {to.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}";
+
+    /// <summary>"Jan 2026": short enough to sit under a chart's bar.</summary>
+    public static string ShortMonth(DateOnly month) => month.ToString("MMM yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>"Up to 7 days", "8 to 14 days" (more than 7, up to 14), "Over 21 days".</summary>
+    public static string Band(Actions.WaitBand band) => band switch
+    {
+        { OverDays: 0, UpToDays: { } upTo } => $"Up to {upTo} days",
+        { UpToDays: { } upTo } => $"Over {band.OverDays}, up to {upTo} days",
+        _ => $"Over {band.OverDays} days",
+    };
+
+    /// <summary>"Up to 4 weeks", "Over 4, up to 8 weeks", "Over 12 weeks", for bands of whole weeks in days.</summary>
+    public static string WeeksBand(Actions.WaitBand band) => band switch
+    {
+        { OverDays: 0, UpToDays: { } upTo } => $"Up to {upTo / 7} weeks",
+        { UpToDays: { } upTo } => $"Over {band.OverDays / 7}, up to {upTo / 7} weeks",
+        _ => $"Over {band.OverDays / 7} weeks",
+    };
+
     public static string FeedbackFrom(string from) => from == "mentee" ? "Mentees and families" : "Mentors";
 
     /// <summary>

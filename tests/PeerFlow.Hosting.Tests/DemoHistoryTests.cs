@@ -1,0 +1,100 @@
+using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Schemes;
+using PeerFlow.LocalHost.Dev;
+
+namespace PeerFlow.Hosting.Tests;
+
+/// <summary>
+/// The demo's past year must read as a real scheme's in the monthly report (issue 21): assessments spread across the
+/// deadline with a few late, matches weeks after assessment, breakdowns, concerns and check-ins of every colour, all
+/// closed before now (no workflow runs for them), and the same every time for the same now.
+/// </summary>
+public class DemoHistoryTests
+{
+    private static readonly DateTime Now = new(2026, 12, 6, 10, 0, 0, DateTimeKind.Utc);
+
+    private static readonly Scheme[] Schemes = [Scheme("foster-mentoring"), Scheme("peer-link")];
+
+    private static readonly Mentor[] Mentors =
+    [
+        .. Enumerable.Range(1, 6).Select(i => Mentor($"mt-foster-{i}", "foster-mentoring", i == 6 ? 1 : 2)),
+        .. Enumerable.Range(1, 4).Select(i => Mentor($"mt-link-{i}", "peer-link", 2)),
+    ];
+
+    [Fact]
+    public void TheSameNow_GivesTheSameYear()
+    {
+        var first = DemoHistory.Generate(Now, Schemes, Mentors);
+        var second = DemoHistory.Generate(Now, Schemes, Mentors);
+
+        // As JSON: records holding lists compare their lists by reference.
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(first), System.Text.Json.JsonSerializer.Serialize(second));
+    }
+
+    [Fact]
+    public void EveryReferral_ClosedBeforeNow_AfterEverythingThatHappenedToIt()
+    {
+        var cases = DemoHistory.Generate(Now, Schemes, Mentors);
+
+        Assert.InRange(cases.Count, 50, 200);
+        Assert.All(cases, c =>
+        {
+            Assert.Equal(ReferralStage.Closed, c.Referral.Stage);
+            Assert.True(c.Referral.ClosedAt < Now);
+            Assert.True(c.Referral.ReceivedAt >= Now.AddDays(-366) && c.Referral.ReceivedAt < c.Referral.AssessedAt);
+            Assert.All(c.Matches, m => Assert.True(m.RespondedAt > c.Referral.AssessedAt && m.EndedAt <= c.Referral.ClosedAt));
+            Assert.All(c.CheckIns, ci => Assert.True(ci.At < c.Referral.ClosedAt));
+        });
+    }
+
+    [Fact]
+    public void Assessments_SpreadAcrossTheDeadline_MostWithinIt()
+    {
+        var assessed = DemoHistory.Generate(Now, Schemes, Mentors).Select(c => c.Referral).ToList();
+        var days = assessed.Select(r => (r.AssessedAt!.Value - r.ReceivedAt).TotalDays).Order().ToList();
+        var within = assessed.Count(r => r.AssessedAt <= r.AssessmentDueAt);
+
+        // Ten working days are fourteen calendar days or more.
+        Assert.InRange(days[days.Count / 2], 2, 14);
+        Assert.InRange(within, assessed.Count * 3 / 4, assessed.Count - 1);
+        Assert.True(days.Distinct().Count() > assessed.Count / 2, "assessed on many different days");
+    }
+
+    [Fact]
+    public void Matches_WeeksAfterAssessment_WithBreakdownsConcernsAndEveryColour_NoMentorOverCapacity()
+    {
+        var cases = DemoHistory.Generate(Now, Schemes, Mentors);
+        var matches = cases.SelectMany(c => c.Matches.Select(m => (c.Referral, Match: m))).ToList();
+        var firstMatches = matches.Where(p => p.Match.Id.EndsWith("-m1", StringComparison.Ordinal)).Select(p => (p.Match.RespondedAt!.Value - p.Referral.AssessedAt!.Value).TotalDays).Order().ToList();
+
+        Assert.InRange(firstMatches[firstMatches.Count / 2], 7, 60);
+        Assert.Contains(matches, p => p.Match.Status == MatchStatus.BrokenDown);
+        Assert.Contains(cases, c => c.Concerns.Count > 0 && c.Referral.SafeguardingConcerns == c.Concerns.Count);
+        Assert.Equal(Enum.GetValues<RagStatus>(), cases.SelectMany(c => c.CheckIns).Select(c => c.Rag).Distinct().Order());
+        Assert.Contains(cases, c => c.Feedback.Count > 0);
+        foreach (var mentor in Mentors)
+        {
+            var mine = matches.Where(p => p.Match.MentorId == mentor.Id).Select(p => p.Match).ToList();
+            Assert.All(mine, m => Assert.True(mine.Count(o => o.RespondedAt <= m.RespondedAt && m.RespondedAt < o.EndedAt) <= mentor.Capacity, $"{mentor.Id} over capacity"));
+        }
+    }
+
+    private static Scheme Scheme(string id) => new()
+    {
+        Id = id,
+        Name = id,
+        Coordinator = new StaffContact("C", "c@example.org"),
+        Manager = new StaffContact("M", "m@example.org"),
+        Policy = new SchemePolicy { Calendar = UkRegion.EnglandAndWales },
+    };
+
+    private static Mentor Mentor(string id, string scheme, int capacity) => new()
+    {
+        Id = id,
+        SchemeId = scheme,
+        Name = id,
+        Email = id + "@example.org",
+        Capacity = capacity,
+    };
+}
