@@ -100,6 +100,9 @@ param taskHub string = 'PeerFlow'
 @description('Name of the Key Vault secret that holds the SendGrid API key (set with az keyvault secret set).')
 param sendGridSecretName string = 'SendGridApiKey'
 
+@description('Name of the Key Vault secret that keys the hashes of email recipients (PEERFLOW_HASH_KEY; set with az keyvault secret set, see docs/deploy.md step 6). The app refuses to start without it.')
+param hashKeySecretName string = 'PeerFlowHashKey'
+
 @description('Application (client) id of the Entra ID app registration for staff sign-in.')
 @minLength(36)
 @maxLength(36)
@@ -251,6 +254,7 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsName: names.appInsights
     keyVaultUri: keyVault.outputs.vaultUri
     sendGridSecretName: sendGridSecretName
+    hashKeySecretName: hashKeySecretName
     taskHub: taskHub
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -38,9 +38,20 @@ public sealed class ServiceLifetimeTests
     }
 
     [Fact]
+    public void OutsideDevelopment_WithoutAHashKey_TheLocalHostRefusesToStart_AndSaysWhy()
+    {
+        using var app = new UnstartedLocalHost("Production", "false", hashKey: null);
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains("PEERFLOW_HASH_KEY is not set", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheFunctionsWorker_BuildsWithEveryLifetimeChecked()
     {
-        var builder = FunctionsWorker.CreateBuilder([]);
+        // Read while the worker's services are added, so on its command line, as the Functions host hands settings over.
+        var builder = FunctionsWorker.CreateBuilder(["--PEERFLOW_HASH_KEY=" + TestHashKey]);
         // What the Functions host hands its worker at start (where its gRPC endpoint is, who the worker is).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -56,7 +67,10 @@ public sealed class ServiceLifetimeTests
     }
 
     /// <summary>The local host as Program.cs builds it, with scope validation on in every environment, built but not started.</summary>
-    private sealed class UnstartedLocalHost(string environment, string demoData) : WebApplicationFactory<Program>
+    /// <summary>A key for the hosts that run outside Development; any 32 characters or more.</summary>
+    internal const string TestHashKey = "hosting-tests-hash-key-0123456789abcdef";
+
+    private sealed class UnstartedLocalHost(string environment, string demoData, string? hashKey = TestHashKey) : WebApplicationFactory<Program>
     {
         private readonly string taskHub = "l" + Guid.NewGuid().ToString("N")[..12];
 
@@ -66,6 +80,7 @@ public sealed class ServiceLifetimeTests
             builder.UseSetting("PEERFLOW_STORAGE", LocalHostApp.Storage);
             builder.UseSetting("PEERFLOW_TASK_HUB", taskHub);
             builder.UseSetting("PEERFLOW_DEMO_DATA", demoData);
+            builder.UseSetting("PEERFLOW_HASH_KEY", hashKey);
             builder.UseDefaultServiceProvider(o =>
             {
                 o.ValidateScopes = true;

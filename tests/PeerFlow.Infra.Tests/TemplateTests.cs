@@ -193,6 +193,7 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
             "AzureWebJobsDisableHomepage",
             "PEERFLOW_TASK_HUB",
             "PEERFLOW_SENDGRID_API_KEY",
+            "PEERFLOW_HASH_KEY",
             "PEERFLOW_MAIL_FROM",
             "PEERFLOW_MAIL_FROM_NAME",
             "PEERFLOW_PUBLIC_BASE_URL",
@@ -206,6 +207,8 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
         Assert.Equal("[parameters('tableEndpoint')]", Str(settings, "PEERFLOW_STORAGE_TABLE_URI"));
         Assert.Equal("[parameters('identityClientId')]", Str(settings, "PEERFLOW_IDENTITY_CLIENT_ID"));
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_SENDGRID_API_KEY"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_HASH_KEY"), StringComparison.Ordinal);
+        Assert.Contains("hashKeySecretName", Str(settings, "PEERFLOW_HASH_KEY"), StringComparison.Ordinal);
         Assert.Contains("Authorization=AAD", Str(settings, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"), StringComparison.Ordinal);
     }
 

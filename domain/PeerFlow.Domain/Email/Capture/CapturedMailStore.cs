@@ -70,6 +70,29 @@ public sealed class CapturedMailStore
             payload);
     }
 
+    /// <summary>
+    /// Removes captured emails to any of <paramref name="addresses"/> or sent under any of <paramref name="keys"/>
+    /// (erasure: the referral's own mail, and staff mail about it, which names them).
+    /// </summary>
+    public async Task<int> EraseAsync(IEnumerable<string> addresses, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var to = new HashSet<string>(addresses.Select(a => a.Trim()), StringComparer.OrdinalIgnoreCase);
+        var sentUnder = new HashSet<string>(keys, StringComparer.Ordinal);
+        var client = await table.GetAsync(cancellationToken);
+        var erased = 0;
+        await foreach (var entity in client.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ["PartitionKey", "RowKey", "To", "IdempotencyKey"], cancellationToken: cancellationToken))
+        {
+            var summary = Summary(entity);
+            if (summary.To.Any(to.Contains) || (summary.IdempotencyKey is { } key && sentUnder.Contains(key)))
+            {
+                await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, Azure.ETag.All, cancellationToken);
+                erased++;
+            }
+        }
+
+        return erased;
+    }
+
     /// <summary>Stores a validated payload; returns its summary with a new SendGrid-style message id.</summary>
     /// <exception cref="InvalidOperationException">The payload is too large for one table entity.</exception>
     internal async Task<CapturedMailSummary> SaveAsync(JsonObject body, CancellationToken cancellationToken)
