@@ -103,6 +103,12 @@ param sendGridSecretName string = 'SendGridApiKey'
 @description('Name of the Key Vault secret that keys the hashes of email recipients (PEERFLOW_HASH_KEY; set with az keyvault secret set, see docs/deploy.md step 6). The app refuses to start without it.')
 param hashKeySecretName string = 'PeerFlowHashKey'
 
+@description('Name of the Key Vault certificate that encrypts the Data Protection key ring at rest (PEERFLOW_KEYRING_CERTIFICATE; create it with az keyvault certificate create, see docs/deploy.md step 6). The app refuses to start without it.')
+param keyRingCertificateName string = 'PeerFlowKeyRing'
+
+@description('After renewing the key ring certificate: the version of the one before, which still reads the keys it encrypted (PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS). Empty when there has been no renewal.')
+param keyRingPreviousCertificateVersion string = ''
+
 @description('Application (client) id of the Entra ID app registration for staff sign-in.')
 @minLength(36)
 @maxLength(36)
@@ -255,6 +261,8 @@ module functionApp 'modules/functionapp.bicep' = {
     keyVaultUri: keyVault.outputs.vaultUri
     sendGridSecretName: sendGridSecretName
     hashKeySecretName: hashKeySecretName
+    keyRingCertificateName: keyRingCertificateName
+    keyRingPreviousCertificateVersion: keyRingPreviousCertificateVersion
     taskHub: taskHub
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

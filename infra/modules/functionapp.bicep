@@ -63,6 +63,12 @@ param sendGridSecretName string
 @description('Name of the Key Vault secret that keys the hashes of email recipients.')
 param hashKeySecretName string
 
+@description('Name of the Key Vault certificate that encrypts the Data Protection key ring.')
+param keyRingCertificateName string
+
+@description('Version of the key ring certificate before the last renewal, or empty.')
+param keyRingPreviousCertificateVersion string = ''
+
 @description('Durable task hub name: the prefix of the task hub\'s tables, queues and blob containers. host.json reads it as %PEERFLOW_TASK_HUB%.')
 param taskHub string
 
@@ -259,6 +265,9 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // The HMAC key of the send log's recipient hashes: away from the storage account that holds the hashes, so that
     // reading the table is not enough to test a list of addresses against them. Without it the app does not start.
     PEERFLOW_HASH_KEY: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${hashKeySecretName}/)'
+    // The certificate (its secret: the PKCS#12 with the private key) that encrypts the Data Protection key ring in
+    // the storage account, so that reading the -keys container is not enough to mint mentors' links or form tokens.
+    PEERFLOW_KEYRING_CERTIFICATE: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${keyRingCertificateName}/)'
     PEERFLOW_MAIL_FROM: mailFromAddress
     PEERFLOW_MAIL_FROM_NAME: mailFromName
     // The App Service front end appends the caller's address to X-Forwarded-For; the worker itself sees the Functions
@@ -271,6 +280,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // Easy Auth: accept tokens from this tenant only, and its client credential (see above).
     WEBSITE_AUTH_AAD_ALLOWED_TENANTS: authTenantId
     '${authSecretSettingName}': authSecretSettingValue
+    // Only after a renewal (empty otherwise): the certificate before, pinned to its version, to read the keys it encrypted.
+    PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS: empty(keyRingPreviousCertificateVersion) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${keyRingCertificateName}/${keyRingPreviousCertificateVersion})'
   }
 }
 

@@ -22,5 +22,6 @@ public sealed class LocalHostApp(string environment = "Development", string sign
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://127.0.0.1:9");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "hosting-tests");
         builder.UseSetting("PEERFLOW_HASH_KEY", ServiceLifetimeTests.TestHashKey);
+        builder.UseSetting("PEERFLOW_KEYRING_CERTIFICATE", ServiceLifetimeTests.TestKeyRingCertificate);
     }
 }

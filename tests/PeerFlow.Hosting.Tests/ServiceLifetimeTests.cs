@@ -48,10 +48,20 @@ public sealed class ServiceLifetimeTests
     }
 
     [Fact]
+    public void OutsideDevelopment_WithoutAKeyRingCertificate_TheLocalHostRefusesToStart_AndSaysWhy()
+    {
+        using var app = new UnstartedLocalHost("Production", "false", withKeyRingCertificate: false);
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains("PEERFLOW_KEYRING_CERTIFICATE is not set", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheFunctionsWorker_BuildsWithEveryLifetimeChecked()
     {
         // Read while the worker's services are added, so on its command line, as the Functions host hands settings over.
-        var builder = FunctionsWorker.CreateBuilder(["--PEERFLOW_HASH_KEY=" + TestHashKey]);
+        var builder = FunctionsWorker.CreateBuilder(["--PEERFLOW_HASH_KEY=" + TestHashKey, "--PEERFLOW_KEYRING_CERTIFICATE=" + TestKeyRingCertificate]);
         // What the Functions host hands its worker at start (where its gRPC endpoint is, who the worker is).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -70,7 +80,10 @@ public sealed class ServiceLifetimeTests
     /// <summary>A key for the hosts that run outside Development; any 32 characters or more.</summary>
     internal const string TestHashKey = "hosting-tests-hash-key-0123456789abcdef";
 
-    private sealed class UnstartedLocalHost(string environment, string demoData, string? hashKey = TestHashKey) : WebApplicationFactory<Program>
+    /// <summary>A key ring certificate for the hosts that run outside Development.</summary>
+    internal static readonly string TestKeyRingCertificate = PeerFlow.Domain.Links.KeyRingCertificates.CreateSelfSigned("PeerFlow hosting tests", TimeProvider.System);
+
+    private sealed class UnstartedLocalHost(string environment, string demoData, string? hashKey = TestHashKey, bool withKeyRingCertificate = true) : WebApplicationFactory<Program>
     {
         private readonly string taskHub = "l" + Guid.NewGuid().ToString("N")[..12];
 
@@ -81,6 +94,7 @@ public sealed class ServiceLifetimeTests
             builder.UseSetting("PEERFLOW_TASK_HUB", taskHub);
             builder.UseSetting("PEERFLOW_DEMO_DATA", demoData);
             builder.UseSetting("PEERFLOW_HASH_KEY", hashKey);
+            builder.UseSetting("PEERFLOW_KEYRING_CERTIFICATE", withKeyRingCertificate ? TestKeyRingCertificate : null);
             builder.UseDefaultServiceProvider(o =>
             {
                 o.ValidateScopes = true;

@@ -194,6 +194,8 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
             "PEERFLOW_TASK_HUB",
             "PEERFLOW_SENDGRID_API_KEY",
             "PEERFLOW_HASH_KEY",
+            "PEERFLOW_KEYRING_CERTIFICATE",
+            "PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS",
             "PEERFLOW_MAIL_FROM",
             "PEERFLOW_MAIL_FROM_NAME",
             "PEERFLOW_PUBLIC_BASE_URL",
@@ -209,6 +211,9 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_SENDGRID_API_KEY"), StringComparison.Ordinal);
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_HASH_KEY"), StringComparison.Ordinal);
         Assert.Contains("hashKeySecretName", Str(settings, "PEERFLOW_HASH_KEY"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_KEYRING_CERTIFICATE"), StringComparison.Ordinal);
+        Assert.Contains("keyRingCertificateName", Str(settings, "PEERFLOW_KEYRING_CERTIFICATE"), StringComparison.Ordinal);
+        Assert.Contains("keyRingPreviousCertificateVersion", Str(settings, "PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS"), StringComparison.Ordinal);
         Assert.Contains("Authorization=AAD", Str(settings, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"), StringComparison.Ordinal);
     }
 
