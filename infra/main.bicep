@@ -186,6 +186,26 @@ module identity 'modules/identity.bicep' = {
   }
 }
 
+// The blob containers the app's identity may use, made here so that its roles can be scoped to each of them rather
+// than to the whole account (roles.bicep says why each needs what it gets).
+var blobContainers = {
+  // The Functions host: singleton and timer schedule locks, and host keys.
+  host: [
+    'azure-webjobs-hosts'
+    'azure-webjobs-secrets'
+  ]
+  deployment: 'app-package'
+  // DurableTask.AzureStorage: partition leases, the app lease, and messages too large for a queue. Names are the
+  // task hub's, lower-cased, as the provider makes them.
+  taskHub: [
+    '${toLower(taskHub)}-leases'
+    '${toLower(taskHub)}-applease'
+    '${toLower(taskHub)}-largemessages'
+  ]
+  // PeerFlow: the Data Protection key ring ({table prefix}-keys; the prefix is the task hub).
+  keyRing: '${toLower(taskHub)}-keys'
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
@@ -193,7 +213,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: allTags
     skuName: storageSku
-    deploymentContainerName: 'app-package'
+    deploymentContainerName: blobContainers.deployment
+    appContainerNames: concat(blobContainers.host, blobContainers.taskHub, [blobContainers.keyRing])
     blobSoftDeleteDays: blobSoftDeleteDays
   }
 }
@@ -233,6 +254,9 @@ module roles 'modules/roles.bicep' = {
   params: {
     identityName: names.identity
     storageAccountName: names.storage
+    hostContainerNames: blobContainers.host
+    deploymentContainerName: blobContainers.deployment
+    dataContainerNames: concat(blobContainers.taskHub, [blobContainers.keyRing])
     appInsightsName: names.appInsights
     keyVaultName: names.keyVault
   }
