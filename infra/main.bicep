@@ -230,6 +230,21 @@ module monitoring 'modules/monitoring.bicep' = {
   }
 }
 
+// Link tokens out of the telemetry (see the module).
+module telemetryRedaction 'modules/telemetry-redaction.bicep' = {
+  name: 'telemetry-redaction'
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    workspaceName: names.workspace
+    ruleName: 'dcr-${names.workspace}-redact-links'
+    location: location
+    tags: allTags
+    retentionInDays: logRetentionInDays
+  }
+}
+
 module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
   params: {

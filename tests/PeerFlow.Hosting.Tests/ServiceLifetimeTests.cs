@@ -74,6 +74,13 @@ public sealed class ServiceLifetimeTests
         using var host = builder.Build();
 
         Assert.NotEmpty(host.Services.GetServices<IHostedService>());
+
+        // ASP.NET Core's request log lines hold whole URLs, link tokens too. The worker's defaults already keep them
+        // from the host (and so from Application Insights); checked here so that it stays so.
+        var loggers = host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+        Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
+        Assert.True(loggers.CreateLogger("PeerFlow.Web.Actions.Erasure").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
     }
 
     /// <summary>The local host as Program.cs builds it, with scope validation on in every environment, built but not started.</summary>

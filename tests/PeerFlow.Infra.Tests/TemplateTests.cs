@@ -353,7 +353,32 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
 
         Assert.True(Bool(appInsights, "properties.DisableLocalAuth"));
         Assert.NotNull(Str(appInsights, "properties.WorkspaceResourceId"));
-        Assert.Single(template.ResourcesOfType("Microsoft.OperationalInsights/workspaces"));
+        Assert.Equal(2, template.ResourcesOfType("Microsoft.OperationalInsights/workspaces").Count); // one workspace, declared again to name its default rule
+    }
+
+    [Fact]
+    public void The_workspace_rewrites_link_tokens_out_of_request_dependency_and_trace_telemetry_as_it_arrives()
+    {
+        var rule = template.OnlyOfType("Microsoft.Insights/dataCollectionRules");
+        Assert.Equal("WorkspaceTransforms", Str(rule, "kind"));
+        var flows = rule["properties"]!["dataFlows"]!.AsArray();
+        var byStream = flows.ToDictionary(f => f!["streams"]![0]!.GetValue<string>(), f => Str(f, "transformKql")!);
+        Assert.Equal(["Microsoft-Table-AppDependencies", "Microsoft-Table-AppRequests", "Microsoft-Table-AppTraces"], byStream.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("'Url'", byStream["Microsoft-Table-AppRequests"], StringComparison.Ordinal);
+        Assert.Contains("'Name'", byStream["Microsoft-Table-AppRequests"], StringComparison.Ordinal);
+        Assert.Contains("'Data'", byStream["Microsoft-Table-AppDependencies"], StringComparison.Ordinal);
+        Assert.Contains("'Message'", byStream["Microsoft-Table-AppTraces"], StringComparison.Ordinal);
+        Assert.All(byStream.Values, kql => Assert.Contains("variables('redact')", kql, StringComparison.Ordinal));
+
+        // The rule is the workspace's default, and the workspace's second declaration keeps what the first gives it.
+        var workspaces = template.ResourcesOfType("Microsoft.OperationalInsights/workspaces");
+        Assert.Equal(2, workspaces.Count);
+        Assert.Single(workspaces, w => Str(w, "properties.defaultDataCollectionRuleResourceId") is { Length: > 0 });
+        Assert.All(workspaces, w => Assert.Equal("[parameters('retentionInDays')]", Str(w, "properties.retentionInDays")));
+        Assert.All(workspaces, w => Assert.Equal("PerGB2018", Str(w, "properties.sku.name")));
+        Assert.All(workspaces, w => Assert.True(Bool(w, "properties.features.enableLogAccessUsingOnlyResourcePermissions")));
+        Assert.Equal("[parameters('logRetentionInDays')]", Str(ModuleParameters("telemetry-redaction"), "retentionInDays.value"));
+        Assert.Equal("[parameters('logRetentionInDays')]", Str(ModuleParameters("monitoring"), "retentionInDays.value"));
     }
 
     [Fact]
