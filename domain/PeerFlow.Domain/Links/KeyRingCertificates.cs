@@ -43,20 +43,27 @@ public sealed class KeyRingCertificates
     /// local storage (<see cref="DevelopmentAsync"/>). Anywhere else a missing, unreadable or key-less certificate
     /// stops the app at start, with the reason.
     /// </summary>
-    public static KeyRingCertificates FromConfiguration(IConfiguration configuration, bool development, BlobServiceClient blobs, string prefix)
+    public static KeyRingCertificates FromConfiguration(IConfiguration configuration, bool development, BlobServiceClient blobs, string prefix) =>
+        Configured(configuration, development, blobs, prefix).Value;
+
+    /// <summary>
+    /// As <see cref="FromConfiguration"/>, but Development's certificate is fetched from the storage only when first
+    /// needed; a configured certificate is read, and a missing one refused, at once.
+    /// </summary>
+    public static Lazy<KeyRingCertificates> Configured(IConfiguration configuration, bool development, BlobServiceClient blobs, string prefix)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         var current = configuration[Setting]?.Trim();
         if (string.IsNullOrEmpty(current))
         {
             return development
-                ? DevelopmentAsync(blobs, prefix, CancellationToken.None).GetAwaiter().GetResult()
+                ? new Lazy<KeyRingCertificates>(() => DevelopmentAsync(blobs, prefix, CancellationToken.None).GetAwaiter().GetResult())
                 : throw new InvalidOperationException(
                     $"{Setting} is not set. PeerFlow encrypts its key ring (the keys of emailed links and form tokens) with it and will not start without it outside Development: set it (in Azure, a Key Vault reference to the certificate PeerFlowKeyRing; see docs/deploy.md).");
         }
 
         var previous = configuration[PreviousSetting]?.Trim();
-        return new KeyRingCertificates(Load(Setting, current), string.IsNullOrEmpty(previous) ? [] : [Load(PreviousSetting, previous)]);
+        return new Lazy<KeyRingCertificates>(new KeyRingCertificates(Load(Setting, current), string.IsNullOrEmpty(previous) ? [] : [Load(PreviousSetting, previous)]));
     }
 
     /// <summary>A base64 PKCS#12 with its private key, no password.</summary>

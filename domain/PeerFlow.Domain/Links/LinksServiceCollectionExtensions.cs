@@ -19,7 +19,11 @@ public static class LinksServiceCollectionExtensions
     /// registered <see cref="TimeProvider"/> (the system clock unless the app registers another).
     /// </summary>
     /// <param name="certificates">Encrypt the key ring at rest (<see cref="KeyRingCertificates.FromConfiguration"/>).</param>
-    public static IServiceCollection AddPeerFlowLinks(this IServiceCollection services, TableServiceClient tables, BlobServiceClient blobs, string prefix, KeyRingCertificates certificates)
+    public static IServiceCollection AddPeerFlowLinks(this IServiceCollection services, TableServiceClient tables, BlobServiceClient blobs, string prefix, KeyRingCertificates certificates) =>
+        services.AddPeerFlowLinks(tables, blobs, prefix, new Lazy<KeyRingCertificates>(certificates));
+
+    /// <param name="certificates">Read when Data Protection first needs a key (<see cref="KeyRingCertificates.Configured"/>).</param>
+    public static IServiceCollection AddPeerFlowLinks(this IServiceCollection services, TableServiceClient tables, BlobServiceClient blobs, string prefix, Lazy<KeyRingCertificates> certificates)
     {
         ArgumentNullException.ThrowIfNull(certificates);
         ArgumentNullException.ThrowIfNull(services);
@@ -29,10 +33,11 @@ public static class LinksServiceCollectionExtensions
 
         var container = blobs.GetBlobContainerClient(prefix.ToLowerInvariant() + "-keys");
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new KeyRingCertificateSource(certificates));
+        services.AddSingleton<KeyRingXmlEncryptor>();
+        services.AddOptions<KeyManagementOptions>().Configure<KeyRingXmlEncryptor>((o, encryptor) => o.XmlEncryptor = encryptor);
         services.AddDataProtection()
             .SetApplicationName("PeerFlow")
-            .ProtectKeysWithCertificate(certificates.Current)
-            .UnprotectKeysWithAnyCertificate([certificates.Current, .. certificates.Previous])
             // Data Protection's own default, made explicit: a new key every 90 days (made 2 days ahead, so every
             // instance has it before it is used). Old keys stay in the ring to read what they protected: links
             // live weeks at most, antiforgery tokens a session.

@@ -18,7 +18,7 @@ internal static class NoticeSetup
         var prefix = configuration["PEERFLOW_TABLE_PREFIX"] ?? configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow";
         var hashKey = RecipientHashKey.FromConfiguration(configuration, environment.IsDevelopment());
         services.AddPeerFlowEmail(configuration, clients.Tables, clients.Blobs, prefix, hashKey);
-        var keyRing = KeyRingCertificates.FromConfiguration(configuration, environment.IsDevelopment(), clients.Blobs, prefix);
+        var keyRing = KeyRingCertificates.Configured(configuration, environment.IsDevelopment(), clients.Blobs, prefix);
         services.AddPeerFlowLinks(clients.Tables, clients.Blobs, prefix, keyRing);
         var baseUrl = configuration["PEERFLOW_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:7071/";
         services.AddSingleton(new PublicUrls(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/")));
