@@ -6,8 +6,10 @@
 //   - a user-assigned managed identity that the app runs as, with data roles only;
 //   - a storage account (no account keys) for the Functions host, PeerFlow's tables, queues
 //     and blobs, and the deployment package;
-//   - Log Analytics and Application Insights (Entra ID ingestion only);
-//   - Key Vault (RBAC) for the SendGrid key, which is set afterwards with the CLI;
+//   - Log Analytics and Application Insights (Entra ID ingestion only), with an ingestion-time
+//     transformation that takes signed-link tokens out of the telemetry;
+//   - Key Vault (RBAC) for the SendGrid key, the recipient-hash key and the key ring certificate,
+//     which are set afterwards with the CLI;
 //   - the Function App on the Flex Consumption plan (FC1, Linux): PeerFlow as a .NET 10
 //     isolated-worker app running Durable Functions on the Azure Storage backend, with App
 //     Service Authentication (Entra ID). modules/functionapp.bicep explains the plan choice.
