@@ -78,16 +78,23 @@ public sealed class CapturedMailStore
     {
         var to = new HashSet<string>(addresses.Select(a => a.Trim()), StringComparer.OrdinalIgnoreCase);
         var sentUnder = new HashSet<string>(keys, StringComparer.Ordinal);
-        var client = await table.GetAsync(cancellationToken);
+        // Not GetAsync: where nothing was ever captured (Azure), erasure must not make the table.
+        var client = table.Client;
         var erased = 0;
-        await foreach (var entity in client.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ["PartitionKey", "RowKey", "To", "IdempotencyKey"], cancellationToken: cancellationToken))
+        try
         {
-            var summary = Summary(entity);
-            if (summary.To.Any(to.Contains) || (summary.IdempotencyKey is { } key && sentUnder.Contains(key)))
+            await foreach (var entity in client.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ["PartitionKey", "RowKey", "To", "IdempotencyKey"], cancellationToken: cancellationToken))
             {
-                await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, Azure.ETag.All, cancellationToken);
-                erased++;
+                var summary = Summary(entity);
+                if (summary.To.Any(to.Contains) || (summary.IdempotencyKey is { } key && sentUnder.Contains(key)))
+                {
+                    await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, Azure.ETag.All, cancellationToken);
+                    erased++;
+                }
             }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
         }
 
         return erased;
