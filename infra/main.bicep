@@ -6,8 +6,10 @@
 //   - a user-assigned managed identity that the app runs as, with data roles only;
 //   - a storage account (no account keys) for the Functions host, PeerFlow's tables, queues
 //     and blobs, and the deployment package;
-//   - Log Analytics and Application Insights (Entra ID ingestion only);
-//   - Key Vault (RBAC) for the SendGrid key, which is set afterwards with the CLI;
+//   - Log Analytics and Application Insights (Entra ID ingestion only), with an ingestion-time
+//     transformation that takes signed-link tokens out of the telemetry;
+//   - Key Vault (RBAC) for the SendGrid key, the recipient-hash key and the key ring certificate,
+//     which are set afterwards with the CLI;
 //   - the Function App on the Flex Consumption plan (FC1, Linux): PeerFlow as a .NET 10
 //     isolated-worker app running Durable Functions on the Azure Storage backend, with App
 //     Service Authentication (Entra ID). modules/functionapp.bicep explains the plan choice.
@@ -100,6 +102,15 @@ param taskHub string = 'PeerFlow'
 @description('Name of the Key Vault secret that holds the SendGrid API key (set with az keyvault secret set).')
 param sendGridSecretName string = 'SendGridApiKey'
 
+@description('Name of the Key Vault secret that keys the hashes of email recipients (PEERFLOW_HASH_KEY; set with az keyvault secret set, see docs/deploy.md step 6). The app refuses to start without it.')
+param hashKeySecretName string = 'PeerFlowHashKey'
+
+@description('Name of the Key Vault certificate that encrypts the Data Protection key ring at rest (PEERFLOW_KEYRING_CERTIFICATE; create it with az keyvault certificate create, see docs/deploy.md step 6). The app refuses to start without it.')
+param keyRingCertificateName string = 'PeerFlowKeyRing'
+
+@description('After renewing the key ring certificate: the version of the one before, which still reads the keys it encrypted (PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS). Empty when there has been no renewal.')
+param keyRingPreviousCertificateVersion string = ''
+
 @description('Application (client) id of the Entra ID app registration for staff sign-in.')
 @minLength(36)
 @maxLength(36)
@@ -177,6 +188,26 @@ module identity 'modules/identity.bicep' = {
   }
 }
 
+// The blob containers the app's identity may use, made here so that its roles can be scoped to each of them rather
+// than to the whole account (roles.bicep says why each needs what it gets).
+var blobContainers = {
+  // The Functions host: singleton and timer schedule locks, and host keys.
+  host: [
+    'azure-webjobs-hosts'
+    'azure-webjobs-secrets'
+  ]
+  deployment: 'app-package'
+  // DurableTask.AzureStorage: partition leases, the app lease, and messages too large for a queue. Names are the
+  // task hub's, lower-cased, as the provider makes them.
+  taskHub: [
+    '${toLower(taskHub)}-leases'
+    '${toLower(taskHub)}-applease'
+    '${toLower(taskHub)}-largemessages'
+  ]
+  // PeerFlow: the Data Protection key ring ({table prefix}-keys; the prefix is the task hub).
+  keyRing: '${toLower(taskHub)}-keys'
+}
+
 module storage 'modules/storage.bicep' = {
   name: 'storage'
   params: {
@@ -184,7 +215,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: allTags
     skuName: storageSku
-    deploymentContainerName: 'app-package'
+    deploymentContainerName: blobContainers.deployment
+    appContainerNames: concat(blobContainers.host, blobContainers.taskHub, [blobContainers.keyRing])
     blobSoftDeleteDays: blobSoftDeleteDays
   }
 }
@@ -194,6 +226,21 @@ module monitoring 'modules/monitoring.bicep' = {
   params: {
     workspaceName: names.workspace
     appInsightsName: names.appInsights
+    location: location
+    tags: allTags
+    retentionInDays: logRetentionInDays
+  }
+}
+
+// Link tokens out of the telemetry (see the module).
+module telemetryRedaction 'modules/telemetry-redaction.bicep' = {
+  name: 'telemetry-redaction'
+  dependsOn: [
+    monitoring
+  ]
+  params: {
+    workspaceName: names.workspace
+    ruleName: 'dcr-${names.workspace}-redact-links'
     location: location
     tags: allTags
     retentionInDays: logRetentionInDays
@@ -224,6 +271,9 @@ module roles 'modules/roles.bicep' = {
   params: {
     identityName: names.identity
     storageAccountName: names.storage
+    hostContainerNames: blobContainers.host
+    deploymentContainerName: blobContainers.deployment
+    dataContainerNames: concat(blobContainers.taskHub, [blobContainers.keyRing])
     appInsightsName: names.appInsights
     keyVaultName: names.keyVault
   }
@@ -251,6 +301,9 @@ module functionApp 'modules/functionapp.bicep' = {
     appInsightsName: names.appInsights
     keyVaultUri: keyVault.outputs.vaultUri
     sendGridSecretName: sendGridSecretName
+    hashKeySecretName: hashKeySecretName
+    keyRingCertificateName: keyRingCertificateName
+    keyRingPreviousCertificateVersion: keyRingPreviousCertificateVersion
     taskHub: taskHub
     maximumInstanceCount: maximumInstanceCount
     instanceMemoryMB: instanceMemoryMB

@@ -60,6 +60,15 @@ param keyVaultUri string
 @description('Name of the Key Vault secret that holds the SendGrid API key.')
 param sendGridSecretName string
 
+@description('Name of the Key Vault secret that keys the hashes of email recipients.')
+param hashKeySecretName string
+
+@description('Name of the Key Vault certificate that encrypts the Data Protection key ring.')
+param keyRingCertificateName string
+
+@description('Version of the key ring certificate before the last renewal, or empty.')
+param keyRingPreviousCertificateVersion string = ''
+
 @description('Durable task hub name: the prefix of the task hub\'s tables, queues and blob containers. host.json reads it as %PEERFLOW_TASK_HUB%.')
 param taskHub string
 
@@ -213,7 +222,7 @@ resource site 'Microsoft.Web/sites@2024-11-01' = {
 }
 
 // App settings live in their own resource so that they can use the app's default host name.
-// The value of PEERFLOW_SENDGRID_API_KEY is a Key Vault reference, never the key itself.
+// The values of PEERFLOW_SENDGRID_API_KEY and PEERFLOW_HASH_KEY are Key Vault references, never the secrets themselves.
 // Not set, on purpose (Flex Consumption deprecates them; the platform sets or replaces them):
 // FUNCTIONS_WORKER_RUNTIME and FUNCTIONS_WORKER_RUNTIME_VERSION (functionAppConfig.runtime),
 // FUNCTIONS_EXTENSION_VERSION (set by the backend), WEBSITE_RUN_FROM_PACKAGE and
@@ -253,6 +262,12 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // The Durable task hub (host.json: extensions.durableTask.hubName = %PEERFLOW_TASK_HUB%).
     PEERFLOW_TASK_HUB: taskHub
     PEERFLOW_SENDGRID_API_KEY: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${sendGridSecretName}/)'
+    // The HMAC key of the send log's recipient hashes: away from the storage account that holds the hashes, so that
+    // reading the table is not enough to test a list of addresses against them. Without it the app does not start.
+    PEERFLOW_HASH_KEY: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${hashKeySecretName}/)'
+    // The certificate (its secret: the PKCS#12 with the private key) that encrypts the Data Protection key ring in
+    // the storage account, so that reading the -keys container is not enough to mint mentors' links or form tokens.
+    PEERFLOW_KEYRING_CERTIFICATE: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${keyRingCertificateName}/)'
     PEERFLOW_MAIL_FROM: mailFromAddress
     PEERFLOW_MAIL_FROM_NAME: mailFromName
     // The App Service front end appends the caller's address to X-Forwarded-For; the worker itself sees the Functions
@@ -265,6 +280,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     // Easy Auth: accept tokens from this tenant only, and its client credential (see above).
     WEBSITE_AUTH_AAD_ALLOWED_TENANTS: authTenantId
     '${authSecretSettingName}': authSecretSettingValue
+    // Only after a renewal (empty otherwise): the certificate before, pinned to its version, to read the keys it encrypted.
+    PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS: empty(keyRingPreviousCertificateVersion) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${keyRingCertificateName}/${keyRingPreviousCertificateVersion})'
   }
 }
 

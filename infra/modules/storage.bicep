@@ -26,6 +26,9 @@ param skuName string
 @description('Blob container that holds the Flex Consumption deployment package.')
 param deploymentContainerName string
 
+@description('Blob containers the host, the task hub and PeerFlow use, made ahead so that the app\'s roles can be scoped to each.')
+param appContainerNames array
+
 @description('Days a deleted blob or container can still be restored (blob soft delete).')
 @minValue(1)
 @maxValue(365)
@@ -103,6 +106,16 @@ resource deploymentContainer 'Microsoft.Storage/storageAccounts/blobServices/con
     publicAccess: 'None'
   }
 }
+
+resource appContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2025-01-01' = [
+  for container in appContainerNames: {
+    parent: blobService
+    name: container
+    properties: {
+      publicAccess: 'None'
+    }
+  }
+]
 
 @description('Name of the storage account.')
 output name string = storage.name

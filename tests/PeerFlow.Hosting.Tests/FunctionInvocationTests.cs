@@ -35,6 +35,8 @@ public sealed class FunctionInvocationTests : IAsyncLifetime, IDisposable
             ["PEERFLOW_TASK_HUB"] = local.TaskHub,
             ["PEERFLOW_SENDGRID_HOST"] = "http://127.0.0.1:9",
             ["PEERFLOW_SENDGRID_API_KEY"] = "hosting-tests",
+            ["PEERFLOW_HASH_KEY"] = ServiceLifetimeTests.TestHashKey,
+            ["PEERFLOW_KEYRING_CERTIFICATE"] = ServiceLifetimeTests.TestKeyRingCertificate,
         }).Build();
         var environment = new HostingEnvironment { EnvironmentName = Environments.Production, ApplicationName = "PeerFlow.Functions", ContentRootPath = AppContext.BaseDirectory };
         var services = new ServiceCollection()

@@ -21,5 +21,7 @@ public sealed class LocalHostApp(string environment = "Development", string sign
         builder.UseSetting("PEERFLOW_PUBLIC_POST_BURST", "100000"); // every test client is one address, posting far more than a person
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://127.0.0.1:9");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "hosting-tests");
+        builder.UseSetting("PEERFLOW_HASH_KEY", ServiceLifetimeTests.TestHashKey);
+        builder.UseSetting("PEERFLOW_KEYRING_CERTIFICATE", ServiceLifetimeTests.TestKeyRingCertificate);
     }
 }

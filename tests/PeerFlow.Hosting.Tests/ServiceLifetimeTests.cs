@@ -38,9 +38,30 @@ public sealed class ServiceLifetimeTests
     }
 
     [Fact]
+    public void OutsideDevelopment_WithoutAHashKey_TheLocalHostRefusesToStart_AndSaysWhy()
+    {
+        using var app = new UnstartedLocalHost("Production", "false", hashKey: null);
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains("PEERFLOW_HASH_KEY is not set", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void OutsideDevelopment_WithoutAKeyRingCertificate_TheLocalHostRefusesToStart_AndSaysWhy()
+    {
+        using var app = new UnstartedLocalHost("Production", "false", withKeyRingCertificate: false);
+
+        var refused = Assert.ThrowsAny<Exception>(() => app.Services);
+
+        Assert.Contains("PEERFLOW_KEYRING_CERTIFICATE is not set", refused.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void TheFunctionsWorker_BuildsWithEveryLifetimeChecked()
     {
-        var builder = FunctionsWorker.CreateBuilder([]);
+        // Read while the worker's services are added, so on its command line, as the Functions host hands settings over.
+        var builder = FunctionsWorker.CreateBuilder(["--PEERFLOW_HASH_KEY=" + TestHashKey, "--PEERFLOW_KEYRING_CERTIFICATE=" + TestKeyRingCertificate]);
         // What the Functions host hands its worker at start (where its gRPC endpoint is, who the worker is).
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -53,10 +74,23 @@ public sealed class ServiceLifetimeTests
         using var host = builder.Build();
 
         Assert.NotEmpty(host.Services.GetServices<IHostedService>());
+
+        // ASP.NET Core's request log lines hold whole URLs, link tokens too. The worker's defaults already keep them
+        // from the host (and so from Application Insights); checked here so that it stays so.
+        var loggers = host.Services.GetRequiredService<Microsoft.Extensions.Logging.ILoggerFactory>();
+        Assert.False(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
+        Assert.True(loggers.CreateLogger("Microsoft.AspNetCore.Hosting.Diagnostics").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Warning));
+        Assert.True(loggers.CreateLogger("PeerFlow.Web.Actions.Erasure").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
     }
 
     /// <summary>The local host as Program.cs builds it, with scope validation on in every environment, built but not started.</summary>
-    private sealed class UnstartedLocalHost(string environment, string demoData) : WebApplicationFactory<Program>
+    /// <summary>A key for the hosts that run outside Development; any 32 characters or more.</summary>
+    internal const string TestHashKey = "hosting-tests-hash-key-0123456789abcdef";
+
+    /// <summary>A key ring certificate for the hosts that run outside Development.</summary>
+    internal static readonly string TestKeyRingCertificate = PeerFlow.Domain.Links.KeyRingCertificates.CreateSelfSigned("PeerFlow hosting tests", TimeProvider.System);
+
+    private sealed class UnstartedLocalHost(string environment, string demoData, string? hashKey = TestHashKey, bool withKeyRingCertificate = true) : WebApplicationFactory<Program>
     {
         private readonly string taskHub = "l" + Guid.NewGuid().ToString("N")[..12];
 
@@ -66,6 +100,8 @@ public sealed class ServiceLifetimeTests
             builder.UseSetting("PEERFLOW_STORAGE", LocalHostApp.Storage);
             builder.UseSetting("PEERFLOW_TASK_HUB", taskHub);
             builder.UseSetting("PEERFLOW_DEMO_DATA", demoData);
+            builder.UseSetting("PEERFLOW_HASH_KEY", hashKey);
+            builder.UseSetting("PEERFLOW_KEYRING_CERTIFICATE", withKeyRingCertificate ? TestKeyRingCertificate : null);
             builder.UseDefaultServiceProvider(o =>
             {
                 o.ValidateScopes = true;

@@ -47,7 +47,7 @@ public class TransportHeaderTests
         _ = local.Server;
         Assert.False(local.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.AddServerHeader);
 
-        var builder = FunctionsWorker.CreateBuilder([]);
+        var builder = FunctionsWorker.CreateBuilder(["--PEERFLOW_HASH_KEY=" + ServiceLifetimeTests.TestHashKey, "--PEERFLOW_KEYRING_CERTIFICATE=" + ServiceLifetimeTests.TestKeyRingCertificate]);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Functions:Worker:HostEndpoint"] = "http://127.0.0.1:9",

@@ -8,6 +8,8 @@ namespace PeerFlow.Infra.Tests;
 public partial class TemplateTests(CompiledTemplate template) : IClassFixture<CompiledTemplate>
 {
     private const string StorageBlobDataOwner = "b7e6dc6d-f1e8-4753-8033-0f276bb0955b";
+    private const string StorageBlobDataContributor = "ba92f5b4-2d11-453d-a403-e96b0029c9fe";
+    private const string BlobContainer = "Microsoft.Storage/storageAccounts/blobServices/containers";
     private const string StorageQueueDataContributor = "974c5e8b-45b9-4653-ba55-5f855dd0fb88";
     private const string StorageTableDataContributor = "0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3";
     private const string MonitoringMetricsPublisher = "3913510d-42f4-4e42-8a64-420c390055eb";
@@ -39,11 +41,12 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
     }
 
     [Fact]
-    public void Storage_account_has_the_private_deployment_package_container()
+    public void Storage_account_has_the_private_deployment_package_container_and_the_apps_containers()
     {
-        var container = template.OnlyOfType("Microsoft.Storage/storageAccounts/blobServices/containers");
+        var containers = template.ResourcesOfType(BlobContainer);
 
-        Assert.Equal("None", Str(container, "properties.publicAccess"));
+        Assert.Equal(2, containers.Count); // the deployment package's, and a loop over the app's
+        Assert.All(containers, c => Assert.Equal("None", Str(c, "properties.publicAccess")));
     }
 
     [Fact]
@@ -113,23 +116,59 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
             .GroupBy(a => ScopeType(Str(a, "scope")))
             .ToDictionary(g => g.Key, g => g.SelectMany(a => RoleIds(a, roles)).Order(StringComparer.Ordinal).ToList());
 
-        Assert.Equal(["Microsoft.Insights/components", "Microsoft.KeyVault/vaults", "Microsoft.Storage/storageAccounts"],
+        Assert.Equal(["Microsoft.Insights/components", "Microsoft.KeyVault/vaults", "Microsoft.Storage/storageAccounts", BlobContainer],
             byScope.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(new[] { StorageBlobDataOwner, StorageQueueDataContributor, StorageTableDataContributor }.Order(StringComparer.Ordinal),
+
+        // No blob role on the whole account (issue 19 item 12): queues and tables only, which are made at run time.
+        Assert.Equal(new[] { StorageQueueDataContributor, StorageTableDataContributor }.Order(StringComparer.Ordinal),
             byScope["Microsoft.Storage/storageAccounts"]);
+        Assert.Equal(new[] { StorageBlobDataContributor, StorageBlobDataOwner }.Order(StringComparer.Ordinal), byScope[BlobContainer]);
         Assert.Equal([MonitoringMetricsPublisher], byScope["Microsoft.Insights/components"]);
         Assert.Equal([KeyVaultSecretsUser], byScope["Microsoft.KeyVault/vaults"]);
         Assert.All(assignments, a => Assert.Equal("ServicePrincipal", Str(a, "properties.principalType")));
 
-        // Exactly five roles in all, each once: nothing else is assigned anywhere.
+        // Six assignments (two of them one per container), each role once.
         var all = assignments.SelectMany(a => RoleIds(a, roles)).ToList();
-        Assert.Equal(5, all.Count);
+        Assert.Equal(6, all.Count);
         Assert.Equal(all.Count, all.Distinct(StringComparer.OrdinalIgnoreCase).Count());
 
         // Every assignment is to the app's own identity.
         Assert.All(assignments, a => Assert.Equal(
             "[reference(resourceId('Microsoft.ManagedIdentity/userAssignedIdentities', parameters('identityName')), '2024-11-30').principalId]",
             Str(a, "properties.principalId")));
+    }
+
+    [Fact]
+    public void Blob_Data_Owner_is_only_on_the_hosts_and_the_deployment_packages_containers_and_Contributor_only_on_the_task_hubs_and_the_key_ring()
+    {
+        var roles = template.ModuleTemplate("roles");
+        var assignments = template.ResourcesOfType("Microsoft.Authorization/roleAssignments");
+        var owner = Assert.Single(assignments, a => RoleIds(a, roles).Contains(StorageBlobDataOwner));
+        var contributor = Assert.Single(assignments, a => RoleIds(a, roles).Contains(StorageBlobDataContributor));
+
+        // One assignment per container, scoped to that container.
+        Assert.Contains("variables('ownerContainers')[copyIndex()]", Str(owner, "scope"), StringComparison.Ordinal);
+        Assert.Contains("parameters('dataContainerNames')[copyIndex()]", Str(contributor, "scope"), StringComparison.Ordinal);
+        Assert.Equal("[concat(parameters('hostContainerNames'), createArray(parameters('deploymentContainerName')))]", Str(roles, "variables.ownerContainers"));
+
+        // Which containers those are, as main.bicep names them.
+        var containers = At(template.Root, "variables.blobContainers")!;
+        Assert.Equal(["azure-webjobs-hosts", "azure-webjobs-secrets"], containers["host"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("app-package", containers["deployment"]!.GetValue<string>());
+        Assert.Equal(
+            ["[format('{0}-leases', toLower(parameters('taskHub')))]", "[format('{0}-applease', toLower(parameters('taskHub')))]", "[format('{0}-largemessages', toLower(parameters('taskHub')))]"],
+            containers["taskHub"]!.AsArray().Select(c => c!.GetValue<string>()));
+        Assert.Equal("[format('{0}-keys', toLower(parameters('taskHub')))]", containers["keyRing"]!.GetValue<string>());
+
+        var roleParameters = ModuleParameters("roles");
+        Assert.Equal("[variables('blobContainers').host]", Str(roleParameters, "hostContainerNames.value"));
+        Assert.Equal("[variables('blobContainers').deployment]", Str(roleParameters, "deploymentContainerName.value"));
+        Assert.Equal("[concat(variables('blobContainers').taskHub, createArray(variables('blobContainers').keyRing))]", Str(roleParameters, "dataContainerNames.value"));
+
+        // Every container a role is scoped to is made by the template, so the scope exists when the role is assigned.
+        var storageParameters = ModuleParameters("storage");
+        Assert.Equal("[concat(variables('blobContainers').host, variables('blobContainers').taskHub, createArray(variables('blobContainers').keyRing))]", Str(storageParameters, "appContainerNames.value"));
+        Assert.Equal("[variables('blobContainers').deployment]", Str(storageParameters, "deploymentContainerName.value"));
     }
 
     [Fact]
@@ -193,6 +232,9 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
             "AzureWebJobsDisableHomepage",
             "PEERFLOW_TASK_HUB",
             "PEERFLOW_SENDGRID_API_KEY",
+            "PEERFLOW_HASH_KEY",
+            "PEERFLOW_KEYRING_CERTIFICATE",
+            "PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS",
             "PEERFLOW_MAIL_FROM",
             "PEERFLOW_MAIL_FROM_NAME",
             "PEERFLOW_PUBLIC_BASE_URL",
@@ -206,6 +248,11 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
         Assert.Equal("[parameters('tableEndpoint')]", Str(settings, "PEERFLOW_STORAGE_TABLE_URI"));
         Assert.Equal("[parameters('identityClientId')]", Str(settings, "PEERFLOW_IDENTITY_CLIENT_ID"));
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_SENDGRID_API_KEY"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_HASH_KEY"), StringComparison.Ordinal);
+        Assert.Contains("hashKeySecretName", Str(settings, "PEERFLOW_HASH_KEY"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_KEYRING_CERTIFICATE"), StringComparison.Ordinal);
+        Assert.Contains("keyRingCertificateName", Str(settings, "PEERFLOW_KEYRING_CERTIFICATE"), StringComparison.Ordinal);
+        Assert.Contains("keyRingPreviousCertificateVersion", Str(settings, "PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS"), StringComparison.Ordinal);
         Assert.Contains("Authorization=AAD", Str(settings, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"), StringComparison.Ordinal);
     }
 
@@ -306,7 +353,32 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
 
         Assert.True(Bool(appInsights, "properties.DisableLocalAuth"));
         Assert.NotNull(Str(appInsights, "properties.WorkspaceResourceId"));
-        Assert.Single(template.ResourcesOfType("Microsoft.OperationalInsights/workspaces"));
+        Assert.Equal(2, template.ResourcesOfType("Microsoft.OperationalInsights/workspaces").Count); // one workspace, declared again to name its default rule
+    }
+
+    [Fact]
+    public void The_workspace_rewrites_link_tokens_out_of_request_dependency_and_trace_telemetry_as_it_arrives()
+    {
+        var rule = template.OnlyOfType("Microsoft.Insights/dataCollectionRules");
+        Assert.Equal("WorkspaceTransforms", Str(rule, "kind"));
+        var flows = rule["properties"]!["dataFlows"]!.AsArray();
+        var byStream = flows.ToDictionary(f => f!["streams"]![0]!.GetValue<string>(), f => Str(f, "transformKql")!);
+        Assert.Equal(["Microsoft-Table-AppDependencies", "Microsoft-Table-AppRequests", "Microsoft-Table-AppTraces"], byStream.Keys.Order(StringComparer.Ordinal));
+        Assert.Contains("'Url'", byStream["Microsoft-Table-AppRequests"], StringComparison.Ordinal);
+        Assert.Contains("'Name'", byStream["Microsoft-Table-AppRequests"], StringComparison.Ordinal);
+        Assert.Contains("'Data'", byStream["Microsoft-Table-AppDependencies"], StringComparison.Ordinal);
+        Assert.Contains("'Message'", byStream["Microsoft-Table-AppTraces"], StringComparison.Ordinal);
+        Assert.All(byStream.Values, kql => Assert.Contains("variables('redact')", kql, StringComparison.Ordinal));
+
+        // The rule is the workspace's default, and the workspace's second declaration keeps what the first gives it.
+        var workspaces = template.ResourcesOfType("Microsoft.OperationalInsights/workspaces");
+        Assert.Equal(2, workspaces.Count);
+        Assert.Single(workspaces, w => Str(w, "properties.defaultDataCollectionRuleResourceId") is { Length: > 0 });
+        Assert.All(workspaces, w => Assert.Equal("[parameters('retentionInDays')]", Str(w, "properties.retentionInDays")));
+        Assert.All(workspaces, w => Assert.Equal("PerGB2018", Str(w, "properties.sku.name")));
+        Assert.All(workspaces, w => Assert.True(Bool(w, "properties.features.enableLogAccessUsingOnlyResourcePermissions")));
+        Assert.Equal("[parameters('logRetentionInDays')]", Str(ModuleParameters("telemetry-redaction"), "retentionInDays.value"));
+        Assert.Equal("[parameters('logRetentionInDays')]", Str(ModuleParameters("monitoring"), "retentionInDays.value"));
     }
 
     [Fact]

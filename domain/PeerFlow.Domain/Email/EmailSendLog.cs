@@ -7,8 +7,9 @@ namespace PeerFlow.Domain.Email;
 
 /// <summary>
 /// The table <c>{prefix}EmailSends</c>: one row per idempotency key, written before SendGrid is called, so that no
-/// key is ever sent twice. It holds no email body and no address: only the key, the template, a hash of the
-/// recipient, times, the status and SendGrid's message id.
+/// key is ever sent twice. It holds no email body and no address: only the key, the template, a keyed hash of the
+/// recipient (HMAC-SHA256 with <see cref="RecipientHashKey"/>), the referral the email is about (its id, so that
+/// erasure finds the rows), times, the status and SendGrid's message id.
 /// </summary>
 /// <remarks>
 /// Status moves Sending → Sent when SendGrid accepts, Sending → Failed when SendGrid refuses or the request never
@@ -26,13 +27,16 @@ public sealed class EmailSendLog
 
     private readonly PrefixedTable table;
     private readonly TimeProvider time;
+    private readonly RecipientHashKey hashKey;
 
-    public EmailSendLog(TableServiceClient tables, string prefix, TimeProvider time)
+    public EmailSendLog(TableServiceClient tables, string prefix, TimeProvider time, RecipientHashKey hashKey)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(time);
+        ArgumentNullException.ThrowIfNull(hashKey);
         table = new PrefixedTable(tables, prefix, "EmailSends");
         this.time = time;
+        this.hashKey = hashKey;
     }
 
     public async Task<EmailSendRecord?> GetAsync(string idempotencyKey, CancellationToken cancellationToken)
@@ -71,13 +75,31 @@ public sealed class EmailSendLog
         return await TryUpdateAsync(entity, entity.ETag, cancellationToken);
     }
 
+    /// <summary>The idempotency keys of emails about a referral: for erasure to find what else was kept per email.</summary>
+    public async Task<IReadOnlyList<string>> KeysForReferralAsync(string referralId, CancellationToken cancellationToken) =>
+        [.. (await ForReferralAsync(referralId, cancellationToken)).Select(e => e.Key)];
+
+    /// <summary>
+    /// Removes the rows of emails about a referral (erasure). Rows are found by a scan of the table: erasure is rare,
+    /// and an index row per referral would be one more thing to keep true.
+    /// </summary>
+    public async Task EraseReferralAsync(string referralId, CancellationToken cancellationToken)
+    {
+        foreach (var entity in await ForReferralAsync(referralId, cancellationToken))
+        {
+            await table.Client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken);
+        }
+    }
+
     internal static string Hash(string value) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(value)));
 
-    internal static string HashRecipient(string address) => Hash(address.Trim().ToLowerInvariant());
+    internal string HashRecipient(string address) => hashKey.Hash(address);
 
     /// <summary>Takes the key for one attempt, or says why this attempt must not send.</summary>
-    internal async Task<SendClaim> ClaimAsync(string idempotencyKey, string template, string recipientHash, CancellationToken cancellationToken)
+    /// <param name="referralId">The referral the email is about, if any: recorded so that erasure can remove the row.</param>
+    internal async Task<SendClaim> ClaimAsync(string idempotencyKey, string template, string recipientAddress, string? referralId, CancellationToken cancellationToken)
     {
+        var recipientHash = HashRecipient(recipientAddress);
         var client = await table.GetAsync(cancellationToken);
         for (var attempt = 0; attempt < 5; attempt++)
         {
@@ -88,6 +110,7 @@ public sealed class EmailSendLog
                 Key = idempotencyKey,
                 Template = template,
                 RecipientHash = recipientHash,
+                ReferralId = referralId,
                 Status = nameof(EmailSendState.Sending),
                 CreatedAt = now,
                 AttemptAt = now,
@@ -109,11 +132,15 @@ public sealed class EmailSendLog
                 continue;
             }
 
-            if (existing.Template != template || existing.RecipientHash != recipientHash)
+            if (existing.Template != template || !SameRecipient(existing.RecipientHash, recipientHash, recipientAddress))
             {
                 throw new InvalidOperationException(
                     $"Idempotency key '{idempotencyKey}' was used for another email (template '{existing.Template}' or another recipient). Each email needs its own key.");
             }
+
+            // A row from before the hashes were keyed is keyed by whichever update comes next.
+            existing.RecipientHash = recipientHash;
+            existing.ReferralId ??= referralId;
 
             switch (existing.Status)
             {
@@ -168,6 +195,9 @@ public sealed class EmailSendLog
         return TryUpdateAsync(claim, claim.ETag, cancellationToken);
     }
 
+    private static bool SameRecipient(string stored, string keyed, string address) =>
+        stored == keyed || stored == RecipientHashKey.LegacyHash(address);
+
     private async Task<bool> TryUpdateAsync(EmailSendEntity entity, ETag etag, CancellationToken cancellationToken)
     {
         try
@@ -180,6 +210,19 @@ public sealed class EmailSendLog
         {
             return false;
         }
+    }
+
+    private async Task<List<EmailSendEntity>> ForReferralAsync(string referralId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(referralId);
+        var client = await table.GetAsync(cancellationToken);
+        var rows = new List<EmailSendEntity>();
+        await foreach (var entity in client.QueryAsync<EmailSendEntity>(TableClient.CreateQueryFilter($"ReferralId eq {referralId}"), cancellationToken: cancellationToken))
+        {
+            rows.Add(entity);
+        }
+
+        return rows;
     }
 
     private async Task<EmailSendEntity?> FindAsync(string idempotencyKey, CancellationToken cancellationToken)

@@ -50,6 +50,9 @@ internal sealed class EmailSendEntity : ITableEntity
 
     public string RecipientHash { get; set; } = string.Empty;
 
+    /// <summary>The referral the email is about (staff emails about a referral too); null for others, such as monthly reports.</summary>
+    public string? ReferralId { get; set; }
+
     public string Status { get; set; } = string.Empty;
 
     public DateTimeOffset CreatedAt { get; set; }

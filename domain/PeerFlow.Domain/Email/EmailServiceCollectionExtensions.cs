@@ -18,8 +18,10 @@ public static class EmailServiceCollectionExtensions
     /// in Development only. Time comes from the registered <see cref="TimeProvider"/>.
     /// </summary>
     /// <param name="blobs">Not used by email today; taken so that email and links are registered alike.</param>
-    public static IServiceCollection AddPeerFlowEmail(this IServiceCollection services, IConfiguration configuration, TableServiceClient tables, BlobServiceClient blobs, string prefix)
+    /// <param name="hashKey">Keys the recipient hashes: <see cref="RecipientHashKey.FromConfiguration"/>, read at start so that a missing key stops the app then.</param>
+    public static IServiceCollection AddPeerFlowEmail(this IServiceCollection services, IConfiguration configuration, TableServiceClient tables, BlobServiceClient blobs, string prefix, RecipientHashKey hashKey)
     {
+        ArgumentNullException.ThrowIfNull(hashKey);
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(blobs);
@@ -27,7 +29,7 @@ public static class EmailServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(EmailOptions.FromConfiguration(configuration));
-        services.AddSingleton(sp => new EmailSendLog(tables, prefix, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new EmailSendLog(tables, prefix, sp.GetRequiredService<TimeProvider>(), hashKey));
         services.AddSingleton(sp => new CapturedMailStore(tables, prefix, sp.GetRequiredService<TimeProvider>()));
         services.AddHttpClient<IEmailSender, SendGridEmailSender>(http => http.Timeout = SendGridTimeout);
         return services;

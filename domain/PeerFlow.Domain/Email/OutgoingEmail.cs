@@ -14,6 +14,9 @@ public sealed record OutgoingEmail(string ToAddress, string ToName, string Templ
 
     /// <summary>Who the recipient can contact about it; staff emails go without one.</summary>
     public EmailSignature? Signature { get; init; }
+
+    /// <summary>The referral the email is about, if any: its send record is erased with the referral.</summary>
+    public string? ReferralId { get; init; }
 }
 
 /// <summary>A file sent with an email, such as a check-in's calendar invite.</summary>

@@ -40,7 +40,7 @@ public sealed partial class SendGridEmailSender : IEmailSender
 
         // Render first: a template error must not leave a record behind that blocks the fixed template later.
         var message = Build(email, EmailTemplates.Render(email.Template, email.Model, email.Signature), idempotencyKey);
-        var claim = await log.ClaimAsync(idempotencyKey, email.Template, EmailSendLog.HashRecipient(email.ToAddress), cancellationToken);
+        var claim = await log.ClaimAsync(idempotencyKey, email.Template, email.ToAddress, email.ReferralId, cancellationToken);
         switch (claim.Outcome)
         {
             case SendClaimOutcome.AlreadySent:

@@ -13,8 +13,8 @@ namespace PeerFlow.Domain.Links;
 /// package would do this but is not served here.
 /// </summary>
 /// <remarks>
-/// Keys are stored unencrypted, like the file-system default: access to the container is the protection (managed
-/// identity, storage encryption at rest). Key Vault key wrapping needs Azure.Security.KeyVault.Keys, also not served.
+/// Data Protection hands this repository each key already encrypted with the key ring certificate
+/// (<see cref="KeyRingCertificates"/>), so what the blobs hold is an <c>encryptedSecret</c>, never the key itself.
 /// Data Protection calls this synchronously, so the blob calls are synchronous too.
 /// </remarks>
 public sealed class BlobXmlRepository(BlobContainerClient container) : IXmlRepository

@@ -120,6 +120,18 @@ public sealed class SignedLinks
         return payload.Valid();
     }
 
+    /// <summary>Removes the used-link rows of a referral (erasure). They hold only ids, but they say the referral existed.</summary>
+    public async Task EraseReferralAsync(string referralId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(referralId);
+        var table = await usedLinks.GetAsync(cancellationToken);
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"ReferralId eq {referralId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+        }
+    }
+
     /// <summary>The same as <see cref="ConsumeAsync"/>.</summary>
     public Task<LinkRedemption> RedeemAsync(string token, LinkAction expected, CancellationToken cancellationToken = default) =>
         ConsumeAsync(token, expected, cancellationToken);

@@ -29,7 +29,7 @@ public sealed class EmailNoticeSender(
         var refused = new List<string>();
         foreach (var (role, composed) in await ComposeAsync(context, cancellationToken))
         {
-            var message = role is "coordinator" or "manager" ? composed : composed with { Signature = Signature(scheme) };
+            var message = (role is "coordinator" or "manager" ? composed : composed with { Signature = Signature(scheme) }) with { ReferralId = referral.Id };
             try
             {
                 await email.SendAsync(message, $"{idempotencyKey}:{role}", cancellationToken);

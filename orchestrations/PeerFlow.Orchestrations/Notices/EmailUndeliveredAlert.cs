@@ -33,7 +33,7 @@ public sealed partial class EmailUndeliveredAlert(
                 first, referral.Reference, scheme.Name, $"A notice about {referral.Reference} was not delivered",
                 $"{NoticeText.For(code)}: not delivered ({notice.LastError ?? "no reason given"}). Open the referral to try it again, or to record that you dealt with it another way, for example by phone.",
                 urls.Referral(referral.Id));
-            await email.SendAsync(new OutgoingEmail(coordinator.Email, coordinator.Name, EmailTemplateNames.MatchUpdate, model), $"{notice.Key}:undelivered:{notice.Retries}", cancellationToken);
+            await email.SendAsync(new OutgoingEmail(coordinator.Email, coordinator.Name, EmailTemplateNames.MatchUpdate, model) { ReferralId = referral.Id }, $"{notice.Key}:undelivered:{notice.Retries}", cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {

@@ -28,7 +28,7 @@ public sealed partial class StoppedWorkflowAlert(SchemeCatalog schemes, IEmailSe
                 $"The workflow of {stopped.Reference} has stopped ({stopped.Status.ToLowerInvariant()}): nothing will be reminded, alerted or escalated for it. Open the referral and restart the workflow; it restarts from the records at the referral's current stage and sends nothing again that was sent.",
                 urls.Referral(stopped.ReferralId));
             await email.SendAsync(
-                new OutgoingEmail(manager.Email, manager.Name, EmailTemplateNames.MatchUpdate, model),
+                new OutgoingEmail(manager.Email, manager.Name, EmailTemplateNames.MatchUpdate, model) { ReferralId = stopped.ReferralId },
                 $"{stopped.ReferralId}:workflow-stopped:{stopped.StoppedAt.Ticks}", cancellationToken);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)

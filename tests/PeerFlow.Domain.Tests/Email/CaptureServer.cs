@@ -48,7 +48,7 @@ internal sealed class CaptureServer : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Services.AddSingleton<TimeProvider>(time);
-        builder.Services.AddPeerFlowEmail(new ConfigurationBuilder().Build(), TestStorage.Tables, TestStorage.Blobs, prefix);
+        builder.Services.AddPeerFlowEmail(new ConfigurationBuilder().Build(), TestStorage.Tables, TestStorage.Blobs, prefix, RecipientHashKey.Development);
         var app = builder.Build();
         var server = new CaptureServer(app, prefix, time);
         app.Use(async (context, next) =>

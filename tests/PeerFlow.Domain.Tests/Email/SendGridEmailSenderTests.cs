@@ -154,7 +154,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
     {
         var email = Email();
         // What a worker that crashed right after recording the send leaves behind.
-        var claim = await server.Log.ClaimAsync("crashed", email.Template, EmailSendLog.HashRecipient(email.ToAddress), CancellationToken.None);
+        var claim = await server.Log.ClaimAsync("crashed", email.Template, email.ToAddress, null, CancellationToken.None);
         Assert.Equal(SendClaimOutcome.Claimed, claim.Outcome);
 
         await Assert.ThrowsAsync<EmailSendInProgressException>(() => server.Sender().SendAsync(email, "crashed", CancellationToken.None));
@@ -196,7 +196,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
         Assert.DoesNotContain("jo@", values, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("Jo", values, StringComparison.Ordinal);
         Assert.DoesNotContain(SampleModels.Url, values, StringComparison.Ordinal);
-        Assert.Equal(EmailSendLog.HashRecipient("JO@Northshire.example "), row.GetString("RecipientHash"));
+        Assert.Equal(server.Log.HashRecipient("JO@Northshire.example "), row.GetString("RecipientHash"));
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class SendGridEmailSenderTests : IAsyncLifetime
             ["PEERFLOW_MAIL_FROM"] = "coordinators@northshire.example",
         }).Build();
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(server.Time);
-        services.AddPeerFlowEmail(configuration, TestStorage.Tables, TestStorage.Blobs, server.Prefix);
+        services.AddPeerFlowEmail(configuration, TestStorage.Tables, TestStorage.Blobs, server.Prefix, RecipientHashKey.Development);
         await using var provider = services.BuildServiceProvider();
 
         var result = await provider.GetRequiredService<IEmailSender>().SendAsync(Email(), "wired", CancellationToken.None);

@@ -21,6 +21,19 @@ internal static class TestStorage
 
     public static BlobServiceClient Blobs => SharedBlobs.Value;
 
+    /// <summary>One key ring certificate for the tests that do not test the certificate itself (RSA keys take a while to make).</summary>
+    public static PeerFlow.Domain.Links.KeyRingCertificates KeyRing => SharedKeyRing.Value;
+
+    private static readonly Lazy<PeerFlow.Domain.Links.KeyRingCertificates> SharedKeyRing = new(() =>
+        PeerFlow.Domain.Links.KeyRingCertificates.From(NewCertificate("PeerFlow tests")));
+
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2 NewCertificate(string subject) =>
+        PeerFlow.Domain.Links.KeyRingCertificates.Load("test", PeerFlow.Domain.Links.KeyRingCertificates.CreateSelfSigned(subject, TimeProvider.System));
+
+    /// <summary>The same certificate, loaded afresh, as a restarted process loads it.</summary>
+    public static System.Security.Cryptography.X509Certificates.X509Certificate2 NewCertificateFrom(System.Security.Cryptography.X509Certificates.X509Certificate2 certificate) =>
+        PeerFlow.Domain.Links.KeyRingCertificates.Load("test", Convert.ToBase64String(certificate.Export(System.Security.Cryptography.X509Certificates.X509ContentType.Pkcs12)));
+
     public static string NewPrefix() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Removes what a test made under <paramref name="prefix"/>.</summary>
@@ -32,6 +45,7 @@ internal static class TestStorage
         }
 
         await IgnoreMissingAsync(() => Blobs.DeleteBlobContainerAsync(prefix.ToLowerInvariant() + "-keys"));
+        await IgnoreMissingAsync(() => Blobs.DeleteBlobContainerAsync(prefix.ToLowerInvariant() + "-keyring-dev"));
     }
 
     private static async Task IgnoreMissingAsync(Func<Task> delete)

@@ -166,7 +166,7 @@ public sealed partial class SignedLinksTests : IAsyncLifetime
     private SignedLinks NewInstance(string instancePrefix)
     {
         var services = new ServiceCollection().AddLogging().AddSingleton<TimeProvider>(time);
-        services.AddPeerFlowLinks(TestStorage.Tables, TestStorage.Blobs, instancePrefix);
+        services.AddPeerFlowLinks(TestStorage.Tables, TestStorage.Blobs, instancePrefix, TestStorage.KeyRing);
         var provider = services.BuildServiceProvider();
         providers.Add(provider);
         prefixes.Add(instancePrefix);

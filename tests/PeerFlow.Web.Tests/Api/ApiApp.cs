@@ -33,6 +33,8 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     /// <summary>The storage connection string, when not Azurite's own (the outage tests put a proxy in between).</summary>
     public string? Storage { get; init; }
 
+    private static readonly Lazy<string> KeyRingCertificate = new(() => PeerFlow.Domain.Links.KeyRingCertificates.CreateSelfSigned("PeerFlow web tests", TimeProvider.System));
+
     public TestWorkflows Workflows => new(Services.GetRequiredService<DurableTaskClient>());
 
     /// <summary>
@@ -74,6 +76,8 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://localhost");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "test-capture");
         builder.UseSetting("PEERFLOW_PUBLIC_BASE_URL", "http://localhost/");
+        builder.UseSetting("PEERFLOW_KEYRING_CERTIFICATE", KeyRingCertificate.Value); // made once, not per app: RSA keys take a while
+
         builder.ConfigureTestServices(services => services
             .AddHttpClient<IEmailSender, SendGridEmailSender>()
             .ConfigurePrimaryHttpMessageHandler(() => new ToCapture(this)));

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Web.Tests.Api;
 using static PeerFlow.Web.Tests.Api.ApiAssert;
@@ -30,6 +33,19 @@ public class ErasureTests
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/safeguarding", Json(new JsonObject { ["details"] = "A worry about the home." }))).StatusCode);
         Assert.Equal(1, (await app.Store.Mentors.GetAsync("mentor", mentor, default))!.Value.ActiveMatches);
         var reference = (await app.Store.Referrals.GetAsync(id, "", default))!.Value.Reference;
+
+        // What else was kept about them: the send records of the emails about the referral, a used link, the
+        // captured acknowledgement to Jamie (and staff mail about the referral, found by its key).
+        var sends = app.Services.GetRequiredService<EmailSendLog>();
+        var links = app.Services.GetRequiredService<SignedLinks>();
+        await app.SettleAsync();
+        var keys = await sends.KeysForReferralAsync(id, default);
+        Assert.NotEmpty(keys);
+        Assert.Contains(await app.Mail.ListAsync(), m => m.To.Contains("jamie.fox@example.com"));
+        var link = links.Create(LinkAction.LogCheckIn, id, "match-1", TimeSpan.FromDays(7));
+        Assert.Equal(LinkOutcome.Valid, (await links.ConsumeAsync(link, LinkAction.LogCheckIn)).Outcome);
+        var usedLinks = app.Services.GetRequiredService<PeerFlow.Web.Hosting.StorageClients>().Tables.GetTableClient(app.TaskHub + "UsedLinks");
+        Assert.NotEqual(0, await RowsAsync(usedLinks, id));
         var page = await GetHtmlAsync(http, $"/referrals/{id}");
 
         // The wrong reference erases nothing.
@@ -50,6 +66,15 @@ public class ErasureTests
         Assert.Empty(await app.Store.Concerns.QueryAsync(partition, default));
         Assert.Null(await app.Workflows.GetStatusAsync(id));
         Assert.Equal(0, (await app.Store.Mentors.GetAsync("mentor", mentor, default))!.Value.ActiveMatches);
+        Assert.Empty(await sends.KeysForReferralAsync(id, default));
+        foreach (var key in keys)
+        {
+            Assert.Null(await sends.GetAsync(key, default));
+        }
+
+        Assert.Equal(0, await RowsAsync(usedLinks, id));
+        var mail = await app.Mail.ListAsync();
+        Assert.DoesNotContain(mail, m => m.To.Contains("jamie.fox@example.com") || keys.Contains(m.IdempotencyKey ?? ""));
         var audit = (await app.Store.Audit.QueryAsync(partition, default)).Select(a => a.Value).ToList();
         Assert.Contains(audit, a => a.Action == "erased the referral" && a.Actor == "local-developer"); // standalone: nobody signs in
         Assert.DoesNotContain(audit, a => a.Action.Contains("Jamie", StringComparison.Ordinal));
@@ -57,6 +82,17 @@ public class ErasureTests
 
         // Through the API, an erased referral is simply not there any more.
         Assert.Equal(HttpStatusCode.NotFound, (await http.DeleteAsync($"/api/referrals/{id}?confirm={reference}")).StatusCode);
+    }
+
+    private static async Task<int> RowsAsync(Azure.Data.Tables.TableClient table, string referralId)
+    {
+        var rows = 0;
+        await foreach (var _ in table.QueryAsync<Azure.Data.Tables.TableEntity>($"ReferralId eq '{referralId}'"))
+        {
+            rows++;
+        }
+
+        return rows;
     }
 
     private static async Task<string> MentorAsync(HttpClient http) =>

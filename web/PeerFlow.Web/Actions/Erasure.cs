@@ -1,3 +1,5 @@
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using Microsoft.DurableTask.Client;
@@ -11,7 +13,11 @@ namespace PeerFlow.Web.Actions;
 /// the mentor's place given back. The audit trail stays (who did what and when, never the data) and records the
 /// erasure itself. Safe to repeat: a second attempt finishes what a first left undone.
 /// </summary>
-public sealed class Erasure(ApiServices services, MatchProposals proposals, NoticeOutbox outbox)
+/// <remarks>
+/// Beyond the referral's own tables: the send records of emails about it (<see cref="EmailSendLog"/>), its used-link
+/// rows, and, where the development mail capture runs, the captured emails to its people or about it.
+/// </remarks>
+public sealed class Erasure(ApiServices services, MatchProposals proposals, NoticeOutbox outbox, EmailSendLog emails, SignedLinks links, CapturedMailStore capturedMail)
 {
     /// <summary>How long to wait for the workflow to stop before giving up, with nothing erased.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
@@ -62,6 +68,14 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
         }
 
         var store = services.Store;
+
+        // Mail first, while the people's addresses and the emails' keys can still be read.
+        var addresses = (await store.People.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken))
+            .Select(p => p.Value.Email).OfType<string>().Where(e => e.Length > 0).ToList();
+        await capturedMail.EraseAsync(addresses, await emails.KeysForReferralAsync(id, cancellationToken), cancellationToken);
+        await emails.EraseReferralAsync(id, cancellationToken);
+        await links.EraseReferralAsync(id, cancellationToken);
+
         await store.People.DeletePartitionAsync(id, cancellationToken);
         await store.Concerns.DeletePartitionAsync(id, cancellationToken);
         await store.CheckIns.DeletePartitionAsync(id, cancellationToken);

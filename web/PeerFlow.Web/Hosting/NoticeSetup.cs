@@ -10,13 +10,16 @@ internal static class NoticeSetup
 {
     /// <summary>
     /// Email through SendGrid (locally: PeerFlow's own capture endpoint, shown at /dev/mail), signed links for
-    /// mentors and mentees, and the lifecycle's notices on top of both.
+    /// mentors and mentees, and the lifecycle's notices on top of both. Outside Development, a missing
+    /// PEERFLOW_HASH_KEY or PEERFLOW_KEYRING_CERTIFICATE stops the app here, at start.
     /// </summary>
-    public static IServiceCollection AddPeerFlowNotices(this IServiceCollection services, IConfiguration configuration, StorageClients clients)
+    public static IServiceCollection AddPeerFlowNotices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, StorageClients clients)
     {
         var prefix = configuration["PEERFLOW_TABLE_PREFIX"] ?? configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow";
-        services.AddPeerFlowEmail(configuration, clients.Tables, clients.Blobs, prefix);
-        services.AddPeerFlowLinks(clients.Tables, clients.Blobs, prefix);
+        var hashKey = RecipientHashKey.FromConfiguration(configuration, environment.IsDevelopment());
+        services.AddPeerFlowEmail(configuration, clients.Tables, clients.Blobs, prefix, hashKey);
+        var keyRing = KeyRingCertificates.Configured(configuration, environment.IsDevelopment(), clients.Blobs, prefix);
+        services.AddPeerFlowLinks(clients.Tables, clients.Blobs, prefix, keyRing);
         var baseUrl = configuration["PEERFLOW_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:7071/";
         services.AddSingleton(new PublicUrls(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/")));
         services.AddSingleton<INoticeSender, EmailNoticeSender>();

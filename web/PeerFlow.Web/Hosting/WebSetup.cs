@@ -18,7 +18,7 @@ public static class WebSetup
     {
         services.AddSingleton(storage);
         services.AddPeerFlowDomain(configuration);
-        services.AddPeerFlowNotices(configuration, storage);
+        services.AddPeerFlowNotices(configuration, environment, storage);
 
         services.AddHttpContextAccessor();
         services.AddScoped<StaffIdentity>();

@@ -70,6 +70,36 @@ public sealed class CapturedMailStore
             payload);
     }
 
+    /// <summary>
+    /// Removes captured emails to any of <paramref name="addresses"/> or sent under any of <paramref name="keys"/>
+    /// (erasure: the referral's own mail, and staff mail about it, which names them).
+    /// </summary>
+    public async Task<int> EraseAsync(IEnumerable<string> addresses, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var to = new HashSet<string>(addresses.Select(a => a.Trim()), StringComparer.OrdinalIgnoreCase);
+        var sentUnder = new HashSet<string>(keys, StringComparer.Ordinal);
+        // Not GetAsync: where nothing was ever captured (Azure), erasure must not make the table.
+        var client = table.Client;
+        var erased = 0;
+        try
+        {
+            await foreach (var entity in client.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, select: ["PartitionKey", "RowKey", "To", "IdempotencyKey"], cancellationToken: cancellationToken))
+            {
+                var summary = Summary(entity);
+                if (summary.To.Any(to.Contains) || (summary.IdempotencyKey is { } key && sentUnder.Contains(key)))
+                {
+                    await client.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, Azure.ETag.All, cancellationToken);
+                    erased++;
+                }
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+
+        return erased;
+    }
+
     /// <summary>Stores a validated payload; returns its summary with a new SendGrid-style message id.</summary>
     /// <exception cref="InvalidOperationException">The payload is too large for one table entity.</exception>
     internal async Task<CapturedMailSummary> SaveAsync(JsonObject body, CancellationToken cancellationToken)
