@@ -14,7 +14,8 @@ namespace PeerFlow.Orchestrations.Notices;
 /// activity's key plus the recipient's role, so a retried activity sends nothing twice.
 /// </summary>
 public sealed class EmailNoticeSender(
-    PeerFlowStore store, SchemeCatalog schemes, IEmailSender email, SignedLinks links, PublicUrls urls, TimeProvider time) : INoticeSender
+    PeerFlowStore store, SchemeCatalog schemes, IEmailSender email, SignedLinks links, PublicUrls urls, TimeProvider time, AcknowledgementWindow acknowledgements)
+    : INoticeSender
 {
 
     public async Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
@@ -57,7 +58,7 @@ public sealed class EmailNoticeSender(
         {
             case Notice.ReferralReceived:
                 var acknowledged = await AcknowledgementRecipientAsync(c.Referral.Id, cancellationToken);
-                if (acknowledged is { Email: { Length: > 0 } ackEmail })
+                if (acknowledged is { Email: { Length: > 0 } ackEmail } && await acknowledgements.TryTakeAsync(ackEmail, c.Referral.Id, cancellationToken))
                 {
                     emails.Add(("referrer", new(ackEmail, acknowledged.Name, EmailTemplateNames.ReferralReceived,
                         new ReferralReceivedModel(acknowledged.FirstName, c.Referral.Reference, c.Scheme.Name, c.Scheme.OrganisationName ?? c.Scheme.Name, Deadline(c)))));

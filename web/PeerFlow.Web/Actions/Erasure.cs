@@ -17,7 +17,7 @@ namespace PeerFlow.Web.Actions;
 /// Beyond the referral's own tables: the send records of emails about it (<see cref="EmailSendLog"/>), its used-link
 /// rows, and, where the development mail capture runs, the captured emails to its people or about it.
 /// </remarks>
-public sealed class Erasure(ApiServices services, MatchProposals proposals, NoticeOutbox outbox, EmailSendLog emails, SignedLinks links, CapturedMailStore capturedMail)
+public sealed class Erasure(ApiServices services, MatchProposals proposals, NoticeOutbox outbox, EmailSendLog emails, AcknowledgementWindow acknowledgements, SignedLinks links, CapturedMailStore capturedMail)
 {
     /// <summary>How long to wait for the workflow to stop before giving up, with nothing erased.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
@@ -74,6 +74,7 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
             .Select(p => p.Value.Email).OfType<string>().Where(e => e.Length > 0).ToList();
         await capturedMail.EraseAsync(addresses, await emails.KeysForReferralAsync(id, cancellationToken), cancellationToken);
         await emails.EraseReferralAsync(id, cancellationToken);
+        await acknowledgements.EraseReferralAsync(id, cancellationToken);
         await links.EraseReferralAsync(id, cancellationToken);
 
         await store.People.DeletePartitionAsync(id, cancellationToken);
