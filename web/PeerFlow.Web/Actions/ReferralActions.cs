@@ -39,6 +39,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Invalid(validation);
         }
 
+        if (CaseLog.CheckNote(body.Note) is { } longNote)
+        {
+            return longNote;
+        }
+
         var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
         if (referral is null)
         {
@@ -61,6 +66,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             Profile = body.Profile ?? r.Profile,
         }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(id, "assessment", $"Assessment recorded: {outcome}", cancellationToken);
+        await CaseLog.NoteAsync(services, id, "assessment", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "recorded assessment", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = body.RecontactOn }, cancellationToken);
         return ActionOutcome.Done();
@@ -233,10 +239,16 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
         }
 
+        if (CaseLog.CheckNote(body.Note) is { } longNote)
+        {
+            return longNote;
+        }
+
         // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
         var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
         var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.BreakdownFor(scheme), ReasonCodes.Other);
         await TimelineAsync(id, "breakdown", note is null ? "Match breakdown reported" : "Match breakdown reported: " + note, cancellationToken);
+        await CaseLog.NoteAsync(services, id, "breakdown", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "reported a breakdown", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = code }, cancellationToken);
         return ActionOutcome.Done();
@@ -296,6 +308,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
         }
 
+        if (CaseLog.CheckNote(body.Note) is { } longNote)
+        {
+            return longNote;
+        }
+
         // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
         var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
         var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.ClosureFor(scheme), "planned-end");
@@ -320,6 +337,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             await TimelineAsync(id, "closure-note", "Reason for closing: " + note, cancellationToken);
         }
 
+        await CaseLog.NoteAsync(services, id, "closure", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "requested closure", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = code }, cancellationToken);
         return ActionOutcome.Done();
