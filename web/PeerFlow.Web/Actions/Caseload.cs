@@ -27,6 +27,15 @@ public sealed record CaseloadView(
     IReadOnlyList<Domain.Workflow.StoppedWorkflow> Stopped)
 {
     public int OverdueAssessments => Overdue.Count(a => a.Stage == "assessment");
+
+    /// <summary>The name of each listed referral's person, by referral id: staff know people by name, not reference.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Every referral the dashboard lists, for reading their names in one go.</summary>
+    public IEnumerable<string> ReferralIds =>
+        Overdue.Select(a => a.ReferralId).Concat(DueSoon.Select(a => a.ReferralId)).Concat(NotYetContacted.Select(r => r.Id))
+            .Concat(Waiting.Select(w => w.Referral.Id)).Concat(Active.Select(a => a.Referral.Id))
+            .Concat(Undelivered.Select(n => n.ReferralId)).Concat(Stopped.Select(s => s.ReferralId));
 }
 
 /// <summary>The dashboard's reading of the records and the workflows' index.</summary>
@@ -70,7 +79,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             active.Add(new ActiveMatch(referral, referral.MentorId is { } id ? byId.GetValueOrDefault(id) : null, rag, why, next));
         }
 
-        return new CaseloadView(
+        var view = new CaseloadView(
             await services.Schemes.ListAsync(cancellationToken),
             awaiting.Count,
             [.. awaiting.Where(r => r.FirstContactAt is null).OrderBy(r => r.AssessmentDueAt)],
@@ -84,6 +93,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)],
             await notices.UndeliveredAsync(scheme, cancellationToken),
             [.. (await repair.StoppedAsync(cancellationToken)).Where(s => string.IsNullOrEmpty(scheme) || s.SchemeId == scheme)]);
+        return view with { Names = await services.Store.PeopleIndex.MenteeNamesAsync(view.ReferralIds, cancellationToken) };
     }
 
     /// <summary>

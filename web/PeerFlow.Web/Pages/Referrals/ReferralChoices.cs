@@ -17,6 +17,15 @@ public static class ReferralChoices
 
     public static IReadOnlyList<Choice> Availability => Vocabulary.Availability;
 
+    public static IReadOnlyList<Choice> ContactKinds { get; } =
+    [
+        new("Phone", "Phone call"),
+        new("Visit", "Visit"),
+        new("Message", "Message (text, WhatsApp)"),
+        new("Email", "Email"),
+        new("Meeting", "Meeting"),
+    ];
+
     public static IReadOnlyList<Choice> YesNo { get; } = [new("yes", "Yes"), new("no", "No")];
 
     public static IReadOnlyList<Choice> Rag { get; } =

@@ -17,7 +17,7 @@ namespace PeerFlow.Web.Pages.Referrals;
 public sealed partial class ReferralDetails
 {
     /// <summary>The page's forms, by the handler each posts to (matched without regard to case, as Razor Pages did).</summary>
-    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "RetryNotice", "NoticeHandled"];
+    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "RetryNotice", "NoticeHandled", "LogContact", "Needs"];
 
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
@@ -61,6 +61,8 @@ public sealed partial class ReferralDetails
     private static string DoneMessage(string done) => done switch
     {
         "contact" => "First contact recorded.",
+        "log-contact" => "Contact logged.",
+        "needs" => "Needs revised: the shortlist uses them from now on.",
         "assessment" => "Assessment recorded.",
         "propose" => "Match proposed: the mentor has been emailed.",
         "accepted" => "Acceptance recorded.",
@@ -88,6 +90,7 @@ public sealed partial class ReferralDetails
         var forms = new ReferralForms
         {
             Assessment = AssessmentInput.From(data.Referral.Profile ?? new MatchingProfile { PostcodeDistrict = data.Mentee?.PostcodeDistrict }),
+            Needs = AssessmentInput.From(data.Referral.Profile),
         };
         await Audit.RecordAsync(services, id, "viewed referral", cancellationToken);
         return await pages.RenderAsync<ReferralDetails>(http, new Dictionary<string, object?>
@@ -111,6 +114,30 @@ public sealed partial class ReferralDetails
             ? Results.NotFound()
             : Results.Redirect($"/referrals/{Uri.EscapeDataString(id)}?done={(outcome.Succeeded ? "restart" : "restart-not-needed")}");
     }
+
+    /// <summary>Needs are revised once assessed as suitable, while the referral is matched or supported.</summary>
+    private bool CanReviseNeeds => Data.Referral.Outcome == AssessmentOutcome.Suitable && Data.Referral.Stage is ReferralStage.Matching or ReferralStage.Active;
+
+    private string SchemeName(string id) => Data.Schemes.FirstOrDefault(s => s.Id == id)?.Name ?? id;
+
+    private static string List(IReadOnlyList<string> tags) => tags.Count == 0 ? "—" : string.Join(", ", tags);
+
+    private static string NoteTitle(CaseNote note) => note.Contact switch
+    {
+        ContactKind.Phone => "Phone call",
+        ContactKind.Visit => "Visit",
+        ContactKind.Message => "Message",
+        ContactKind.Email => "Email",
+        ContactKind.Meeting => "Meeting",
+        _ => note.About switch
+        {
+            "assessment" => "Note on the assessment",
+            "breakdown" => "Note on the breakdown",
+            "closure" => "Note on the closure",
+            "needs" => "Needs revised",
+            _ => "Note",
+        },
+    };
 
     /// <summary>Whether the workflow of an open referral is not running: nothing will remind or escalate until it is restarted.</summary>
     private bool WorkflowStopped => Data.Referral.Stage != ReferralStage.Closed && Data.View.WorkflowStatus is "Failed" or "Terminated" or "Unknown";
@@ -176,8 +203,19 @@ public sealed partial class ReferralDetails
                 }
 
                 return await post.AfterAsync("checkin", nameof(ReferralForms.CheckIn), () => actions.CheckInAsync(id, request, cancellationToken));
+            case "LogContact":
+                var log = http.RequestServices.GetRequiredService<CaseLog>();
+                if (string.IsNullOrWhiteSpace(forms.Contact.Date) != string.IsNullOrWhiteSpace(forms.Contact.Time))
+                {
+                    form.ModelState.AddFieldError(string.IsNullOrWhiteSpace(forms.Contact.Date) ? "Contact.Date" : "Contact.Time", "Enter both the date and the time, or leave both empty for now.");
+                }
+
+                return await post.AfterAsync("log-contact", nameof(ReferralForms.Contact), async () => Dated(await log.LogContactAsync(id, forms.Contact.ToRequest(), cancellationToken)));
+            case "Needs":
+                var needs = http.RequestServices.GetRequiredService<CaseLog>();
+                return await post.AfterAsync("needs", nameof(ReferralForms.Needs), () => needs.ReviseNeedsAsync(id, forms.Needs.ToNeeds(), cancellationToken));
             case "Breakdown":
-                return await post.AfterAsync("breakdown", nameof(ReferralForms.Breakdown), () => actions.BreakdownAsync(id, new ReasonRequest(forms.Breakdown.Reason), cancellationToken));
+                return await post.AfterAsync("breakdown", nameof(ReferralForms.Breakdown), () => actions.BreakdownAsync(id, new ReasonRequest(forms.Breakdown.Reason, forms.Breakdown.Note), cancellationToken));
             case "Concern":
                 return await post.AfterAsync("concern", nameof(ReferralForms.Concern), () => actions.SafeguardingAsync(id, new SafeguardingRequest(forms.Concern.Details, null), cancellationToken));
             case "RetryNotice" or "NoticeHandled":
@@ -193,7 +231,7 @@ public sealed partial class ReferralDetails
             case "Closure":
                 return string.IsNullOrWhiteSpace(forms.Closure.Reason)
                     ? await post.FailedAsync("closure", nameof(ReferralForms.Closure), ActionOutcome.Field("reason", "Choose why the referral is closing."))
-                    : await post.AfterAsync("closure", nameof(ReferralForms.Closure), () => actions.CloseAsync(id, new ReasonRequest(forms.Closure.Reason), cancellationToken));
+                    : await post.AfterAsync("closure", nameof(ReferralForms.Closure), () => actions.CloseAsync(id, new ReasonRequest(forms.Closure.Reason, forms.Closure.Note), cancellationToken));
             default: // Erase
                 var outcome = await erasure.EraseAsync(id, forms.Erase.Reference, cancellationToken);
                 return outcome.Kind switch
@@ -204,6 +242,12 @@ public sealed partial class ReferralDetails
                 };
         }
     }
+
+    /// <summary>The API's one "at" field is the page's date and time: its messages go beside the date.</summary>
+    private static ActionOutcome Dated(ActionOutcome outcome) =>
+        outcome.Errors is { } errors && errors.ContainsKey("at")
+            ? outcome with { Errors = errors.ToDictionary(e => e.Key == "at" ? "date" : e.Key, e => e.Value) }
+            : outcome;
 
     /// <summary>One post to the page, and what comes of it.</summary>
     private sealed record Post(
