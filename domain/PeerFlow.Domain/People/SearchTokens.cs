@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using PeerFlow.Domain.Records;
@@ -106,17 +105,23 @@ public static partial class SearchTokens
         return [.. tokens.Distinct().Take(MaxQueryTokens)];
     }
 
+    // PeerFlow runs with invariant globalization, where string.Normalize cannot take accents apart: Latin letters with
+    // accents (U+00C0–U+024F) are folded by this table instead, so "Zoë" and "Zoe" are one name.
+    private const string Accented = "ÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖØÙÚÛÜÝàáâãäåçèéêëìíîïðñòóôõöøùúûüýÿĀāĂăĄąĆćĈĉĊċČčĎďĐđĒēĔĕĖėĘęĚěĜĝĞğĠġĢģĤĥĦħĨĩĪīĬĭĮįİıĴĵĶķĹĺĻļĽľŁłŃńŅņŇňŌōŎŏŐőŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŲųŴŵŶŷŸŹźŻżŽžƠơƯưǍǎǏǐǑǒǓǔǕǖǗǘǙǚǛǜǞǟǠǡǦǧǨǩǪǫǬǭǰǴǵǸǹǺǻȀȁȂȃȄȅȆȇȈȉȊȋȌȍȎȏȐȑȒȓȔȕȖȗȘșȚțȞȟȦȧȨȩȪȫȬȭȮȯȰȱȲȳ";
+    private const string Plain = "AAAAAACEEEEIIIIDNOOOOOOUUUUYaaaaaaceeeeiiiidnoooooouuuuyyAaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiJjKkLlLlLlLlNnNnNnOoOoOoRrRrRrSsSsSsSsTtTtUuUuUuUuUuUuWwYyYZzZzZzOoUuAaIiOoUuUuUuUuUuAaAaGgKkOoOojGgNnAaAaAaEeEeIiIiOoOoRrRrUuUuSsTtHhAaEeOoOoOoOoYy";
+
     /// <summary>"Mary-Jane O'Brien" → mary, jane, obrien.</summary>
     public static IEnumerable<string> NameWords(string? name)
     {
         foreach (var word in (name ?? "").Split([' ', '-', '\u2010', '\u2011', '.', ','], StringSplitOptions.RemoveEmptyEntries))
         {
             var plain = new StringBuilder();
-            foreach (var c in word.Normalize(NormalizationForm.FormD))
+            foreach (var c in word)
             {
-                if (char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+                if (char.IsLetterOrDigit(c))
                 {
-                    plain.Append(char.ToLowerInvariant(c));
+                    var folded = Accented.IndexOf(c, StringComparison.Ordinal);
+                    plain.Append(char.ToLowerInvariant(folded >= 0 ? Plain[folded] : c));
                 }
             }
 
