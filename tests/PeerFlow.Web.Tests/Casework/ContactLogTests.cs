@@ -82,6 +82,14 @@ public class ContactLogTests
         Assert.Contains("Enter both the date and the time", noTime, StringComparison.Ordinal);
 
         Assert.Single(await app.Store.CaseNotes.QueryAsync($"PartitionKey eq '{tom.Id}'", default));
+
+        // The closure form takes a note too, kept in the same log.
+        var closed = await PostAsync(http, $"/referrals/{tom.Id}?handler=Closure", page, [new("Closure.Reason", "no-contact"), new("Closure.Note", "Three calls and a letter, no answer.")]);
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        var closure = Assert.Single(await app.Store.CaseNotes.QueryAsync($"PartitionKey eq '{tom.Id}'", default), n => n.Value.About == "closure").Value;
+        Assert.Equal("Three calls and a letter, no answer.", closure.Text);
+        Assert.Null(closure.Contact);
+        Assert.Contains("Note on the closure", await GetHtmlAsync(http, $"/referrals/{tom.Id}"), StringComparison.Ordinal);
     }
 
     [Fact]
