@@ -35,6 +35,10 @@ public sealed class StaffPageFunctions(EndpointRunner run)
     public Task<IActionResult> ReferralPagePost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferralPagePost), request, workflows, context);
 
+    [Function(nameof(CloseConcernPost))]
+    public Task<IActionResult> CloseConcernPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}/concerns/{concernId}/close")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(CloseConcernPost), request, workflows, context);
+
     [Function(nameof(EraseReferralPost))]
     public Task<IActionResult> EraseReferralPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}/erase")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(EraseReferralPost), request, workflows, context);

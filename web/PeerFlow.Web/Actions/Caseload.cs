@@ -11,6 +11,9 @@ public sealed record WaitingReferral(Referral Referral, DateTime Since, Match? P
 /// <summary>An active match, with a red-amber-green status and the reason for it in words.</summary>
 public sealed record ActiveMatch(Referral Referral, Mentor? Mentor, RagStatus Rag, string Why, DateTime NextCheckInDue);
 
+/// <summary>A safeguarding concern not yet closed by a manager, with its referral.</summary>
+public sealed record OpenConcern(Referral Referral, SafeguardingConcern Concern);
+
 /// <summary>Everything on a coordinator's plate, for one scheme or all.</summary>
 public sealed record CaseloadView(
     IReadOnlyList<Scheme> Schemes,
@@ -31,9 +34,12 @@ public sealed record CaseloadView(
     /// <summary>The name of each listed referral's person, by referral id: staff know people by name, not reference.</summary>
     public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Open safeguarding concerns, high severity first, then oldest first: the first thing on the dashboard.</summary>
+    public IReadOnlyList<OpenConcern> OpenConcerns { get; init; } = [];
+
     /// <summary>Every referral the dashboard lists, for reading their names in one go.</summary>
     public IEnumerable<string> ReferralIds =>
-        Overdue.Select(a => a.ReferralId).Concat(DueSoon.Select(a => a.ReferralId)).Concat(NotYetContacted.Select(r => r.Id))
+        OpenConcerns.Select(c => c.Referral.Id).Concat(Overdue.Select(a => a.ReferralId)).Concat(DueSoon.Select(a => a.ReferralId)).Concat(NotYetContacted.Select(r => r.Id))
             .Concat(Waiting.Select(w => w.Referral.Id)).Concat(Active.Select(a => a.Referral.Id))
             .Concat(Undelivered.Select(n => n.ReferralId)).Concat(Stopped.Select(s => s.ReferralId));
 }
@@ -93,6 +99,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)],
             await notices.UndeliveredAsync(scheme, cancellationToken),
             [.. (await repair.StoppedAsync(cancellationToken)).Where(s => string.IsNullOrEmpty(scheme) || s.SchemeId == scheme)]);
+        view = view with { OpenConcerns = await OpenConcernsAsync(scheme, cancellationToken) };
         return view with { Names = await services.Store.PeopleIndex.MenteeNamesAsync(view.ReferralIds, cancellationToken) };
     }
 
@@ -130,6 +137,22 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         }
 
         return (RagStatus.Green, referral.LastCheckInAt is null ? "Recently matched" : "Check-ins on track", nextDue);
+    }
+
+    /// <summary>Referrals counting open concerns (any stage), then each one's concerns by its partition.</summary>
+    private async Task<IReadOnlyList<OpenConcern>> OpenConcernsAsync(string? scheme, CancellationToken cancellationToken)
+    {
+        var filter = string.IsNullOrEmpty(scheme)
+            ? Azure.Data.Tables.TableClient.CreateQueryFilter($"OpenConcerns gt {0}")
+            : Azure.Data.Tables.TableClient.CreateQueryFilter($"OpenConcerns gt {0} and SchemeId eq {scheme}");
+        var found = new List<OpenConcern>();
+        foreach (var referral in (await services.Store.Referrals.QueryAsync(filter, cancellationToken)).Select(r => r.Value))
+        {
+            var concerns = await services.Store.Concerns.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {referral.Id}"), cancellationToken);
+            found.AddRange(concerns.Select(c => c.Value with { Id = c.RowKey }).Where(c => c.IsOpen).Select(c => new OpenConcern(referral, c)));
+        }
+
+        return [.. found.OrderByDescending(c => c.Concern.Severity ?? ConcernSeverity.Medium).ThenBy(c => c.Concern.At)];
     }
 
     /// <summary>The referrals the dashboard shows (awaiting assessment, waiting for a match, active), in one query.</summary>

@@ -272,13 +272,29 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Field("details", "Keep the description to 4000 characters; attach anything longer to your case system.");
         }
 
+        ConcernSeverity? severity = null;
+        if (!string.IsNullOrWhiteSpace(body.Severity))
+        {
+            if (!Enum.TryParse<ConcernSeverity>(body.Severity, true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(body.Severity, out _))
+            {
+                return ActionOutcome.Field("severity", "Choose low, medium or high.");
+            }
+
+            severity = parsed;
+        }
+
         if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)
         {
             return ActionOutcome.Missing;
         }
 
-        await services.Store.Referrals.UpdateAsync(id, "", r => r with { SafeguardingConcerns = r.SafeguardingConcerns + 1 }, MatchProposals.ReferralColumns, cancellationToken);
-        await services.Store.Concerns.TryInsertAsync(id, PeerFlowStore.Key(services.Now), new SafeguardingConcern(id, services.Now, string.IsNullOrWhiteSpace(body.RaisedBy) ? services.Staff.Name : body.RaisedBy.Trim(), body.Details.Trim()), null, cancellationToken);
+        // Stored before it is counted: a count without its concern would keep the referral on the dashboard with nothing to close.
+        await services.Store.Concerns.TryInsertAsync(id, PeerFlowStore.Key(services.Now), new SafeguardingConcern(id, services.Now, string.IsNullOrWhiteSpace(body.RaisedBy) ? services.Staff.Name : body.RaisedBy.Trim(), body.Details.Trim())
+        {
+            Severity = severity,
+            Owner = services.Staff.Name,
+        }, null, cancellationToken);
+        await services.Store.Referrals.UpdateAsync(id, "", r => r with { SafeguardingConcerns = r.SafeguardingConcerns + 1, OpenConcerns = r.OpenConcerns + 1 }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(id, "safeguarding", "Safeguarding concern raised", cancellationToken);
         await Audit.RecordAsync(services, id, "raised a safeguarding concern", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.SafeguardingConcern, new Signal(), cancellationToken);

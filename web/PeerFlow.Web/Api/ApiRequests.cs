@@ -28,7 +28,13 @@ public sealed record NeedsRequest(MatchingProfile? Profile, [property: MultiLine
 /// <summary>What to look for: a reference, a name, an email address, a phone number or a postcode district.</summary>
 public sealed record SearchRequest(string? Query);
 
-public sealed record SafeguardingRequest([property: MultiLine] string? Details, string? RaisedBy);
+public sealed record SafeguardingRequest([property: MultiLine] string? Details, string? RaisedBy, string? Severity = null);
+
+/// <summary>Something done about a safeguarding concern; optionally, who owns it from now on.</summary>
+public sealed record ConcernActionRequest([property: MultiLine] string? Text, string? Owner);
+
+/// <summary>A manager closing a safeguarding concern, with its outcome.</summary>
+public sealed record ConcernClosureRequest([property: MultiLine] string? Outcome);
 
 public sealed record FeedbackRequest(string? From, int Helpfulness, [property: MultiLine] string? Comments);
 

@@ -34,7 +34,35 @@ public static class CaseworkApi
             Describe = b => b.WithTags("Referral actions").WithSummary("Revises the needs gathered at assessment; the next shortlist is drawn from them.")
                 .Produces<MatchingProfile>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict),
         },
+        new("ListConcerns", "GET", "/api/referrals/{id}/concerns", ListConcernsAsync, Audience.Staff)
+        {
+            Describe = b => b.WithTags("Referrals").WithSummary("The referral's safeguarding concerns, open ones first, with their actions and outcomes.")
+                .Produces<IReadOnlyList<SafeguardingConcern>>().ProducesProblem(StatusCodes.Status404NotFound),
+        },
+        new("RecordConcernAction", "POST", "/api/referrals/{id}/concerns/{concernId}/actions", async (string id, string concernId, ConcernActionRequest body, ConcernActions concerns, CancellationToken ct) =>
+            (await concerns.RecordActionAsync(id, concernId, body, ct)).ToResult(Results.Ok), Audience.Staff)
+        {
+            Describe = b => b.WithTags("Referral actions").WithSummary("Records what was done about a safeguarding concern, and optionally who owns it now.")
+                .Produces<SafeguardingConcern>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict),
+        },
+        new("CloseConcern", "POST", "/api/referrals/{id}/concerns/{concernId}/closure", async (string id, string concernId, ConcernClosureRequest body, ConcernActions concerns, CancellationToken ct) =>
+            (await concerns.CloseAsync(id, concernId, body, ct)).ToResult(Results.Ok), Audience.Managers)
+        {
+            Describe = b => b.WithTags("Referral actions").WithSummary("A manager closes a safeguarding concern with its outcome.")
+                .Produces<SafeguardingConcern>().ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict),
+        },
     ];
+
+    private static async Task<IResult> ListConcernsAsync(string id, ConcernActions concerns, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    {
+        if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral");
+        }
+
+        await Audit.RecordAsync(services, id, "viewed safeguarding concerns", cancellationToken);
+        return Results.Ok(await concerns.ListAsync(id, cancellationToken));
+    }
 
     private static async Task<IResult> ListAsync(string id, CaseLog log, [AsParameters] ApiServices services, CancellationToken cancellationToken)
     {

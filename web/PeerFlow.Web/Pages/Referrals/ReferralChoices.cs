@@ -17,6 +17,13 @@ public static class ReferralChoices
 
     public static IReadOnlyList<Choice> Availability => Vocabulary.Availability;
 
+    public static IReadOnlyList<Choice> Severities { get; } =
+    [
+        new("High", "High: someone may be at risk of harm now"),
+        new("Medium", "Medium: needs action within days"),
+        new("Low", "Low: to keep an eye on"),
+    ];
+
     public static IReadOnlyList<Choice> ContactKinds { get; } =
     [
         new("Phone", "Phone call"),

@@ -17,7 +17,7 @@ namespace PeerFlow.Web.Pages.Referrals;
 public sealed partial class ReferralDetails
 {
     /// <summary>The page's forms, by the handler each posts to (matched without regard to case, as Razor Pages did).</summary>
-    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "RetryNotice", "NoticeHandled", "LogContact", "Needs"];
+    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "RetryNotice", "NoticeHandled", "LogContact", "Needs", "ConcernAction"];
 
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
@@ -29,6 +29,9 @@ public sealed partial class ReferralDetails
 
         // Erasing needs a manager or an administrator: an endpoint of its own, so its audience is the endpoint's.
         new("EraseReferralPost", "POST", "/referrals/{id}/erase", EraseAsync, Audience.Managers),
+
+        // Closing a safeguarding concern is a manager's decision: an endpoint of its own, so its audience is the endpoint's.
+        new("CloseConcernPost", "POST", "/referrals/{id}/concerns/{concernId}/close", CloseConcernAsync, Audience.Managers),
 
         // Restarting a stopped workflow from the records is a manager's decision, as erasing is.
         new("RestartWorkflowPost", "POST", "/referrals/{id}/restart", RestartAsync, Audience.Managers),
@@ -69,7 +72,9 @@ public sealed partial class ReferralDetails
         "declined" => "Decline recorded.",
         "checkin" => "Check-in logged.",
         "breakdown" => "Breakdown recorded.",
-        "concern" => "Safeguarding concern recorded: the safeguarding lead has been alerted.",
+        "concern" => "Safeguarding concern recorded: the scheme's coordinator and manager have been alerted by email.",
+        "concern-action" => "Action recorded on the safeguarding concern.",
+        "concern-closed" => "Safeguarding concern closed.",
         "closure" => "Closure started.",
         "recontact" => "Back to assessment: the assessment clock has started again.",
         "first-meeting" => "First meeting recorded.",
@@ -144,6 +149,16 @@ public sealed partial class ReferralDetails
 
     private static bool MayErase(HttpContext http) => StaffRoles.Check(Audience.Managers, http.User) == StatusCodes.Status200OK;
 
+    /// <summary>The concern's id travels as the page's other per-item forms' keys do, in <c>notice</c>.</summary>
+    private static Task<IResult> CloseConcernAsync(string id, string concernId, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken) =>
+        HandleAsync(id, "CloseConcern", null, null, concernId, http, services, actions, erasure, pages, cancellationToken);
+
+    private string ConcernAction(string concernId) =>
+        $"/referrals/{Uri.EscapeDataString(Data.Referral.Id)}?notice={Uri.EscapeDataString(concernId)}&handler=ConcernAction";
+
+    private string CloseConcernAction(string concernId) =>
+        $"/referrals/{Uri.EscapeDataString(Data.Referral.Id)}/concerns/{Uri.EscapeDataString(concernId)}/close";
+
     private static Task<IResult> EraseAsync(string id, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken) =>
         HandleAsync(id, "Erase", null, null, null, http, services, actions, erasure, pages, cancellationToken);
 
@@ -217,7 +232,15 @@ public sealed partial class ReferralDetails
             case "Breakdown":
                 return await post.AfterAsync("breakdown", nameof(ReferralForms.Breakdown), () => actions.BreakdownAsync(id, new ReasonRequest(forms.Breakdown.Reason, forms.Breakdown.Note), cancellationToken));
             case "Concern":
-                return await post.AfterAsync("concern", nameof(ReferralForms.Concern), () => actions.SafeguardingAsync(id, new SafeguardingRequest(forms.Concern.Details, null), cancellationToken));
+                return await post.AfterAsync("concern", nameof(ReferralForms.Concern), () => actions.SafeguardingAsync(id, new SafeguardingRequest(forms.Concern.Details, null, forms.Concern.Severity), cancellationToken));
+            case "ConcernAction":
+                if (string.IsNullOrEmpty(notice))
+                {
+                    return Results.NotFound();
+                }
+
+                var followUp = http.RequestServices.GetRequiredService<ConcernActions>();
+                return await post.AfterAsync("concern-action", nameof(ReferralForms.FollowUp), () => followUp.RecordActionAsync(id, notice, new ConcernActionRequest(forms.FollowUp.Text, forms.FollowUp.Owner), cancellationToken));
             case "RetryNotice" or "NoticeHandled":
                 if (string.IsNullOrEmpty(notice))
                 {
@@ -232,6 +255,9 @@ public sealed partial class ReferralDetails
                 return string.IsNullOrWhiteSpace(forms.Closure.Reason)
                     ? await post.FailedAsync("closure", nameof(ReferralForms.Closure), ActionOutcome.Field("reason", "Choose why the referral is closing."))
                     : await post.AfterAsync("closure", nameof(ReferralForms.Closure), () => actions.CloseAsync(id, new ReasonRequest(forms.Closure.Reason, forms.Closure.Note), cancellationToken));
+            case "CloseConcern":
+                var closing = http.RequestServices.GetRequiredService<ConcernActions>();
+                return await post.AfterAsync("concern-closed", nameof(ReferralForms.FollowUp), () => closing.CloseAsync(id, notice!, new ConcernClosureRequest(forms.FollowUp.Outcome), cancellationToken));
             default: // Erase
                 var outcome = await erasure.EraseAsync(id, forms.Erase.Reference, cancellationToken);
                 return outcome.Kind switch

@@ -119,6 +119,18 @@ public sealed class ContactInput
 public sealed class ConcernInput
 {
     public string? Details { get; set; }
+
+    public string? Severity { get; set; }
+}
+
+/// <summary>An action on a concern, or (managers) its closure: the one form's fields, by which button posts them.</summary>
+public sealed class ConcernFollowUpInput
+{
+    public string? Text { get; set; }
+
+    public string? Owner { get; set; }
+
+    public string? Outcome { get; set; }
 }
 
 public sealed class EraseInput
@@ -151,6 +163,8 @@ public sealed class ReferralForms
 
     public AssessmentInput Needs { get; init; } = new();
 
+    public ConcernFollowUpInput FollowUp { get; init; } = new();
+
     public static ReferralForms Bind(PostedForm form) => new()
     {
         Assessment = form.Bind<AssessmentInput>(nameof(Assessment)),
@@ -162,5 +176,6 @@ public sealed class ReferralForms
         Erase = form.Bind<EraseInput>(nameof(Erase)),
         Contact = form.Bind<ContactInput>(nameof(Contact)),
         Needs = form.Bind<AssessmentInput>(nameof(Needs)),
+        FollowUp = form.Bind<ConcernFollowUpInput>(nameof(FollowUp)),
     };
 }

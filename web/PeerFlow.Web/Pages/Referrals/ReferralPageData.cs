@@ -65,7 +65,8 @@ public sealed class ReferralPageData
         var people = (await services.Store.People.QueryAsync(partition, cancellationToken)).Select(p => p.Value).ToList();
         var checkIns = (await services.Store.CheckIns.QueryAsync(partition, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).Take(10).ToList();
         var feedback = (await services.Store.Feedback.QueryAsync(partition, cancellationToken)).Select(f => f.Value).ToList();
-        var concerns = (await services.Store.Concerns.QueryAsync(partition, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).ToList();
+        var concerns = (await services.Store.Concerns.QueryAsync(partition, cancellationToken)).Select(c => c.Value with { Id = c.RowKey })
+            .OrderByDescending(c => c.IsOpen).ThenByDescending(c => c.At).ToList();
         var undelivered = (await services.Store.Notices.QueryAsync(partition, cancellationToken)).Select(n => n.Value)
             .Where(n => n.State == Domain.Notices.NoticeState.Undelivered).OrderBy(n => n.Order, StringComparer.Ordinal).ToList();
         var notes = (await services.Store.CaseNotes.QueryAsync(partition, cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At).ToList();
