@@ -76,7 +76,9 @@ public class SafeguardingTrackingTests
         var raised = await PostAsync(http, $"/referrals/{tom.Id}?handler=Concern", page, [new("Concern.Details", "Worried about the home."), new("Concern.Severity", "Medium")]);
         Assert.Equal(HttpStatusCode.Redirect, raised.StatusCode);
         var after = await GetHtmlAsync(http, raised.Headers.Location!.OriginalString);
-        Assert.Contains("the scheme&#x27;s coordinator and manager have been alerted", after, StringComparison.Ordinal);
+        Assert.Contains("Grace Mensah, the scheme&#x27;s safeguarding lead, and the coordinator have been alerted", after, StringComparison.Ordinal);
+        var alert = await MailAsync(app, PeerFlow.Domain.Email.EmailTemplateNames.SafeguardingAlert, "fostering.safeguarding@example.org");
+        Assert.DoesNotContain("Worried about the home", alert.Summary.Subject, StringComparison.Ordinal);
         Assert.Contains("Medium severity", after, StringComparison.Ordinal);
         var concernId = (await app.Store.Concerns.QueryAsync($"PartitionKey eq '{tom.Id}'", default)).Single().RowKey;
 

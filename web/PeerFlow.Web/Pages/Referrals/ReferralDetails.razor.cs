@@ -72,7 +72,6 @@ public sealed partial class ReferralDetails
         "declined" => "Decline recorded.",
         "checkin" => "Check-in logged.",
         "breakdown" => "Breakdown recorded.",
-        "concern" => "Safeguarding concern recorded: the scheme's coordinator and manager have been alerted by email.",
         "concern-action" => "Action recorded on the safeguarding concern.",
         "concern-closed" => "Safeguarding concern closed.",
         "closure" => "Closure started.",
@@ -268,6 +267,11 @@ public sealed partial class ReferralDetails
                 };
         }
     }
+
+    /// <summary>Who the safeguarding alert went to, as the scheme names them (see the notice sender).</summary>
+    private string ConcernAlerted => Data.Scheme?.SafeguardingLead is { } lead
+        ? $"Safeguarding concern recorded: {lead.Name}, the scheme's safeguarding lead, and the coordinator have been alerted by email."
+        : "Safeguarding concern recorded: the scheme's coordinator and manager have been alerted by email.";
 
     /// <summary>The API's one "at" field is the page's date and time: its messages go beside the date.</summary>
     private static ActionOutcome Dated(ActionOutcome outcome) =>
