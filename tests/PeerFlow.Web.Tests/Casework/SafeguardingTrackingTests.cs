@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Web.SignIn;
 using PeerFlow.Web.Tests.Api;
 using static PeerFlow.Web.Tests.Api.ApiAssert;
@@ -93,5 +94,33 @@ public class SafeguardingTrackingTests
         Assert.Contains("Home visit booked for Monday.", final, StringComparison.Ordinal);
         Assert.Contains("Visit went well; closed.", final, StringComparison.Ordinal);
         Assert.Contains("all closed", final, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ARedCheckIn_RaisesAConcernInOneStep_FromTheMentorsLink()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var rosa = await MentorAsync(http, "Rosa Martin", "rosa.martin@example.org", "EX4");
+        var tom = await ReferAsync(http, Fostering, "Tom Okafor", "tom.okafor@example.com", null, "EX4");
+        await AssessSuitableAsync(http, tom.Id, "EX4");
+        await WaitForStageAsync(app, tom.Id, PeerFlow.Domain.Records.ReferralStage.Matching);
+        var matchId = (await JsonAsync(await http.PostAsync($"/api/referrals/{tom.Id}/matches", Json(new JsonObject { ["mentorId"] = rosa })), HttpStatusCode.Created)).GetProperty("id").GetString()!;
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{tom.Id}/matches/{matchId}/answer", Json(new JsonObject { ["accepted"] = true }))).StatusCode);
+        await WaitForStageAsync(app, tom.Id, PeerFlow.Domain.Records.ReferralStage.Active);
+        var token = app.Services.GetRequiredService<PeerFlow.Domain.Links.SignedLinks>().Create(PeerFlow.Domain.Links.LinkAction.LogCheckIn, tom.Id, matchId, TimeSpan.FromDays(7));
+
+        // Asked to raise a concern with nothing said about it: the check-in is refused as a whole, and the link kept.
+        await ValidationProblemAsync(await http.PostAsync($"/api/links/checkin/{token}", Json(new JsonObject { ["rag"] = "red", ["met"] = true, ["raiseConcern"] = true })), "notes");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/checkin/{token}", Json(new JsonObject
+        {
+            ["rag"] = "red", ["met"] = true, ["notes"] = "Tom said he is frightened at home.", ["raiseConcern"] = true,
+        }))).StatusCode);
+        var concern = Assert.Single((await JsonAsync(await http.GetAsync($"/api/referrals/{tom.Id}/concerns"), HttpStatusCode.OK)).EnumerateArray());
+        Assert.Equal("The mentor, through their check-in link", concern.GetProperty("raisedBy").GetString());
+        Assert.Equal("High", concern.GetProperty("severity").GetString());
+        Assert.Equal("Tom said he is frightened at home.", concern.GetProperty("details").GetString());
+        await MailAsync(app, PeerFlow.Domain.Email.EmailTemplateNames.SafeguardingAlert, "fostering.safeguarding@example.org");
     }
 }

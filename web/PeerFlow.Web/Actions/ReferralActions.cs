@@ -213,6 +213,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
 
         var checkIn = await StoreCheckInAsync(referral, body, cancellationToken);
         await Audit.RecordAsync(services, id, "logged a check-in", cancellationToken);
+        if (body.RaiseConcern)
+        {
+            await SafeguardingAsync(id, new SafeguardingRequest(body.Notes, null, nameof(ConcernSeverity.High)), cancellationToken);
+        }
+
         return ActionOutcome.Done(checkIn);
     }
 

@@ -10,7 +10,8 @@ public sealed record ProposalRequest(string? MentorId, string? CapacityOverrideR
 
 public sealed record ProposalAnswer(bool Accepted);
 
-public sealed record CheckInRequest(string? Rag, bool Met, [property: MultiLine] string? Notes);
+/// <param name="RaiseConcern">The notes describe a safeguarding concern: raised with the check-in, in one step.</param>
+public sealed record CheckInRequest(string? Rag, bool Met, [property: MultiLine] string? Notes, bool RaiseConcern = false);
 
 /// <param name="Note">The coordinator's note on the breakdown or closure, kept in the referral's contact log.</param>
 public sealed record ReasonRequest(string? Reason, [property: MultiLine] string? Note = null);

@@ -17,6 +17,8 @@ public static class ReferralChoices
 
     public static IReadOnlyList<Choice> Availability => Vocabulary.Availability;
 
+    public static IReadOnlyList<Choice> RaiseConcern { get; } = [new("yes", "The notes describe a safeguarding concern", "Raised as a high-severity concern with this check-in, in one step.")];
+
     public static IReadOnlyList<Choice> Severities { get; } =
     [
         new("High", "High: someone may be at risk of harm now"),

@@ -210,7 +210,7 @@ public sealed partial class ReferralDetails
 
                 return await post.AfterAsync(yes ? "accepted" : "declined", null, () => actions.AnswerAsync(id, matchId, new ProposalAnswer(yes), cancellationToken));
             case "CheckIn":
-                var request = new CheckInRequest(forms.CheckIn.Rag, forms.CheckIn.Met == "yes", forms.CheckIn.Notes);
+                var request = new CheckInRequest(forms.CheckIn.Rag, forms.CheckIn.Met == "yes", forms.CheckIn.Notes, forms.CheckIn.RaiseConcern == "yes");
                 if (forms.CheckIn.Met is not ("yes" or "no"))
                 {
                     form.ModelState.AddUnansweredMet(request, nameof(ReferralForms.CheckIn), "Say whether they have met since the last check-in.");

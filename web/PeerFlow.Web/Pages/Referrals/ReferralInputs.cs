@@ -85,6 +85,9 @@ public sealed class CheckInInput
     public string? Met { get; set; }
 
     public string? Notes { get; set; }
+
+    /// <summary>"yes": the notes describe a safeguarding concern, raised with the check-in.</summary>
+    public string? RaiseConcern { get; set; }
 }
 
 public sealed class ReasonInput
