@@ -110,16 +110,21 @@ public class SafeguardingTrackingTests
         await WaitForStageAsync(app, tom.Id, PeerFlow.Domain.Records.ReferralStage.Active);
         var token = app.Services.GetRequiredService<PeerFlow.Domain.Links.SignedLinks>().Create(PeerFlow.Domain.Links.LinkAction.LogCheckIn, tom.Id, matchId, TimeSpan.FromDays(7));
 
-        // Asked to raise a concern with nothing said about it: the check-in is refused as a whole, and the link kept.
-        await ValidationProblemAsync(await http.PostAsync($"/api/links/checkin/{token}", Json(new JsonObject { ["rag"] = "red", ["met"] = true, ["raiseConcern"] = true })), "notes");
+        // The mentor, signed in as nobody.
+        using var mentor = Browser(app);
+        mentor.DefaultRequestHeaders.Remove(ClientPrincipal.Header);
 
-        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/checkin/{token}", Json(new JsonObject
+        // Asked to raise a concern with nothing said about it: the check-in is refused as a whole, and the link kept.
+        await ValidationProblemAsync(await mentor.PostAsync($"/api/links/checkin/{token}", Json(new JsonObject { ["rag"] = "red", ["met"] = true, ["raiseConcern"] = true })), "notes");
+
+        Assert.Equal(HttpStatusCode.Accepted, (await mentor.PostAsync($"/api/links/checkin/{token}", Json(new JsonObject
         {
             ["rag"] = "red", ["met"] = true, ["notes"] = "Tom said he is frightened at home.", ["raiseConcern"] = true,
         }))).StatusCode);
         var concern = Assert.Single((await JsonAsync(await http.GetAsync($"/api/referrals/{tom.Id}/concerns"), HttpStatusCode.OK)).EnumerateArray());
         Assert.Equal("The mentor, through their check-in link", concern.GetProperty("raisedBy").GetString());
         Assert.Equal("High", concern.GetProperty("severity").GetString());
+        Assert.Equal("Priya Shah", concern.GetProperty("owner").GetString()); // the scheme's coordinator, as nobody signed in raised it
         Assert.Equal("Tom said he is frightened at home.", concern.GetProperty("details").GetString());
         await MailAsync(app, PeerFlow.Domain.Email.EmailTemplateNames.SafeguardingAlert, "fostering.safeguarding@example.org");
     }

@@ -288,16 +288,21 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             severity = parsed;
         }
 
-        if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)
+        if ((await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value is not { } referral)
         {
             return ActionOutcome.Missing;
         }
+
+        // Raised through a link (no one signed in): the scheme's coordinator owns it until someone takes it on.
+        var owner = services.Staff.Principal?.Identity?.IsAuthenticated == true
+            ? services.Staff.Name
+            : (await services.Schemes.GetAsync(referral.SchemeId, cancellationToken))?.Coordinator.Name;
 
         // Stored before it is counted: a count without its concern would keep the referral on the dashboard with nothing to close.
         await services.Store.Concerns.TryInsertAsync(id, PeerFlowStore.Key(services.Now), new SafeguardingConcern(id, services.Now, string.IsNullOrWhiteSpace(body.RaisedBy) ? services.Staff.Name : body.RaisedBy.Trim(), body.Details.Trim())
         {
             Severity = severity,
-            Owner = services.Staff.Name,
+            Owner = owner,
         }, null, cancellationToken);
         await services.Store.Referrals.UpdateAsync(id, "", r => r with { SafeguardingConcerns = r.SafeguardingConcerns + 1, OpenConcerns = r.OpenConcerns + 1 }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(id, "safeguarding", "Safeguarding concern raised", cancellationToken);
