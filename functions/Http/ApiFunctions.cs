@@ -51,6 +51,34 @@ public sealed class ApiFunctions(EndpointRunner run)
     public Task<IActionResult> AnswerProposal([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/matches/{matchId}/answer")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(AnswerProposal), request, workflows, context);
 
+    [Function(nameof(SearchReferrals))]
+    public Task<IActionResult> SearchReferrals([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/search")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(SearchReferrals), request, workflows, context);
+
+    [Function(nameof(LogContact))]
+    public Task<IActionResult> LogContact([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/contacts")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(LogContact), request, workflows, context);
+
+    [Function(nameof(ListContacts))]
+    public Task<IActionResult> ListContacts([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/referrals/{id}/contacts")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ListContacts), request, workflows, context);
+
+    [Function(nameof(ReviseNeeds))]
+    public Task<IActionResult> ReviseNeeds([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/referrals/{id}/needs")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ReviseNeeds), request, workflows, context);
+
+    [Function(nameof(ListConcerns))]
+    public Task<IActionResult> ListConcerns([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/referrals/{id}/concerns")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ListConcerns), request, workflows, context);
+
+    [Function(nameof(RecordConcernAction))]
+    public Task<IActionResult> RecordConcernAction([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/concerns/{concernId}/actions")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RecordConcernAction), request, workflows, context);
+
+    [Function(nameof(CloseConcern))]
+    public Task<IActionResult> CloseConcern([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/concerns/{concernId}/closure")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(CloseConcern), request, workflows, context);
+
     [Function(nameof(RecordCheckIn))]
     public Task<IActionResult> RecordCheckIn([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/checkins")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(RecordCheckIn), request, workflows, context);

@@ -15,6 +15,14 @@ public sealed class StaffPageFunctions(EndpointRunner run)
     public Task<IActionResult> ReferralListPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "referrals")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferralListPage), request, workflows, context);
 
+    [Function(nameof(SearchPage))]
+    public Task<IActionResult> SearchPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "search")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(SearchPage), request, workflows, context);
+
+    [Function(nameof(SearchPost))]
+    public Task<IActionResult> SearchPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "search")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(SearchPost), request, workflows, context);
+
     [Function(nameof(FindReferralPage))]
     public Task<IActionResult> FindReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "referrals/find")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(FindReferralPage), request, workflows, context);
@@ -26,6 +34,10 @@ public sealed class StaffPageFunctions(EndpointRunner run)
     [Function(nameof(ReferralPagePost))]
     public Task<IActionResult> ReferralPagePost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferralPagePost), request, workflows, context);
+
+    [Function(nameof(CloseConcernPost))]
+    public Task<IActionResult> CloseConcernPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}/concerns/{concernId}/close")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(CloseConcernPost), request, workflows, context);
 
     [Function(nameof(EraseReferralPost))]
     public Task<IActionResult> EraseReferralPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}/erase")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>

@@ -97,6 +97,9 @@ public sealed record Referral
 
     public int SafeguardingConcerns { get; init; }
 
+    /// <summary>Concerns not yet closed by a manager: what puts the referral first on the dashboard.</summary>
+    public int OpenConcerns { get; init; }
+
     /// <summary>How often its workflow was restarted from the records: each restart's keys are apart from every earlier one's.</summary>
     public int WorkflowRestarts { get; init; }
 }

@@ -159,7 +159,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         new Dictionary<string, object?> { ["SchemeId"] = mentor.SchemeId, ["Active"] = mentor.Active, ["ActiveMatches"] = mentor.ActiveMatches };
 
     public static IReadOnlyDictionary<string, object?> ReferralColumns(Referral referral) =>
-        new Dictionary<string, object?> { ["SchemeId"] = referral.SchemeId, ["Stage"] = referral.Stage.ToString(), ["Reference"] = referral.Reference };
+        new Dictionary<string, object?> { ["SchemeId"] = referral.SchemeId, ["Stage"] = referral.Stage.ToString(), ["Reference"] = referral.Reference, ["OpenConcerns"] = referral.OpenConcerns };
 
     public static IReadOnlyDictionary<string, object?> Columns(Match match) =>
         new Dictionary<string, object?> { ["MentorId"] = match.MentorId, ["Status"] = match.Status.ToString() };

@@ -15,6 +15,12 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
         if (existing is not null)
         {
             await ReceivedAsync(existing.Value, cancellationToken);
+            if ((await store.People.GetAsync(referralId, nameof(PersonRole.Mentee), cancellationToken))?.Value is { } person)
+            {
+                // A retry finishes what a first attempt may have left undone after storing the referral.
+                await LinkSamePersonAsync(existing.Value, person, cancellationToken);
+            }
+
             return existing.Value;
         }
 
@@ -35,19 +41,24 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             SubmissionFingerprint = Fingerprint(submission),
         };
 
+        var mentee = new Person
+        {
+            ReferralId = referralId,
+            Role = PersonRole.Mentee,
+            Name = submission.Name!.Trim(),
+            Email = submission.Email?.Trim(),
+            Phone = submission.Phone?.Trim(),
+            PostcodeDistrict = submission.PostcodeDistrict?.Trim().ToUpperInvariant(),
+            ReasonForReferral = submission.ReasonForReferral?.Trim(),
+        };
+
         try
         {
             // People first: a referral row is only visible once everything it points to exists.
-            await store.People.UpsertAsync(referralId, nameof(PersonRole.Mentee), new Person
-            {
-                ReferralId = referralId,
-                Role = PersonRole.Mentee,
-                Name = submission.Name!.Trim(),
-                Email = submission.Email?.Trim(),
-                Phone = submission.Phone?.Trim(),
-                PostcodeDistrict = submission.PostcodeDistrict?.Trim().ToUpperInvariant(),
-                ReasonForReferral = submission.ReasonForReferral?.Trim(),
-            }, null, cancellationToken);
+            await store.People.UpsertAsync(referralId, nameof(PersonRole.Mentee), mentee, null, cancellationToken);
+
+            // Written with the person, so that whoever can read the referral can find it by name from the start.
+            await store.PeopleIndex.AddAsync(scheme.Id, mentee, cancellationToken);
             if (submission.Kind == ReferralKind.Professional)
             {
                 await store.People.UpsertAsync(referralId, nameof(PersonRole.Referrer), new Person
@@ -75,6 +86,7 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             // erasure can reach. A retry of a referral already stored keeps its details: its row exists.
             if (await NoReferralAsync(referralId))
             {
+                await store.PeopleIndex.RemoveAsync(scheme.Id, mentee, CancellationToken.None);
                 await store.People.DeletePartitionAsync(referralId, CancellationToken.None);
                 await store.Starts.DeleteAsync(Workflow.PendingStart.Partition, referralId, CancellationToken.None);
             }
@@ -83,7 +95,33 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
         }
 
         await ReceivedAsync(referral, cancellationToken);
+        await LinkSamePersonAsync(referral, mentee, cancellationToken);
         return referral;
+    }
+
+    /// <summary>Closed referrals this recent still count as the same person's "recent" referral at intake.</summary>
+    public static readonly TimeSpan RecentlyClosed = TimeSpan.FromDays(365);
+
+    /// <summary>
+    /// Links the new referral both ways to every open or recently closed referral of possibly the same person, in any
+    /// scheme, for staff to see on both pages. Idempotent (a retried submission writes the same rows); the submitter is
+    /// told nothing of it.
+    /// </summary>
+    private async Task LinkSamePersonAsync(Referral referral, Person mentee, CancellationToken cancellationToken)
+    {
+        var schemeIds = (await schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
+        var now = time.GetUtcNow().UtcDateTime;
+        foreach (var (entry, why) in await store.PeopleIndex.SamePersonAsync(schemeIds, mentee, cancellationToken))
+        {
+            var other = (await store.Referrals.GetAsync(entry.ReferralId, "", cancellationToken))?.Value;
+            if (other is null || (other.Stage == ReferralStage.Closed && other.ClosedAt is { } closed && now - closed > RecentlyClosed))
+            {
+                continue;
+            }
+
+            await store.PersonLinks.UpsertAsync(referral.Id, other.Id, new PersonLink(referral.Id, other.Id, other.Reference, other.SchemeId, why, now), null, cancellationToken);
+            await store.PersonLinks.UpsertAsync(other.Id, referral.Id, new PersonLink(other.Id, referral.Id, referral.Reference, referral.SchemeId, why, now), null, cancellationToken);
+        }
     }
 
     /// <summary>Its "received" line, keyed by the referral's arrival: a retried submission writes the same row, not a second.</summary>

@@ -20,6 +20,12 @@ public sealed record Scheme
     /// <summary>Who receives escalations and the monthly report.</summary>
     public required StaffContact Manager { get; init; }
 
+    /// <summary>
+    /// Who is alerted to a safeguarding concern, with the coordinator. None named: the coordinator and the manager are,
+    /// and the pages say so.
+    /// </summary>
+    public StaffContact? SafeguardingLead { get; init; }
+
     public IReadOnlyList<string> ReportRecipients { get; init; } = [];
 
     public required SchemePolicy Policy { get; init; }

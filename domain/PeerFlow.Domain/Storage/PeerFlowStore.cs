@@ -39,6 +39,9 @@ public sealed class PeerFlowStore
         Notices = Table<NoticeRecord>("Notices");
         Starts = Table<Workflow.PendingStart>("Starts");
         Stopped = Table<Workflow.StoppedWorkflow>("Stopped");
+        CaseNotes = Table<CaseNote>("CaseNotes");
+        PersonLinks = Table<PersonLink>("PersonLinks");
+        PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex"), People);
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
         Schedule = new Workflow.ScheduleBoard(tables.GetTableClient(prefix + "Schedule"));
@@ -75,6 +78,15 @@ public sealed class PeerFlowStore
     /// <summary>Open referrals whose workflow stopped, until restarted.</summary>
     public RecordTable<Workflow.StoppedWorkflow> Stopped { get; }
 
+    /// <summary>Each referral's contact log and coordinators' notes, newest first.</summary>
+    public RecordTable<CaseNote> CaseNotes { get; }
+
+    /// <summary>Each referral's links to other referrals of possibly the same person, keyed by the other's id.</summary>
+    public RecordTable<PersonLink> PersonLinks { get; }
+
+    /// <summary>Search by name, email, phone or postcode district: tokens → referral ids, per scheme.</summary>
+    public People.PeopleIndex PeopleIndex { get; }
+
     /// <summary>Signals for each referral's workflow, stored before it is told of them.</summary>
     public Workflow.SignalInbox Inbox { get; }
 
@@ -85,7 +97,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

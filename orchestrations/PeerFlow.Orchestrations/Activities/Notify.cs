@@ -45,7 +45,7 @@ public static class NoticeText
         Notice.CheckInReminder => "Check-in reminder sent to the mentor",
         Notice.CheckInOverdue => "Check-in overdue: coordinator alerted",
         Notice.MatchReview => "Three-month match review due: coordinator reminded",
-        Notice.SafeguardingAlert => "Safeguarding concern raised: coordinator and manager alerted",
+        Notice.SafeguardingAlert => "Safeguarding concern raised: coordinator and safeguarding lead (or manager) alerted",
         Notice.FeedbackRequest => "Feedback requested from the mentee and the mentor",
         Notice.FeedbackReminder => "Feedback reminder sent",
         Notice.Closed => "Referral closed",

@@ -158,7 +158,13 @@ public sealed class EmailNoticeSender(
             case Notice.SafeguardingAlert:
                 var model = new SafeguardingAlertModel(First(coordinator), c.Referral.Reference, c.Now, c.ReferralUrl);
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.SafeguardingAlert, model)));
-                emails.Add(("manager", Staff(manager, EmailTemplateNames.SafeguardingAlert, model with { RecipientFirstName = First(manager) })));
+
+                // The scheme's safeguarding lead when it names one (the manager hears through the dashboard); otherwise the manager.
+                var alerted = c.Scheme.SafeguardingLead ?? manager;
+                if (!string.Equals(alerted.Email, coordinator.Email, StringComparison.OrdinalIgnoreCase))
+                {
+                    emails.Add((c.Scheme.SafeguardingLead is null ? "manager" : "lead", Staff(alerted, EmailTemplateNames.SafeguardingAlert, model with { RecipientFirstName = First(alerted) })));
+                }
                 break;
             case Notice.FeedbackRequest or Notice.FeedbackReminder:
                 emails.AddRange(await FeedbackEmailsAsync(c, cancellationToken));

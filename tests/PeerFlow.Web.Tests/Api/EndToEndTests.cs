@@ -240,11 +240,11 @@ public class EndToEndTests
         Assert.False(notAgain.GetProperty("excludedOnlyForCapacity").GetBoolean());
         await ProblemAsync(await http.PostAsync($"/api/referrals/{id}/matches", Json(new JsonObject { ["mentorId"] = rosa })), HttpStatusCode.Conflict);
 
-        // Kofi accepts; a safeguarding concern alerts the coordinator and the manager at once, and the match goes on.
+        // Kofi accepts; a safeguarding concern alerts the coordinator and the scheme's safeguarding lead at once, and the match goes on.
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/accept/{LinkToken(toKofi, "accept")}", null)).StatusCode);
         await WaitForStageAsync(http, id, "Active");
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/safeguarding", Json("""{"details":"Disclosure during a visit","raisedBy":"Kofi"}"""))).StatusCode);
-        foreach (var to in new[] { FosteringCoordinator, "fostering.manager@example.org" })
+        foreach (var to in new[] { FosteringCoordinator, "fostering.safeguarding@example.org" })
         {
             var alert = await MailAsync(app, EmailTemplateNames.SafeguardingAlert, to);
             Assert.Equal($"Safeguarding concern raised: referral {reference}", alert.Summary.Subject);

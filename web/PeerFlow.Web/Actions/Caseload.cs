@@ -11,6 +11,9 @@ public sealed record WaitingReferral(Referral Referral, DateTime Since, Match? P
 /// <summary>An active match, with a red-amber-green status and the reason for it in words.</summary>
 public sealed record ActiveMatch(Referral Referral, Mentor? Mentor, RagStatus Rag, string Why, DateTime NextCheckInDue);
 
+/// <summary>A safeguarding concern not yet closed by a manager, with its referral.</summary>
+public sealed record OpenConcern(Referral Referral, SafeguardingConcern Concern);
+
 /// <summary>Everything on a coordinator's plate, for one scheme or all.</summary>
 public sealed record CaseloadView(
     IReadOnlyList<Scheme> Schemes,
@@ -27,6 +30,18 @@ public sealed record CaseloadView(
     IReadOnlyList<Domain.Workflow.StoppedWorkflow> Stopped)
 {
     public int OverdueAssessments => Overdue.Count(a => a.Stage == "assessment");
+
+    /// <summary>The name of each listed referral's person, by referral id: staff know people by name, not reference.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Open safeguarding concerns, high severity first, then oldest first: the first thing on the dashboard.</summary>
+    public IReadOnlyList<OpenConcern> OpenConcerns { get; init; } = [];
+
+    /// <summary>Every referral the dashboard lists, for reading their names in one go.</summary>
+    public IEnumerable<string> ReferralIds =>
+        OpenConcerns.Select(c => c.Referral.Id).Concat(Overdue.Select(a => a.ReferralId)).Concat(DueSoon.Select(a => a.ReferralId)).Concat(NotYetContacted.Select(r => r.Id))
+            .Concat(Waiting.Select(w => w.Referral.Id)).Concat(Active.Select(a => a.Referral.Id))
+            .Concat(Undelivered.Select(n => n.ReferralId)).Concat(Stopped.Select(s => s.ReferralId));
 }
 
 /// <summary>The dashboard's reading of the records and the workflows' index.</summary>
@@ -70,7 +85,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             active.Add(new ActiveMatch(referral, referral.MentorId is { } id ? byId.GetValueOrDefault(id) : null, rag, why, next));
         }
 
-        return new CaseloadView(
+        var view = new CaseloadView(
             await services.Schemes.ListAsync(cancellationToken),
             awaiting.Count,
             [.. awaiting.Where(r => r.FirstContactAt is null).OrderBy(r => r.AssessmentDueAt)],
@@ -84,6 +99,8 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)],
             await notices.UndeliveredAsync(scheme, cancellationToken),
             [.. (await repair.StoppedAsync(cancellationToken)).Where(s => string.IsNullOrEmpty(scheme) || s.SchemeId == scheme)]);
+        view = view with { OpenConcerns = await OpenConcernsAsync(scheme, cancellationToken) };
+        return view with { Names = await services.Store.PeopleIndex.MenteeNamesAsync(view.ReferralIds, cancellationToken) };
     }
 
     /// <summary>
@@ -120,6 +137,22 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         }
 
         return (RagStatus.Green, referral.LastCheckInAt is null ? "Recently matched" : "Check-ins on track", nextDue);
+    }
+
+    /// <summary>Referrals counting open concerns (any stage), then each one's concerns by its partition.</summary>
+    private async Task<IReadOnlyList<OpenConcern>> OpenConcernsAsync(string? scheme, CancellationToken cancellationToken)
+    {
+        var filter = string.IsNullOrEmpty(scheme)
+            ? Azure.Data.Tables.TableClient.CreateQueryFilter($"OpenConcerns gt {0}")
+            : Azure.Data.Tables.TableClient.CreateQueryFilter($"OpenConcerns gt {0} and SchemeId eq {scheme}");
+        var found = new List<OpenConcern>();
+        foreach (var referral in (await services.Store.Referrals.QueryAsync(filter, cancellationToken)).Select(r => r.Value))
+        {
+            var concerns = await services.Store.Concerns.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {referral.Id}"), cancellationToken);
+            found.AddRange(concerns.Select(c => c.Value with { Id = c.RowKey }).Where(c => c.IsOpen).Select(c => new OpenConcern(referral, c)));
+        }
+
+        return [.. found.OrderByDescending(c => c.Concern.Severity ?? ConcernSeverity.Medium).ThenBy(c => c.Concern.At)];
     }
 
     /// <summary>The referrals the dashboard shows (awaiting assessment, waiting for a match, active), in one query.</summary>

@@ -77,6 +77,20 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
         await acknowledgements.EraseReferralAsync(id, cancellationToken);
         await links.EraseReferralAsync(id, cancellationToken);
 
+        // The search index rows and the links to other referrals first: they are found from the person and the
+        // links themselves, which go next.
+        if ((await store.People.GetAsync(id, nameof(PersonRole.Mentee), cancellationToken))?.Value is { } mentee)
+        {
+            await store.PeopleIndex.RemoveAsync(referral.SchemeId, mentee, cancellationToken);
+        }
+
+        foreach (var link in await store.PersonLinks.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken))
+        {
+            await store.PersonLinks.DeleteAsync(link.Value.OtherReferralId, id, cancellationToken);
+        }
+
+        await store.PersonLinks.DeletePartitionAsync(id, cancellationToken);
+        await store.CaseNotes.DeletePartitionAsync(id, cancellationToken);
         await store.People.DeletePartitionAsync(id, cancellationToken);
         await store.Concerns.DeletePartitionAsync(id, cancellationToken);
         await store.CheckIns.DeletePartitionAsync(id, cancellationToken);

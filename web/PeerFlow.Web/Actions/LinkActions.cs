@@ -131,6 +131,11 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
                 break;
             case LinkAction.LogCheckIn:
                 await actions.StoreCheckInAsync(referral, checkIn!, cancellationToken);
+                if (checkIn!.RaiseConcern)
+                {
+                    await actions.SafeguardingAsync(referral.Id, new SafeguardingRequest(checkIn.Notes, "The mentor, through their check-in link", nameof(Domain.Records.ConcernSeverity.High)), cancellationToken);
+                }
+
                 break;
             default:
                 await actions.StoreFeedbackAsync(referral.Id, link.SubjectId!, feedback!.Helpfulness, feedback.Comments, cancellationToken);

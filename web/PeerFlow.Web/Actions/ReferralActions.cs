@@ -39,6 +39,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Invalid(validation);
         }
 
+        if (CaseLog.CheckNote(body.Note) is { } longNote)
+        {
+            return longNote;
+        }
+
         var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
         if (referral is null)
         {
@@ -61,6 +66,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             Profile = body.Profile ?? r.Profile,
         }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(id, "assessment", $"Assessment recorded: {outcome}", cancellationToken);
+        await CaseLog.NoteAsync(services, id, "assessment", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "recorded assessment", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = body.RecontactOn }, cancellationToken);
         return ActionOutcome.Done();
@@ -207,6 +213,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
 
         var checkIn = await StoreCheckInAsync(referral, body, cancellationToken);
         await Audit.RecordAsync(services, id, "logged a check-in", cancellationToken);
+        if (body.RaiseConcern)
+        {
+            await SafeguardingAsync(id, new SafeguardingRequest(body.Notes, null, nameof(ConcernSeverity.High)), cancellationToken);
+        }
+
         return ActionOutcome.Done(checkIn);
     }
 
@@ -233,10 +244,16 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
         }
 
+        if (CaseLog.CheckNote(body.Note) is { } longNote)
+        {
+            return longNote;
+        }
+
         // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
         var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
         var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.BreakdownFor(scheme), ReasonCodes.Other);
         await TimelineAsync(id, "breakdown", note is null ? "Match breakdown reported" : "Match breakdown reported: " + note, cancellationToken);
+        await CaseLog.NoteAsync(services, id, "breakdown", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "reported a breakdown", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = code }, cancellationToken);
         return ActionOutcome.Done();
@@ -260,13 +277,34 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Field("details", "Keep the description to 4000 characters; attach anything longer to your case system.");
         }
 
-        if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)
+        ConcernSeverity? severity = null;
+        if (!string.IsNullOrWhiteSpace(body.Severity))
+        {
+            if (!Enum.TryParse<ConcernSeverity>(body.Severity, true, out var parsed) || !Enum.IsDefined(parsed) || int.TryParse(body.Severity, out _))
+            {
+                return ActionOutcome.Field("severity", "Choose low, medium or high.");
+            }
+
+            severity = parsed;
+        }
+
+        if ((await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value is not { } referral)
         {
             return ActionOutcome.Missing;
         }
 
-        await services.Store.Referrals.UpdateAsync(id, "", r => r with { SafeguardingConcerns = r.SafeguardingConcerns + 1 }, MatchProposals.ReferralColumns, cancellationToken);
-        await services.Store.Concerns.TryInsertAsync(id, PeerFlowStore.Key(services.Now), new SafeguardingConcern(id, services.Now, string.IsNullOrWhiteSpace(body.RaisedBy) ? services.Staff.Name : body.RaisedBy.Trim(), body.Details.Trim()), null, cancellationToken);
+        // Raised through a link (no one signed in): the scheme's coordinator owns it until someone takes it on.
+        var owner = services.Staff.Principal?.Identity?.IsAuthenticated == true
+            ? services.Staff.Name
+            : (await services.Schemes.GetAsync(referral.SchemeId, cancellationToken))?.Coordinator.Name;
+
+        // Stored before it is counted: a count without its concern would keep the referral on the dashboard with nothing to close.
+        await services.Store.Concerns.TryInsertAsync(id, PeerFlowStore.Key(services.Now), new SafeguardingConcern(id, services.Now, string.IsNullOrWhiteSpace(body.RaisedBy) ? services.Staff.Name : body.RaisedBy.Trim(), body.Details.Trim())
+        {
+            Severity = severity,
+            Owner = owner,
+        }, null, cancellationToken);
+        await services.Store.Referrals.UpdateAsync(id, "", r => r with { SafeguardingConcerns = r.SafeguardingConcerns + 1, OpenConcerns = r.OpenConcerns + 1 }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(id, "safeguarding", "Safeguarding concern raised", cancellationToken);
         await Audit.RecordAsync(services, id, "raised a safeguarding concern", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.SafeguardingConcern, new Signal(), cancellationToken);
@@ -296,6 +334,11 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Field("reason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
         }
 
+        if (CaseLog.CheckNote(body.Note) is { } longNote)
+        {
+            return longNote;
+        }
+
         // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
         var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
         var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.ClosureFor(scheme), "planned-end");
@@ -320,6 +363,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             await TimelineAsync(id, "closure-note", "Reason for closing: " + note, cancellationToken);
         }
 
+        await CaseLog.NoteAsync(services, id, "closure", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "requested closure", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = code }, cancellationToken);
         return ActionOutcome.Done();

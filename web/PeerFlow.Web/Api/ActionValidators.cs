@@ -43,6 +43,7 @@ public sealed class CheckInRequestValidator : AbstractValidator<CheckInRequest>
         Include(new TypedInputValidator<CheckInRequest>());
         RuleFor(c => c.Rag).NotEmpty().Must(r => Enum.TryParse<RagStatus>(r, true, out _)).WithMessage("Choose green, amber or red.");
         RuleFor(c => c.Notes).MaximumLength(1000).WithMessage("Keep notes to 1000 characters.");
+        RuleFor(c => c.Notes).NotEmpty().When(c => c.RaiseConcern).WithMessage("Describe the safeguarding concern in the notes.");
     }
 }
 

@@ -3,17 +3,39 @@ using PeerFlow.Domain.Text;
 
 namespace PeerFlow.Web.Api;
 
-public sealed record AssessmentRequest(string? Outcome, DateOnly? RecontactOn, string? SignpostedTo, MatchingProfile? Profile);
+/// <param name="Note">The coordinator's note on the assessment: kept in the referral's contact log, never sent anywhere.</param>
+public sealed record AssessmentRequest(string? Outcome, DateOnly? RecontactOn, string? SignpostedTo, MatchingProfile? Profile, [property: MultiLine] string? Note = null);
 
 public sealed record ProposalRequest(string? MentorId, string? CapacityOverrideReason);
 
 public sealed record ProposalAnswer(bool Accepted);
 
-public sealed record CheckInRequest(string? Rag, bool Met, [property: MultiLine] string? Notes);
+/// <param name="RaiseConcern">The notes describe a safeguarding concern: raised with the check-in, in one step.</param>
+public sealed record CheckInRequest(string? Rag, bool Met, [property: MultiLine] string? Notes, bool RaiseConcern = false);
 
-public sealed record ReasonRequest(string? Reason);
+/// <param name="Note">The coordinator's note on the breakdown or closure, kept in the referral's contact log.</param>
+public sealed record ReasonRequest(string? Reason, [property: MultiLine] string? Note = null);
 
-public sealed record SafeguardingRequest([property: MultiLine] string? Details, string? RaisedBy);
+/// <summary>
+/// A contact with the people on a referral: its kind (phone, visit, message, email, meeting), when it happened (ISO 8601
+/// with an offset, or UK local time without one; now when left out), who made it (the signed-in staff member when
+/// left out) and a note.
+/// </summary>
+public sealed record ContactLogRequest(string? Kind, string? At, string? Who, [property: MultiLine] string? Note);
+
+/// <summary>The needs gathered at assessment, revised: the whole matching profile, and a note on what changed.</summary>
+public sealed record NeedsRequest(MatchingProfile? Profile, [property: MultiLine] string? Note);
+
+/// <summary>What to look for: a reference, a name, an email address, a phone number or a postcode district.</summary>
+public sealed record SearchRequest(string? Query);
+
+public sealed record SafeguardingRequest([property: MultiLine] string? Details, string? RaisedBy, string? Severity = null);
+
+/// <summary>Something done about a safeguarding concern; optionally, who owns it from now on.</summary>
+public sealed record ConcernActionRequest([property: MultiLine] string? Text, string? Owner);
+
+/// <summary>A manager closing a safeguarding concern, with its outcome.</summary>
+public sealed record ConcernClosureRequest([property: MultiLine] string? Outcome);
 
 public sealed record FeedbackRequest(string? From, int Helpfulness, [property: MultiLine] string? Comments);
 

@@ -25,6 +25,7 @@ public static class PeerFlowEndpoints
         .. Pages.Reports.ReportPages.Endpoints,
         .. ReferralsApi.Endpoints,
         .. ReferralActionsApi.Endpoints,
+        .. CaseworkApi.Endpoints,
         .. MentorsApi.Endpoints,
         .. AlertsApi.Endpoints,
         .. LinksApi.Endpoints,

@@ -29,6 +29,9 @@ public static class WebSetup
         services.AddScoped<MentorActions>();
         services.AddScoped<Submissions>();
         services.AddScoped<Erasure>();
+        services.AddScoped<PeopleSearch>();
+        services.AddScoped<CaseLog>();
+        services.AddScoped<ConcernActions>();
         services.AddScoped<NoticeActions>();
         services.AddScoped<WorkflowRepair>();
         services.AddSingleton<Orchestrations.Starts.LifecycleStarts>();

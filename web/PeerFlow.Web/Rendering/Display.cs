@@ -18,6 +18,9 @@ public static class Display
     public static string Day(DateOnly? day) => day is { } d ? d.ToString("d MMM yyyy", UkEnglish) : "—";
 
     /// <summary>The machine-readable form for a &lt;time datetime&gt; attribute.</summary>
+    /// <summary>The UK date of a moment as a date field takes it: "2026-12-01".</summary>
+    public static string LocalDate(DateTime utc) => Local(utc).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>"3 days", "1 day", "5 hours": how long, in the largest unit that reads naturally.</summary>

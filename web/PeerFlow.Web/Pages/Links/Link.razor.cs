@@ -26,6 +26,8 @@ public sealed partial class Link
 
     public static IReadOnlyList<Choice> MetOptions { get; } = [new(LinkInput.Yes, "Yes"), new(LinkInput.No, "No")];
 
+    public static IReadOnlyList<Choice> ConcernOption { get; } = [new(LinkInput.Yes, "My notes describe a safeguarding concern", "Your coordinator is alerted at once, with the scheme's safeguarding lead.")];
+
     public static IReadOnlyList<Choice> HelpfulnessOptions { get; } =
         [new("1", "1 – Not at all"), new("2", "2 – A little"), new("3", "3 – Somewhat"), new("4", "4 – A lot"), new("5", "5 – Very much")];
 
@@ -145,11 +147,14 @@ public sealed class LinkInput
 
     public string? Notes { get; set; }
 
+    /// <summary>"yes" when the notes describe a safeguarding concern.</summary>
+    public string? RaiseConcern { get; set; }
+
     public string? Helpfulness { get; set; }
 
     public string? Comments { get; set; }
 
-    public CheckInRequest ToCheckIn() => new(Blank(Rag), Met == Yes, Blank(Notes));
+    public CheckInRequest ToCheckIn() => new(Blank(Rag), Met == Yes, Blank(Notes), RaiseConcern == Yes);
 
     /// <summary>No answer, or not a number, is 0: out of range, so the validator asks for one.</summary>
     public LinkFeedback ToFeedback() =>

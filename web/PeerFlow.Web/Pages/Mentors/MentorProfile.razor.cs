@@ -34,6 +34,9 @@ public sealed partial class MentorProfile
             rows.Add(new MatchRow(match, referral?.Reference ?? match.ReferralId));
         }
 
+        var names = await services.Store.PeopleIndex.MenteeNamesAsync(rows.Select(r => r.Match.ReferralId), cancellationToken);
+        rows = [.. rows.Select(r => r with { Name = names.GetValueOrDefault(r.Match.ReferralId) })];
+
         return await pages.RenderAsync<MentorProfile>(http, new Dictionary<string, object?>
         {
             [nameof(Mentor)] = mentor,
@@ -45,6 +48,9 @@ public sealed partial class MentorProfile
 
     public sealed record MatchRow(Match Match, string Reference)
     {
+        /// <summary>The family's person, as staff know them.</summary>
+        public string? Name { get; init; }
+
         public bool Current => Match.Status is MatchStatus.Proposed or MatchStatus.Active;
     }
 }

@@ -17,6 +17,24 @@ public static class ReferralChoices
 
     public static IReadOnlyList<Choice> Availability => Vocabulary.Availability;
 
+    public static IReadOnlyList<Choice> RaiseConcern { get; } = [new("yes", "The notes describe a safeguarding concern", "Raised as a high-severity concern with this check-in, in one step.")];
+
+    public static IReadOnlyList<Choice> Severities { get; } =
+    [
+        new("High", "High: someone may be at risk of harm now"),
+        new("Medium", "Medium: needs action within days"),
+        new("Low", "Low: to keep an eye on"),
+    ];
+
+    public static IReadOnlyList<Choice> ContactKinds { get; } =
+    [
+        new("Phone", "Phone call"),
+        new("Visit", "Visit"),
+        new("Message", "Message (text, WhatsApp)"),
+        new("Email", "Email"),
+        new("Meeting", "Meeting"),
+    ];
+
     public static IReadOnlyList<Choice> YesNo { get; } = [new("yes", "Yes"), new("no", "No")];
 
     public static IReadOnlyList<Choice> Rag { get; } =

@@ -17,7 +17,7 @@ namespace PeerFlow.Web.Pages.Referrals;
 public sealed partial class ReferralDetails
 {
     /// <summary>The page's forms, by the handler each posts to (matched without regard to case, as Razor Pages did).</summary>
-    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "RetryNotice", "NoticeHandled"];
+    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "RetryNotice", "NoticeHandled", "LogContact", "Needs", "ConcernAction"];
 
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
@@ -29,6 +29,9 @@ public sealed partial class ReferralDetails
 
         // Erasing needs a manager or an administrator: an endpoint of its own, so its audience is the endpoint's.
         new("EraseReferralPost", "POST", "/referrals/{id}/erase", EraseAsync, Audience.Managers),
+
+        // Closing a safeguarding concern is a manager's decision: an endpoint of its own, so its audience is the endpoint's.
+        new("CloseConcernPost", "POST", "/referrals/{id}/concerns/{concernId}/close", CloseConcernAsync, Audience.Managers),
 
         // Restarting a stopped workflow from the records is a manager's decision, as erasing is.
         new("RestartWorkflowPost", "POST", "/referrals/{id}/restart", RestartAsync, Audience.Managers),
@@ -61,13 +64,16 @@ public sealed partial class ReferralDetails
     private static string DoneMessage(string done) => done switch
     {
         "contact" => "First contact recorded.",
+        "log-contact" => "Contact logged.",
+        "needs" => "Needs revised: the shortlist uses them from now on.",
         "assessment" => "Assessment recorded.",
         "propose" => "Match proposed: the mentor has been emailed.",
         "accepted" => "Acceptance recorded.",
         "declined" => "Decline recorded.",
         "checkin" => "Check-in logged.",
         "breakdown" => "Breakdown recorded.",
-        "concern" => "Safeguarding concern recorded: the safeguarding lead has been alerted.",
+        "concern-action" => "Action recorded on the safeguarding concern.",
+        "concern-closed" => "Safeguarding concern closed.",
         "closure" => "Closure started.",
         "recontact" => "Back to assessment: the assessment clock has started again.",
         "first-meeting" => "First meeting recorded.",
@@ -88,6 +94,7 @@ public sealed partial class ReferralDetails
         var forms = new ReferralForms
         {
             Assessment = AssessmentInput.From(data.Referral.Profile ?? new MatchingProfile { PostcodeDistrict = data.Mentee?.PostcodeDistrict }),
+            Needs = AssessmentInput.From(data.Referral.Profile),
         };
         await Audit.RecordAsync(services, id, "viewed referral", cancellationToken);
         return await pages.RenderAsync<ReferralDetails>(http, new Dictionary<string, object?>
@@ -112,10 +119,44 @@ public sealed partial class ReferralDetails
             : Results.Redirect($"/referrals/{Uri.EscapeDataString(id)}?done={(outcome.Succeeded ? "restart" : "restart-not-needed")}");
     }
 
+    /// <summary>Needs are revised once assessed as suitable, while the referral is matched or supported.</summary>
+    private bool CanReviseNeeds => Data.Referral.Outcome == AssessmentOutcome.Suitable && Data.Referral.Stage is ReferralStage.Matching or ReferralStage.Active;
+
+    private string SchemeName(string id) => Data.Schemes.FirstOrDefault(s => s.Id == id)?.Name ?? id;
+
+    private static string List(IReadOnlyList<string> tags) => tags.Count == 0 ? "—" : string.Join(", ", tags);
+
+    private static string NoteTitle(CaseNote note) => note.Contact switch
+    {
+        ContactKind.Phone => "Phone call",
+        ContactKind.Visit => "Visit",
+        ContactKind.Message => "Message",
+        ContactKind.Email => "Email",
+        ContactKind.Meeting => "Meeting",
+        _ => note.About switch
+        {
+            "assessment" => "Note on the assessment",
+            "breakdown" => "Note on the breakdown",
+            "closure" => "Note on the closure",
+            "needs" => "Needs revised",
+            _ => "Note",
+        },
+    };
+
     /// <summary>Whether the workflow of an open referral is not running: nothing will remind or escalate until it is restarted.</summary>
     private bool WorkflowStopped => Data.Referral.Stage != ReferralStage.Closed && Data.View.WorkflowStatus is "Failed" or "Terminated" or "Unknown";
 
     private static bool MayErase(HttpContext http) => StaffRoles.Check(Audience.Managers, http.User) == StatusCodes.Status200OK;
+
+    /// <summary>The concern's id travels as the page's other per-item forms' keys do, in <c>notice</c>.</summary>
+    private static Task<IResult> CloseConcernAsync(string id, string concernId, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken) =>
+        HandleAsync(id, "CloseConcern", null, null, concernId, http, services, actions, erasure, pages, cancellationToken);
+
+    private string ConcernAction(string concernId) =>
+        $"/referrals/{Uri.EscapeDataString(Data.Referral.Id)}?notice={Uri.EscapeDataString(concernId)}&handler=ConcernAction";
+
+    private string CloseConcernAction(string concernId) =>
+        $"/referrals/{Uri.EscapeDataString(Data.Referral.Id)}/concerns/{Uri.EscapeDataString(concernId)}/close";
 
     private static Task<IResult> EraseAsync(string id, HttpContext http, ApiServices services, ReferralActions actions, Erasure erasure, PageRenderer pages, CancellationToken cancellationToken) =>
         HandleAsync(id, "Erase", null, null, null, http, services, actions, erasure, pages, cancellationToken);
@@ -169,17 +210,36 @@ public sealed partial class ReferralDetails
 
                 return await post.AfterAsync(yes ? "accepted" : "declined", null, () => actions.AnswerAsync(id, matchId, new ProposalAnswer(yes), cancellationToken));
             case "CheckIn":
-                var request = new CheckInRequest(forms.CheckIn.Rag, forms.CheckIn.Met == "yes", forms.CheckIn.Notes);
+                var request = new CheckInRequest(forms.CheckIn.Rag, forms.CheckIn.Met == "yes", forms.CheckIn.Notes, forms.CheckIn.RaiseConcern == "yes");
                 if (forms.CheckIn.Met is not ("yes" or "no"))
                 {
                     form.ModelState.AddUnansweredMet(request, nameof(ReferralForms.CheckIn), "Say whether they have met since the last check-in.");
                 }
 
                 return await post.AfterAsync("checkin", nameof(ReferralForms.CheckIn), () => actions.CheckInAsync(id, request, cancellationToken));
+            case "LogContact":
+                var log = http.RequestServices.GetRequiredService<CaseLog>();
+                if (string.IsNullOrWhiteSpace(forms.Contact.Date) != string.IsNullOrWhiteSpace(forms.Contact.Time))
+                {
+                    form.ModelState.AddFieldError(string.IsNullOrWhiteSpace(forms.Contact.Date) ? "Contact.Date" : "Contact.Time", "Enter both the date and the time, or leave both empty for now.");
+                }
+
+                return await post.AfterAsync("log-contact", nameof(ReferralForms.Contact), async () => Dated(await log.LogContactAsync(id, forms.Contact.ToRequest(), cancellationToken)));
+            case "Needs":
+                var needs = http.RequestServices.GetRequiredService<CaseLog>();
+                return await post.AfterAsync("needs", nameof(ReferralForms.Needs), () => needs.ReviseNeedsAsync(id, forms.Needs.ToNeeds(), cancellationToken));
             case "Breakdown":
-                return await post.AfterAsync("breakdown", nameof(ReferralForms.Breakdown), () => actions.BreakdownAsync(id, new ReasonRequest(forms.Breakdown.Reason), cancellationToken));
+                return await post.AfterAsync("breakdown", nameof(ReferralForms.Breakdown), () => actions.BreakdownAsync(id, new ReasonRequest(forms.Breakdown.Reason, forms.Breakdown.Note), cancellationToken));
             case "Concern":
-                return await post.AfterAsync("concern", nameof(ReferralForms.Concern), () => actions.SafeguardingAsync(id, new SafeguardingRequest(forms.Concern.Details, null), cancellationToken));
+                return await post.AfterAsync("concern", nameof(ReferralForms.Concern), () => actions.SafeguardingAsync(id, new SafeguardingRequest(forms.Concern.Details, null, forms.Concern.Severity), cancellationToken));
+            case "ConcernAction":
+                if (string.IsNullOrEmpty(notice))
+                {
+                    return Results.NotFound();
+                }
+
+                var followUp = http.RequestServices.GetRequiredService<ConcernActions>();
+                return await post.AfterAsync("concern-action", nameof(ReferralForms.FollowUp), () => followUp.RecordActionAsync(id, notice, new ConcernActionRequest(forms.FollowUp.Text, forms.FollowUp.Owner), cancellationToken));
             case "RetryNotice" or "NoticeHandled":
                 if (string.IsNullOrEmpty(notice))
                 {
@@ -193,7 +253,10 @@ public sealed partial class ReferralDetails
             case "Closure":
                 return string.IsNullOrWhiteSpace(forms.Closure.Reason)
                     ? await post.FailedAsync("closure", nameof(ReferralForms.Closure), ActionOutcome.Field("reason", "Choose why the referral is closing."))
-                    : await post.AfterAsync("closure", nameof(ReferralForms.Closure), () => actions.CloseAsync(id, new ReasonRequest(forms.Closure.Reason), cancellationToken));
+                    : await post.AfterAsync("closure", nameof(ReferralForms.Closure), () => actions.CloseAsync(id, new ReasonRequest(forms.Closure.Reason, forms.Closure.Note), cancellationToken));
+            case "CloseConcern":
+                var closing = http.RequestServices.GetRequiredService<ConcernActions>();
+                return await post.AfterAsync("concern-closed", nameof(ReferralForms.FollowUp), () => closing.CloseAsync(id, notice!, new ConcernClosureRequest(forms.FollowUp.Outcome), cancellationToken));
             default: // Erase
                 var outcome = await erasure.EraseAsync(id, forms.Erase.Reference, cancellationToken);
                 return outcome.Kind switch
@@ -204,6 +267,17 @@ public sealed partial class ReferralDetails
                 };
         }
     }
+
+    /// <summary>Who the safeguarding alert went to, as the scheme names them (see the notice sender).</summary>
+    private string ConcernAlerted => Data.Scheme?.SafeguardingLead is { } lead
+        ? $"Safeguarding concern recorded: {lead.Name}, the scheme's safeguarding lead, and the coordinator have been alerted by email."
+        : "Safeguarding concern recorded: the scheme's coordinator and manager have been alerted by email.";
+
+    /// <summary>The API's one "at" field is the page's date and time: its messages go beside the date.</summary>
+    private static ActionOutcome Dated(ActionOutcome outcome) =>
+        outcome.Errors is { } errors && errors.ContainsKey("at")
+            ? outcome with { Errors = errors.ToDictionary(e => e.Key == "at" ? "date" : e.Key, e => e.Value) }
+            : outcome;
 
     /// <summary>One post to the page, and what comes of it.</summary>
     private sealed record Post(

@@ -30,6 +30,12 @@ public sealed class AssessmentInput
 
     public string? MeetsInPerson { get; set; } = "yes";
 
+    /// <summary>The coordinator's note, kept in the contact log.</summary>
+    public string? Note { get; set; }
+
+    /// <summary>The matching profile alone, as the "revise needs" form posts it.</summary>
+    public NeedsRequest ToNeeds() => new(new AssessmentInput { Outcome = nameof(AssessmentOutcome.Suitable), PostcodeDistrict = PostcodeDistrict, Availability = Availability, Interests = Interests, Experiences = Experiences, Languages = Languages, PreferredGender = PreferredGender, LearningStyles = LearningStyles, MeetsInPerson = MeetsInPerson }.ToRequest().Profile, Note);
+
     public AssessmentRequest ToRequest() => new(
         Outcome,
         RecontactOn,
@@ -46,7 +52,8 @@ public sealed class AssessmentInput
                 LearningStyles = Split(LearningStyles),
                 MeetsInPerson = MeetsInPerson != "no",
             }
-            : null);
+            : null,
+        Note);
 
     public static AssessmentInput From(MatchingProfile? profile) => profile is null ? new() : new()
     {
@@ -78,16 +85,55 @@ public sealed class CheckInInput
     public string? Met { get; set; }
 
     public string? Notes { get; set; }
+
+    /// <summary>"yes": the notes describe a safeguarding concern, raised with the check-in.</summary>
+    public string? RaiseConcern { get; set; }
 }
 
 public sealed class ReasonInput
 {
     public string? Reason { get; set; }
+
+    /// <summary>The coordinator's note, kept in the contact log.</summary>
+    public string? Note { get; set; }
+}
+
+/// <summary>A contact logged on the page: when it happened as a UK date and time, both left empty for "now".</summary>
+public sealed class ContactInput
+{
+    public string? Kind { get; set; }
+
+    public string? Date { get; set; }
+
+    public string? Time { get; set; }
+
+    public string? Who { get; set; }
+
+    public string? Note { get; set; }
+
+    /// <summary>The API's request: the date and time as UK local time, as the API takes a time without an offset.</summary>
+    public ContactLogRequest ToRequest() => new(
+        Kind,
+        string.IsNullOrWhiteSpace(Date) && string.IsNullOrWhiteSpace(Time) ? null : $"{Date?.Trim()}T{Time?.Trim()}",
+        Who,
+        Note);
 }
 
 public sealed class ConcernInput
 {
     public string? Details { get; set; }
+
+    public string? Severity { get; set; }
+}
+
+/// <summary>An action on a concern, or (managers) its closure: the one form's fields, by which button posts them.</summary>
+public sealed class ConcernFollowUpInput
+{
+    public string? Text { get; set; }
+
+    public string? Owner { get; set; }
+
+    public string? Outcome { get; set; }
 }
 
 public sealed class EraseInput
@@ -116,6 +162,12 @@ public sealed class ReferralForms
 
     public EraseInput Erase { get; init; } = new();
 
+    public ContactInput Contact { get; init; } = new();
+
+    public AssessmentInput Needs { get; init; } = new();
+
+    public ConcernFollowUpInput FollowUp { get; init; } = new();
+
     public static ReferralForms Bind(PostedForm form) => new()
     {
         Assessment = form.Bind<AssessmentInput>(nameof(Assessment)),
@@ -125,5 +177,8 @@ public sealed class ReferralForms
         Concern = form.Bind<ConcernInput>(nameof(Concern)),
         Closure = form.Bind<ReasonInput>(nameof(Closure)),
         Erase = form.Bind<EraseInput>(nameof(Erase)),
+        Contact = form.Bind<ContactInput>(nameof(Contact)),
+        Needs = form.Bind<AssessmentInput>(nameof(Needs)),
+        FollowUp = form.Bind<ConcernFollowUpInput>(nameof(FollowUp)),
     };
 }

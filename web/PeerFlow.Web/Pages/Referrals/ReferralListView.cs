@@ -6,8 +6,9 @@ using PeerFlow.Web.Rendering;
 namespace PeerFlow.Web.Pages.Referrals;
 
 /// <summary>
-/// Referrals by scheme and stage, references only: names stay on each referral's own page, where reading them is
-/// audit-logged. Two presets answer the dashboard's questions: overdue assessments, and who is waiting for a match.
+/// Referrals by scheme and stage, each with its person's name (staff know people by name; the list is for staff only,
+/// and the names are read by key, the page's rows at once). Two presets answer the dashboard's questions: overdue
+/// assessments, and who is waiting for a match.
 /// </summary>
 public sealed class ReferralListView
 {
@@ -29,6 +30,9 @@ public sealed class ReferralListView
     public IReadOnlyList<Referral> Referrals { get; private init; } = [];
 
     public DateTime Now { get; private init; }
+
+    /// <summary>The person's name of each listed referral, by referral id.</summary>
+    public IReadOnlyDictionary<string, string> Names { get; private init; } = new Dictionary<string, string>();
 
     /// <summary>The list for the filters asked for; filters that name nothing known are ignored.</summary>
     public static async Task<ReferralListView> LoadAsync(ApiServices services, string? scheme, string? stage, string? view, CancellationToken cancellationToken)
@@ -57,8 +61,8 @@ public sealed class ReferralListView
             filters.Add($"Stage eq '{chosen}'");
         }
 
-        var rows = (await services.Store.Referrals.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken)).Select(r => r.Value);
-        return new ReferralListView
+        var rows = (await services.Store.Referrals.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken)).Select(r => r.Value).ToList();
+        var list = new ReferralListView
         {
             Now = now,
             Schemes = schemes,
@@ -72,7 +76,17 @@ public sealed class ReferralListView
                 _ => [.. rows.OrderByDescending(r => r.ReceivedAt)],
             },
         };
+
+        // Until the list is paged (issue 20), names are read for its first rows only: one read by key each, at once.
+        return new ReferralListView
+        {
+            Now = list.Now, Schemes = list.Schemes, Scheme = list.Scheme, View = list.View, Stage = list.Stage, Referrals = list.Referrals,
+            Names = await services.Store.PeopleIndex.MenteeNamesAsync(list.Referrals.Take(NamedRows).Select(r => r.Id), cancellationToken),
+        };
     }
+
+    /// <summary>How many rows of the list show a name.</summary>
+    public const int NamedRows = 200;
 
     public bool IsOverdue(Referral referral) => IsOverdue(referral, Now);
 

@@ -35,6 +35,15 @@ public sealed class ReferralPageData
 
     public Shortlist? Shortlist { get; init; }
 
+    /// <summary>The contact log and coordinators' notes, newest first.</summary>
+    public IReadOnlyList<CaseNote> Notes { get; init; } = [];
+
+    /// <summary>Every scheme, for naming the schemes of linked referrals.</summary>
+    public IReadOnlyList<Scheme> Schemes { get; init; } = [];
+
+    /// <summary>Other referrals of possibly the same person, found at intake.</summary>
+    public IReadOnlyList<PersonLink> SamePerson { get; init; } = [];
+
     public Match? Proposal { get; init; }
 
     public DateTime Now { get; init; }
@@ -56,9 +65,12 @@ public sealed class ReferralPageData
         var people = (await services.Store.People.QueryAsync(partition, cancellationToken)).Select(p => p.Value).ToList();
         var checkIns = (await services.Store.CheckIns.QueryAsync(partition, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).Take(10).ToList();
         var feedback = (await services.Store.Feedback.QueryAsync(partition, cancellationToken)).Select(f => f.Value).ToList();
-        var concerns = (await services.Store.Concerns.QueryAsync(partition, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).ToList();
+        var concerns = (await services.Store.Concerns.QueryAsync(partition, cancellationToken)).Select(c => c.Value with { Id = c.RowKey })
+            .OrderByDescending(c => c.IsOpen).ThenByDescending(c => c.At).ToList();
         var undelivered = (await services.Store.Notices.QueryAsync(partition, cancellationToken)).Select(n => n.Value)
             .Where(n => n.State == Domain.Notices.NoticeState.Undelivered).OrderBy(n => n.Order, StringComparer.Ordinal).ToList();
+        var notes = (await services.Store.CaseNotes.QueryAsync(partition, cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At).ToList();
+        var links = (await services.Store.PersonLinks.QueryAsync(partition, cancellationToken)).Select(l => l.Value).OrderByDescending(l => l.FoundAt).ToList();
         var mentorIds = view.Matches.Select(m => m.MentorId).ToHashSet();
         Match? proposal = null;
         Shortlist? shortlist = null;
@@ -95,6 +107,9 @@ public sealed class ReferralPageData
             Concerns = concerns,
             Undelivered = undelivered,
             Shortlist = shortlist,
+            Notes = notes,
+            SamePerson = links,
+            Schemes = links.Count == 0 ? [] : await services.Schemes.ListAsync(cancellationToken),
             Proposal = proposal,
             Now = services.Now,
         };

@@ -8,6 +8,7 @@ public static class ReferralPages
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
         .. Find.Endpoints,
+        .. Search.Endpoints,
         .. ReferralList.Endpoints,
         .. ReferralDetails.Endpoints,
     ];
