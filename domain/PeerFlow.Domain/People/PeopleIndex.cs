@@ -15,7 +15,43 @@ public sealed record IndexEntry(string ReferralId, string SchemeId);
 /// </summary>
 public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Person> people)
 {
+    // Not a "{scheme}|{token}" partition, so no search reads it.
+    private const string MarkerPartition = "~backfilled";
+
+    private volatile bool backfilled;
+
     public RecordTable<IndexEntry> Table => index;
+
+    /// <summary>
+    /// Indexes, once per store, every person referred whose referral was stored before the index existed (an upgraded
+    /// deployment) or written straight to the records: without it, searching for them finds nothing. Run by the
+    /// workflow sweeper in both hosts; idempotent (upserts), so several hosts running it at once do no harm, and a
+    /// marker row ends it for good once a whole pass has been written. A scan, once.
+    /// </summary>
+    /// <returns>How many people were indexed by this call.</returns>
+    public async Task<int> BackfillOnceAsync(RecordTable<Referral> referrals, CancellationToken cancellationToken)
+    {
+        if (backfilled || await index.GetAsync(MarkerPartition, "", cancellationToken) is not null)
+        {
+            backfilled = true;
+            return 0;
+        }
+
+        var schemes = (await referrals.QueryAsync(null, cancellationToken)).ToDictionary(r => r.Value.Id, r => r.Value.SchemeId, StringComparer.Ordinal);
+        var indexed = 0;
+        foreach (var person in await people.QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {nameof(PersonRole.Mentee)}"), cancellationToken))
+        {
+            if (schemes.TryGetValue(person.Value.ReferralId, out var schemeId))
+            {
+                await AddAsync(schemeId, person.Value, cancellationToken);
+                indexed++;
+            }
+        }
+
+        await index.UpsertAsync(MarkerPartition, "", new IndexEntry("", ""), null, cancellationToken);
+        backfilled = true;
+        return indexed;
+    }
 
     public async Task AddAsync(string schemeId, Person person, CancellationToken cancellationToken)
     {

@@ -39,6 +39,8 @@ public sealed class DemoHistoryWriter(PeerFlowStore store)
         var id = c.Referral.Id;
         var rows = new List<Task>();
         rows.AddRange(c.People.Select(p => store.People.UpsertAsync(id, p.Role.ToString(), p, null, cancellationToken)));
+        // Findable by name like any referral that came through intake.
+        rows.AddRange(c.People.Where(p => p.Role == PeerFlow.Domain.Records.PersonRole.Mentee).Select(p => store.PeopleIndex.AddAsync(c.Referral.SchemeId, p, cancellationToken)));
         rows.AddRange(c.Matches.Select(m => store.Matches.UpsertAsync(id, m.Id, m, MatchProposals.Columns(m), cancellationToken)));
         rows.AddRange(c.CheckIns.Select(ci => store.CheckIns.UpsertAsync(id, PeerFlowStore.NewestFirstKey(ci.At), ci, null, cancellationToken)));
         rows.AddRange(c.Feedback.Select(f => store.Feedback.UpsertAsync(id, f.From, f, null, cancellationToken)));

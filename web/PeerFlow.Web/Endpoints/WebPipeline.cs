@@ -57,6 +57,12 @@ public sealed partial class WebPipeline(
                 http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             }
+            else if (storage.KnownUnreachable && endpoint?.Name is not ("Health" or "Stylesheet"))
+            {
+                // Fail fast while an outage is known: a hanging storage would hold this request for minutes.
+                http.Response.Headers.RetryAfter = "30";
+                http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            }
             else if (!RequestCharset.IsReadable(http.Request))
             {
                 http.Response.StatusCode = StatusCodes.Status415UnsupportedMediaType;

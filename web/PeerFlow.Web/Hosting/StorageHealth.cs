@@ -17,6 +17,21 @@ public sealed partial class StorageHealth(PeerFlowStore store, TimeProvider time
     private readonly Lock gate = new();
     private (long At, bool Reachable)? last;
 
+    /// <summary>
+    /// A probe in the last few seconds found storage unreachable: a request that needs it would only hang until its
+    /// timeouts (up to minutes while storage hangs rather than refuses), so it is better answered 503 at once.
+    /// </summary>
+    public bool KnownUnreachable
+    {
+        get
+        {
+            lock (gate)
+            {
+                return last is { Reachable: false } known && time.GetElapsedTime(known.At) < Remembered;
+            }
+        }
+    }
+
     /// <param name="fresh">Probe now, whatever was remembered: the caller has just seen storage fail.</param>
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken, bool fresh = false)
     {
@@ -75,9 +90,10 @@ public sealed partial class StorageHealth(PeerFlowStore store, TimeProvider time
             // The table itself is missing: storage answers; what is missing is set up at start.
             return true;
         }
-        catch (Exception ex) when (ex is RequestFailedException or HttpRequestException or OperationCanceledException or AggregateException
-            && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
+            // Whatever the failure (a refused or reset connection surfaces as several exception types), storage did
+            // not answer; the probe itself must never throw, or the 503 it decides becomes a 500.
             LogUnreachable(ex.GetType().Name);
             return false;
         }

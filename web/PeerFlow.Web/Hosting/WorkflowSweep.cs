@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using PeerFlow.Domain.Storage;
 using PeerFlow.Orchestrations.Starts;
 
 namespace PeerFlow.Web.Hosting;
@@ -14,18 +15,28 @@ public static partial class WorkflowSweep
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     /// <param name="starts">Resolved inside the round, so that a service that cannot be built is logged, not fatal to the host.</param>
-    public static async Task RunAsync(Func<LifecycleStarts> starts, DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
+    /// <param name="store">Also resolved inside the round: the search index's one-off backfill runs with the sweep.</param>
+    public static async Task RunAsync(Func<LifecycleStarts> starts, Func<PeerFlowStore> store, DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(starts);
+        ArgumentNullException.ThrowIfNull(store);
         try
         {
             await starts().SweepAsync(workflows, cancellationToken);
+            var records = store();
+            if (await records.PeopleIndex.BackfillOnceAsync(records.Referrals, cancellationToken) is > 0 and var indexed)
+            {
+                LogBackfilled(logger, indexed);
+            }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             LogFailed(logger, ex);
         }
     }
+
+    [LoggerMessage(LogLevel.Information, "The people search index was filled in for {Count} people referred before it existed")]
+    private static partial void LogBackfilled(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Error, "The workflow sweep failed; the next round tries again.")]
     private static partial void LogFailed(ILogger logger, Exception exception);
