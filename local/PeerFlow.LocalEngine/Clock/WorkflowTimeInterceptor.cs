@@ -18,7 +18,7 @@ public sealed class WorkflowTimeInterceptor(SandboxClock clock) : Interceptor
     {
         var call = continuation(request, context);
         return new AsyncServerStreamingCall<TResponse>(
-            new MappedReader<TResponse>(call.ResponseStream, Map),
+            new ObservedStreamReader<TResponse>(call.ResponseStream, Map),
             call.ResponseHeadersAsync,
             call.GetStatus,
             call.GetTrailers,
@@ -47,22 +47,6 @@ public sealed class WorkflowTimeInterceptor(SandboxClock clock) : Interceptor
             {
                 e.Timestamp = Timestamp.FromDateTime(clock.ToWorkflowTime(stamp.ToDateTime()));
             }
-        }
-    }
-
-    private sealed class MappedReader<T>(IAsyncStreamReader<T> inner, Action<object?> map) : IAsyncStreamReader<T>
-    {
-        public T Current => inner.Current;
-
-        public async Task<bool> MoveNext(CancellationToken cancellationToken)
-        {
-            var moved = await inner.MoveNext(cancellationToken);
-            if (moved)
-            {
-                map(inner.Current);
-            }
-
-            return moved;
         }
     }
 }

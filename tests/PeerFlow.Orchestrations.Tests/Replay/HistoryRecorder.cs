@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using PeerFlow.LocalEngine;
 using P = Microsoft.DurableTask.Protobuf;
 
 namespace PeerFlow.Orchestrations.Tests.Replay;
@@ -23,7 +24,7 @@ internal sealed class HistoryRecorder : Interceptor
     {
         var call = continuation(request, context);
         return new AsyncServerStreamingCall<TResponse>(
-            new WatchedReader<TResponse>(call.ResponseStream, Saw),
+            new ObservedStreamReader<TResponse>(call.ResponseStream, Saw),
             call.ResponseHeadersAsync,
             call.GetStatus,
             call.GetTrailers,
@@ -48,22 +49,6 @@ internal sealed class HistoryRecorder : Interceptor
         {
             // A copy: the worker's own message is read while it runs.
             asked[request.InstanceId] = request.Clone();
-        }
-    }
-
-    private sealed class WatchedReader<T>(IAsyncStreamReader<T> inner, Action<object?> saw) : IAsyncStreamReader<T>
-    {
-        public T Current => inner.Current;
-
-        public async Task<bool> MoveNext(CancellationToken cancellationToken)
-        {
-            var moved = await inner.MoveNext(cancellationToken);
-            if (moved)
-            {
-                saw(inner.Current);
-            }
-
-            return moved;
         }
     }
 }
