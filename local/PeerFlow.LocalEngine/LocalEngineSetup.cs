@@ -90,12 +90,11 @@ public static class LocalEngineServiceCollectionExtensions
         {
             builder.UseGrpc();
             builder.RegisterDirectly();
-
             builder.Services.AddOptions<GrpcDurableTaskClientOptions>(builder.Name)
                 .Configure<LocalSidecar>((o, sidecar) =>
                 {
                     o.Channel = sidecar.Channel;
-                    // The gRPC client reads its own options, not the base ones UseDefaultVersion sets.
+                    // The version a start without one of its own is stamped with (empty: none).
                     o.DefaultVersion = setup.WorkflowVersion;
                 });
         });
