@@ -201,6 +201,22 @@ def check_referral(run):
 
     plan = wait_until(f"a schedule on GET /api/referrals/{rid}", scheduled, CONDITION_TIMEOUT, run.alive)
     log(f"GET /api/referrals/{rid} schedules {json.dumps(plan)[:200]}")
+    return rid
+
+
+def azurite_saved(data, rid):
+    """Whether Azurite's table database on disk holds the referral (and so everything written before it).
+
+    Azurite keeps its tables in memory and writes the whole database to disk every few seconds, so a SIGKILL loses
+    what it has not written yet; Azure Storage never loses a write it has answered. Killing only once the snapshot on
+    disk holds the last thing this check wrote makes the restart a check of PeerFlow, not of the emulator's last
+    seconds (seen: a kill right after the referral lost it and 24 demo referrals).
+    """
+    try:
+        with open(os.path.join(data, "azurite", "__azurite_db_table__.json"), encoding="utf-8", errors="replace") as f:
+            return rid in f.read()
+    except OSError:
+        return False
 
 
 def check_stopped(run, azurite_ports, markers, how):
@@ -238,7 +254,8 @@ def main():
         log(f"/healthz is healthy after {time.monotonic() - started:.0f}s")
         rows, schemes = wait_until("the demo schemes' overdue items on /dashboard", lambda: check_dashboard(run), CONDITION_TIMEOUT, run.alive)
         log(f"/dashboard lists {rows} overdue items across {', '.join(schemes)} after {time.monotonic() - started:.0f}s")
-        check_referral(run)
+        rid = check_referral(run)
+        wait_until("Azurite to save the referral to disk", lambda: azurite_saved(data, rid), CONDITION_TIMEOUT, run.alive)
 
         ports = azurite_ports(log_path)
         os.kill(run.proc.pid, signal.SIGKILL)

@@ -5,29 +5,61 @@ using PeerFlow.Domain.Storage;
 namespace PeerFlow.Web.Hosting;
 
 /// <summary>
-/// Whether PeerFlow's storage answers: one point read with a short deadline, remembered for a few seconds so that a
-/// burst of failing requests during an outage costs one probe, not one each. `/healthz` reports it, and a request
+/// Whether PeerFlow's storage answers: one point read with a deadline, remembered for a few seconds so that a burst
+/// of failing requests during an outage costs one probe, not one each. `/healthz` reports it, and a request
 /// that fails while it says "unreachable" is answered 503 (try again shortly) rather than 500 (our mistake).
 /// </summary>
 public sealed partial class StorageHealth(PeerFlowStore store, TimeProvider time, ILogger<StorageHealth> logger)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(3);
+    // Generous: a point read takes milliseconds, and a busy machine must not be taken for an outage.
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan Remembered = TimeSpan.FromSeconds(5);
 
     private readonly Lock gate = new();
     private (long At, bool Reachable)? last;
+    private Task? probing;
 
     /// <summary>
     /// A probe in the last few seconds found storage unreachable: a request that needs it would only hang until its
     /// timeouts (up to minutes while storage hangs rather than refuses), so it is better answered 503 at once.
     /// </summary>
+    /// <remarks>
+    /// It stays true until a probe finds storage again: when the answer is older than a few seconds, one probe is
+    /// started in the background and requests keep being answered 503 meanwhile, so none slips through to hang.
+    /// </remarks>
     public bool KnownUnreachable
     {
         get
         {
             lock (gate)
             {
-                return last is { Reachable: false } known && time.GetElapsedTime(known.At) < Remembered;
+                if (last is not { Reachable: false } known)
+                {
+                    return false;
+                }
+
+                if (time.GetElapsedTime(known.At) >= Remembered && probing is null)
+                {
+                    probing = ProbeAgainAsync();
+                }
+
+                return true;
+            }
+        }
+    }
+
+    private async Task ProbeAgainAsync()
+    {
+        await Task.Yield(); // not under the caller's lock
+        try
+        {
+            await IsReachableAsync(CancellationToken.None, fresh: true);
+        }
+        finally
+        {
+            lock (gate)
+            {
+                probing = null;
             }
         }
     }
