@@ -1,7 +1,5 @@
 using Google.Protobuf.Collections;
 using Google.Protobuf.WellKnownTypes;
-using Grpc.Core;
-using Grpc.Core.Interceptors;
 using P = Microsoft.DurableTask.Protobuf;
 
 namespace PeerFlow.LocalEngine.Clock;
@@ -11,21 +9,9 @@ namespace PeerFlow.LocalEngine.Clock;
 /// OrchestratorStarted, which is the orchestration's "now") from real time to workflow time through the clock's offset
 /// log. The log is append-only, so a replay maps every stored instant to the same workflow time as the first run did.
 /// </summary>
-public sealed class WorkflowTimeInterceptor(SandboxClock clock) : Interceptor
+public sealed class WorkflowTimeInterceptor(SandboxClock clock) : WorkItemObserver
 {
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
-        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
-    {
-        var call = continuation(request, context);
-        return new AsyncServerStreamingCall<TResponse>(
-            new ObservedStreamReader<TResponse>(call.ResponseStream, Map),
-            call.ResponseHeadersAsync,
-            call.GetStatus,
-            call.GetTrailers,
-            call.Dispose);
-    }
-
-    private void Map(object? message)
+    protected override void Observe(object? message)
     {
         switch (message)
         {

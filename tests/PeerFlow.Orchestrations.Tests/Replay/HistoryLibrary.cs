@@ -23,6 +23,10 @@ internal static class HistoryLibrary
     public static IReadOnlyList<string> Files() =>
         Directory.Exists(Folder) ? [.. Directory.EnumerateFiles(Folder, "*.json", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(Folder, f)).Order()] : [];
 
+    /// <summary>The files of one version's histories of one workflow (named "{workflow}-{hash}.json").</summary>
+    public static IReadOnlyList<string> Files(string version, string orchestrator) =>
+        [.. Files().Where(f => Path.GetDirectoryName(f) == version && Path.GetFileName(f).StartsWith(orchestrator + "-", StringComparison.Ordinal))];
+
     public static RecordedTurn Load(string file) => RecordedTurn.FromJson(JsonNode.Parse(File.ReadAllText(Path.Combine(Folder, file)))!);
 
     /// <summary>With <see cref="RecordSetting"/> set, writes each turn of a workflow of today's code whose path is new.</summary>

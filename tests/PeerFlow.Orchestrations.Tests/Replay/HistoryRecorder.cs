@@ -11,25 +11,13 @@ namespace PeerFlow.Orchestrations.Tests.Replay;
 /// gave the worker (the history so far and the new events) with the worker's answer (its actions). The last turn of
 /// a generation holds every decision the generation made, so replaying it checks all of them.
 /// </summary>
-internal sealed class HistoryRecorder : Interceptor
+internal sealed class HistoryRecorder : WorkItemObserver
 {
     private readonly ConcurrentDictionary<string, P.OrchestratorRequest> asked = new();
     private readonly ConcurrentDictionary<string, RecordedTurn> turns = new();
 
     /// <summary>The last turn of each generation seen so far.</summary>
     public IReadOnlyCollection<RecordedTurn> Turns => [.. turns.Values];
-
-    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
-        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation)
-    {
-        var call = continuation(request, context);
-        return new AsyncServerStreamingCall<TResponse>(
-            new ObservedStreamReader<TResponse>(call.ResponseStream, Saw),
-            call.ResponseHeadersAsync,
-            call.GetStatus,
-            call.GetTrailers,
-            call.Dispose);
-    }
 
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
@@ -43,7 +31,7 @@ internal sealed class HistoryRecorder : Interceptor
         return continuation(request, context);
     }
 
-    private void Saw(object? message)
+    protected override void Observe(object? message)
     {
         if (message is P.WorkItem { OrchestratorRequest: { } request })
         {

@@ -29,9 +29,7 @@ public sealed class ReplayTests
     [InlineData(MonthlyReportSchedule.Name)]
     public void EveryWorkflow_HasRecordedHistories_OfTheCurrentVersion(string orchestrator)
     {
-        var current = HistoryLibrary.Files()
-            .Where(f => Path.GetDirectoryName(f) == WorkflowVersion.Current && Path.GetFileName(f).StartsWith(orchestrator + "-", StringComparison.Ordinal))
-            .ToList();
+        var current = HistoryLibrary.Files(WorkflowVersion.Current, orchestrator);
 
         // A new version comes with its histories: `./peerflow record-histories` (docs/workflow-versions.md).
         Assert.NotEmpty(current);
@@ -41,8 +39,7 @@ public sealed class ReplayTests
     [Fact]
     public void TheLifecyclesHistories_CoverEveryStage_FromIntakeToClosure()
     {
-        var lifecycle = HistoryLibrary.Files()
-            .Where(f => Path.GetDirectoryName(f) == WorkflowVersion.Current && Path.GetFileName(f).StartsWith(ReferralLifecycle.Name + "-", StringComparison.Ordinal))
+        var lifecycle = HistoryLibrary.Files(WorkflowVersion.Current, ReferralLifecycle.Name)
             .Select(HistoryLibrary.Load)
             .ToList();
 
