@@ -19,6 +19,10 @@ public sealed class ApiFunctions(EndpointRunner run)
     public Task<IActionResult> EraseReferral([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(EraseReferral), request, workflows, context);
 
+    [Function(nameof(ExportReferral))]
+    public Task<IActionResult> ExportReferral([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/referrals/{id}/export")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ExportReferral), request, workflows, context);
+
     [Function(nameof(GetReferral))]
     public Task<IActionResult> GetReferral([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/referrals/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(GetReferral), request, workflows, context);

@@ -43,6 +43,10 @@ public sealed class StaffPageFunctions(EndpointRunner run)
     public Task<IActionResult> EraseReferralPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}/erase")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(EraseReferralPost), request, workflows, context);
 
+    [Function(nameof(ExportReferralPage))]
+    public Task<IActionResult> ExportReferralPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "referrals/{id}/export")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ExportReferralPage), request, workflows, context);
+
     [Function(nameof(RestartWorkflowPost))]
     public Task<IActionResult> RestartWorkflowPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "referrals/{id}/restart")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(RestartWorkflowPost), request, workflows, context);

@@ -57,6 +57,10 @@ public static class ActivityFunctions
     public static Task<int> RunSendMonthlyReports([ActivityTrigger] string input, string instanceId, FunctionContext context) =>
         Activity.RunAsync<SendMonthlyReports, string, int>(ActivityNames.SendMonthlyReports, input, instanceId, context);
 
+    [Function(ActivityNames.ApplyRetention)]
+    public static Task<RetentionOutcome> RunApplyRetention([ActivityTrigger] string input, string instanceId, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        Activity.RunAsync<ApplyRetention, string, RetentionOutcome>(ActivityNames.ApplyRetention, input, instanceId, context, workflows);
+
     [Function(ActivityNames.SetStage)]
     public static Task<bool> RunSetStage([ActivityTrigger] StageChange input, string instanceId, FunctionContext context) =>
         Activity.RunAsync<SetStage, StageChange, bool>(ActivityNames.SetStage, input, instanceId, context);

@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using PeerFlow.Orchestrations;
+using PeerFlow.Orchestrations.Activities;
 using PeerFlow.Orchestrations.Delivery;
 
 namespace PeerFlow.Functions.Workflows;
@@ -14,6 +15,10 @@ public static class WorkflowFunctions
     [Function(ReferralLifecycle.Name)]
     public static Task<string> RunReferralLifecycle([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new ReferralLifecycle().RunAsync(context, context.GetInput<LifecycleState>()!);
+
+    [Function(RetentionSchedule.Name)]
+    public static Task<RetentionOutcome> RunRetentionSchedule([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new RetentionSchedule().RunAsync(context, context.GetInput<string?>());
 
     [Function(MonthlyReportSchedule.Name)]
     public static Task<string> RunMonthlyReportSchedule([OrchestrationTrigger] TaskOrchestrationContext context) =>

@@ -9,7 +9,8 @@ public static class LifecycleRegistration
     /// <summary>Every workflow PeerFlow runs and every activity they call: the one registration both hosts use.</summary>
     public static DurableTaskRegistry AddPeerFlowWorkflows(this DurableTaskRegistry registry) => registry
         .AddReferralLifecycle()
-        .AddMonthlyReports();
+        .AddMonthlyReports()
+        .AddRetention();
 
     /// <summary>The referral lifecycle and its activities.</summary>
     public static DurableTaskRegistry AddReferralLifecycle(this DurableTaskRegistry registry) => registry
@@ -33,4 +34,9 @@ public static class LifecycleRegistration
     public static DurableTaskRegistry AddMonthlyReports(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<MonthlyReportSchedule>(MonthlyReportSchedule.Name)
         .AddActivity<SendMonthlyReports>(ActivityNames.SendMonthlyReports);
+
+    /// <summary>The daily retention schedule and its activity.</summary>
+    public static DurableTaskRegistry AddRetention(this DurableTaskRegistry registry) => registry
+        .AddOrchestrator<RetentionSchedule>(RetentionSchedule.Name)
+        .AddActivity<ApplyRetention>(ActivityNames.ApplyRetention);
 }

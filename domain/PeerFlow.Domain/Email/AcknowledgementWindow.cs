@@ -54,6 +54,19 @@ public sealed class AcknowledgementWindow(TableServiceClient tables, string pref
         }
     }
 
+    /// <summary>When each acknowledgement of the referral went (the address is held only as a keyed hash): for a subject-access export.</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> ListReferralAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var client = await table.GetAsync(cancellationToken);
+        var sent = new List<DateTimeOffset>();
+        await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ReferralId eq {referralId}"), cancellationToken: cancellationToken))
+        {
+            sent.Add(row.GetDateTimeOffset("At") ?? default);
+        }
+
+        return sent;
+    }
+
     /// <summary>Removes the rows a referral left (erasure). A scan: erasure is rare and the table holds a day's worth.</summary>
     public async Task EraseReferralAsync(string referralId, CancellationToken cancellationToken)
     {

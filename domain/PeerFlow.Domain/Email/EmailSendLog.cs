@@ -75,6 +75,10 @@ public sealed class EmailSendLog
         return await TryUpdateAsync(entity, entity.ETag, cancellationToken);
     }
 
+    /// <summary>What is known of each email about a referral (never its content or address): for a subject-access export.</summary>
+    public async Task<IReadOnlyList<EmailSendRecord>> ListReferralAsync(string referralId, CancellationToken cancellationToken) =>
+        [.. (await ForReferralAsync(referralId, cancellationToken)).Select(e => e.ToRecord())];
+
     /// <summary>The idempotency keys of emails about a referral: for erasure to find what else was kept per email.</summary>
     public async Task<IReadOnlyList<string>> KeysForReferralAsync(string referralId, CancellationToken cancellationToken) =>
         [.. (await ForReferralAsync(referralId, cancellationToken)).Select(e => e.Key)];

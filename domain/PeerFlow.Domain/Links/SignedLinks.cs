@@ -120,6 +120,20 @@ public sealed class SignedLinks
         return payload.Valid();
     }
 
+    /// <summary>When each of the referral's one-action links was used: for a subject-access export.</summary>
+    public async Task<IReadOnlyList<DateTimeOffset>> UsedByReferralAsync(string referralId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(referralId);
+        var table = await usedLinks.GetAsync(cancellationToken);
+        var used = new List<DateTimeOffset>();
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ReferralId eq {referralId}"), cancellationToken: cancellationToken))
+        {
+            used.Add(row.Timestamp ?? default);
+        }
+
+        return used;
+    }
+
     /// <summary>Removes the used-link rows of a referral (erasure). They hold only ids, but they say the referral existed.</summary>
     public async Task EraseReferralAsync(string referralId, CancellationToken cancellationToken)
     {

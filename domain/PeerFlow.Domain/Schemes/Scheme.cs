@@ -30,6 +30,9 @@ public sealed record Scheme
 
     public required SchemePolicy Policy { get; init; }
 
+    /// <summary>How long closed referrals are kept; absent from the file: the defaults of <see cref="RetentionPeriods"/>.</summary>
+    public RetentionPeriods Retention { get; init; } = new();
+
     /// <summary>Why a match of this scheme can break down; none configured: <see cref="ReasonCodes.Breakdown"/>. See <see cref="ReasonCodes.BreakdownFor"/>.</summary>
     public IReadOnlyList<Reason>? BreakdownReasons { get; init; }
 

@@ -16,6 +16,11 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
         foreach (var scheme in organisation.Schemes)
         {
             ReasonCodes.Validate(scheme);
+            var retention = (scheme.Retention ?? throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has \"retention\": null; leave it out for the defaults.")).Problems().ToList();
+            if (retention.Count > 0)
+            {
+                throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has retention periods that cannot be used: {string.Join("; ", retention)}.");
+            }
         }
 
         foreach (var scheme in organisation.Schemes)

@@ -41,6 +41,8 @@ public sealed class PeerFlowStore
         Stopped = Table<Workflow.StoppedWorkflow>("Stopped");
         CaseNotes = Table<CaseNote>("CaseNotes");
         PersonLinks = Table<PersonLink>("PersonLinks");
+        Closures = Table<ClosedReferral>("Closures");
+        RetainedFigures = Table<RetainedReferral>("RetainedFigures");
         PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex"), People);
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
@@ -84,6 +86,12 @@ public sealed class PeerFlowStore
     /// <summary>Each referral's links to other referrals of possibly the same person, keyed by the other's id.</summary>
     public RecordTable<PersonLink> PersonLinks { get; }
 
+    /// <summary>Closed referrals not yet erased by retention, by closure month: see <see cref="ClosureMonths"/>.</summary>
+    public RecordTable<ClosedReferral> Closures { get; }
+
+    /// <summary>What the monthly reports still count of referrals retention erased, per scheme: no personal data.</summary>
+    public RecordTable<RetainedReferral> RetainedFigures { get; }
+
     /// <summary>Search by name, email, phone or postcode district: tokens → referral ids, per scheme.</summary>
     public People.PeopleIndex PeopleIndex { get; }
 
@@ -97,7 +105,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

@@ -85,6 +85,18 @@ public sealed class RecordTable<T>(TableClient table) where T : class
         return rows;
     }
 
+    /// <summary>
+    /// The rows a filter selects, a page of at most <paramref name="pageSize"/> at a time: for work over a table too
+    /// large to hold at once. Rows the caller deletes as it goes do not disturb the pages after.
+    /// </summary>
+    public async IAsyncEnumerable<IReadOnlyList<Stored<T>>> QueryPagesAsync(string? filter, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages().WithCancellation(cancellationToken))
+        {
+            yield return [.. page.Values.Select(ToStored)];
+        }
+    }
+
     /// <summary>Reads, changes and writes back a record until no one else changed it in between.</summary>
     public async Task<T?> UpdateAsync(string partitionKey, string rowKey, Func<T, T?> change, Func<T, IReadOnlyDictionary<string, object?>?>? columns, CancellationToken cancellationToken)
     {

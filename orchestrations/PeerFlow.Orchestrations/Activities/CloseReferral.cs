@@ -25,8 +25,15 @@ public sealed class CloseReferral(PeerFlowStore store, MatchProposals proposals,
             }
         }
 
-        await store.Referrals.UpdateAsync(
+        var closed = await store.Referrals.UpdateAsync(
             closure.ReferralId, "", r => r.ClosedAt is not null ? r : r with { ClosedAt = now, ClosureReason = closure.Reason }, MatchProposals.ReferralColumns, CancellationToken.None);
+
+        // Into the retention schedule; a retry writes the same row, from the closure time first kept.
+        if (closed?.ClosedAt is { } closedAt)
+        {
+            await ClosureMonths.RecordAsync(store, closed.Id, closed.SchemeId, closedAt, CancellationToken.None);
+        }
+
         return true;
     }
 }

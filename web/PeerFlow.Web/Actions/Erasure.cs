@@ -1,9 +1,6 @@
-using PeerFlow.Domain.Email;
-using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using Microsoft.DurableTask.Client;
-using PeerFlow.Orchestrations.Delivery;
 using PeerFlow.Web.Api;
 
 namespace PeerFlow.Web.Actions;
@@ -14,10 +11,11 @@ namespace PeerFlow.Web.Actions;
 /// erasure itself. Safe to repeat: a second attempt finishes what a first left undone.
 /// </summary>
 /// <remarks>
-/// Beyond the referral's own tables: the send records of emails about it (<see cref="EmailSendLog"/>), its used-link
-/// rows, and, where the development mail capture runs, the captured emails to its people or about it.
+/// What goes is <see cref="ReferralRecords.Kinds"/>: beyond the referral's own tables, the send records of emails
+/// about it, its used-link rows, and, where the development mail capture runs, the captured emails to its people or
+/// about it. The subject-access export reads the same list.
 /// </remarks>
-public sealed class Erasure(ApiServices services, MatchProposals proposals, NoticeOutbox outbox, EmailSendLog emails, AcknowledgementWindow acknowledgements, SignedLinks links, CapturedMailStore capturedMail)
+public sealed class Erasure(ApiServices services, MatchProposals proposals, ReferralRecords records)
 {
     /// <summary>How long to wait for the workflow to stop before giving up, with nothing erased.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
@@ -36,6 +34,23 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
             return ActionOutcome.Field("reference", $"Type the reference, {referral.Reference}, to confirm the erasure.");
         }
 
+        var erased = await EraseReferralAsync(referral, () => Audit.RecordAsync(services, id, "erased the referral", cancellationToken), cancellationToken);
+        return erased ? ActionOutcome.Done(referral.Reference) : NotStopped;
+    }
+
+    /// <summary>
+    /// Erases a referral found by whoever asked (a manager, or the retention schedule): stops its workflow, gives a
+    /// mentor's place back, then removes every kind of record in <see cref="ReferralRecords.Kinds"/>, in order, and
+    /// writes <paramref name="audit"/> just before the last (its place in the retention schedule), so that a run cut
+    /// short after the referral row went still finds it there and finishes without auditing twice.
+    /// </summary>
+    /// <returns>False when the workflow did not stop in time: nothing has been erased.</returns>
+    public async Task<bool> EraseReferralAsync(Referral referral, Func<Task> audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        ArgumentNullException.ThrowIfNull(audit);
+        var id = referral.Id;
+
         // The workflow stops first, so that nothing writes to the records, or emails anyone, while they go.
         var workflow = await services.Workflows.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
         if (workflow is not null && !workflow.IsCompleted)
@@ -49,12 +64,9 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return ActionOutcome.NotPossible("The referral's workflow has not stopped yet, so nothing has been erased. Try again in a minute.");
+                return false;
             }
         }
-
-        // Deliveries still trying stop before the records they read go.
-        await outbox.EraseAsync(id, services.Workflows, cancellationToken);
 
         foreach (var match in (await services.Store.Matches.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken)).Select(m => m.Value))
         {
@@ -67,47 +79,19 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
             }
         }
 
-        var store = services.Store;
-
-        // Mail first, while the people's addresses and the emails' keys can still be read.
-        var addresses = (await store.People.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken))
-            .Select(p => p.Value.Email).OfType<string>().Where(e => e.Length > 0).ToList();
-        await capturedMail.EraseAsync(addresses, await emails.KeysForReferralAsync(id, cancellationToken), cancellationToken);
-        await emails.EraseReferralAsync(id, cancellationToken);
-        await acknowledgements.EraseReferralAsync(id, cancellationToken);
-        await links.EraseReferralAsync(id, cancellationToken);
-
-        // The search index rows and the links to other referrals first: they are found from the person and the
-        // links themselves, which go next.
-        if ((await store.People.GetAsync(id, nameof(PersonRole.Mentee), cancellationToken))?.Value is { } mentee)
+        var scope = await records.ScopeAsync(referral, cancellationToken);
+        var kinds = records.Kinds;
+        foreach (var kind in kinds.Take(kinds.Count - 1))
         {
-            await store.PeopleIndex.RemoveAsync(referral.SchemeId, mentee, cancellationToken);
+            await kind.EraseAsync(scope, cancellationToken);
         }
 
-        foreach (var link in await store.PersonLinks.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken))
-        {
-            await store.PersonLinks.DeleteAsync(link.Value.OtherReferralId, id, cancellationToken);
-        }
-
-        await store.PersonLinks.DeletePartitionAsync(id, cancellationToken);
-        await store.CaseNotes.DeletePartitionAsync(id, cancellationToken);
-        await store.People.DeletePartitionAsync(id, cancellationToken);
-        await store.Concerns.DeletePartitionAsync(id, cancellationToken);
-        await store.CheckIns.DeletePartitionAsync(id, cancellationToken);
-        await store.Feedback.DeletePartitionAsync(id, cancellationToken);
-        await store.Timeline.DeletePartitionAsync(id, cancellationToken);
-        await store.Matches.DeletePartitionAsync(id, cancellationToken);
-        await store.Inbox.DeleteAllAsync(id, cancellationToken);
-        await store.Schedule.DeleteAsync(referral.SchemeId, id, cancellationToken);
-        await services.Workflows.PurgeInstanceAsync(id, cancellation: cancellationToken);
-        await store.Starts.DeleteAsync(Domain.Workflow.PendingStart.Partition, id, cancellationToken);
-        await store.Stopped.DeleteAsync(Domain.Workflow.StoppedWorkflow.Partition, id, cancellationToken);
-
-        // Last, so that until everything else has gone the referral can still be found and its erasure repeated.
-        await store.Referrals.DeleteAsync(id, "", cancellationToken);
-        await Audit.RecordAsync(services, id, "erased the referral", cancellationToken);
-        return ActionOutcome.Done(referral.Reference);
+        await audit();
+        await kinds[^1].EraseAsync(scope, cancellationToken);
+        return true;
     }
+
+    private static ActionOutcome NotStopped => ActionOutcome.NotPossible("The referral's workflow has not stopped yet, so nothing has been erased. Try again in a minute.");
 
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

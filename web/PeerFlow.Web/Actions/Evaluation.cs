@@ -80,7 +80,11 @@ public sealed class Evaluation(ApiServices services)
 
     private async Task<SchemeEvaluation> SchemeAsync(Scheme scheme, Period month, DateTime now, MonthRecords records, CancellationToken cancellationToken)
     {
-        var referrals = (await services.Store.Referrals.QueryAsync($"SchemeId eq '{Escape(scheme.Id)}'", cancellationToken)).Select(r => r.Value).ToList();
+        // With the anonymous figures of referrals retention erased, so an old month reads the same after as before.
+        var referrals = (await services.Store.Referrals.QueryAsync($"SchemeId eq '{Escape(scheme.Id)}'", cancellationToken)).Select(r => r.Value)
+            .Where(r => !records.Retained.Contains(r.Id))
+            .Concat(records.RetainedReferrals[scheme.Id])
+            .ToList();
         // Paired with the referral of the partition they are stored in, which is the one they belong to.
         var matches = referrals.SelectMany(r => records.Matches[r.Id], (r, m) => new Paired(r, m)).ToList();
         var started = matches.Where(p => Started(p.Match) && month.Contains(p.Match.RespondedAt)).ToList();
@@ -299,7 +303,17 @@ public sealed class Evaluation(ApiServices services)
     /// Matches, check-ins, feedback and concerns by referral. Each table is read once per report rather than once per
     /// referral: a few scans instead of hundreds of partition queries at the volumes a scheme has.
     /// </summary>
-    private sealed record MonthRecords(ILookup<string, Match> Matches, ILookup<string, CheckIn> CheckIns, ILookup<string, Feedback> Feedback, ILookup<string, SafeguardingConcern> Concerns)
+    /// <remarks>
+    /// A referral with retained figures is counted from them alone: they were written before its erasure began, so
+    /// while a retention run is part-way through it they are whole and its own rows may not be.
+    /// </remarks>
+    private sealed record MonthRecords(
+        ILookup<string, Match> Matches,
+        ILookup<string, CheckIn> CheckIns,
+        ILookup<string, Feedback> Feedback,
+        ILookup<string, SafeguardingConcern> Concerns,
+        HashSet<string> Retained,
+        ILookup<string, Referral> RetainedReferrals)
     {
         public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, CancellationToken cancellationToken)
         {
@@ -307,9 +321,29 @@ public sealed class Evaluation(ApiServices services)
             var checkIns = store.CheckIns.QueryAsync(null, cancellationToken);
             var feedback = store.Feedback.QueryAsync(null, cancellationToken);
             var concerns = store.Concerns.QueryAsync(null, cancellationToken);
-            return new MonthRecords(ByReferral(await matches), ByReferral(await checkIns), ByReferral(await feedback), ByReferral(await concerns));
+            var retained = (await store.RetainedFigures.QueryAsync(null, cancellationToken)).Select(r => r.Value).ToList();
+            var ids = retained.Select(r => r.Referral.Id).ToHashSet(StringComparer.Ordinal);
+            return new MonthRecords(
+                ByReferral(await matches, ids, retained.SelectMany(r => r.Matches)),
+                ByReferral(await checkIns, ids, retained.SelectMany(r => r.CheckIns)),
+                ByReferral(await feedback, ids, retained.SelectMany(r => r.Feedback)),
+                ByReferral(await concerns, ids, retained.SelectMany(r => r.ConcernsRaisedAt.Select(at => new SafeguardingConcern(r.Referral.Id, at, "", "")))),
+                ids,
+                retained.Select(r => r.Referral).ToLookup(r => r.SchemeId, StringComparer.Ordinal));
         }
 
-        private static ILookup<string, T> ByReferral<T>(List<Stored<T>> rows) where T : class => rows.ToLookup(r => r.PartitionKey, r => r.Value);
+        private static ILookup<string, T> ByReferral<T>(List<Stored<T>> rows, HashSet<string> retained, IEnumerable<T> kept) where T : class =>
+            rows.Where(r => !retained.Contains(r.PartitionKey)).Select(r => (Id: r.PartitionKey, r.Value))
+                .Concat(kept.Select(k => (Id: ReferralOf(k), Value: k)))
+                .ToLookup(r => r.Id, r => r.Value, StringComparer.Ordinal);
+
+        private static string ReferralOf<T>(T record) => record switch
+        {
+            Match m => m.ReferralId,
+            CheckIn c => c.ReferralId,
+            Feedback f => f.ReferralId,
+            SafeguardingConcern s => s.ReferralId,
+            _ => throw new ArgumentException("Not a record retained for the reports.", nameof(record)),
+        };
     }
 }

@@ -22,6 +22,11 @@ public static class ReferralsApi
         {
             Describe = b => b.WithTags("Referrals").WithSummary("Erases the referral: its workflow and every record about it. Confirm with ?confirm={reference}."),
         },
+        new("ExportReferral", "GET", "/api/referrals/{id}/export", ExportAsync, Audience.Managers)
+        {
+            Describe = b => b.WithTags("Referrals").WithSummary("Everything PeerFlow holds on the referral's person (subject access), kind by kind, with the audit trail.")
+                .Produces<SubjectAccessExport>().ProducesProblem(StatusCodes.Status404NotFound),
+        },
         new("GetReferral", "GET", "/api/referrals/{id}", GetAsync, Audience.Staff)
         {
             Describe = b => b.WithTags("Referrals").Produces<ReferralView>().ProducesProblem(StatusCodes.Status404NotFound),
@@ -61,6 +66,11 @@ public static class ReferralsApi
         await Audit.RecordAsync(services, id, "viewed referral", cancellationToken);
         return Results.Ok(view);
     }
+
+    public static async Task<IResult> ExportAsync(string id, SubjectAccess access, CancellationToken cancellationToken) =>
+        await access.ExportAsync(id, cancellationToken) is { } export
+            ? Results.Json(export, SubjectAccess.Json)
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral");
 
     public static async Task<IResult> ListAsync(string? scheme, string? stage, [AsParameters] ApiServices services, CancellationToken cancellationToken)
     {

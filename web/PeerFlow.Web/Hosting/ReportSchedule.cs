@@ -5,17 +5,24 @@ using PeerFlow.Orchestrations;
 namespace PeerFlow.Web.Hosting;
 
 /// <summary>
-/// Makes sure the one monthly-report schedule exists: the local host at start, the Functions app on a timer. Starting
-/// it is idempotent; a schedule that has ended (failed or terminated by an operator) is purged and started afresh, so
-/// the reports never stop silently. A storage hiccup is logged, not fatal: the next try repairs it.
+/// Makes sure the eternal schedules exist (the monthly reports, and the daily retention run): the local host at start,
+/// the Functions app on a timer. Starting one is idempotent; a schedule that has ended (failed or terminated by an
+/// operator) is purged and started afresh, so reports and retention never stop silently. A storage hiccup is logged,
+/// not fatal: the next try repairs it.
 /// </summary>
 public static partial class ReportSchedule
 {
     public static async Task EnsureRunningAsync(DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
     {
+        await EnsureRunningAsync(workflows, MonthlyReportSchedule.Name, MonthlyReportSchedule.InstanceId, logger, cancellationToken);
+        await EnsureRunningAsync(workflows, RetentionSchedule.Name, RetentionSchedule.InstanceId, logger, cancellationToken);
+    }
+
+    private static async Task EnsureRunningAsync(DurableTaskClient workflows, string name, string instanceId, ILogger logger, CancellationToken cancellationToken)
+    {
         try
         {
-            var status = await workflows.GetInstanceAsync(MonthlyReportSchedule.InstanceId, getInputsAndOutputs: false, cancellationToken);
+            var status = await workflows.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken);
             if (status is not null && !status.IsCompleted)
             {
                 return;
@@ -23,21 +30,21 @@ public static partial class ReportSchedule
 
             if (status is not null)
             {
-                LogRestarting(logger, status.RuntimeStatus);
-                await workflows.PurgeInstanceAsync(MonthlyReportSchedule.InstanceId, cancellation: cancellationToken);
+                LogRestarting(logger, name, status.RuntimeStatus);
+                await workflows.PurgeInstanceAsync(instanceId, cancellation: cancellationToken);
             }
 
-            await workflows.ScheduleNewOrchestrationInstanceAsync(MonthlyReportSchedule.Name, input: null, new StartOrchestrationOptions(MonthlyReportSchedule.InstanceId), cancellationToken);
+            await workflows.ScheduleNewOrchestrationInstanceAsync(name, input: null, new StartOrchestrationOptions(instanceId), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            LogFailed(logger, ex);
+            LogFailed(logger, name, ex);
         }
     }
 
-    [LoggerMessage(LogLevel.Warning, "The monthly report schedule had ended ({Status}); starting it again.")]
-    private static partial void LogRestarting(ILogger logger, OrchestrationRuntimeStatus status);
+    [LoggerMessage(LogLevel.Warning, "The schedule {Schedule} had ended ({Status}); starting it again.")]
+    private static partial void LogRestarting(ILogger logger, string schedule, OrchestrationRuntimeStatus status);
 
-    [LoggerMessage(LogLevel.Error, "Could not make sure the monthly report schedule is running; the next try will repair it.")]
-    private static partial void LogFailed(ILogger logger, Exception exception);
+    [LoggerMessage(LogLevel.Error, "Could not make sure the schedule {Schedule} is running; the next try will repair it.")]
+    private static partial void LogFailed(ILogger logger, string schedule, Exception exception);
 }

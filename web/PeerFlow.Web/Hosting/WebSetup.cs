@@ -28,7 +28,10 @@ public static class WebSetup
         services.AddScoped<LinkActions>();
         services.AddScoped<MentorActions>();
         services.AddScoped<Submissions>();
+        services.AddScoped<ReferralRecords>();
         services.AddScoped<Erasure>();
+        services.AddScoped<SubjectAccess>();
+        services.AddScoped<Orchestrations.Activities.IRetentionRun, Retention>();
         services.AddScoped<PeopleSearch>();
         services.AddScoped<CaseLog>();
         services.AddScoped<ConcernActions>();

@@ -21,6 +21,9 @@ public static class ClientPrincipal
     /// <summary>What the audit trail calls work no person started; no signed-in person may be called that.</summary>
     public const string SystemActor = "system";
 
+    /// <summary>The retention schedule's name in the audit trail: no person may sign in under it either.</summary>
+    public const string RetentionActor = "retention";
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>
@@ -62,7 +65,8 @@ public static class ClientPrincipal
     /// <summary>A name the audit trail can carry: present, short, plain text, and not the workflows' own label.</summary>
     private static bool IsActorName(string? name) =>
         !string.IsNullOrWhiteSpace(name) && name.Length <= MaxNameLength && PlainText.IsAllowed(name)
-        && !string.Equals(name.Trim(), SystemActor, StringComparison.OrdinalIgnoreCase);
+        && !string.Equals(name.Trim(), SystemActor, StringComparison.OrdinalIgnoreCase)
+        && !string.Equals(name.Trim(), RetentionActor, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The header's value for a principal: what Easy Auth would send (for tests and the development identity).</summary>
     public static string Encode(string name, IEnumerable<string> roles)

@@ -70,6 +70,30 @@ public sealed class CapturedMailStore
             payload);
     }
 
+    /// <summary>The captured emails <see cref="EraseAsync"/> would remove: for a subject-access export.</summary>
+    public async Task<IReadOnlyList<CapturedMailSummary>> FindAsync(IEnumerable<string> addresses, IEnumerable<string> keys, CancellationToken cancellationToken)
+    {
+        var to = new HashSet<string>(addresses.Select(a => a.Trim()), StringComparer.OrdinalIgnoreCase);
+        var sentUnder = new HashSet<string>(keys, StringComparer.Ordinal);
+        var found = new List<CapturedMailSummary>();
+        try
+        {
+            await foreach (var entity in table.Client.QueryAsync<TableEntity>(e => e.PartitionKey == Partition, cancellationToken: cancellationToken))
+            {
+                var summary = Summary(entity);
+                if (summary.To.Any(to.Contains) || (summary.IdempotencyKey is { } key && sentUnder.Contains(key)))
+                {
+                    found.Add(summary);
+                }
+            }
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+        }
+
+        return found;
+    }
+
     /// <summary>
     /// Removes captured emails to any of <paramref name="addresses"/> or sent under any of <paramref name="keys"/>
     /// (erasure: the referral's own mail, and staff mail about it, which names them).

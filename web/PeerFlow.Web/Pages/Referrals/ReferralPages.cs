@@ -11,5 +11,6 @@ public static class ReferralPages
         .. Search.Endpoints,
         .. ReferralList.Endpoints,
         .. ReferralDetails.Endpoints,
+        .. SubjectAccessPage.Endpoints,
     ];
 }

@@ -1,0 +1,39 @@
+namespace PeerFlow.Domain.Records;
+
+/// <summary>
+/// What the monthly reports still count of a referral that retention erased: its record stripped of everything that
+/// could point to a person (reference, matching profile, signposting, submission fingerprint, excluded mentors), its
+/// matches (mentor ids, statuses, dates and reason codes: what the mentor-load and breakdown figures read), its
+/// check-ins and feedback without their notes and comments, and the times of its safeguarding concerns without their
+/// details. Written before anything is erased, keyed by the referral's id in a partition per scheme, so a repeated
+/// run writes the same row again and the reports count it once.
+/// </summary>
+public sealed record RetainedReferral(
+    Referral Referral,
+    IReadOnlyList<Match> Matches,
+    IReadOnlyList<CheckIn> CheckIns,
+    IReadOnlyList<Feedback> Feedback,
+    IReadOnlyList<DateTime> ConcernsRaisedAt)
+{
+    /// <summary>Stands in for the reference, which staff and families quote and so identifies the referral.</summary>
+    public const string RetainedReference = "retained";
+
+    public static RetainedReferral Of(Referral referral, IEnumerable<Match> matches, IEnumerable<CheckIn> checkIns, IEnumerable<Feedback> feedback, IEnumerable<SafeguardingConcern> concerns)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        return new RetainedReferral(
+            referral with
+            {
+                Reference = RetainedReference,
+                Profile = null,
+                SignpostedTo = null,
+                SubmissionFingerprint = null,
+                ExcludedMentorIds = [],
+                RecontactOn = null,
+            },
+            [.. matches.Select(m => m with { CapacityOverrideReason = null })],
+            [.. checkIns.Select(c => c with { Notes = null })],
+            [.. feedback.Select(f => f with { Comments = null })],
+            [.. concerns.Select(c => c.At)]);
+    }
+}
