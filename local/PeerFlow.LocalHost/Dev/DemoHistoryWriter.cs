@@ -46,6 +46,12 @@ public sealed class DemoHistoryWriter(PeerFlowStore store)
         rows.AddRange(c.Feedback.Select(f => store.Feedback.UpsertAsync(id, f.From, f, null, cancellationToken)));
         rows.AddRange(c.Concerns.Select(s => store.Concerns.UpsertAsync(id, PeerFlowStore.Key(s.At), s, null, cancellationToken)));
         rows.AddRange(c.Timeline.Select(t => store.Timeline.UpsertAsync(id, PeerFlowStore.Key(t.At) + "-" + t.Kind, t, null, cancellationToken)));
+        // Into the retention schedule, as a closure through the workflow puts it.
+        if (c.Referral.ClosedAt is { } closedAt)
+        {
+            rows.Add(ClosureMonths.RecordAsync(store, id, c.Referral.SchemeId, closedAt, cancellationToken));
+        }
+
         await Task.WhenAll(rows);
     }
 }

@@ -16,7 +16,8 @@ namespace PeerFlow.Web.Actions;
 /// <remarks>
 /// In the order erasure removes them: mail first, while the people's addresses and the emails' keys can still be
 /// read; search-index rows and links to other referrals before the people and links they are found from; the
-/// referral itself last, so that until everything else has gone an interrupted erasure can be found and repeated.
+/// referral itself next to last, so that until everything else has gone an interrupted erasure can be found and
+/// repeated; and last its row in the retention schedule, which the retention run finds it by.
 /// </remarks>
 public sealed class ReferralRecords(ApiServices services, NoticeOutbox outbox, EmailSendLog emails, AcknowledgementWindow acknowledgements, SignedLinks links, CapturedMailStore capturedMail)
 {
@@ -75,12 +76,22 @@ public sealed class ReferralRecords(ApiServices services, NoticeOutbox outbox, E
         new("stoppedWorkflow", "A stopped workflow waiting for a restart",
             async (r, ct) => await services.Store.Stopped.GetAsync(Domain.Workflow.StoppedWorkflow.Partition, r.Id, ct) is { } s ? [s.Value] : [],
             (r, ct) => services.Store.Stopped.DeleteAsync(Domain.Workflow.StoppedWorkflow.Partition, r.Id, ct)),
-        new("retentionIndex", "The referral's place in the retention schedule (its closure month)",
-            async (r, ct) => r.Referral.ClosedAt is { } closed && await services.Store.Closures.GetAsync(Domain.Storage.ClosureMonths.Partition(closed), r.Id, ct) is { } c ? [c.Value] : [],
-            (r, ct) => r.Referral.ClosedAt is { } closed ? services.Store.Closures.DeleteAsync(Domain.Storage.ClosureMonths.Partition(closed), r.Id, ct) : Task.CompletedTask),
         new("referral", "The referral",
             async (r, ct) => await services.Store.Referrals.GetAsync(r.Id, "", ct) is { } row ? [row.Value] : [],
             (r, ct) => services.Store.Referrals.DeleteAsync(r.Id, "", ct)),
+
+        // After the referral: the retention run reads this row to find the referral, so one cut short after the
+        // referral went still finds the row and finishes. Found by id across months (a scan of a table that holds
+        // only closed referrals not yet erased), so a referral whose closure time is unreadable still loses it.
+        new("retentionIndex", "The referral's place in the retention schedule (its closure month)",
+            async (r, ct) => [.. (await services.Store.Closures.QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {r.Id}"), ct)).Select(c => (object)c.Value)],
+            async (r, ct) =>
+            {
+                foreach (var row in await services.Store.Closures.QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {r.Id}"), ct))
+                {
+                    await services.Store.Closures.DeleteAsync(row.PartitionKey, row.RowKey, ct);
+                }
+            }),
     ];
 
     /// <summary>What the kinds need that erasure removes on the way: the people (for addresses and search words) and the emails' keys.</summary>
