@@ -61,6 +61,21 @@ public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Perso
         }
     }
 
+    /// <summary>The search words this person's referral is stored under now: for a subject-access export.</summary>
+    public async Task<IReadOnlyList<SearchToken>> StoredTokensAsync(string schemeId, Person person, CancellationToken cancellationToken)
+    {
+        var stored = new List<SearchToken>();
+        foreach (var token in SearchTokens.Of(person))
+        {
+            if (await index.GetAsync(Partition(schemeId, token), person.ReferralId, cancellationToken) is not null)
+            {
+                stored.Add(token);
+            }
+        }
+
+        return stored;
+    }
+
     /// <summary>Every row <see cref="AddAsync"/> wrote for this person: computed from the person, so no scan is needed.</summary>
     public async Task RemoveAsync(string schemeId, Person person, CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ public sealed class ReferralRecords(ApiServices services, NoticeOutbox outbox, E
             async (r, ct) => [.. (await links.UsedByReferralAsync(r.Id, ct)).Select(at => new { UsedAt = at })],
             (r, ct) => links.EraseReferralAsync(r.Id, ct)),
         new("searchIndex", "Search words the referral can be found by (from the mentee's name, email, phone and postcode district)",
-            (r, ct) => Task.FromResult<IReadOnlyList<object>>(r.Mentee is { } mentee ? [.. SearchTokens.Of(mentee).Select(t => new { Word = t })] : []),
+            async (r, ct) => r.Mentee is { } mentee ? [.. (await services.Store.PeopleIndex.StoredTokensAsync(r.Referral.SchemeId, mentee, ct)).Select(t => new { Word = t.Value, t.Kind })] : [],
             (r, ct) => r.Mentee is { } mentee ? services.Store.PeopleIndex.RemoveAsync(r.Referral.SchemeId, mentee, ct) : Task.CompletedTask),
         new("personLinks", "Other referrals possibly of the same person (export each separately)",
             (r, ct) => Rows(services.Store.PersonLinks, r.Id, ct),
