@@ -40,7 +40,7 @@ healthy() { [[ "$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "$URL/heal
 
 start_azurite
 PEERFLOW_DEMO_DATA=false PEERFLOW_SENDGRID_HOST="$URL" PEERFLOW_SENDGRID_API_KEY=local-capture PEERFLOW_PUBLIC_BASE_URL="$URL/" \
-  PEERFLOW_PUBLIC_POST_BURST=100000 ASPNETCORE_ENVIRONMENT=Development \
+  PEERFLOW_PUBLIC_POST_BURST=100000 PEERFLOW_SCHEME_POST_BURST=100000 ASPNETCORE_ENVIRONMENT=Development \
   dotnet "$HOST_DLL" --contentRoot "$ROOT/local/PeerFlow.LocalHost" --urls "$URL" >"$WORK/app.log" 2>&1 &
 APP_PID=$!
 for _ in $(seq 1 180); do healthy && break; sleep 1; done

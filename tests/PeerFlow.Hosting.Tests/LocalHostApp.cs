@@ -19,6 +19,7 @@ public sealed class LocalHostApp(string environment = "Development", string sign
         builder.UseSetting("PEERFLOW_SIGN_IN", signIn);
         builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
         builder.UseSetting("PEERFLOW_PUBLIC_POST_BURST", "100000"); // every test client is one address, posting far more than a person
+        builder.UseSetting("PEERFLOW_SCHEME_POST_BURST", "100000"); // and to one or two schemes
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://127.0.0.1:9");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "hosting-tests");
         builder.UseSetting("PEERFLOW_HASH_KEY", ServiceLifetimeTests.TestHashKey);

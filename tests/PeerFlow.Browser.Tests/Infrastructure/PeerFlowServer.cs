@@ -37,6 +37,7 @@ public sealed class PeerFlowServer : WebApplicationFactory<Program>
         builder.UseSetting("PEERFLOW_TASK_HUB", TaskHub);
         builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
         builder.UseSetting("PEERFLOW_PUBLIC_POST_BURST", "100000"); // every test client is one address, posting far more than a person
+        builder.UseSetting("PEERFLOW_SCHEME_POST_BURST", "100000"); // and to one or two schemes
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", self);
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "browser-tests-capture");
         builder.UseSetting("PEERFLOW_PUBLIC_BASE_URL", BaseUrl.ToString());

@@ -30,6 +30,9 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     /// </summary>
     public int PublicPostBurst { get; init; } = 100_000;
 
+    /// <summary>Anonymous referrals one scheme takes at once: tests post far more than a scheme receives.</summary>
+    public int SchemePostBurst { get; init; } = 100_000;
+
     /// <summary>The storage connection string, when not Azurite's own (the outage tests put a proxy in between).</summary>
     public string? Storage { get; init; }
 
@@ -72,6 +75,7 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         builder.UseSetting("PEERFLOW_SIGN_IN", EasyAuth ? "EasyAuth" : "Development");
         builder.UseSetting("PEERFLOW_DEMO_DATA", "false");
         builder.UseSetting("PEERFLOW_PUBLIC_POST_BURST", PublicPostBurst.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("PEERFLOW_SCHEME_POST_BURST", SchemePostBurst.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("PEERFLOW_TRUST_FORWARDED_FOR", "true");
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://localhost");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "test-capture");

@@ -10,6 +10,9 @@ public enum OutcomeKind
     Invalid,
     Gone,
 
+    /// <summary>Refused for now by a limit; <see cref="ActionOutcome.Value"/> is how long to wait, as a <see cref="TimeSpan"/>.</summary>
+    TooMany,
+
     /// <summary>Well formed, but it contradicts what was sent before (an idempotency key reused for other content).</summary>
     Unprocessable,
 }

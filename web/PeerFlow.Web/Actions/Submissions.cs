@@ -5,7 +5,7 @@ using PeerFlow.Web.Api;
 namespace PeerFlow.Web.Actions;
 
 /// <summary>New referrals, from the public form or a referrer's system.</summary>
-public sealed class Submissions(ApiServices services, LifecycleStarts starts)
+public sealed class Submissions(ApiServices services, LifecycleStarts starts, Endpoints.SchemeIntakeLimiter schemeLimit, Endpoints.RefusedPosts refused)
 {
     /// <param name="idempotencyKey">A retry with the same key gets the same referral, not a second one.</param>
     public async Task<ActionOutcome> SubmitAsync(ReferralSubmission submission, string? idempotencyKey, CancellationToken cancellationToken)
@@ -17,6 +17,17 @@ public sealed class Submissions(ApiServices services, LifecycleStarts starts)
         if (!validation.IsValid)
         {
             return ActionOutcome.Invalid(validation);
+        }
+
+        // Anonymous referrals only: staff entering referrals are not a flood. Before anything is stored or started.
+        if (services.Staff.Principal is null && schemeLimit.Refuse(submission.SchemeId!) is { } wait)
+        {
+            refused.Record();
+            return new ActionOutcome(
+                OutcomeKind.TooMany,
+                "Too many referrals at once",
+                "This scheme is receiving more referrals than usual just now, so this one has not been sent. Please try again in a few minutes.",
+                Value: wait);
         }
 
         var id = string.IsNullOrWhiteSpace(idempotencyKey) ? "r" + Guid.NewGuid().ToString("N")[..16] : "r" + Hash(idempotencyKey);

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
 
@@ -12,12 +11,7 @@ namespace PeerFlow.Web.Endpoints;
 /// </summary>
 public sealed class PublicPostLimiter(int burst, int perMinute, bool trustForwardedFor, TimeProvider time)
 {
-    /// <summary>More clients than this, and those whose bucket has filled again are forgotten.</summary>
-    private const int Remembered = 10_000;
-
-    // A token bucket per client, refilled by TimeProvider time as it is read: System.Threading.RateLimiting's buckets
-    // refill on a timer of their own, which neither the sandbox clock nor a test can move.
-    private readonly ConcurrentDictionary<string, Bucket> buckets = new(StringComparer.Ordinal);
+    private readonly TokenBuckets buckets = new(burst, perMinute, time);
 
     public static PublicPostLimiter FromConfiguration(IConfiguration configuration, TimeProvider time) => new(
         Setting(configuration, "PEERFLOW_PUBLIC_POST_BURST", 20),
@@ -26,33 +20,7 @@ public sealed class PublicPostLimiter(int burst, int perMinute, bool trustForwar
         time);
 
     /// <summary>Null when the request may go on; otherwise how long the client should wait.</summary>
-    public TimeSpan? Refuse(HttpContext http)
-    {
-        var now = time.GetUtcNow();
-        var client = ClientOf(http);
-        TimeSpan? wait = null;
-        buckets.AddOrUpdate(
-            client,
-            _ => new Bucket(burst - 1, now),
-            (_, bucket) =>
-            {
-                var tokens = Math.Min(burst, bucket.Tokens + ((now - bucket.At).TotalMinutes * perMinute));
-                if (tokens >= 1)
-                {
-                    wait = null;
-                    return new Bucket(tokens - 1, now);
-                }
-
-                wait = TimeSpan.FromMinutes((1 - tokens) / perMinute);
-                return new Bucket(tokens, now);
-            });
-        if (buckets.Count > Remembered)
-        {
-            Forget(now);
-        }
-
-        return wait;
-    }
+    public TimeSpan? Refuse(HttpContext http) => buckets.Take(ClientOf(http));
 
     /// <summary>The caller: the last address a trusted proxy added, else the connection's own.</summary>
     public string ClientOf(HttpContext http)
@@ -69,23 +37,10 @@ public sealed class PublicPostLimiter(int burst, int perMinute, bool trustForwar
         return http.Connection.RemoteIpAddress?.ToString() ?? "unknown";
     }
 
-    private void Forget(DateTimeOffset now)
-    {
-        foreach (var (client, bucket) in buckets)
-        {
-            if (bucket.Tokens + ((now - bucket.At).TotalMinutes * perMinute) >= burst)
-            {
-                buckets.TryRemove(client, out _);
-            }
-        }
-    }
-
-    private static int Setting(IConfiguration configuration, string name, int fallback) =>
+    internal static int Setting(IConfiguration configuration, string name, int fallback) =>
         configuration[name] is { } text
             ? int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
                 ? value
                 : throw new InvalidOperationException($"{name} must be a whole number above 0, not '{text}'.")
             : fallback;
-
-    private sealed record Bucket(double Tokens, DateTimeOffset At);
 }

@@ -11,7 +11,7 @@ namespace PeerFlow.Web.Endpoints;
 /// for programs. The local host runs it as middleware; each function runs it around its handler.
 /// </summary>
 public sealed partial class WebPipeline(
-    IStaffSignIn signIn, PublicPostLimiter limiter, Hosting.StorageHealth storage, PageRenderer pages, IProblemDetailsService problems, ILogger<WebPipeline> logger)
+    IStaffSignIn signIn, PublicPostLimiter limiter, RefusedPosts refused, Hosting.StorageHealth storage, PageRenderer pages, IProblemDetailsService problems, ILogger<WebPipeline> logger)
 {
     public const long MaxBodyBytes = 64 * 1024;
 
@@ -54,7 +54,12 @@ public sealed partial class WebPipeline(
                 // Before the body is read: a flood costs a counter, not a record, a workflow or an email. Staff are
                 // not counted: a coordinator typing in a morning's phone referrals is not a flood.
                 LogLimited(endpoint.Name);
-                http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                if (RefusedPosts.ReferralPosts.Contains(endpoint.Name))
+                {
+                    refused.Record();
+                }
+
+                http.Response.Headers.RetryAfter = Api.RetryAfter.Seconds(wait);
                 http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
             }
             else if (storage.KnownUnreachable && endpoint?.Name is not ("Health" or "Stylesheet"))

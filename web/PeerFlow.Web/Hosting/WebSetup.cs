@@ -59,6 +59,8 @@ public static class WebSetup
         services.AddScoped<WebPipeline>();
         services.AddSingleton<StorageHealth>();
         services.AddSingleton(sp => Endpoints.PublicPostLimiter.FromConfiguration(configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => Endpoints.SchemeIntakeLimiter.FromConfiguration(configuration, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<Endpoints.RefusedPosts>();
 
         // Names such as "Siobhán" or "Zoë", and dashes, are written as characters, not numeric references.
         services.AddWebEncoders(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));

@@ -12,7 +12,7 @@ public sealed partial class Dashboard
         new("DashboardPage", "GET", "/dashboard", GetAsync, Audience.Staff),
     ];
 
-    private static async Task<IResult> GetAsync(string? scheme, HttpContext http, Caseload caseload, TimeProvider time, PageRenderer pages, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string? scheme, HttpContext http, Caseload caseload, TimeProvider time, RefusedPosts refused, PageRenderer pages, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow().UtcDateTime;
         var view = await caseload.LoadAsync(string.IsNullOrWhiteSpace(scheme) ? null : scheme, cancellationToken);
@@ -21,6 +21,7 @@ public sealed partial class Dashboard
             [nameof(View)] = view,
             [nameof(Scheme)] = view.Schemes.Any(s => s.Id == scheme) ? scheme : null,
             [nameof(Now)] = now,
+            [nameof(RefusedLastDay)] = refused.LastDay(),
         });
     }
 }

@@ -52,11 +52,18 @@ public sealed partial class Form
         }
 
         form.ModelState.AddErrors(outcome);
+        if (outcome is { Kind: OutcomeKind.TooMany, Value: TimeSpan wait })
+        {
+            // The form comes back with nothing typed lost, as 429 with the wait, as the per-address limit answers.
+            http.Response.Headers.RetryAfter = Api.RetryAfter.Seconds(wait);
+            return await ShowAsync(http, schemes, pages, professional, key, input, form.ModelState, cancellationToken, StatusCodes.Status429TooManyRequests);
+        }
+
         return await ShowAsync(http, schemes, pages, professional, key, input, form.ModelState, cancellationToken);
     }
 
     private static async Task<IResult> ShowAsync(
-        HttpContext http, SchemeCatalog schemes, PageRenderer pages, bool professional, string key, ReferralInput input, ModelStateDictionary? modelState, CancellationToken cancellationToken)
+        HttpContext http, SchemeCatalog schemes, PageRenderer pages, bool professional, string key, ReferralInput input, ModelStateDictionary? modelState, CancellationToken cancellationToken, int statusCode = StatusCodes.Status200OK)
     {
         IReadOnlyList<Choice> options = [.. (await schemes.ListAsync(cancellationToken)).Select(s => new Choice(s.Id, s.Name, string.IsNullOrWhiteSpace(s.Description) ? null : s.Description))];
         return await pages.RenderAsync<Form>(
@@ -68,7 +75,8 @@ public sealed partial class Form
                 [nameof(Input)] = input,
                 [nameof(SchemeOptions)] = options,
             },
-            modelState);
+            modelState,
+            statusCode);
     }
 
     private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
