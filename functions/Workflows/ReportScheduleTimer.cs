@@ -5,9 +5,9 @@ using PeerFlow.Web.Hosting;
 namespace PeerFlow.Functions.Workflows;
 
 /// <summary>
-/// Keeps the monthly-report schedule running: a deployment starts it within the hour, and an operator's mistake
-/// (terminating it) is repaired within the hour. The reports' own times are durable timers in Europe/London: Flex
-/// Consumption's timer schedules are UTC only.
+/// Keeps the monthly-report and retention schedules running: a deployment starts them within the hour, and an
+/// operator's mistake (terminating one) is repaired within the hour. Their own times are durable timers in
+/// Europe/London: Flex Consumption's timer schedules are UTC only.
 /// </summary>
 public sealed class ReportScheduleTimer(ILogger<ReportScheduleTimer> logger)
 {

@@ -3,7 +3,7 @@ using PeerFlow.Web.Hosting;
 
 namespace PeerFlow.LocalHost;
 
-/// <summary>The local host makes sure the monthly-report schedule runs whenever it starts (the Functions app: a timer).</summary>
+/// <summary>The local host makes sure the monthly-report and retention schedules run whenever it starts (the Functions app: a timer).</summary>
 internal sealed class ReportScheduleStarter(IServiceScopeFactory scopes, ILogger<ReportScheduleStarter> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
