@@ -82,6 +82,23 @@ public class RetentionTests
         Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq '{cutShort.Id}'", default));
     }
 
+    [Fact]
+    public async Task TheDailySchedule_ErasesWhatIsDue_ThroughTheWorker_AtThreeInTheMorning()
+    {
+        await using var app = new ApiApp { EasyAuth = false }; // the development identity may move the sandbox clock
+        using var http = Pages.PageForms.Browser(app);
+        var due = await ClosedAsync(app, "Eve Hart", Now(app).AddYears(-3), concern: false, scheduled: true);
+
+        // The host started the schedule; a day on, its 03:00 London run has come and gone.
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.PostAsync("/dev/clock/advance?days=1", null)).StatusCode);
+        await app.SettleAsync();
+
+        await ApiAssert.Eventually(async () => await app.Store.Referrals.GetAsync(due.Id, "", default) is null, "the referral erased by the schedule");
+        var audit = Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq '{due.Id}'", default)).Value;
+        Assert.Equal("retention", audit.Actor);
+        Assert.NotNull(await app.Store.RetainedFigures.GetAsync(due.SchemeId, due.Id, default));
+    }
+
     private static async Task<RetentionOutcome> RunAsync(ApiApp app)
     {
         await using var scope = app.Services.CreateAsyncScope();
