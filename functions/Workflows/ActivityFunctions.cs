@@ -57,6 +57,10 @@ public static class ActivityFunctions
     public static Task<int> RunSendMonthlyReports([ActivityTrigger] string input, string instanceId, FunctionContext context) =>
         Activity.RunAsync<SendMonthlyReports, string, int>(ActivityNames.SendMonthlyReports, input, instanceId, context);
 
+    [Function(ActivityNames.AlertMentorChecks)]
+    public static Task<int> RunAlertMentorChecks([ActivityTrigger] string input, string instanceId, FunctionContext context) =>
+        Activity.RunAsync<AlertMentorChecks, string, int>(ActivityNames.AlertMentorChecks, input, instanceId, context);
+
     [Function(ActivityNames.SetStage)]
     public static Task<bool> RunSetStage([ActivityTrigger] StageChange input, string instanceId, FunctionContext context) =>
         Activity.RunAsync<SetStage, StageChange, bool>(ActivityNames.SetStage, input, instanceId, context);

@@ -11,6 +11,7 @@ public static class ActivityNames
     public const string RecordBreakdown = "RecordBreakdown";
     public const string CloseReferral = "CloseReferral";
     public const string SendMonthlyReports = "SendMonthlyReports";
+    public const string AlertMentorChecks = "AlertMentorChecks";
     public const string TakeSignal = "TakeSignal";
     public const string PublishSchedule = "PublishSchedule";
     public const string PlanRecontact = "PlanRecontact";

@@ -9,7 +9,8 @@ public static class LifecycleRegistration
     /// <summary>Every workflow PeerFlow runs and every activity they call: the one registration both hosts use.</summary>
     public static DurableTaskRegistry AddPeerFlowWorkflows(this DurableTaskRegistry registry) => registry
         .AddReferralLifecycle()
-        .AddMonthlyReports();
+        .AddMonthlyReports()
+        .AddMentorChecks();
 
     /// <summary>The referral lifecycle and its activities.</summary>
     public static DurableTaskRegistry AddReferralLifecycle(this DurableTaskRegistry registry) => registry
@@ -33,4 +34,9 @@ public static class LifecycleRegistration
     public static DurableTaskRegistry AddMonthlyReports(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<MonthlyReportSchedule>(MonthlyReportSchedule.Name)
         .AddActivity<SendMonthlyReports>(ActivityNames.SendMonthlyReports);
+
+    /// <summary>The daily look at mentors' checks and its activity.</summary>
+    public static DurableTaskRegistry AddMentorChecks(this DurableTaskRegistry registry) => registry
+        .AddOrchestrator<MentorCheckSchedule>(MentorCheckSchedule.Name)
+        .AddActivity<AlertMentorChecks>(ActivityNames.AlertMentorChecks);
 }

@@ -38,6 +38,12 @@ public sealed record SchemePolicy
 
     public int MatchReviewDays { get; init; } = 90;
 
+    /// <summary>
+    /// A mentor supporting a family is due supervision this many days after the last one logged; 0 means the scheme
+    /// does not track supervision. Six weeks by default, the "regular opportunities" the seeds describe.
+    /// </summary>
+    public int SupervisionCadenceDays { get; init; } = 42;
+
     public int FeedbackWindowDays { get; init; } = 14;
 
     public int FeedbackReminderDays { get; init; } = 7;

@@ -41,6 +41,7 @@ public sealed class PeerFlowStore
         Stopped = Table<Workflow.StoppedWorkflow>("Stopped");
         CaseNotes = Table<CaseNote>("CaseNotes");
         PersonLinks = Table<PersonLink>("PersonLinks");
+        MentorLog = Table<MentorLogEntry>("MentorLog");
         PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex"), People);
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
@@ -84,6 +85,9 @@ public sealed class PeerFlowStore
     /// <summary>Each referral's links to other referrals of possibly the same person, keyed by the other's id.</summary>
     public RecordTable<PersonLink> PersonLinks { get; }
 
+    /// <summary>Each mentor's supervision and training log, newest first.</summary>
+    public RecordTable<MentorLogEntry> MentorLog { get; }
+
     /// <summary>Search by name, email, phone or postcode district: tokens → referral ids, per scheme.</summary>
     public People.PeopleIndex PeopleIndex { get; }
 
@@ -97,7 +101,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "MentorLog" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

@@ -27,6 +27,7 @@ public sealed class ReplayTests
     [InlineData(ReferralLifecycle.Name)]
     [InlineData(NoticeDelivery.Name)]
     [InlineData(MonthlyReportSchedule.Name)]
+    [InlineData(MentorCheckSchedule.Name)]
     public void EveryWorkflow_HasRecordedHistories_OfTheCurrentVersion(string orchestrator)
     {
         var current = HistoryLibrary.Files(WorkflowVersion.Current, orchestrator);

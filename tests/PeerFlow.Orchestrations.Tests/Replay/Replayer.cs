@@ -34,13 +34,14 @@ internal static class Replayer
     public static string ShapeOf(RecordedTurn turn, P.OrchestratorResponse answer) =>
         (turn with { Response = answer }).Shape;
 
-    public static bool IsKnown(string name) => name is ReferralLifecycle.Name or NoticeDelivery.Name or MonthlyReportSchedule.Name;
+    public static bool IsKnown(string name) => name is ReferralLifecycle.Name or NoticeDelivery.Name or MonthlyReportSchedule.Name or MentorCheckSchedule.Name;
 
     public static ITaskOrchestrator OrchestratorFor(string name) => name switch
     {
         ReferralLifecycle.Name => new ReferralLifecycle(),
         NoticeDelivery.Name => new NoticeDelivery(),
         MonthlyReportSchedule.Name => new MonthlyReportSchedule(),
+        MentorCheckSchedule.Name => new MentorCheckSchedule(),
         _ => throw new InvalidOperationException($"No orchestrator {name} in today's code: a workflow was renamed or removed while recorded histories still use it."),
     };
 }
