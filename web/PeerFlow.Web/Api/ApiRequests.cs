@@ -23,6 +23,12 @@ public sealed record ReasonRequest(string? Reason, [property: MultiLine] string?
 /// </summary>
 public sealed record ContactLogRequest(string? Kind, string? At, string? Who, [property: MultiLine] string? Note);
 
+/// <summary>
+/// A line of a mentor's supervision and training log: the kind (supervision, training or other), the day it happened
+/// (today when left out), who gave it (the signed-in staff member when left out) and a note.
+/// </summary>
+public sealed record MentorLogRequest(string? Kind, DateOnly? On, string? Who, [property: MultiLine] string? Note);
+
 /// <summary>The needs gathered at assessment, revised: the whole matching profile, and a note on what changed.</summary>
 public sealed record NeedsRequest(MatchingProfile? Profile, [property: MultiLine] string? Note);
 

@@ -31,6 +31,7 @@ public static class WebSetup
         services.AddScoped<Erasure>();
         services.AddScoped<PeopleSearch>();
         services.AddScoped<CaseLog>();
+        services.AddScoped<MentorLog>();
         services.AddScoped<ConcernActions>();
         services.AddScoped<NoticeActions>();
         services.AddScoped<WorkflowRepair>();
