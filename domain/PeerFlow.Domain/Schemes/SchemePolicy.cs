@@ -50,6 +50,13 @@ public sealed record SchemePolicy
 
     public int MentorCapacity { get; init; } = 2;
 
+    /// <summary>
+    /// Groups of postcode areas that count as local to each other for families who meet in person (for example
+    /// ["EX", "TQ", "PL"] across Devon): a mentor in any area of the family's group passes the area filter. None: only
+    /// the family's own area.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> NeighbouringAreas { get; init; } = [];
+
     public MatchingWeightsPolicy Weights { get; init; } = new();
 }
 

@@ -42,6 +42,7 @@ public sealed class PeerFlowStore
         CaseNotes = Table<CaseNote>("CaseNotes");
         PersonLinks = Table<PersonLink>("PersonLinks");
         MentorLog = Table<MentorLogEntry>("MentorLog");
+        Overrides = Table<MatchOverride>("Overrides");
         PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex"), People);
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
@@ -88,6 +89,9 @@ public sealed class PeerFlowStore
     /// <summary>Each mentor's supervision and training log, newest first.</summary>
     public RecordTable<MentorLogEntry> MentorLog { get; }
 
+    /// <summary>Proposals of mentors the shortlist excluded, by the month they were made, for managers.</summary>
+    public RecordTable<MatchOverride> Overrides { get; }
+
     /// <summary>Search by name, email, phone or postcode district: tokens → referral ids, per scheme.</summary>
     public People.PeopleIndex PeopleIndex { get; }
 
@@ -101,7 +105,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "MentorLog" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "MentorLog", "Overrides" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

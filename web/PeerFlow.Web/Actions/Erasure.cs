@@ -96,6 +96,14 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
         await store.CheckIns.DeletePartitionAsync(id, cancellationToken);
         await store.Feedback.DeletePartitionAsync(id, cancellationToken);
         await store.Timeline.DeletePartitionAsync(id, cancellationToken);
+        foreach (var match in (await store.Matches.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken)).Select(m => m.Value))
+        {
+            if (match.Overridden.Count > 0)
+            {
+                await store.Overrides.DeleteAsync(MatchOverride.Partition(match.ProposedAt), MatchOverride.Row(id, match.Id), cancellationToken);
+            }
+        }
+
         await store.Matches.DeletePartitionAsync(id, cancellationToken);
         await store.Inbox.DeleteAllAsync(id, cancellationToken);
         await store.Schedule.DeleteAsync(referral.SchemeId, id, cancellationToken);

@@ -6,7 +6,14 @@ namespace PeerFlow.Web.Api;
 /// <param name="Note">The coordinator's note on the assessment: kept in the referral's contact log, never sent anywhere.</param>
 public sealed record AssessmentRequest(string? Outcome, DateOnly? RecontactOn, string? SignpostedTo, MatchingProfile? Profile, [property: MultiLine] string? Note = null);
 
-public sealed record ProposalRequest(string? MentorId, string? CapacityOverrideReason);
+/// <summary>
+/// The mentor to propose; <see cref="OverrideReason"/> to propose one the shortlist excludes for capacity or the
+/// family's stated needs (<c>capacityOverrideReason</c> is its older name, still taken).
+/// </summary>
+public sealed record ProposalRequest(string? MentorId, string? CapacityOverrideReason)
+{
+    public string? OverrideReason { get; init; }
+}
 
 public sealed record ProposalAnswer(bool Accepted);
 

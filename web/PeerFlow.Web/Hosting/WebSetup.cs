@@ -32,6 +32,7 @@ public static class WebSetup
         services.AddScoped<PeopleSearch>();
         services.AddScoped<CaseLog>();
         services.AddScoped<MentorLog>();
+        services.AddScoped<MatchOverrides>();
         services.AddScoped<ConcernActions>();
         services.AddScoped<NoticeActions>();
         services.AddScoped<WorkflowRepair>();
