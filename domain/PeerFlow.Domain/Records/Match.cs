@@ -54,4 +54,7 @@ public sealed record Match
     public IReadOnlyList<string> Overridden { get; init; } = [];
 
     public string? EndReason { get; init; }
+
+    /// <summary>What the mentor said when declining through their link, if anything: for the coordinator only.</summary>
+    public string? DeclineReason { get; init; }
 }

@@ -36,6 +36,9 @@ public sealed record ContactLogRequest(string? Kind, string? At, string? Who, [p
 /// </summary>
 public sealed record MentorLogRequest(string? Kind, DateOnly? On, string? Who, [property: MultiLine] string? Note);
 
+/// <summary>What a mentor declining through their link may say about why; optional.</summary>
+public sealed record DeclineRequest([property: MultiLine] string? Reason);
+
 /// <summary>The needs gathered at assessment, revised: the whole matching profile, and a note on what changed.</summary>
 public sealed record NeedsRequest(MatchingProfile? Profile, [property: MultiLine] string? Note);
 
