@@ -111,6 +111,18 @@ public sealed class ApiFunctions(EndpointRunner run)
     public Task<IActionResult> CreateMentor([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mentors")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(CreateMentor), request, workflows, context);
 
+    [Function(nameof(ListMatchOverrides))]
+    public Task<IActionResult> ListMatchOverrides([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/matching/overrides")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ListMatchOverrides), request, workflows, context);
+
+    [Function(nameof(LogMentorSupport))]
+    public Task<IActionResult> LogMentorSupport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/mentors/{id}/log")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(LogMentorSupport), request, workflows, context);
+
+    [Function(nameof(ListMentorLog))]
+    public Task<IActionResult> ListMentorLog([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/mentors/{id}/log")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(ListMentorLog), request, workflows, context);
+
     [Function(nameof(UpdateMentor))]
     public Task<IActionResult> UpdateMentor([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/mentors/{id}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(UpdateMentor), request, workflows, context);

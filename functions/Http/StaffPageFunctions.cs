@@ -71,6 +71,14 @@ public sealed class StaffPageFunctions(EndpointRunner run)
     public Task<IActionResult> EditMentorPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "mentors/{id}/edit")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(EditMentorPage), request, workflows, context);
 
+    [Function(nameof(MatchOverridesPage))]
+    public Task<IActionResult> MatchOverridesPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "matching/overrides")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(MatchOverridesPage), request, workflows, context);
+
+    [Function(nameof(MentorLogPost))]
+    public Task<IActionResult> MentorLogPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mentors/{id}/log")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(MentorLogPost), request, workflows, context);
+
     [Function(nameof(EditMentorPost))]
     public Task<IActionResult> EditMentorPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mentors/{id}/edit")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(EditMentorPost), request, workflows, context);

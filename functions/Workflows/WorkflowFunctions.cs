@@ -24,6 +24,10 @@ public static class WorkflowFunctions
     public static Task<string> RunMonthlyReportSchedule([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new MonthlyReportSchedule().RunAsync(context, context.GetInput<string?>());
 
+    [Function(MentorCheckSchedule.Name)]
+    public static Task<string> RunMentorCheckSchedule([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new MentorCheckSchedule().RunAsync(context, context.GetInput<string?>());
+
     [Function(NoticeDelivery.Name)]
     public static Task<string> RunNoticeDelivery([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new NoticeDelivery().RunAsync(context, context.GetInput<NoticeDeliveryInput>()!);

@@ -3,11 +3,11 @@ using PeerFlow.Web.Hosting;
 
 namespace PeerFlow.LocalHost;
 
-/// <summary>The local host makes sure the monthly-report and retention schedules run whenever it starts (the Functions app: a timer).</summary>
+/// <summary>The local host makes sure the standing schedules (monthly reports, retention, mentor checks) run whenever it starts (the Functions app: a timer).</summary>
 internal sealed class ReportScheduleStarter(IServiceScopeFactory scopes, ILogger<ReportScheduleStarter> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken) =>
-        scopes.RunInScopeAsync<DurableTaskClient>(workflows => ReportSchedule.EnsureRunningAsync(workflows, logger, cancellationToken));
+        scopes.RunInScopeAsync<DurableTaskClient>(workflows => StandingSchedules.EnsureRunningAsync(workflows, logger, cancellationToken));
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -12,6 +12,7 @@ public static class ActivityNames
     public const string CloseReferral = "CloseReferral";
     public const string SendMonthlyReports = "SendMonthlyReports";
     public const string ApplyRetention = "ApplyRetention";
+    public const string AlertMentorChecks = "AlertMentorChecks";
     public const string TakeSignal = "TakeSignal";
     public const string PublishSchedule = "PublishSchedule";
     public const string PlanRecontact = "PlanRecontact";

@@ -10,7 +10,8 @@ public static class LifecycleRegistration
     public static DurableTaskRegistry AddPeerFlowWorkflows(this DurableTaskRegistry registry) => registry
         .AddReferralLifecycle()
         .AddMonthlyReports()
-        .AddRetention();
+        .AddRetention()
+        .AddMentorChecks();
 
     /// <summary>The referral lifecycle and its activities.</summary>
     public static DurableTaskRegistry AddReferralLifecycle(this DurableTaskRegistry registry) => registry
@@ -39,4 +40,8 @@ public static class LifecycleRegistration
     public static DurableTaskRegistry AddRetention(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<RetentionSchedule>(RetentionSchedule.Name)
         .AddActivity<ApplyRetention>(ActivityNames.ApplyRetention);
+    /// <summary>The daily look at mentors' checks and its activity.</summary>
+    public static DurableTaskRegistry AddMentorChecks(this DurableTaskRegistry registry) => registry
+        .AddOrchestrator<MentorCheckSchedule>(MentorCheckSchedule.Name)
+        .AddActivity<AlertMentorChecks>(ActivityNames.AlertMentorChecks);
 }

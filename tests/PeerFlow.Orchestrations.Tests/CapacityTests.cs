@@ -67,7 +67,7 @@ public class CapacityTests
 
         Assert.Equal(ProposalResult.AtCapacity, refused.Result);
         Assert.Equal(ProposalResult.Proposed, allowed.Result);
-        Assert.Equal("Family asked for Ann; she agreed to a third", allowed.Match!.CapacityOverrideReason);
+        Assert.Equal("Family asked for Ann; she agreed to a third", allowed.Match!.OverrideReason);
         Assert.Equal(2, (await h.MentorAsync("ann")).ActiveMatches);
     }
 }

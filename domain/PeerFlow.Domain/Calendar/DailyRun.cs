@@ -17,4 +17,8 @@ public static class DailyRun
         var run = local < today ? today : today.AddDays(1);
         return TimeZoneInfo.ConvertTimeToUtc(run, UkTime.London);
     }
+
+    /// <summary>The London day a run belongs to.</summary>
+    public static DateOnly Day(DateTime runUtc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(runUtc, DateTimeKind.Utc), UkTime.London));
 }

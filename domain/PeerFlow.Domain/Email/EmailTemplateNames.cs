@@ -57,10 +57,13 @@ public static class EmailTemplateNames
     /// <summary>Model: <see cref="MonthlyReportModel"/>.</summary>
     public const string MonthlyReport = "monthly-report";
 
+    /// <summary>Model: <see cref="MentorCheckModel"/>.</summary>
+    public const string MentorCheck = "mentor-check";
+
     public static IReadOnlyList<string> All { get; } =
     [
         ReferralReceived, ReferralReceivedCoordinator, AssessmentReminder, AssessmentOverdue, AssessmentEscalation,
         MatchProposed, MatchReminder, MatchEscalation, MatchUpdate, MatchConfirmed, CheckInReminder, CheckInOverdue, FirstMeetingOverdue, CheckInRed,
-        SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport,
+        SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport, MentorCheck,
     ];
 }

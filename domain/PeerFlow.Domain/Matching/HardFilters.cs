@@ -38,6 +38,13 @@ internal static class HardFilters
         (ExclusionKind.Language, (r, m, _) => Language(r, m)),
     ];
 
+    /// <summary>
+    /// The family's stated needs and the mentor's capacity may be set aside by a coordinator with a recorded reason;
+    /// safety may not: a paused mentor, a failed pairing, a conflict of interest, a lapsed DBS check or training.
+    /// </summary>
+    public static bool Overridable(ExclusionKind kind) =>
+        kind is ExclusionKind.Capacity or ExclusionKind.Gender or ExclusionKind.Availability or ExclusionKind.Locality or ExclusionKind.Language;
+
     public static List<Exclusion> Apply(MatchRequest request, MentorProfile mentor, DateOnly today) =>
         [.. Checks
             .Select(c => (c.Kind, Reason: c.Check(request, mentor, today)))
@@ -118,6 +125,8 @@ internal static class HardFilters
             (null, _) => "Not local: the family's postcode is not recorded",
             (_, null) => "Not local: the mentor's postcode is not recorded",
             _ when wanted == have => null,
+            // The scheme's neighbouring areas count as local (a family in TQ and a mentor in EX, in Devon).
+            _ when Tags.ToSet(request.NeighbouringAreas).Contains(have) => null,
             // The mentor's area first: the line sits under the mentor's name.
             _ => $"Not local: {have} vs {wanted}",
         };

@@ -39,6 +39,12 @@ public sealed record MatchRequest(string ReferralId, string? ConflictKey = null)
     /// </summary>
     public IReadOnlyCollection<string> DeclinedMentorIds { get; init; } = [];
 
+    /// <summary>
+    /// Postcode areas that count as local to this family besides its own (the scheme's neighbouring areas, e.g. "TQ"
+    /// and "PL" for a family in "EX").
+    /// </summary>
+    public IReadOnlyCollection<string> NeighbouringAreas { get; init; } = [];
+
     /// <summary>When true the mentor must be in the same postcode area (the letters of the district, e.g. "EX");
     /// support by phone or online can be given from anywhere.</summary>
     public bool MeetsInPerson { get; init; }

@@ -38,7 +38,10 @@ public static class Matcher
                 excluded.Add(new ExcludedMentor(
                     mentor.MentorId,
                     [.. exclusions.Select(e => e.Reason)],
-                    exclusions.All(e => e.Kind == ExclusionKind.Capacity)));
+                    exclusions.All(e => e.Kind == ExclusionKind.Capacity))
+                {
+                    CanOverride = exclusions.All(e => HardFilters.Overridable(e.Kind)),
+                });
                 continue;
             }
 
@@ -53,9 +56,10 @@ public static class Matcher
                 .ThenBy(c => c.ActiveMatches)
                 .ThenBy(c => c.Candidate.MentorId, StringComparer.Ordinal)
                 .Select(c => c.Candidate)],
-            // Capacity-only exclusions first: they are the ones the coordinator can act on.
+            // Those the coordinator can act on first, capacity alone before the rest.
             [.. excluded
                 .OrderByDescending(e => e.ExcludedOnlyForCapacity)
+                .ThenByDescending(e => e.CanOverride)
                 .ThenBy(e => e.MentorId, StringComparer.Ordinal)]);
     }
 

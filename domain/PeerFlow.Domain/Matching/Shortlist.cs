@@ -27,4 +27,11 @@ public sealed record Candidate(
 /// <param name="Reasons">Every filter the mentor failed, not just the first, so the coordinator sees the whole picture.</param>
 /// <param name="ExcludedOnlyForCapacity">True when capacity is the only obstacle: the coordinator may then override it
 /// with a logged reason. Never true for anything else, a failed pairing above all.</param>
-public sealed record ExcludedMentor(string MentorId, IReadOnlyList<string> Reasons, bool ExcludedOnlyForCapacity);
+public sealed record ExcludedMentor(string MentorId, IReadOnlyList<string> Reasons, bool ExcludedOnlyForCapacity)
+{
+    /// <summary>
+    /// True when every reason is one a coordinator may set aside with a recorded reason (capacity, the family's
+    /// stated needs: area, times, language, gender); never when safety is one of them.
+    /// </summary>
+    public bool CanOverride { get; init; }
+}

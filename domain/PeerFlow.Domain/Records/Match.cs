@@ -44,8 +44,17 @@ public sealed record Match
 
     public DateTime? EndedAt { get; init; }
 
-    /// <summary>Why the coordinator proposed over capacity, when they did.</summary>
+    /// <summary>Why the coordinator proposed over capacity: matches proposed before any filter could be overridden.</summary>
     public string? CapacityOverrideReason { get; init; }
 
+    /// <summary>Why the coordinator proposed a mentor the shortlist excluded, when they did.</summary>
+    public string? OverrideReason { get; init; }
+
+    /// <summary>The shortlist's reasons the coordinator set aside (for example "Not local: EX vs TQ").</summary>
+    public IReadOnlyList<string> Overridden { get; init; } = [];
+
     public string? EndReason { get; init; }
+
+    /// <summary>What the mentor said when declining through their link, if anything: for the coordinator only.</summary>
+    public string? DeclineReason { get; init; }
 }

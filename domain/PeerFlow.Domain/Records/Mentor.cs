@@ -26,6 +26,9 @@ public sealed record Mentor
 
     public DateOnly? TrainingExpires { get; init; }
 
+    /// <summary>The latest supervision in the mentor's log; null when none is logged.</summary>
+    public DateOnly? LastSupervisionOn { get; init; }
+
     public string? PostcodeDistrict { get; init; }
 
     public IReadOnlyList<string> Availability { get; init; } = [];

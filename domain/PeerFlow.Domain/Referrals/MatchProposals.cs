@@ -8,6 +8,9 @@ namespace PeerFlow.Domain.Referrals;
 public enum ProposalResult
 {
     Proposed,
+
+    /// <summary>The shortlist excludes the mentor for a reason no override sets aside, or no reason was given.</summary>
+    Excluded,
     AtCapacity,
     MentorUnavailable,
     ReferralNotMatching,
@@ -40,6 +43,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
             ExcludedMentorIds = [.. referral.ExcludedMentorIds.Where(id => !declined.Contains(id))],
             DeclinedMentorIds = [.. declined],
             MeetsInPerson = profile.MeetsInPerson,
+            NeighbouringAreas = NeighboursOf(profile.PostcodeDistrict, policy.NeighbouringAreas),
         };
         var weights = new MatchingWeights
         {
@@ -54,9 +58,27 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         return Matcher.Shortlist(request, mentors.Select(m => ToProfile(m.Value)), weights, today);
     }
 
-    /// <summary>Proposes <paramref name="mentorId"/>; over capacity only with a reason, which is kept on the match.</summary>
-    public async Task<(ProposalResult Result, Match? Match)> ProposeAsync(
-        string referralId, string mentorId, string? capacityOverrideReason, CancellationToken cancellationToken)
+    /// <summary>
+    /// Proposes <paramref name="mentorId"/> if the shortlist allows it: a mentor it excludes only with
+    /// <paramref name="overrideReason"/>, and only for reasons a coordinator may set aside (<see cref="ExcludedMentor.CanOverride"/>);
+    /// the reason and what it set aside are kept on the match.
+    /// </summary>
+    public async Task<ProposalAttempt> ProposeAsync(
+        string referralId, string mentorId, string? overrideReason, CancellationToken cancellationToken)
+    {
+        var shortlist = await ShortlistAsync(referralId, cancellationToken);
+        var excluded = shortlist.Excluded.FirstOrDefault(x => x.MentorId == mentorId);
+        if (excluded is not null && (!excluded.CanOverride || (overrideReason is null && !excluded.ExcludedOnlyForCapacity)))
+        {
+            return new ProposalAttempt(ProposalResult.Excluded, null) { Excluded = excluded.Reasons, Overridable = excluded.CanOverride };
+        }
+
+        var attempt = await ClaimAndReserveAsync(referralId, mentorId, overrideReason, excluded?.Reasons ?? [], cancellationToken);
+        return attempt.Result == ProposalResult.AtCapacity ? attempt with { Excluded = excluded?.Reasons ?? [], Overridable = true } : attempt;
+    }
+
+    private async Task<ProposalAttempt> ClaimAndReserveAsync(
+        string referralId, string mentorId, string? overrideReason, IReadOnlyList<string> overridden, CancellationToken cancellationToken)
     {
         // One proposal at a time, guarded in storage: the referral's current proposal is claimed under its ETag
         // before any mentor's place is touched, so of two coordinators proposing at once exactly one wins and the
@@ -71,12 +93,12 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
             var referral = stored.Value;
             if (referral.Stage != ReferralStage.Matching || referral.ClosureRequestedAt is not null)
             {
-                return (ProposalResult.ReferralNotMatching, null);
+                return new ProposalAttempt(ProposalResult.ReferralNotMatching, null);
             }
 
             if (await IsPendingAsync(referral, now, cancellationToken))
             {
-                return (ProposalResult.AlreadyProposed, null);
+                return new ProposalAttempt(ProposalResult.AlreadyProposed, null);
             }
 
             var claim = referral with { CurrentMatchId = matchId, ProposalClaimedAt = now };
@@ -92,11 +114,11 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
             throw new InvalidOperationException($"Referral {referralId} kept changing while a proposal was claimed.");
         }
 
-        var reserved = await ReserveAsync(mentorId, claimed, capacityOverrideReason is not null, cancellationToken);
+        var reserved = await ReserveAsync(mentorId, claimed, overrideReason is not null, cancellationToken);
         if (reserved != ProposalResult.Proposed)
         {
             await store.Referrals.UpdateAsync(referralId, "", r => r.CurrentMatchId == matchId ? r with { CurrentMatchId = previous, ProposalClaimedAt = null } : null, ReferralColumns, cancellationToken);
-            return (reserved, null);
+            return new ProposalAttempt(reserved, null);
         }
 
         var match = new Match
@@ -105,10 +127,11 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
             ReferralId = referralId,
             MentorId = mentorId,
             ProposedAt = now,
-            CapacityOverrideReason = capacityOverrideReason,
+            OverrideReason = overrideReason,
+            Overridden = overrideReason is null ? [] : overridden,
         };
         await store.Matches.TryInsertAsync(referralId, match.Id, match, Columns(match), cancellationToken);
-        return (ProposalResult.Proposed, match);
+        return new ProposalAttempt(ProposalResult.Proposed, match);
     }
 
     /// <summary>
@@ -136,7 +159,8 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         var shortlist = await ShortlistAsync(referralId, cancellationToken);
         foreach (var candidate in shortlist.Candidates)
         {
-            var (result, match) = await ProposeAsync(referralId, candidate.MentorId, null, cancellationToken);
+            // Candidates passed every filter moments ago: claimed and reserved directly, not shortlisted again each.
+            var (result, match) = await ClaimAndReserveAsync(referralId, candidate.MentorId, null, [], cancellationToken);
             if (result == ProposalResult.Proposed)
             {
                 return match;
@@ -149,6 +173,15 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         }
 
         return null;
+    }
+
+    /// <summary>The areas grouped with the family's own in the scheme's neighbouring areas, its own excepted.</summary>
+    private static string[] NeighboursOf(string? district, IReadOnlyList<IReadOnlyList<string>> groups)
+    {
+        var area = district is null ? "" : new string([.. district.Trim().TakeWhile(char.IsAsciiLetter)]).ToUpperInvariant();
+        return area.Length == 0
+            ? []
+            : [.. groups.Where(g => g.Contains(area, StringComparer.OrdinalIgnoreCase)).SelectMany(g => g).Select(a => a.ToUpperInvariant()).Where(a => a != area).Distinct()];
     }
 
     /// <summary>Gives the mentor's place back: after a decline, no answer, a breakdown or a closure.</summary>
@@ -207,4 +240,14 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         LearningStyles = m.LearningStyles.ToList(),
         ConflictsOfInterest = m.ConflictsOfInterest.ToList(),
     };
+}
+
+/// <summary>What a proposal came to.</summary>
+public sealed record ProposalAttempt(ProposalResult Result, Match? Match)
+{
+    /// <summary>The shortlist's reasons, when it excluded the mentor.</summary>
+    public IReadOnlyList<string> Excluded { get; init; } = [];
+
+    /// <summary>Whether a reason would let the proposal through.</summary>
+    public bool Overridable { get; init; }
 }

@@ -21,6 +21,7 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
             {
                 throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has retention periods that cannot be used: {string.Join("; ", retention)}.");
             }
+            ValidatePolicy(scheme);
         }
 
         foreach (var scheme in organisation.Schemes)
@@ -53,6 +54,21 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
     private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
     // Records compare lists by reference, so compare the serialised form instead.
+    /// <summary>The settings no number check in the file's schema catches: a wrong area would silently match nobody.</summary>
+    private static void ValidatePolicy(Scheme scheme)
+    {
+        var areas = scheme.Policy.NeighbouringAreas.SelectMany(g => g ?? []).ToList();
+        if (areas.Any(a => a is not { Length: 1 or 2 } || !a.All(char.IsAsciiLetter)))
+        {
+            throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has neighbouring areas that are not postcode areas (one or two letters, like EX).");
+        }
+
+        if (scheme.Policy.SupervisionCadenceDays < 0)
+        {
+            throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has a negative supervision cadence; use 0 to not track supervision.");
+        }
+    }
+
     private static bool SamePolicy(SchemePolicy a, SchemePolicy b) =>
         System.Text.Json.JsonSerializer.Serialize(a) == System.Text.Json.JsonSerializer.Serialize(b);
 }

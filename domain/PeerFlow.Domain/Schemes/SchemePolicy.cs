@@ -38,11 +38,24 @@ public sealed record SchemePolicy
 
     public int MatchReviewDays { get; init; } = 90;
 
+    /// <summary>
+    /// A mentor supporting a family is due supervision this many days after the last one logged; 0 means the scheme
+    /// does not track supervision. Six weeks by default, the "regular opportunities" the seeds describe.
+    /// </summary>
+    public int SupervisionCadenceDays { get; init; } = 42;
+
     public int FeedbackWindowDays { get; init; } = 14;
 
     public int FeedbackReminderDays { get; init; } = 7;
 
     public int MentorCapacity { get; init; } = 2;
+
+    /// <summary>
+    /// Groups of postcode areas that count as local to each other for families who meet in person (for example
+    /// ["EX", "TQ", "PL"] across Devon): a mentor in any area of the family's group passes the area filter. None: only
+    /// the family's own area.
+    /// </summary>
+    public IReadOnlyList<IReadOnlyList<string>> NeighbouringAreas { get; init; } = [];
 
     public MatchingWeightsPolicy Weights { get; init; } = new();
 }

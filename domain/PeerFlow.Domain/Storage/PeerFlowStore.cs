@@ -43,6 +43,8 @@ public sealed class PeerFlowStore
         PersonLinks = Table<PersonLink>("PersonLinks");
         Closures = Table<ClosedReferral>("Closures");
         RetainedFigures = Table<RetainedReferral>("RetainedFigures");
+        MentorLog = Table<MentorLogEntry>("MentorLog");
+        Overrides = Table<MatchOverride>("Overrides");
         PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex"), People);
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
@@ -91,6 +93,11 @@ public sealed class PeerFlowStore
 
     /// <summary>What the monthly reports still count of referrals retention erased, per scheme: no personal data.</summary>
     public RecordTable<RetainedReferral> RetainedFigures { get; }
+    /// <summary>Each mentor's supervision and training log, newest first.</summary>
+    public RecordTable<MentorLogEntry> MentorLog { get; }
+
+    /// <summary>Proposals of mentors the shortlist excluded, by the month they were made, for managers.</summary>
+    public RecordTable<MatchOverride> Overrides { get; }
 
     /// <summary>Search by name, email, phone or postcode district: tokens → referral ids, per scheme.</summary>
     public People.PeopleIndex PeopleIndex { get; }
@@ -105,7 +112,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures" })
+        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

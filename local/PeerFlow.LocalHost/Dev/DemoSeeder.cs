@@ -76,9 +76,24 @@ public sealed partial class DemoSeeder(
             Mentor("mt-link-3", "peer-link", "Nia Williams", "TA1", ["pre-placement", "older-children"], ["reading", "music"], "female", today.AddMonths(14), languages: ["English", "Welsh"]),
             Mentor("mt-link-4", "peer-link", "Chris Lee", "DT1", ["older-children"], ["football"], "male", today.AddDays(-3)),
         };
+        // Supervision every few weeks, later for some: a dashboard with one or two overdue, as a real scheme has.
+        mentors = [.. mentors.Select((m, i) => m with { LastSupervisionOn = today.AddDays(-(6 + (i * 9 % 50))) })];
         foreach (var mentor in mentors)
         {
             await store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), cancellationToken);
+            var on = mentor.LastSupervisionOn!.Value;
+            var entry = new MentorLogEntry
+            {
+                Id = "l-demo-" + mentor.Id,
+                MentorId = mentor.Id,
+                On = on,
+                Kind = MentorLogKind.Supervision,
+                Who = "Priya Shah",
+                Note = "Group supervision.",
+                RecordedBy = "Priya Shah",
+                RecordedAt = on.ToDateTime(new TimeOnly(16, 0), DateTimeKind.Utc),
+            };
+            await store.MentorLog.TryInsertAsync(mentor.Id, PeerFlowStore.NewestFirstKey(on.ToDateTime(TimeOnly.MinValue)) + "-" + entry.Id, entry, null, cancellationToken);
         }
 
         return mentors;

@@ -7,6 +7,9 @@ public sealed class PublicUrls(Uri baseUrl)
 {
     public string Referral(string referralId) => new Uri(baseUrl, $"referrals/{Uri.EscapeDataString(referralId)}").ToString();
 
+    /// <summary>A mentor's page, behind staff sign-in.</summary>
+    public string Mentor(string mentorId) => new Uri(baseUrl, $"mentors/{Uri.EscapeDataString(mentorId)}").ToString();
+
     /// <summary>A scheme's evaluation report for a month ("yyyy-MM"), behind staff sign-in.</summary>
     public string Report(string month, string schemeId) => new Uri(baseUrl, $"reports/{month}?scheme={Uri.EscapeDataString(schemeId)}").ToString();
 

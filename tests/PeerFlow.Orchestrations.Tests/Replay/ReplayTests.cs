@@ -28,6 +28,7 @@ public sealed class ReplayTests
     [InlineData(NoticeDelivery.Name)]
     [InlineData(MonthlyReportSchedule.Name)]
     [InlineData(RetentionSchedule.Name)]
+    [InlineData(MentorCheckSchedule.Name)]
     public void EveryWorkflow_HasRecordedHistories_OfTheCurrentVersion(string orchestrator)
     {
         var current = HistoryLibrary.Files(WorkflowVersion.Current, orchestrator);

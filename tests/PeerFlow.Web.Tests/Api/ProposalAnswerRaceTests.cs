@@ -92,7 +92,12 @@ public class ProposalAnswerRaceTests
     /// <summary><see cref="Rounds"/> referrals, each with a proposal its workflow is waiting on an answer to.</summary>
     private static async Task<IReadOnlyList<Proposal>> OpenProposalsAsync(ApiApp app, HttpClient http)
     {
-        var mentor = new Mentor { Id = "ann", SchemeId = "foster-mentoring", Name = "Ann Mentor", Email = "ann@example.org", Capacity = Rounds };
+        // Checks in date, or the shortlist would keep her off it and refuse the proposals.
+        var mentor = new Mentor
+        {
+            Id = "ann", SchemeId = "foster-mentoring", Name = "Ann Mentor", Email = "ann@example.org", Capacity = Rounds, PostcodeDistrict = "EX2",
+            DbsCheckExpires = DateOnly.FromDateTime(DateTime.UtcNow).AddYears(3), TrainingCompleted = true,
+        };
         await app.Store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), CancellationToken.None);
         var ids = await Task.WhenAll(Enumerable.Range(0, Rounds).Select(async i =>
         {

@@ -162,6 +162,30 @@ public class LinkPagesTests
     }
 
     [Fact]
+    public async Task Decline_MaySayWhy_ATooLongReasonKeepsTheLinkWorking_AndTheReasonReachesTheCoordinatorOnly()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var (id, _) = await ReferAsync(http);
+        await app.SettleAsync();
+        var match = new Match { Id = MatchId, ReferralId = id, MentorId = "ann", ProposedAt = DateTime.UtcNow };
+        await app.Store.Matches.TryInsertAsync(id, MatchId, match, MatchProposals.Columns(match), CancellationToken.None);
+        var url = "/m/decline/" + Links(app).Create(LinkAction.DeclineMatch, id, MatchId, TimeSpan.FromDays(5));
+        var page = await GetHtmlAsync(http, url);
+        Assert.Contains("Anything you would like your coordinator to know?", page, StringComparison.Ordinal);
+
+        var tooLong = await HtmlAsync(await PostAsync(http, url, page, [new("Input.Reason", new string('x', 501))]), HttpStatusCode.OK);
+        Assert.Contains("Keep the reason to 500 characters.", tooLong, StringComparison.Ordinal);
+        Assert.Null((await app.Store.Matches.GetAsync(id, MatchId, CancellationToken.None))!.Value.Answer);
+
+        Assert.Equal("/m/done?action=decline", SeeOther(await PostAsync(http, url, tooLong, [new("Input.Reason", "Not while my own kids are off school.")])));
+        var kept = (await app.Store.Matches.GetAsync(id, MatchId, CancellationToken.None))!.Value;
+        Assert.Equal((MatchAnswer.Declined, "Not while my own kids are off school."), (kept.Answer, kept.DeclineReason));
+        var timeline = await app.Store.Timeline.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {id}"), CancellationToken.None);
+        Assert.Contains(timeline, t => t.Value.Text == "Mentor declined the match: Not while my own kids are off school.");
+    }
+
+    [Fact]
     public async Task MenteeFeedback_AsksDidPeerSupportHelp_RefusesAnOutOfRangeAnswer_ThenStoresIt()
     {
         await using var app = new ApiApp();

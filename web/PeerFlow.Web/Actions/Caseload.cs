@@ -14,6 +14,12 @@ public sealed record ActiveMatch(Referral Referral, Mentor? Mentor, RagStatus Ra
 /// <summary>A safeguarding concern not yet closed by a manager, with its referral.</summary>
 public sealed record OpenConcern(Referral Referral, SafeguardingConcern Concern);
 
+/// <summary>A mentor with something wrong in their checks or supervision.</summary>
+public sealed record MentorIssue(Mentor Mentor, Domain.Mentors.ComplianceIssue Issue);
+
+/// <summary>A current match (proposed or active) whose mentor's DBS check or training has run out: someone must decide whether it goes on.</summary>
+public sealed record MatchToDecide(Referral Referral, Mentor Mentor, Domain.Mentors.ComplianceIssue Issue);
+
 /// <summary>Everything on a coordinator's plate, for one scheme or all.</summary>
 public sealed record CaseloadView(
     IReadOnlyList<Scheme> Schemes,
@@ -37,11 +43,17 @@ public sealed record CaseloadView(
     /// <summary>Open safeguarding concerns, high severity first, then oldest first: the first thing on the dashboard.</summary>
     public IReadOnlyList<OpenConcern> OpenConcerns { get; init; } = [];
 
+    /// <summary>Mentors supporting a family whose supervision is overdue at their scheme's cadence, most overdue first.</summary>
+    public IReadOnlyList<MentorIssue> SupervisionOverdue { get; init; } = [];
+
+    /// <summary>Current matches whose mentor's DBS check or training has run out.</summary>
+    public IReadOnlyList<MatchToDecide> MatchesToDecide { get; init; } = [];
+
     /// <summary>Every referral the dashboard lists, for reading their names in one go.</summary>
     public IEnumerable<string> ReferralIds =>
         OpenConcerns.Select(c => c.Referral.Id).Concat(Overdue.Select(a => a.ReferralId)).Concat(DueSoon.Select(a => a.ReferralId)).Concat(NotYetContacted.Select(r => r.Id))
             .Concat(Waiting.Select(w => w.Referral.Id)).Concat(Active.Select(a => a.Referral.Id))
-            .Concat(Undelivered.Select(n => n.ReferralId)).Concat(Stopped.Select(s => s.ReferralId));
+            .Concat(Undelivered.Select(n => n.ReferralId)).Concat(Stopped.Select(s => s.ReferralId)).Concat(MatchesToDecide.Select(m => m.Referral.Id));
 }
 
 /// <summary>The dashboard's reading of the records and the workflows' index.</summary>
@@ -100,7 +112,27 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             await notices.UndeliveredAsync(scheme, cancellationToken),
             [.. (await repair.StoppedAsync(cancellationToken)).Where(s => string.IsNullOrEmpty(scheme) || s.SchemeId == scheme)]);
         view = view with { OpenConcerns = await OpenConcernsAsync(scheme, cancellationToken) };
+        view = WithMentorChecks(view, active, waiting, today);
         return view with { Names = await services.Store.PeopleIndex.MenteeNamesAsync(view.ReferralIds, cancellationToken) };
+    }
+
+    /// <summary>Supervision overdue, and current matches of mentors whose checks have run out, by the scheme's rules.</summary>
+    private static CaseloadView WithMentorChecks(CaseloadView view, IEnumerable<ActiveMatch> active, IEnumerable<WaitingReferral> waiting, DateOnly today)
+    {
+        var cadence = view.Schemes.ToDictionary(s => s.Id, s => s.Policy.SupervisionCadenceDays);
+        var issues = view.Mentors.ToDictionary(
+            m => m.Id, m => Domain.Mentors.MentorCompliance.Issues(m, cadence.GetValueOrDefault(m.SchemeId), today));
+        var supervision = view.Mentors
+            .SelectMany(m => issues[m.Id].Where(i => i.Check == Domain.Mentors.ComplianceCheck.Supervision).Select(i => new MentorIssue(m, i)))
+            .OrderBy(i => i.Issue.Date ?? DateOnly.MinValue);
+        var current = active.Where(a => a.Mentor is not null).Select(a => (a.Referral, Mentor: a.Mentor!))
+            .Concat(waiting.Where(w => w.ProposedMentor is not null).Select(w => (w.Referral, Mentor: w.ProposedMentor!)));
+        var toDecide = current
+            .SelectMany(c => Domain.Mentors.MentorCompliance.Issues(c.Mentor, 0, today)
+                .Where(i => i.Lapsed && i.Check != Domain.Mentors.ComplianceCheck.Supervision)
+                .Take(1)
+                .Select(i => new MatchToDecide(c.Referral, c.Mentor, i)));
+        return view with { SupervisionOverdue = [.. supervision], MatchesToDecide = [.. toDecide.OrderBy(m => m.Mentor.Name, StringComparer.CurrentCultureIgnoreCase)] };
     }
 
     /// <summary>

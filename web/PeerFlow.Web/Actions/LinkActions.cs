@@ -63,7 +63,8 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
 
     /// <param name="checkIn">What a check-in link's form carries; null for other links.</param>
     /// <param name="feedback">What a feedback link's form carries; null for other links.</param>
-    public async Task<ActionOutcome> UseAsync(string slug, string token, CheckInRequest? checkIn, LinkFeedback? feedback, CancellationToken cancellationToken)
+    /// <param name="decline">What a decline link's form carries; null for other links.</param>
+    public async Task<ActionOutcome> UseAsync(string slug, string token, CheckInRequest? checkIn, LinkFeedback? feedback, CancellationToken cancellationToken, DeclineRequest? decline = null)
     {
         if (PublicUrls.FromSlug(slug) is not { } expected)
         {
@@ -102,6 +103,19 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
             }
         }
 
+        else if (expected == LinkAction.DeclineMatch && decline is not null)
+        {
+            if (TypedInputChecks.Check(decline) is { } badText)
+            {
+                return badText;
+            }
+
+            if (decline.Reason?.Length > DeclineReasonLength)
+            {
+                return ActionOutcome.Field("reason", $"Keep the reason to {DeclineReasonLength} characters.");
+            }
+        }
+
         if (await CannotActAsync(expected, referral, link.SubjectId!, cancellationToken) is { } notPossible)
         {
             return notPossible;
@@ -126,7 +140,17 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
 
                 // On the timeline before the signal: if signalling fails, the kept answer still shows, and the workflow
                 // reads it from the match when its next timer fires.
-                await actions.TimelineAsync(referral.Id, "answer", expected == LinkAction.AcceptMatch ? "Mentor accepted the match" : "Mentor declined the match", cancellationToken);
+                var reason = expected == LinkAction.DeclineMatch && !string.IsNullOrWhiteSpace(decline?.Reason) ? decline.Reason.Trim() : null;
+                if (reason is not null)
+                {
+                    await services.Store.Matches.UpdateAsync(referral.Id, link.SubjectId!, m => m with { DeclineReason = reason }, MatchProposals.Columns, cancellationToken);
+                }
+
+                await actions.TimelineAsync(
+                    referral.Id,
+                    "answer",
+                    expected == LinkAction.AcceptMatch ? "Mentor accepted the match" : "Mentor declined the match" + (reason is null ? "" : ": " + reason),
+                    cancellationToken);
                 await signals.SendAsync(referral.Id, LifecycleEvents.MatchResponse, new Signal { MatchId = link.SubjectId, Accepted = expected == LinkAction.AcceptMatch }, cancellationToken);
                 break;
             case LinkAction.LogCheckIn:
@@ -144,6 +168,8 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
 
         return ActionOutcome.Done(expected);
     }
+
+    public const int DeclineReasonLength = 500;
 
     private static ActionOutcome Refused(LinkOutcome outcome) => outcome switch
     {

@@ -26,7 +26,7 @@ public sealed class MentorActions(ApiServices services)
             return invalid;
         }
 
-        var updated = await services.Store.Mentors.UpdateAsync("mentor", id, m => ToMentor(id, body, m.ActiveMatches) with { ConflictsOfInterest = m.ConflictsOfInterest }, MatchProposals.MentorColumns, cancellationToken);
+        var updated = await services.Store.Mentors.UpdateAsync("mentor", id, m => ToMentor(id, body, m.ActiveMatches) with { ConflictsOfInterest = m.ConflictsOfInterest, LastSupervisionOn = m.LastSupervisionOn }, MatchProposals.MentorColumns, cancellationToken);
         return updated is null ? new ActionOutcome(OutcomeKind.NotFound, "No such mentor") : ActionOutcome.Done(updated);
     }
 

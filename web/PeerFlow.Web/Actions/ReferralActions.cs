@@ -10,7 +10,7 @@ namespace PeerFlow.Web.Actions;
 /// What coordinators record on a referral, whether through the API or the pages. Each action validates, stores the
 /// details in the records, then tells the workflow with an event that carries ids and codes only.
 /// </summary>
-public sealed class ReferralActions(ApiServices services, WorkflowSignals signals, ProposalAnswers answers)
+public sealed class ReferralActions(ApiServices services, WorkflowSignals signals, ProposalAnswers answers, MatchOverrides overrides)
 {
     public async Task<ActionOutcome> ContactAsync(string id, ContactRequest? body, CancellationToken cancellationToken)
     {
@@ -147,17 +147,23 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return badText;
         }
 
-        if (body.CapacityOverrideReason?.Length > FieldRules.ReasonLength)
+        var given = string.IsNullOrWhiteSpace(body.OverrideReason) ? body.CapacityOverrideReason : body.OverrideReason;
+        if (given?.Length > FieldRules.ReasonLength)
         {
-            return ActionOutcome.Field("capacityOverrideReason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
+            return ActionOutcome.Field("overrideReason", $"Keep the reason to {FieldRules.ReasonLength} characters.");
         }
 
-        var reason = string.IsNullOrWhiteSpace(body.CapacityOverrideReason) ? null : body.CapacityOverrideReason.Trim();
-        var (result, match) = await services.Proposals.ProposeAsync(id, body.MentorId, reason, cancellationToken);
-        switch (result)
+        var reason = string.IsNullOrWhiteSpace(given) ? null : given.Trim();
+        var attempt = await services.Proposals.ProposeAsync(id, body.MentorId, reason, cancellationToken);
+        var match = attempt.Match;
+        switch (attempt.Result)
         {
             case ProposalResult.AtCapacity:
                 return ActionOutcome.NotPossible("The mentor is at capacity. Give a reason to propose them anyway.");
+            case ProposalResult.Excluded when attempt.Overridable:
+                return ActionOutcome.NotPossible($"The shortlist excludes that mentor ({string.Join("; ", attempt.Excluded)}). Give a reason to propose them anyway.");
+            case ProposalResult.Excluded:
+                return ActionOutcome.NotPossible($"That mentor cannot be proposed: {string.Join("; ", attempt.Excluded)}.");
             case ProposalResult.MentorUnavailable:
                 return ActionOutcome.NotPossible("That mentor cannot be proposed: inactive, in another scheme, or previously paired with this family.");
             case ProposalResult.ReferralNotMatching:
@@ -166,8 +172,15 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
                 return ActionOutcome.NotPossible("A proposal is already waiting for a mentor's answer.");
         }
 
+        if (match!.Overridden.Count > 0)
+        {
+            var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))!.Value;
+            await overrides.RecordAsync(match, referral.Reference, referral.SchemeId, cancellationToken);
+            await TimelineAsync(id, "override", $"Proposed despite the shortlist ({string.Join("; ", match.Overridden)}): {match.OverrideReason}", cancellationToken);
+        }
+
         await Audit.RecordAsync(services, id, "proposed a match", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match!.Id }, cancellationToken);
+        await signals.SendAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match.Id }, cancellationToken);
         return ActionOutcome.Done(match);
     }
 

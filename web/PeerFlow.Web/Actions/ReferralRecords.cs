@@ -58,6 +58,16 @@ public sealed class ReferralRecords(ApiServices services, NoticeOutbox outbox, E
         Partition("checkIns", "Check-ins", services.Store.CheckIns),
         Partition("feedback", "Closure feedback", services.Store.Feedback),
         Partition("timeline", "Timeline", services.Store.Timeline),
+        // Before the matches: their rows are found from the matches that set the shortlist aside.
+        new("matchOverrides", "Proposals made despite the shortlist (what was set aside, and why)",
+            async (r, ct) => [.. (await OverridesAsync(r.Id, ct)).Select(o => (object)o)],
+            async (r, ct) =>
+            {
+                foreach (var o in await OverridesAsync(r.Id, ct))
+                {
+                    await services.Store.Overrides.DeleteAsync(MatchOverride.Partition(o.At), MatchOverride.Row(r.Id, o.MatchId), ct);
+                }
+            }),
         Partition("matches", "Matches with mentors", services.Store.Matches),
         new("signals", "Steps recorded for the referral's workflow",
             async (r, ct) => [.. await services.Store.Inbox.ListAsync(r.Id, ct)],
@@ -99,6 +109,22 @@ public sealed class ReferralRecords(ApiServices services, NoticeOutbox outbox, E
     {
         var people = (await services.Store.People.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {referral.Id}"), cancellationToken)).Select(p => p.Value).ToList();
         return new ReferralScope(referral, people, await emails.KeysForReferralAsync(referral.Id, cancellationToken));
+    }
+
+    /// <summary>The referral's rows in the managers' list of overrides, found by the matches' months.</summary>
+    private async Task<IReadOnlyList<MatchOverride>> OverridesAsync(string referralId, CancellationToken cancellationToken)
+    {
+        var found = new List<MatchOverride>();
+        foreach (var match in (await services.Store.Matches.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {referralId}"), cancellationToken)).Select(m => m.Value))
+        {
+            if (match.Overridden.Count > 0
+                && await services.Store.Overrides.GetAsync(MatchOverride.Partition(match.ProposedAt), MatchOverride.Row(referralId, match.Id), cancellationToken) is { } row)
+            {
+                found.Add(row.Value);
+            }
+        }
+
+        return found;
     }
 
     private static RecordKind Partition<T>(string name, string label, Domain.Storage.RecordTable<T> table) where T : class =>

@@ -6,7 +6,14 @@ namespace PeerFlow.Web.Api;
 /// <param name="Note">The coordinator's note on the assessment: kept in the referral's contact log, never sent anywhere.</param>
 public sealed record AssessmentRequest(string? Outcome, DateOnly? RecontactOn, string? SignpostedTo, MatchingProfile? Profile, [property: MultiLine] string? Note = null);
 
-public sealed record ProposalRequest(string? MentorId, string? CapacityOverrideReason);
+/// <summary>
+/// The mentor to propose; <see cref="OverrideReason"/> to propose one the shortlist excludes for capacity or the
+/// family's stated needs (<c>capacityOverrideReason</c> is its older name, still taken).
+/// </summary>
+public sealed record ProposalRequest(string? MentorId, string? CapacityOverrideReason)
+{
+    public string? OverrideReason { get; init; }
+}
 
 public sealed record ProposalAnswer(bool Accepted);
 
@@ -22,6 +29,15 @@ public sealed record ReasonRequest(string? Reason, [property: MultiLine] string?
 /// left out) and a note.
 /// </summary>
 public sealed record ContactLogRequest(string? Kind, string? At, string? Who, [property: MultiLine] string? Note);
+
+/// <summary>
+/// A line of a mentor's supervision and training log: the kind (supervision, training or other), the day it happened
+/// (today when left out), who gave it (the signed-in staff member when left out) and a note.
+/// </summary>
+public sealed record MentorLogRequest(string? Kind, DateOnly? On, string? Who, [property: MultiLine] string? Note);
+
+/// <summary>What a mentor declining through their link may say about why; optional.</summary>
+public sealed record DeclineRequest([property: MultiLine] string? Reason);
 
 /// <summary>The needs gathered at assessment, revised: the whole matching profile, and a note on what changed.</summary>
 public sealed record NeedsRequest(MatchingProfile? Profile, [property: MultiLine] string? Note);

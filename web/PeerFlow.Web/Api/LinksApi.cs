@@ -49,6 +49,17 @@ public static class LinksApi
             }
         }
 
-        return (await links.UseAsync(action, token, checkIn, feedback, cancellationToken)).ToResult(_ => Results.Accepted());
+        // A decline may say why; an empty body, as every decline sent before, still declines.
+        DeclineRequest? decline = null;
+        if (action == "decline" && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
+        {
+            (decline, var problem) = await JsonBody.ReadAsync<DeclineRequest>(request, "decline", cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        return (await links.UseAsync(action, token, checkIn, feedback, cancellationToken, decline)).ToResult(_ => Results.Accepted());
     }
 }

@@ -34,6 +34,8 @@ public static class WebSetup
         services.AddScoped<Orchestrations.Activities.IRetentionRun, Retention>();
         services.AddScoped<PeopleSearch>();
         services.AddScoped<CaseLog>();
+        services.AddScoped<MentorLog>();
+        services.AddScoped<MatchOverrides>();
         services.AddScoped<ConcernActions>();
         services.AddScoped<NoticeActions>();
         services.AddScoped<WorkflowRepair>();

@@ -58,3 +58,17 @@ public sealed record MonthlyReportModel(
 /// <param name="Value">As the report prints it: "6", or "5 of 6".</param>
 /// <param name="Change">From the month before: "+2", "-1" or "no change".</param>
 public sealed record HeadlineFigure(string Label, string Value, string Change);
+
+/// <summary>
+/// mentor-check: to the coordinator, 30 days before a mentor's DBS check or training runs out and on the day it does.
+/// <paramref name="CurrentFamilies"/>: the matches that need a decision once it has run out.
+/// </summary>
+public sealed record MentorCheckModel(
+    string RecipientFirstName,
+    string MentorName,
+    string SchemeName,
+    string Check,
+    DateOnly Expires,
+    bool Lapsed,
+    int CurrentFamilies,
+    string MentorUrl);

@@ -64,7 +64,8 @@ public sealed partial class Link
             token,
             action == LinkAction.LogCheckIn ? input.ToCheckIn() : null,
             action is LinkAction.MentorFeedback or LinkAction.MenteeFeedback ? input.ToFeedback() : null,
-            cancellationToken);
+            cancellationToken,
+            action == LinkAction.DeclineMatch ? new DeclineRequest(string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason) : null);
         if (outcome.Succeeded)
         {
             // The thank-you address carries no token, so it can be bookmarked or shared without giving the link away.
@@ -153,6 +154,9 @@ public sealed class LinkInput
     public string? Helpfulness { get; set; }
 
     public string? Comments { get; set; }
+
+    /// <summary>Why a mentor declines, if they say.</summary>
+    public string? Reason { get; set; }
 
     public CheckInRequest ToCheckIn() => new(Blank(Rag), Met == Yes, Blank(Notes), RaiseConcern == Yes);
 

@@ -194,7 +194,7 @@ public sealed partial class ReferralDetails
             case "Assessment":
                 return await post.AfterAsync("assessment", nameof(ReferralForms.Assessment), () => actions.AssessAsync(id, forms.Assessment.ToRequest(), cancellationToken));
             case "Propose":
-                return await post.AfterAsync("propose", nameof(ReferralForms.Propose), () => actions.ProposeAsync(id, new ProposalRequest(forms.Propose.MentorId, forms.Propose.CapacityOverrideReason), cancellationToken));
+                return await post.AfterAsync("propose", nameof(ReferralForms.Propose), () => actions.ProposeAsync(id, new ProposalRequest(forms.Propose.MentorId, null) { OverrideReason = forms.Propose.OverrideReason }, cancellationToken));
             case "Answer":
                 // From the form's address, as Razor Pages bound the handler's parameters: no answer reads as "declined".
                 var yes = false;

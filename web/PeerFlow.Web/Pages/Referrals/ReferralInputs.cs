@@ -75,7 +75,7 @@ public sealed class ProposeInput
 {
     public string? MentorId { get; set; }
 
-    public string? CapacityOverrideReason { get; set; }
+    public string? OverrideReason { get; set; }
 }
 
 public sealed class CheckInInput

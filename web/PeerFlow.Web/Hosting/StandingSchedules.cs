@@ -5,17 +5,27 @@ using PeerFlow.Orchestrations;
 namespace PeerFlow.Web.Hosting;
 
 /// <summary>
-/// Makes sure the eternal schedules exist (the monthly reports, and the daily retention run): the local host at start,
-/// the Functions app on a timer. Starting one is idempotent; a schedule that has ended (failed or terminated by an
-/// operator) is purged and started afresh, so reports and retention never stop silently. A storage hiccup is logged,
-/// not fatal: the next try repairs it.
+/// Makes sure each standing schedule exists (the monthly reports, the daily retention run, the daily look at mentors' checks): the local host
+/// at start, the Functions app on a timer. Starting one is idempotent; a schedule that has ended (failed or terminated
+/// by an operator) is purged and started afresh, so it never stops silently. A storage hiccup is logged, not fatal:
+/// the next try repairs it.
 /// </summary>
-public static partial class ReportSchedule
+public static partial class StandingSchedules
 {
+    /// <summary>Each schedule's workflow name and its one instance id.</summary>
+    public static IReadOnlyList<(string Name, string InstanceId)> All { get; } =
+    [
+        (MonthlyReportSchedule.Name, MonthlyReportSchedule.InstanceId),
+        (RetentionSchedule.Name, RetentionSchedule.InstanceId),
+        (MentorCheckSchedule.Name, MentorCheckSchedule.InstanceId),
+    ];
+
     public static async Task EnsureRunningAsync(DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
     {
-        await EnsureRunningAsync(workflows, MonthlyReportSchedule.Name, MonthlyReportSchedule.InstanceId, logger, cancellationToken);
-        await EnsureRunningAsync(workflows, RetentionSchedule.Name, RetentionSchedule.InstanceId, logger, cancellationToken);
+        foreach (var (name, instanceId) in All)
+        {
+            await EnsureRunningAsync(workflows, name, instanceId, logger, cancellationToken);
+        }
     }
 
     private static async Task EnsureRunningAsync(DurableTaskClient workflows, string name, string instanceId, ILogger logger, CancellationToken cancellationToken)
