@@ -2,6 +2,7 @@ using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Sms;
 using Microsoft.DurableTask.Client;
 using PeerFlow.Orchestrations.Delivery;
 using PeerFlow.Web.Api;
@@ -14,10 +15,13 @@ namespace PeerFlow.Web.Actions;
 /// erasure itself. Safe to repeat: a second attempt finishes what a first left undone.
 /// </summary>
 /// <remarks>
-/// Beyond the referral's own tables: the send records of emails about it (<see cref="EmailSendLog"/>), its used-link
-/// rows, and, where the development mail capture runs, the captured emails to its people or about it.
+/// Beyond the referral's own tables: the send records of emails and texts about it (<see cref="EmailSendLog"/>,
+/// <see cref="TextSendLog"/>), its used-link rows, and, where the development captures run, the captured emails and
+/// texts to its people or about it.
 /// </remarks>
-public sealed class Erasure(ApiServices services, MatchProposals proposals, NoticeOutbox outbox, EmailSendLog emails, AcknowledgementWindow acknowledgements, SignedLinks links, CapturedMailStore capturedMail)
+public sealed class Erasure(
+    ApiServices services, MatchProposals proposals, NoticeOutbox outbox, EmailSendLog emails, AcknowledgementWindow acknowledgements, SignedLinks links, CapturedMailStore capturedMail,
+    TextSendLog texts, CapturedTextStore capturedTexts)
 {
     /// <summary>How long to wait for the workflow to stop before giving up, with nothing erased.</summary>
     public static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
@@ -74,6 +78,10 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
             .Select(p => p.Value.Email).OfType<string>().Where(e => e.Length > 0).ToList();
         await capturedMail.EraseAsync(addresses, await emails.KeysForReferralAsync(id, cancellationToken), cancellationToken);
         await emails.EraseReferralAsync(id, cancellationToken);
+        var mobiles = (await store.People.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken))
+            .Select(p => p.Value.Mobile).OfType<string>().Where(m => m.Length > 0).ToList();
+        await capturedTexts.EraseAsync(mobiles, await texts.KeysForReferralAsync(id, cancellationToken), cancellationToken);
+        await texts.EraseReferralAsync(id, cancellationToken);
         await acknowledgements.EraseReferralAsync(id, cancellationToken);
         await links.EraseReferralAsync(id, cancellationToken);
 
