@@ -34,3 +34,21 @@ public class TwilioRequestException : Exception
     /// <summary>Twilio's answers meaning "this text, to this number, will never be taken": a bad number, a body too long.</summary>
     public bool Refused => StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.NotFound or HttpStatusCode.UnprocessableEntity;
 }
+
+/// <summary>A scheme sends texts but PeerFlow has no Twilio account to send them with: passes once an operator sets one.</summary>
+public sealed class SmsNotConfiguredException : Exception
+{
+    public SmsNotConfiguredException()
+    {
+    }
+
+    public SmsNotConfiguredException(string message)
+        : base(message)
+    {
+    }
+
+    public SmsNotConfiguredException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

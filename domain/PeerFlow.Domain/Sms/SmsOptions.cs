@@ -44,7 +44,7 @@ public sealed record SmsOptions
         }
 
         return Uri.TryCreate(Host, UriKind.Absolute, out var host) && host.Host.EndsWith("twilio.com", StringComparison.OrdinalIgnoreCase)
-            ? throw new InvalidOperationException("PEERFLOW_TWILIO_ACCOUNT_SID and PEERFLOW_TWILIO_AUTH_TOKEN are not set, so PeerFlow cannot send texts through Twilio.")
+            ? throw new SmsNotConfiguredException("PEERFLOW_TWILIO_ACCOUNT_SID and PEERFLOW_TWILIO_AUTH_TOKEN are not set, so PeerFlow cannot send texts through Twilio.")
             : (CaptureAccount, "local-capture");
     }
 

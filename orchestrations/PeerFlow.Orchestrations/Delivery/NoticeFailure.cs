@@ -43,6 +43,7 @@ public sealed record NoticeFailure(string Reason, bool Permanent, TimeSpan? Retr
             TwilioRequestException { Refused: true, StatusCode: var status } => new($"Twilio refused the text to the {role} ({(int)status})", Permanent: true),
             TwilioRequestException { StatusCode: HttpStatusCode.TooManyRequests } limited => new("Twilio is limiting how fast PeerFlow sends", false, limited.RetryAfter),
             TwilioRequestException { StatusCode: var status } when status != 0 => new($"Twilio answered {(int)status}", Permanent: false),
+            SmsNotConfiguredException => new("Twilio is not set up (PEERFLOW_TWILIO_ACCOUNT_SID, PEERFLOW_TWILIO_AUTH_TOKEN)", Permanent: false),
             HttpRequestException when channel == "text" => new("Twilio could not be reached", Permanent: false),
             TimeoutException or TaskCanceledException when channel == "text" => new("Twilio did not answer in time", Permanent: false),
             EmailTemplateException when channel == "text" => new("the text could not be written from its template", Permanent: true),

@@ -113,6 +113,50 @@ public class TextMessageTests
     }
 
     [Fact]
+    public async Task AtNight_TheEmailGoes_AndTheTextWaitsForTheEndOfQuietHours_ThenErasureRemovesTheTextsAndTheirRecords()
+    {
+        await using var app = new ApiApp { EasyAuth = false };
+        using var http = app.CreateClient();
+        // 22:00 UTC tomorrow is 22:00 or 23:00 in London: inside the demo scheme's quiet hours (21:00 to 08:00).
+        var now = (await JsonAsync(await http.GetAsync("/dev/clock"), HttpStatusCode.OK)).GetProperty("now").GetDateTimeOffset();
+        var night = new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddHours(22), TimeSpan.Zero);
+        await AdvanceToAsync(http, night);
+        var referral = await JsonAsync(await http.PostAsync("/api/referrals", Json(new JsonObject
+        {
+            ["schemeId"] = "foster-mentoring",
+            ["kind"] = "Self",
+            ["consent"] = true,
+            ["name"] = "Robin Hale",
+            ["email"] = "robin.night@example.org",
+            ["mobile"] = "+44 7700 900322",
+            ["textConsent"] = true,
+            ["preferredChannel"] = "Both",
+        })), HttpStatusCode.Accepted);
+        var id = referral.GetProperty("id").GetString()!;
+        var reference = referral.GetProperty("reference").GetString()!;
+
+        await MailAsync(app, EmailTemplateNames.ReferralReceived, "robin.night@example.org");
+        await app.SettleAsync();
+        var outbox = app.Services.GetRequiredService<NoticeOutbox>();
+        var acknowledgement = Assert.Single(await outbox.ForReferralAsync(id, default), n => n.Code == "ReferralReceived");
+        Assert.Equal(NoticeState.Pending, acknowledgement.State); // its text is still to go
+        Assert.Empty(await TextsAsync(app, "+447700900322"));
+
+        // The morning after: the text goes once quiet hours end, and the notice is delivered.
+        await AdvanceToAsync(http, night.AddHours(11));
+        var text = await Eventually(async () => (await TextsAsync(app, "+447700900322")).SingleOrDefault(), "the acknowledgement by text in the morning");
+        Assert.InRange(text.ReceivedAt, night.AddHours(9), night.AddHours(11)); // 08:00 London is 07:00 or 08:00 UTC
+        await Eventually(async () => (await outbox.GetAsync(id, acknowledgement.Key, default))!.State == NoticeState.Delivered, "the acknowledgement delivered");
+        var texts = app.Services.GetRequiredService<Domain.Sms.TextSendLog>();
+        Assert.NotEmpty(await texts.KeysForReferralAsync(id, default));
+
+        // Erased: the texts' send records and the captured texts go with the referral.
+        Assert.Equal(HttpStatusCode.NoContent, (await http.DeleteAsync($"/api/referrals/{id}?confirm={reference}")).StatusCode);
+        Assert.Empty(await texts.KeysForReferralAsync(id, default));
+        Assert.Empty(await TextsAsync(app, "+447700900322"));
+    }
+
+    [Fact]
     public async Task AMobileThatIsNotAUkMobile_IsRefusedWithAProblem_AndTextsNeedConsent()
     {
         await using var app = new ApiApp();
