@@ -32,8 +32,8 @@ public sealed class EmailNoticeSender(
         DateTimeOffset? heldUntil = null;
         foreach (var (role, composed) in await ComposeAsync(context, cancellationToken))
         {
-            var staff = role is "coordinator" or "manager" or "lead";
-            var message = (staff ? composed : composed with { Signature = Signature(scheme) }) with { ReferralId = referral.Id };
+            // Every notice ends with who to contact, the coordinator, except the coordinator's own.
+            var message = (role == "coordinator" ? composed : composed with { Signature = Signature(scheme) }) with { ReferralId = referral.Id };
             var (byEmail, byText, mobile) = await ChannelsAsync(context, role, message.ToAddress, cancellationToken);
 
             // Each channel on its own: a failing email provider never holds a text back, nor the reverse.
@@ -300,7 +300,10 @@ public sealed class EmailNoticeSender(
     private string Link(LinkAction action, string referralId, string subjectId, DateTimeOffset expiresAt) =>
         urls.Link(action, links.Create(action, referralId, subjectId, expiresAt));
 
-    /// <summary>People outside the team are told who to contact, by name, with the coordinator's phone if the scheme gives one.</summary>
+    /// <summary>
+    /// Who to contact, by name, with the coordinator's phone if the scheme gives one: for people outside the team
+    /// (replies to PeerFlow are not read), and for the manager and safeguarding lead, who act with the coordinator.
+    /// </summary>
     private static EmailSignature Signature(Scheme scheme) =>
         new(scheme.Coordinator.Name, $"coordinator of {scheme.Name}", scheme.Coordinator.Email, scheme.Coordinator.Phone ?? "");
 

@@ -98,6 +98,10 @@ public class TextMessageTests
         var alertMail = mail.Where(m => m.Template == EmailTemplateNames.SafeguardingAlert).ToList();
         Assert.Equal(["fostering.coordinator@example.org", "fostering.safeguarding@example.org"], alertMail.SelectMany(m => m.To).Order(StringComparer.Ordinal));
         Assert.All(alertMail, m => Assert.True(m.ReceivedAt > alerts.Max(t => t.ReceivedAt), "the alert's email went after its texts"));
+        // Addressed to the lead by name, and ending with the coordinator's name, phone and email.
+        var toLead = (await app.Mail.GetAsync(alertMail.Single(m => m.To.Contains("fostering.safeguarding@example.org")).Id))!;
+        Assert.StartsWith("Hello Grace,", toLead.Text, StringComparison.Ordinal);
+        Assert.Contains("Questions? Contact Priya Shah, coordinator of Foster Carer Mentoring: 01632 960 114 or fostering.coordinator@example.org", toLead.Text, StringComparison.Ordinal);
         Assert.Single(mail, m => m.Template == EmailTemplateNames.ReferralReceived && m.To.Contains("robin.hale@example.org"));
         var texts = (await app.Texts.ListAsync()).Where(t => t.Body.Contains(reference, StringComparison.Ordinal)).ToList();
         Assert.Equal(texts.Count, texts.Select(t => t.IdempotencyKey).Distinct().Count());
