@@ -34,7 +34,7 @@ public sealed class EmailNoticeSender(
         {
             // Every notice ends with who to contact, the coordinator, except the coordinator's own.
             var message = (role == "coordinator" ? composed : composed with { Signature = Signature(scheme) }) with { ReferralId = referral.Id };
-            var (byEmail, byText, mobile) = await ChannelsAsync(context, role, message.ToAddress, cancellationToken);
+            var (byEmail, byText, mobile) = await ChannelsAsync(context, role, message, cancellationToken);
 
             // Each channel on its own: a failing email provider never holds a text back, nor the reverse.
             if (byEmail)
@@ -77,11 +77,12 @@ public sealed class EmailNoticeSender(
 
     /// <summary>
     /// How a recipient is reached. Staff by email, and by text too for urgent notices when the scheme texts and the
-    /// organisation file gives them a mobile. Mentors, mentees and referrers as they chose, with their consent.
+    /// organisation file gives them a mobile. Mentors, mentees and referrers as they chose, with their consent. Only
+    /// messages with a text version (<c>{template}.sms.liquid</c>) are texted; the others go by email.
     /// </summary>
-    private async Task<(bool Email, bool Text, string? Mobile)> ChannelsAsync(NoticeContext c, string role, string address, CancellationToken cancellationToken)
+    private async Task<(bool Email, bool Text, string? Mobile)> ChannelsAsync(NoticeContext c, string role, OutgoingEmail message, CancellationToken cancellationToken)
     {
-        var textsOn = c.Scheme.Texts?.Enabled == true;
+        var textsOn = c.Scheme.Texts?.Enabled == true && EmailTemplates.HasText(message.Template);
         var staff = role switch
         {
             "coordinator" => c.Scheme.Coordinator,
@@ -91,7 +92,7 @@ public sealed class EmailNoticeSender(
         };
         if (staff is not null)
         {
-            var text = textsOn && c.Request.Notice.IsUrgent() && EmailTemplates.HasText(TemplateOf(c, role)) && staff.Mobile is { Length: > 0 };
+            var text = textsOn && c.Request.Notice.IsUrgent() && staff.Mobile is { Length: > 0 };
             return (true, text, staff.Mobile);
         }
 
@@ -102,20 +103,9 @@ public sealed class EmailNoticeSender(
             "referrer" => await AcknowledgementRecipientAsync(c.Referral.Id, cancellationToken) is { } acknowledged ? new TextPreferences(acknowledged.Mobile, acknowledged.TextConsent, acknowledged.PreferredChannel) : null,
             _ => null,
         } ?? TextPreferences.EmailOnly;
-        var (byEmail, byText) = person.Choose(textsOn, address.Length > 0);
+        var (byEmail, byText) = person.Choose(textsOn, message.ToAddress.Length > 0);
         return (byEmail, byText, person.Mobile);
     }
-
-    /// <summary>Urgent notices to staff are texted only where the message has a text version.</summary>
-    private static string TemplateOf(NoticeContext c, string role) => (c.Request.Notice, role) switch
-    {
-        (Notice.SafeguardingAlert, _) => EmailTemplateNames.SafeguardingAlert,
-        (Notice.UrgentReferral, _) => EmailTemplateNames.ReferralReceivedCoordinator,
-        (Notice.AssessmentEscalation, _) => EmailTemplateNames.AssessmentEscalation,
-        (Notice.RedCheckIn, _) => EmailTemplateNames.CheckInRed,
-        (Notice.MatchWaitEscalation, _) => EmailTemplateNames.MatchUpdate,
-        _ => "",
-    };
 
     private async Task<List<(string Role, OutgoingEmail Email)>> ComposeAsync(NoticeContext c, CancellationToken cancellationToken)
     {
