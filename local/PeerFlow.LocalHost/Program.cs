@@ -1,4 +1,5 @@
 using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Sms;
 using PeerFlow.LocalHost;
 using PeerFlow.LocalHost.Dev;
 using PeerFlow.Web.Endpoints;
@@ -57,6 +58,7 @@ if (developmentTools.Available)
 {
     app.MapDevClock();
     app.MapMailCapture();
+    app.MapTextCapture();
 }
 
 app.Run();

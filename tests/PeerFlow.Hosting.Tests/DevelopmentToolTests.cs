@@ -4,12 +4,12 @@ using PeerFlow.Web.SignIn;
 namespace PeerFlow.Hosting.Tests;
 
 /// <summary>
-/// The sandbox clock and the mail capture exist only with the development identity: behind Easy Auth's sign-in
-/// (as in Azure) they would let anyone read captured emails, send as SendGrid, or move time.
+/// The sandbox clock and the mail and text captures exist only with the development identity: behind Easy Auth's
+/// sign-in (as in Azure) they would let anyone read captured emails and texts, send as SendGrid or Twilio, or move time.
 /// </summary>
 public class DevelopmentToolTests
 {
-    private static readonly string[] Tools = ["GET /dev/mail", "GET /dev/clock", "POST /dev/clock/advance?days=1", "POST /v3/mail/send"];
+    private static readonly string[] Tools = ["GET /dev/mail", "GET /dev/sms", "GET /dev/clock", "POST /dev/clock/advance?days=1", "POST /v3/mail/send", "POST /2010-04-01/Accounts/AC1/Messages.json"];
 
     [Fact]
     public async Task WithEasyAuthSignIn_TheDevelopmentToolsDoNotExist_AndPagesDoNotOfferThem()
@@ -36,9 +36,11 @@ public class DevelopmentToolTests
         using var http = app.CreateClient();
 
         using var mail = await SendAsync(http, "GET /dev/mail");
+        using var texts = await SendAsync(http, "GET /dev/sms");
         using var clock = await SendAsync(http, "GET /dev/clock");
 
         Assert.Equal(HttpStatusCode.OK, mail.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, texts.StatusCode);
         Assert.Equal(HttpStatusCode.OK, clock.StatusCode);
         Assert.Contains("/dev/clock/advance-form", await http.GetStringAsync("/dashboard"), StringComparison.Ordinal);
     }

@@ -20,9 +20,9 @@ public class RouteParityTests
         ];
     }
 
-    /// <summary>The sandbox clock, mail viewer and OpenAPI generator (dev/), and the SendGrid stand-in (v3/).</summary>
+    /// <summary>The sandbox clock, mail and text viewers and OpenAPI generator (dev/), and the SendGrid (v3/) and Twilio (2010-04-01/) stand-ins.</summary>
     private static bool IsDevelopmentTool(string route) =>
-        route.StartsWith("dev/", StringComparison.Ordinal) || route.StartsWith("v3/", StringComparison.Ordinal);
+        route.StartsWith("dev/", StringComparison.Ordinal) || route.StartsWith("v3/", StringComparison.Ordinal) || route.StartsWith("2010-04-01/", StringComparison.Ordinal);
 
     [Fact]
     public async Task EveryHttpFunction_IsServedByTheLocalHost_ForTheSameEndpoint()
@@ -92,8 +92,11 @@ public class RouteParityTests
         Assert.Contains(development, r => r.Route.StartsWith("dev/clock", StringComparison.Ordinal));
         Assert.Contains(development, r => r.Route.StartsWith("dev/mail", StringComparison.Ordinal));
         Assert.Contains(development, r => r.Route.StartsWith("v3/", StringComparison.Ordinal));
-        Assert.DoesNotContain(easyAuth, r => r.Route.StartsWith("dev/clock", StringComparison.Ordinal) || r.Route.StartsWith("dev/mail", StringComparison.Ordinal) || r.Route.StartsWith("v3/", StringComparison.Ordinal));
-        Assert.DoesNotContain(production, r => r.Route.StartsWith("dev/", StringComparison.Ordinal) || r.Route.StartsWith("v3/", StringComparison.Ordinal));
+        Assert.Contains(development, r => r.Route.StartsWith("dev/sms", StringComparison.Ordinal));
+        Assert.Contains(development, r => r.Route.StartsWith("2010-04-01/", StringComparison.Ordinal));
+        Assert.DoesNotContain(easyAuth, r => r.Route.StartsWith("dev/clock", StringComparison.Ordinal) || r.Route.StartsWith("dev/mail", StringComparison.Ordinal) || r.Route.StartsWith("dev/sms", StringComparison.Ordinal)
+            || r.Route.StartsWith("v3/", StringComparison.Ordinal) || r.Route.StartsWith("2010-04-01/", StringComparison.Ordinal));
+        Assert.DoesNotContain(production, r => r.Route.StartsWith("dev/", StringComparison.Ordinal) || r.Route.StartsWith("v3/", StringComparison.Ordinal) || r.Route.StartsWith("2010-04-01/", StringComparison.Ordinal));
         Assert.DoesNotContain(FunctionsAssembly.HttpFunctions, f => f.Route.StartsWith("dev", StringComparison.Ordinal) || f.Route.StartsWith("v3", StringComparison.Ordinal));
     }
 }

@@ -201,7 +201,7 @@ internal sealed class RecordingNotices : INoticeSender, IUndeliveredAlert
 
     public DateTime At(string referralId, Notice notice) => sent.Single(s => s.Request.ReferralId == referralId && s.Request.Notice == notice).At;
 
-    public Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    public Task<NoticeSendResult> SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref attempts);
         if (Failure(request) is { } failure)
@@ -210,6 +210,6 @@ internal sealed class RecordingNotices : INoticeSender, IUndeliveredAlert
         }
 
         sent.Enqueue((request, LifecycleHarness.Minute(Clock.GetUtcNow().UtcDateTime), idempotencyKey));
-        return Task.CompletedTask;
+        return Task.FromResult(NoticeSendResult.Sent);
     }
 }

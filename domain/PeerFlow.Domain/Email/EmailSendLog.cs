@@ -30,11 +30,17 @@ public sealed class EmailSendLog
     private readonly RecipientHashKey hashKey;
 
     public EmailSendLog(TableServiceClient tables, string prefix, TimeProvider time, RecipientHashKey hashKey)
+        : this(tables, prefix, time, hashKey, "EmailSends")
+    {
+    }
+
+    /// <summary>The same log for another channel (texts: <c>{prefix}SmsSends</c>), in a table of its own.</summary>
+    internal EmailSendLog(TableServiceClient tables, string prefix, TimeProvider time, RecipientHashKey hashKey, string tableName)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(hashKey);
-        table = new PrefixedTable(tables, prefix, "EmailSends");
+        table = new PrefixedTable(tables, prefix, tableName);
         this.time = time;
         this.hashKey = hashKey;
     }

@@ -45,6 +45,30 @@ public static partial class EmailTemplates
             TidyText(RenderPart(Layout, "txt", LayoutModel.Of(subject, text, signature), NullEncoder.Default)));
     }
 
+    /// <summary>Whether the message has a text-message version (<c>{name}.sms.liquid</c>).</summary>
+    public static bool HasText(string template) => Parsed.Value.ContainsKey(template + ".sms");
+
+    /// <summary>
+    /// The text-message version of a message, from the same model as its email (so a text never says more than the
+    /// email would), on one line, ending with who to contact when <paramref name="signature"/> is given.
+    /// </summary>
+    /// <exception cref="EmailTemplateException">The message has no text version, or the model does not fit it.</exception>
+    public static string RenderText(string template, object model, EmailSignature? signature = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(template);
+        ArgumentNullException.ThrowIfNull(model);
+        if (!HasText(template))
+        {
+            throw new EmailTemplateException($"Email template '{template}' has no text-message version.");
+        }
+
+        RejectNullMembers(template, model);
+        var body = OneLine(RenderPart(template, "sms", model, NullEncoder.Default));
+        return signature is null
+            ? body
+            : $"{body} Questions: {signature.Name}, {(signature.Phone.Length > 0 ? signature.Phone : signature.Email)}";
+    }
+
     /// <summary>
     /// Encodes what HTML needs encoded (&lt;, &amp;, quotes) and leaves every script as characters: the default encoder
     /// writes anything beyond Latin as numeric entities, which doubles the size of a message in Arabic or Chinese.

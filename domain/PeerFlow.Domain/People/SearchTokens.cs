@@ -52,6 +52,12 @@ public static partial class SearchTokens
             tokens.Add(new SearchToken(TokenKind.Phone, phone));
         }
 
+        // The mobile for texts is found like any phone number: staff type it as 07700 900123.
+        if (Phone(person.Mobile) is { } mobile)
+        {
+            tokens.Add(new SearchToken(TokenKind.Phone, mobile));
+        }
+
         if (Postcode(person.PostcodeDistrict) is { } district)
         {
             tokens.Add(new SearchToken(TokenKind.Postcode, district));

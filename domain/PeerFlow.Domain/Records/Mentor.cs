@@ -13,6 +13,14 @@ public sealed record Mentor
 
     public string? Phone { get; init; }
 
+    /// <summary>A UK mobile in E.164 (+447…), for texts; normalised when it is collected.</summary>
+    public string? Mobile { get; init; }
+
+    /// <summary>Whether they agreed to be texted: without it, no text goes, whatever they prefer.</summary>
+    public bool TextConsent { get; init; }
+
+    public Sms.ContactChannel PreferredChannel { get; init; }
+
     public bool Active { get; init; } = true;
 
     public int Capacity { get; init; } = 2;

@@ -22,6 +22,14 @@ public sealed record Person
 
     public string? Phone { get; init; }
 
+    /// <summary>A UK mobile in E.164 (+447…), for texts; normalised when it is collected.</summary>
+    public string? Mobile { get; init; }
+
+    /// <summary>Whether they agreed to be texted: without it, no text goes, whatever they prefer.</summary>
+    public bool TextConsent { get; init; }
+
+    public Sms.ContactChannel PreferredChannel { get; init; }
+
     public string? PostcodeDistrict { get; init; }
 
     /// <summary>A referrer's organisation and role, e.g. "Fostering team, social worker".</summary>

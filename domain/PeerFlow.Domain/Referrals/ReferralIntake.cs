@@ -48,6 +48,9 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             Name = submission.Name!.Trim(),
             Email = submission.Email?.Trim(),
             Phone = submission.Phone?.Trim(),
+            Mobile = Sms.UkMobile.TryNormalise(submission.Mobile, out var mobile) ? mobile : null,
+            TextConsent = submission.TextConsent,
+            PreferredChannel = submission.PreferredChannel,
             PostcodeDistrict = submission.PostcodeDistrict?.Trim().ToUpperInvariant(),
             ReasonForReferral = submission.ReasonForReferral?.Trim(),
         };

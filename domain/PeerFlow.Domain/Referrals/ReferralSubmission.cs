@@ -19,6 +19,15 @@ public sealed record ReferralSubmission
 
     public string? Phone { get; init; }
 
+    /// <summary>The person's UK mobile, for texts (07… or +447…; kept as +447…).</summary>
+    public string? Mobile { get; init; }
+
+    /// <summary>The person agreed to be sent text messages.</summary>
+    public bool TextConsent { get; init; }
+
+    /// <summary>How the person wants messages: email (the default), text, or both.</summary>
+    public Sms.ContactChannel PreferredChannel { get; init; }
+
     public string? PostcodeDistrict { get; init; }
 
     [Text.MultiLine]

@@ -28,6 +28,9 @@ public sealed record Scheme
 
     public IReadOnlyList<string> ReportRecipients { get; init; } = [];
 
+    /// <summary>Text messages: whether the scheme sends them and its quiet hours. Absent: email only.</summary>
+    public Sms.SchemeTexts? Texts { get; init; }
+
     public required SchemePolicy Policy { get; init; }
 
     /// <summary>How long closed referrals are kept; absent from the file: the defaults of <see cref="RetentionPeriods"/>.</summary>
@@ -40,8 +43,11 @@ public sealed record Scheme
     public IReadOnlyList<Reason>? ClosureReasons { get; init; }
 }
 
-/// <summary>A member of staff by name (emails greet and sign with it), with the phone people are given, if any.</summary>
-public sealed record StaffContact(string Name, string Email, string? Phone = null);
+/// <summary>
+/// A member of staff by name (emails greet and sign with it), with the phone people are given, if any, and a mobile
+/// for urgent alerts by text (safeguarding, escalations), if the scheme sends texts.
+/// </summary>
+public sealed record StaffContact(string Name, string Email, string? Phone = null, string? Mobile = null);
 
 /// <summary>A deployment serves one organisation with several schemes.</summary>
 public sealed record Organisation

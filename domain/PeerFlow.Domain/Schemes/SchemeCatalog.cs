@@ -22,10 +22,12 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
                 throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has retention periods that cannot be used: {string.Join("; ", retention)}.");
             }
             ValidatePolicy(scheme);
+            Sms.SchemeTexts.Validate(scheme.Id, scheme.Texts);
         }
 
-        foreach (var scheme in organisation.Schemes)
+        foreach (var loaded in organisation.Schemes)
         {
+            var scheme = WithMobilesNormalised(loaded);
             await store.Schemes.UpsertAsync("scheme", scheme.Id, scheme with { OrganisationName = organisation.Name }, null, cancellationToken);
             var latest = await LatestPolicyAsync(scheme.Id, cancellationToken);
             if (latest is null || !SamePolicy(latest.Policy, scheme.Policy))
@@ -48,6 +50,26 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
 
     public async Task<VersionedPolicy?> PolicyAsync(string schemeId, int version, CancellationToken cancellationToken) =>
         (await store.Policies.GetAsync(schemeId, VersionKey(version), cancellationToken))?.Value;
+
+    /// <summary>Staff mobiles are texted in E.164; one that is not a UK mobile stops the start-up, naming the scheme.</summary>
+    private static Scheme WithMobilesNormalised(Scheme scheme)
+    {
+        StaffContact Normalised(StaffContact contact, string role) => contact.Mobile is null
+            ? contact
+            : contact with
+            {
+                Mobile = Sms.UkMobile.TryNormalise(contact.Mobile, out var e164)
+                    ? e164
+                    : throw new InvalidOperationException($"Scheme {scheme.Id}: the {role}'s mobile is not a UK mobile number (07… or +447…)."),
+            };
+
+        return scheme with
+        {
+            Coordinator = Normalised(scheme.Coordinator, "coordinator"),
+            Manager = Normalised(scheme.Manager, "manager"),
+            SafeguardingLead = scheme.SafeguardingLead is { } lead ? Normalised(lead, "safeguarding lead") : null,
+        };
+    }
 
     private static string VersionKey(int version) => version.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 

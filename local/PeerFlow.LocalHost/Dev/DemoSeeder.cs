@@ -66,7 +66,9 @@ public sealed partial class DemoSeeder(
         var mentors = new[]
         {
             Mentor("mt-foster-1", "foster-mentoring", "Sue Ellis", "EX1", ["early-placement", "sibling-group"], ["gardening", "walking"], "female", today.AddYears(2)),
-            Mentor("mt-foster-2", "foster-mentoring", "Rob Tanner", "EX4", ["teenagers"], ["football", "cooking"], "male", today.AddYears(1)),
+            // A mentor who prefers texts, so that the demo shows the lifecycle by text at /dev/sms.
+            Mentor("mt-foster-2", "foster-mentoring", "Rob Tanner", "EX4", ["teenagers"], ["football", "cooking"], "male", today.AddYears(1))
+                with { Mobile = "+447700900402", TextConsent = true, PreferredChannel = PeerFlow.Domain.Sms.ContactChannel.Sms },
             Mentor("mt-foster-3", "foster-mentoring", "Ann Jacobs", "TQ1", ["early-placement", "parent-and-child"], ["art", "reading"], "female", today.AddDays(20)),
             Mentor("mt-foster-4", "foster-mentoring", "Mo Rahman", "EX2", ["sibling-group", "disability"], ["music"], "male", today.AddYears(2), languages: ["English", "Bengali"]),
             Mentor("mt-foster-5", "foster-mentoring", "Jo Fletcher", "PL4", ["teenagers", "respite"], ["walking", "art"], "female", today.AddMonths(8)),

@@ -17,10 +17,23 @@ public sealed class Notify(NoticeOutbox outbox, DurableTaskClient workflows) : T
     }
 }
 
-/// <summary>Sends the emails of one notice. Implementations must send each email at most once per key.</summary>
+/// <summary>
+/// Sends the emails and texts of one notice. Implementations must send each message at most once per key and
+/// channel, and try every channel whatever another one does.
+/// </summary>
 public interface INoticeSender
 {
-    Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken);
+    /// <exception cref="Delivery.NoticeChannelException">Some messages did not go; the others did.</exception>
+    Task<NoticeSendResult> SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// What a send did when nothing failed: everything went, or a text was held for the scheme's quiet hours until
+/// <see cref="HeldUntil"/> (the emails went).
+/// </summary>
+public sealed record NoticeSendResult(DateTimeOffset? HeldUntil = null)
+{
+    public static NoticeSendResult Sent { get; } = new();
 }
 
 /// <summary>How each notice reads in a referral's timeline.</summary>

@@ -31,9 +31,10 @@ public sealed partial class DeliverNotice(
 
         var request = new NoticeRequest(notice.ReferralId, Enum.Parse<Notice>(notice.Code), notice.MatchId, notice.DueAt) { Key = notice.Key, DecidedAt = notice.QueuedAt };
         NoticeFailure? failure = null;
+        NoticeSendResult? sent = null;
         try
         {
-            await sender.SendAsync(request, notice.Key, CancellationToken.None);
+            sent = await sender.SendAsync(request, notice.Key, CancellationToken.None);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
@@ -42,6 +43,13 @@ public sealed partial class DeliverNotice(
         }
 
         var now = time.GetUtcNow().UtcDateTime;
+        if (failure is null && sent?.HeldUntil is { } heldUntil)
+        {
+            // The emails went; a text waits for the end of the scheme's quiet hours. Not a failure, so not a try.
+            var wait = heldUntil.UtcDateTime - now;
+            return new DeliveryResult(DeliveryOutcome.Wait, wait > TimeSpan.FromMinutes(1) ? wait : TimeSpan.FromMinutes(1));
+        }
+
         if (failure is null)
         {
             await outbox.ChangeAsync(notice, n => n with { State = NoticeState.Delivered, Attempts = n.Attempts + 1, LastTriedAt = now, DeliveredAt = now }, CancellationToken.None);

@@ -19,7 +19,10 @@ public enum DeliveryOutcome
     /// <summary>Failed for a reason that passes (an outage, throttling, a revoked key): try again later.</summary>
     Retry,
 
-    /// <summary>Not tried: an earlier notice of the same referral is still on its way, and people read them in order.</summary>
+    /// <summary>
+    /// Not tried (an earlier notice of the same referral is still on its way, and people read them in order), or a
+    /// text held for the scheme's quiet hours, with <see cref="DeliveryResult.RetryAfter"/> saying until when.
+    /// </summary>
     Wait,
 
     /// <summary>Given up or refused: shown to staff as not delivered.</summary>

@@ -56,7 +56,8 @@ public sealed class NoticeDelivery : TaskOrchestrator<NoticeDeliveryInput, strin
                     break;
                 case DeliveryOutcome.Wait:
                     waits++;
-                    delay = TimeSpan.FromSeconds(Math.Min(15 * Math.Pow(2, Math.Min(waits, 10)), 600));
+                    // A text held for quiet hours says how long; an earlier notice still on its way does not.
+                    delay = result.RetryAfter ?? TimeSpan.FromSeconds(Math.Min(15 * Math.Pow(2, Math.Min(waits, 10)), 600));
                     break;
                 default:
                     return result.Outcome.ToString();

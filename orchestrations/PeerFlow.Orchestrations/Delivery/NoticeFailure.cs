@@ -1,5 +1,6 @@
 using System.Net;
 using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Sms;
 
 namespace PeerFlow.Orchestrations.Delivery;
 
@@ -16,6 +17,7 @@ public sealed record NoticeFailure(string Reason, bool Permanent, TimeSpan? Retr
     /// </summary>
     public static NoticeFailure Of(Exception exception) => exception switch
     {
+        NoticeChannelException channels => Combined(channels.Failures),
         NoticeRefusedException refused => new(refused.Message, Permanent: true),
         SendGridRateLimitedException limited => new("SendGrid is limiting how fast PeerFlow sends", false, limited.RetryAfter),
         SendGridRequestException { StatusCode: var status } when IsRefusal(status) => new($"SendGrid refused the email ({(int)status})", Permanent: true),
@@ -26,6 +28,71 @@ public sealed record NoticeFailure(string Reason, bool Permanent, TimeSpan? Retr
         TimeoutException or TaskCanceledException => new("SendGrid did not answer in time", Permanent: false),
         _ => new($"an error ({exception.GetType().Name})", Permanent: false),
     };
+
+    /// <summary>
+    /// One message of a notice that did not go, by channel and recipient: staff read "email: SendGrid answered 500",
+    /// "text: Twilio refused the text to the mentor (400)".
+    /// </summary>
+    public static NoticeFailure Of(ChannelFailure failure)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        var (channel, role, exception) = (failure.Channel, failure.Role, failure.Exception);
+        var cause = exception switch
+        {
+            SendGridRequestException { StatusCode: var status } when IsRefusal(status) => new($"SendGrid refused the email to the {role} ({(int)status})", Permanent: true),
+            TwilioRequestException { Refused: true, StatusCode: var status } => new($"Twilio refused the text to the {role} ({(int)status})", Permanent: true),
+            TwilioRequestException { StatusCode: HttpStatusCode.TooManyRequests } limited => new("Twilio is limiting how fast PeerFlow sends", false, limited.RetryAfter),
+            TwilioRequestException { StatusCode: var status } when status != 0 => new($"Twilio answered {(int)status}", Permanent: false),
+            SmsNotConfiguredException => new("Twilio is not set up (PEERFLOW_TWILIO_ACCOUNT_SID, PEERFLOW_TWILIO_AUTH_TOKEN)", Permanent: false),
+            HttpRequestException when channel == "text" => new("Twilio could not be reached", Permanent: false),
+            TimeoutException or TaskCanceledException when channel == "text" => new("Twilio did not answer in time", Permanent: false),
+            EmailTemplateException when channel == "text" => new("the text could not be written from its template", Permanent: true),
+            _ => Of(exception),
+        };
+        return cause with { Reason = $"{channel}: {cause.Reason}" };
+    }
+
+    /// <summary>Final only when every failed message is; tried again no sooner than the longest wait a provider asked for.</summary>
+    private static NoticeFailure Combined(IReadOnlyList<ChannelFailure> failures)
+    {
+        var each = failures.Select(Of).ToList();
+        return new NoticeFailure(
+            string.Join("; ", each.Select(f => f.Reason).Distinct()),
+            each.All(f => f.Permanent),
+            each.Max(f => f.RetryAfter));
+    }
+}
+
+/// <summary>A message of a notice that did not go: its channel ("email" or "text"), the recipient's role and why.</summary>
+public sealed record ChannelFailure(string Channel, string Role, Exception Exception);
+
+/// <summary>Some of a notice's messages did not go (each channel was tried whatever the other did); the rest were sent.</summary>
+public sealed class NoticeChannelException : Exception
+{
+    public NoticeChannelException()
+        : this([])
+    {
+    }
+
+    public NoticeChannelException(string message)
+        : base(message)
+    {
+        Failures = [];
+    }
+
+    public NoticeChannelException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+        Failures = [];
+    }
+
+    public NoticeChannelException(IReadOnlyList<ChannelFailure> failures)
+        : base($"{failures.Count} messages of the notice did not go.", failures.Count > 0 ? failures[0].Exception : null)
+    {
+        Failures = failures;
+    }
+
+    public IReadOnlyList<ChannelFailure> Failures { get; }
 }
 
 /// <summary>The provider refused some of a notice's emails for good; the rest were sent.</summary>

@@ -3,6 +3,7 @@ using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Sms;
 using PeerFlow.Domain.Storage;
 using PeerFlow.Orchestrations.Activities;
 using PeerFlow.Orchestrations.Delivery;
@@ -14,11 +15,11 @@ namespace PeerFlow.Orchestrations.Notices;
 /// activity's key plus the recipient's role, so a retried activity sends nothing twice.
 /// </summary>
 public sealed class EmailNoticeSender(
-    PeerFlowStore store, SchemeCatalog schemes, IEmailSender email, SignedLinks links, PublicUrls urls, TimeProvider time, AcknowledgementWindow acknowledgements)
+    PeerFlowStore store, SchemeCatalog schemes, IEmailSender email, ISmsSender texts, TextSendLog textLog, SignedLinks links, PublicUrls urls, TimeProvider time, AcknowledgementWindow acknowledgements)
     : INoticeSender
 {
 
-    public async Task SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<NoticeSendResult> SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken)
     {
         var referral = (await store.Referrals.GetAsync(request.ReferralId, "", cancellationToken))?.Value
             ?? throw new InvalidOperationException($"Referral {request.ReferralId} does not exist.");
@@ -27,25 +28,83 @@ public sealed class EmailNoticeSender(
         // Written as of when the workflow decided it was due, so a late delivery states the same dates and deadlines.
         var now = request.DecidedAt is { } decided ? new DateTimeOffset(DateTime.SpecifyKind(decided, DateTimeKind.Utc)) : time.GetUtcNow();
         var context = new NoticeContext(referral, scheme, policy, request, idempotencyKey, now, urls.Referral(referral.Id));
-        var refused = new List<string>();
+        var failures = new List<ChannelFailure>();
+        DateTimeOffset? heldUntil = null;
         foreach (var (role, composed) in await ComposeAsync(context, cancellationToken))
         {
-            var message = (role is "coordinator" or "manager" ? composed : composed with { Signature = Signature(scheme) }) with { ReferralId = referral.Id };
-            try
+            // Every notice ends with who to contact, the coordinator, except the coordinator's own.
+            var message = (role == "coordinator" ? composed : composed with { Signature = Signature(scheme) }) with { ReferralId = referral.Id };
+            var (byEmail, byText, mobile) = await ChannelsAsync(context, role, message, cancellationToken);
+
+            // Each channel on its own: a failing email provider never holds a text back, nor the reverse.
+            if (byEmail)
             {
-                await email.SendAsync(message, $"{idempotencyKey}:{role}", cancellationToken);
+                try
+                {
+                    await email.SendAsync(message, $"{idempotencyKey}:{role}", cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    failures.Add(new ChannelFailure("email", role, ex));
+                }
             }
-            catch (SendGridRequestException ex) when (NoticeFailure.IsRefusal(ex.StatusCode))
+
+            if (byText && mobile is not null)
             {
-                // This address (or this email) will never be accepted: the others still go.
-                refused.Add($"SendGrid refused the email to the {role} ({(int)ex.StatusCode})");
+                var textKey = $"{idempotencyKey}:{role}:sms";
+                if (!request.Notice.IsUrgent() && (await textLog.GetAsync(textKey, cancellationToken))?.State is not (EmailSendState.Sent or EmailSendState.Unknown)
+                    && scheme.Texts?.Quiet.EndsAfter(time.GetUtcNow()) is { } quietEnds)
+                {
+                    // Nobody is texted at night about what can wait; urgent texts go whatever the hour.
+                    heldUntil = heldUntil is { } earlier && earlier < quietEnds ? earlier : quietEnds;
+                    continue;
+                }
+
+                try
+                {
+                    var body = EmailTemplates.RenderText(message.Template, message.Model, message.Signature);
+                    await texts.SendAsync(new OutgoingText(mobile, message.Template, body) { ReferralId = referral.Id }, textKey, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    failures.Add(new ChannelFailure("text", role, ex));
+                }
             }
         }
 
-        if (refused.Count > 0)
+        return failures.Count > 0 ? throw new NoticeChannelException(failures) : new NoticeSendResult(heldUntil);
+    }
+
+    /// <summary>
+    /// How a recipient is reached. Staff by email, and by text too for urgent notices when the scheme texts and the
+    /// organisation file gives them a mobile. Mentors, mentees and referrers as they chose, with their consent. Only
+    /// messages with a text version (<c>{template}.sms.liquid</c>) are texted; the others go by email.
+    /// </summary>
+    private async Task<(bool Email, bool Text, string? Mobile)> ChannelsAsync(NoticeContext c, string role, OutgoingEmail message, CancellationToken cancellationToken)
+    {
+        var textsOn = c.Scheme.Texts?.Enabled == true && EmailTemplates.HasText(message.Template);
+        var staff = role switch
         {
-            throw new NoticeRefusedException(string.Join("; ", refused));
+            "coordinator" => c.Scheme.Coordinator,
+            "manager" => c.Scheme.Manager,
+            "lead" => c.Scheme.SafeguardingLead,
+            _ => null,
+        };
+        if (staff is not null)
+        {
+            var text = textsOn && c.Request.Notice.IsUrgent() && staff.Mobile is { Length: > 0 };
+            return (true, text, staff.Mobile);
         }
+
+        var person = role switch
+        {
+            "mentor" => (await TryMatchAndMentorAsync(c, cancellationToken)).Item2 is { } mentor ? new TextPreferences(mentor.Mobile, mentor.TextConsent, mentor.PreferredChannel) : null,
+            "mentee" => await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken) is { } mentee ? new TextPreferences(mentee.Mobile, mentee.TextConsent, mentee.PreferredChannel) : null,
+            "referrer" => await AcknowledgementRecipientAsync(c.Referral.Id, cancellationToken) is { } acknowledged ? new TextPreferences(acknowledged.Mobile, acknowledged.TextConsent, acknowledged.PreferredChannel) : null,
+            _ => null,
+        } ?? TextPreferences.EmailOnly;
+        var (byEmail, byText) = person.Choose(textsOn, message.ToAddress.Length > 0);
+        return (byEmail, byText, person.Mobile);
     }
 
     private async Task<List<(string Role, OutgoingEmail Email)>> ComposeAsync(NoticeContext c, CancellationToken cancellationToken)
@@ -58,10 +117,16 @@ public sealed class EmailNoticeSender(
         {
             case Notice.ReferralReceived:
                 var acknowledged = await AcknowledgementRecipientAsync(c.Referral.Id, cancellationToken);
+                var acknowledgement = acknowledged is null ? null
+                    : new ReferralReceivedModel(acknowledged.FirstName, c.Referral.Reference, c.Scheme.Name, c.Scheme.OrganisationName ?? c.Scheme.Name, Deadline(c));
                 if (acknowledged is { Email: { Length: > 0 } ackEmail } && await acknowledgements.TryTakeAsync(ackEmail, c.Referral.Id, cancellationToken))
                 {
-                    emails.Add(("referrer", new(ackEmail, acknowledged.Name, EmailTemplateNames.ReferralReceived,
-                        new ReferralReceivedModel(acknowledged.FirstName, c.Referral.Reference, c.Scheme.Name, c.Scheme.OrganisationName ?? c.Scheme.Name, Deadline(c)))));
+                    emails.Add(("referrer", new(ackEmail, acknowledged.Name, EmailTemplateNames.ReferralReceived, acknowledgement!)));
+                }
+                else if (acknowledged is { Email: null or "" } && TextsOnly(c, acknowledged))
+                {
+                    // No email address, but a mobile they agreed to be texted on: acknowledged by text alone.
+                    emails.Add(("referrer", new("", acknowledged.Name, EmailTemplateNames.ReferralReceived, acknowledgement!)));
                 }
 
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.ReferralReceivedCoordinator,
@@ -122,9 +187,9 @@ public sealed class EmailNoticeSender(
                 var meetBy = LondonDate(c.Now.UtcDateTime.AddDays(c.Policy.FirstMeetingDays));
                 emails.Add(("mentor", new(matched.Email, matched.Name, EmailTemplateNames.MatchConfirmed,
                     new MatchConfirmedModel(FirstOf(matched.Name), true, mentee?.FirstName ?? "the family", c.Scheme.Name, c.Referral.Reference, First(coordinator), meetBy))));
-                if (mentee?.Email is { Length: > 0 } menteeEmail)
+                if (mentee is not null && (mentee.Email is { Length: > 0 } || TextsOnly(c, mentee)))
                 {
-                    emails.Add(("mentee", new(menteeEmail, mentee.Name, EmailTemplateNames.MatchConfirmed,
+                    emails.Add(("mentee", new(mentee.Email ?? "", mentee.Name, EmailTemplateNames.MatchConfirmed,
                         new MatchConfirmedModel(mentee.FirstName, false, FirstOf(matched.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator), meetBy))));
                 }
 
@@ -181,10 +246,10 @@ public sealed class EmailNoticeSender(
         var given = (await store.Feedback.QueryAsync($"PartitionKey eq '{c.Referral.Id}'", cancellationToken)).Select(f => f.Value.From).ToHashSet();
         var emails = new List<(string, OutgoingEmail)>();
         var mentee = await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken);
-        if (!given.Contains("mentee") && mentee?.Email is { Length: > 0 } menteeEmail)
+        if (!given.Contains("mentee") && mentee is not null && (mentee.Email is { Length: > 0 } || TextsOnly(c, mentee)))
         {
             var url = Link(LinkAction.MenteeFeedback, c.Referral.Id, "mentee", respondBy);
-            emails.Add(("mentee", new(menteeEmail, mentee.Name, template, new FeedbackRequestModel(mentee.FirstName, c.Scheme.Name, url, respondBy))));
+            emails.Add(("mentee", new(mentee.Email ?? "", mentee.Name, template, new FeedbackRequestModel(mentee.FirstName, c.Scheme.Name, url, respondBy))));
         }
 
         var (_, mentor) = await TryMatchAndMentorAsync(c, cancellationToken);
@@ -225,9 +290,16 @@ public sealed class EmailNoticeSender(
     private string Link(LinkAction action, string referralId, string subjectId, DateTimeOffset expiresAt) =>
         urls.Link(action, links.Create(action, referralId, subjectId, expiresAt));
 
-    /// <summary>People outside the team are told who to contact, by name, with the coordinator's phone if the scheme gives one.</summary>
+    /// <summary>
+    /// Who to contact, by name, with the coordinator's phone if the scheme gives one: for people outside the team
+    /// (replies to PeerFlow are not read), and for the manager and safeguarding lead, who act with the coordinator.
+    /// </summary>
     private static EmailSignature Signature(Scheme scheme) =>
         new(scheme.Coordinator.Name, $"coordinator of {scheme.Name}", scheme.Coordinator.Email, scheme.Coordinator.Phone ?? "");
+
+    /// <summary>Someone without an email address who can be texted: their message goes by text alone.</summary>
+    private static bool TextsOnly(NoticeContext c, Person person) =>
+        new TextPreferences(person.Mobile, person.TextConsent, person.PreferredChannel).Choose(c.Scheme.Texts?.Enabled == true, hasEmail: false).Text;
 
     private static OutgoingEmail Staff(StaffContact to, string template, object model) => new(to.Email, to.Name, template, model);
 

@@ -15,6 +15,10 @@ public sealed class SearchTokensTests
     public void APerson_IsIndexedByEachNameWord_Email_PhoneDigits_AndDistrict() =>
         Assert.Equal(["n:tom", "n:okafor", "n:brown", "e:tom.okafor@example.com", "t:07700900123", "p:EX4"], SearchTokens.Of(Tom).Select(t => t.Key));
 
+    [Fact]
+    public void TheMobileForTexts_IsFoundLikeAnyPhoneNumber() =>
+        Assert.Contains("t:07700900456", SearchTokens.Of(Tom with { Mobile = "+447700900456" }).Select(t => t.Key));
+
     [Theory]
     [InlineData("+44 7700 900123")]
     [InlineData("+44 (0)7700 900123")]

@@ -54,6 +54,19 @@ public sealed class ApiApp : WebApplicationFactory<Program>
 
     public CapturedMailStore Mail => Services.GetRequiredService<CapturedMailStore>();
 
+    public PeerFlow.Domain.Sms.CapturedTextStore Texts => Services.GetRequiredService<PeerFlow.Domain.Sms.CapturedTextStore>();
+
+    /// <summary>
+    /// When set, what "SendGrid" answers instead of taking the email (null: it takes it): a test makes the email
+    /// provider fail, be revoked or recover with it, while texts go on.
+    /// </summary>
+    public Func<System.Net.HttpStatusCode?> EmailFault { get; set; } = () => null;
+
+    /// <summary>Every request that reached "SendGrid", taken or not.</summary>
+    public int EmailCalls => emailCalls;
+
+    private int emailCalls;
+
     /// <summary>The staff member the test clients act as, behind Easy Auth.</summary>
     public const string StaffName = "test.coordinator@example.org";
 
@@ -79,12 +92,15 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         builder.UseSetting("PEERFLOW_TRUST_FORWARDED_FOR", "true");
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://localhost");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "test-capture");
+        builder.UseSetting("PEERFLOW_TWILIO_HOST", "http://localhost");
         builder.UseSetting("PEERFLOW_PUBLIC_BASE_URL", "http://localhost/");
         builder.UseSetting("PEERFLOW_KEYRING_CERTIFICATE", KeyRingCertificate.Value); // made once, not per app: RSA keys take a while
 
-        builder.ConfigureTestServices(services => services
-            .AddHttpClient<IEmailSender, SendGridEmailSender>()
-            .ConfigurePrimaryHttpMessageHandler(() => new ToCapture(this)));
+        builder.ConfigureTestServices(services =>
+        {
+            services.AddHttpClient<IEmailSender, SendGridEmailSender>().ConfigurePrimaryHttpMessageHandler(() => new ToCapture(this));
+            services.AddHttpClient<PeerFlow.Domain.Sms.ISmsSender, PeerFlow.Domain.Sms.TwilioSmsSender>().ConfigurePrimaryHttpMessageHandler(() => new ToTextCapture(this));
+        });
     }
 
     /// <summary>
@@ -95,6 +111,12 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            Interlocked.Increment(ref app.emailCalls);
+            if (app.EmailFault() is { } fault)
+            {
+                return new HttpResponseMessage(fault) { Content = new StringContent("{\"errors\":[{\"message\":\"injected by the test\"}]}") };
+            }
+
             var body = System.Text.Json.Nodes.JsonNode.Parse(await request.Content!.ReadAsStringAsync(cancellationToken));
             if (SendGridPayload.Validate(body).Count > 0)
             {
@@ -106,6 +128,21 @@ public sealed class ApiApp : WebApplicationFactory<Program>
             answer.Headers.Add("X-Message-Id", saved.MessageId);
             return answer;
         }
+    }
+}
+
+/// <summary>Twilio as the app's own text capture answers it (store, 201 with a sid), called in process.</summary>
+internal sealed class ToTextCapture(ApiApp app) : HttpMessageHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var form = System.Web.HttpUtility.ParseQueryString(await request.Content!.ReadAsStringAsync(cancellationToken));
+        var saved = await app.Texts.SaveAsync(
+            form["To"]!, form["From"] ?? "", form["Body"] ?? "",
+            request.Headers.TryGetValues("X-PeerFlow-Template", out var template) ? template.First() : null,
+            request.Headers.TryGetValues("X-PeerFlow-Key", out var key) ? key.First() : null,
+            cancellationToken);
+        return new HttpResponseMessage(System.Net.HttpStatusCode.Created) { Content = new StringContent($"{{\"sid\":\"{saved.Sid}\"}}") };
     }
 }
 

@@ -63,6 +63,30 @@ public class ReferFormTests
     }
 
     [Fact]
+    public async Task TextsWanted_NeedAUkMobileAndConsent_SaidOnTheForm_AndTheMobileIsKeptInE164()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var page = await GetHtmlAsync(http, "/refer/self");
+        Assert.Contains("name=\"Input.Mobile\"", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.PreferredChannel\"", page, StringComparison.Ordinal);
+        var key = Hidden(page, "Key")!;
+
+        var refused = await HtmlAsync(await PostAsync(http, "/refer/self", page, [.. SelfReferral(key), new("Input.Mobile", "01632 960114"), new("Input.PreferredChannel", "Sms")]), HttpStatusCode.OK);
+        Assert.Contains("<a href=\"#Input_Mobile\">Enter a UK mobile number, like 07700 900123 or ", refused, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"#Input_TextConsent\">Tick the box to agree to text messages, or choose email.</a>", refused, StringComparison.Ordinal);
+        Assert.Contains("value=\"01632 960114\"", refused, StringComparison.Ordinal);
+        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+
+        var accepted = await PostAsync(http, "/refer/self", refused, [.. SelfReferral(key), new("Input.Mobile", "07700 900123"), new("Input.PreferredChannel", "Sms"), new("Input.TextConsent", "yes")]);
+        Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
+        var person = Assert.Single(await app.Store.People.QueryAsync(null, CancellationToken.None)).Value;
+        Assert.Equal("+447700900123", person.Mobile);
+        Assert.True(person.TextConsent);
+        Assert.Equal(Domain.Sms.ContactChannel.Sms, person.PreferredChannel);
+    }
+
+    [Fact]
     public async Task InvalidPost_ShowsTheFormAgain_WithTheSummaryTheFieldMessagesAndWhatWasTyped_AndStoresNothing()
     {
         await using var app = new ApiApp();

@@ -1,5 +1,6 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Sms;
 using Microsoft.DurableTask.Client;
 using PeerFlow.Web.Api;
 

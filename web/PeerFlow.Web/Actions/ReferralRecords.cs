@@ -19,7 +19,9 @@ namespace PeerFlow.Web.Actions;
 /// referral itself next to last, so that until everything else has gone an interrupted erasure can be found and
 /// repeated; and last its row in the retention schedule, which the retention run finds it by.
 /// </remarks>
-public sealed class ReferralRecords(ApiServices services, NoticeOutbox outbox, EmailSendLog emails, AcknowledgementWindow acknowledgements, SignedLinks links, CapturedMailStore capturedMail)
+public sealed class ReferralRecords(
+    ApiServices services, NoticeOutbox outbox, EmailSendLog emails, AcknowledgementWindow acknowledgements, SignedLinks links, CapturedMailStore capturedMail,
+    Domain.Sms.TextSendLog texts, Domain.Sms.CapturedTextStore capturedTexts)
 {
     public IReadOnlyList<RecordKind> Kinds =>
     [
@@ -32,6 +34,12 @@ public sealed class ReferralRecords(ApiServices services, NoticeOutbox outbox, E
         new("emailSends", "Emails sent about the referral (template and times; never content or address)",
             async (r, ct) => [.. await emails.ListReferralAsync(r.Id, ct)],
             (r, ct) => emails.EraseReferralAsync(r.Id, ct)),
+        new("capturedTexts", "Captured texts (development text capture only)",
+            async (r, ct) => [.. await capturedTexts.FindAsync(r.Mobiles, r.TextKeys, ct)],
+            (r, ct) => capturedTexts.EraseAsync(r.Mobiles, r.TextKeys, ct)),
+        new("textSends", "Texts sent about the referral (template and times; never content or number)",
+            async (r, ct) => [.. await texts.ListReferralAsync(r.Id, ct)],
+            (r, ct) => texts.EraseReferralAsync(r.Id, ct)),
         new("acknowledgements", "Acknowledgement emails sent (the address is kept only as a keyed hash)",
             async (r, ct) => [.. (await acknowledgements.ListReferralAsync(r.Id, ct)).Select(at => new { SentAt = at })],
             (r, ct) => acknowledgements.EraseReferralAsync(r.Id, ct)),
@@ -108,7 +116,10 @@ public sealed class ReferralRecords(ApiServices services, NoticeOutbox outbox, E
     public async Task<ReferralScope> ScopeAsync(Referral referral, CancellationToken cancellationToken)
     {
         var people = (await services.Store.People.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {referral.Id}"), cancellationToken)).Select(p => p.Value).ToList();
-        return new ReferralScope(referral, people, await emails.KeysForReferralAsync(referral.Id, cancellationToken));
+        return new ReferralScope(referral, people, await emails.KeysForReferralAsync(referral.Id, cancellationToken))
+        {
+            TextKeys = await texts.KeysForReferralAsync(referral.Id, cancellationToken),
+        };
     }
 
     /// <summary>The referral's rows in the managers' list of overrides, found by the matches' months.</summary>
@@ -150,4 +161,9 @@ public sealed record ReferralScope(Referral Referral, IReadOnlyList<Person> Peop
     public Person? Mentee => People.FirstOrDefault(p => p.Role == PersonRole.Mentee);
 
     public IReadOnlyList<string> Addresses => [.. People.Select(p => p.Email).OfType<string>().Where(e => e.Length > 0)];
+
+    public IReadOnlyList<string> Mobiles => [.. People.Select(p => p.Mobile).OfType<string>().Where(m => m.Length > 0)];
+
+    /// <summary>The idempotency keys of the texts about the referral.</summary>
+    public IReadOnlyList<string> TextKeys { get; init; } = [];
 }

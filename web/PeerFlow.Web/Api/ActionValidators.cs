@@ -69,6 +69,11 @@ public sealed class MentorRequestValidator : AbstractValidator<MentorRequest>
             .Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).WithMessage("Enter an email address like name@example.com.");
         RuleFor(m => m.Capacity).InclusiveBetween(1, 10).WithMessage("Capacity is between 1 and 10 families.");
         RuleFor(m => m.Phone).Phone().When(m => !string.IsNullOrWhiteSpace(m.Phone));
+        RuleFor(m => m.Mobile).Must(PeerFlow.Domain.Sms.UkMobile.IsValid).When(m => !string.IsNullOrWhiteSpace(m.Mobile)).WithMessage(PeerFlow.Domain.Sms.UkMobile.Message);
+        RuleFor(m => m.Mobile).NotEmpty().When(m => m.PreferredChannel != PeerFlow.Domain.Sms.ContactChannel.Email)
+            .WithMessage("Enter a mobile number for text messages, or choose email.");
+        RuleFor(m => m.TextConsent).Equal(true).When(m => m.PreferredChannel != PeerFlow.Domain.Sms.ContactChannel.Email)
+            .WithMessage("Texts go only to mentors who agreed to them: choose yes, or choose email.");
         RuleFor(m => m.Availability).Tags("times");
         RuleFor(m => m.Interests).Tags("interests");
         RuleFor(m => m.Experiences).Tags("experiences");

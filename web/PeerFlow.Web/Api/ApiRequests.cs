@@ -70,6 +70,15 @@ public sealed record MentorRequest
 
     public string? Phone { get; init; }
 
+    /// <summary>A UK mobile for texts (07… or +447…; kept as +447…).</summary>
+    public string? Mobile { get; init; }
+
+    /// <summary>They agreed to be sent text messages.</summary>
+    public bool TextConsent { get; init; }
+
+    /// <summary>How they want proposals, reminders and check-in links: email (the default), text, or both.</summary>
+    public PeerFlow.Domain.Sms.ContactChannel PreferredChannel { get; init; }
+
     public bool Active { get; init; } = true;
 
     public int Capacity { get; init; } = 2;

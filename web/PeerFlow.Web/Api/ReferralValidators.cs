@@ -14,9 +14,14 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
             .Must(id => id is null || schemeIds.Contains(id)).WithMessage("Choose one of the schemes listed.");
         RuleFor(r => r.Name).NotEmpty().WithMessage(r => r.Kind == ReferralKind.Self ? "Enter your full name." : "Enter the name of the person being referred.").MaximumLength(100);
         RuleFor(r => r.Email).Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).When(r => !string.IsNullOrWhiteSpace(r.Email)).WithMessage("Enter an email address like name@example.com.");
-        RuleFor(r => r).Must(r => !string.IsNullOrWhiteSpace(r.Email) || !string.IsNullOrWhiteSpace(r.Phone))
+        RuleFor(r => r).Must(r => !string.IsNullOrWhiteSpace(r.Email) || !string.IsNullOrWhiteSpace(r.Phone) || !string.IsNullOrWhiteSpace(r.Mobile))
             .WithName("Email").WithMessage("Give an email address or a phone number so we can make contact.");
         RuleFor(r => r.Phone).Phone().When(r => !string.IsNullOrWhiteSpace(r.Phone));
+        RuleFor(r => r.Mobile).Must(PeerFlow.Domain.Sms.UkMobile.IsValid).When(r => !string.IsNullOrWhiteSpace(r.Mobile)).WithMessage(PeerFlow.Domain.Sms.UkMobile.Message);
+        RuleFor(r => r.Mobile).NotEmpty().When(r => r.PreferredChannel != PeerFlow.Domain.Sms.ContactChannel.Email)
+            .WithMessage("Enter a mobile number for text messages, or choose email.");
+        RuleFor(r => r.TextConsent).Equal(true).When(r => r.PreferredChannel != PeerFlow.Domain.Sms.ContactChannel.Email)
+            .WithMessage("Tick the box to agree to text messages, or choose email.");
         RuleFor(r => r.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(r => !string.IsNullOrWhiteSpace(r.PostcodeDistrict))
             .WithMessage("Enter the first half of the postcode, like EX1 or TQ12, or the whole postcode.");
         RuleFor(r => r.ReasonForReferral).MaximumLength(2000).WithMessage("Keep the reason to 2000 characters.");

@@ -1,5 +1,6 @@
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Links;
+using PeerFlow.Domain.Sms;
 using PeerFlow.Orchestrations.Activities;
 using PeerFlow.Orchestrations.Delivery;
 using PeerFlow.Orchestrations.Notices;
@@ -9,7 +10,8 @@ namespace PeerFlow.Web.Hosting;
 internal static class NoticeSetup
 {
     /// <summary>
-    /// Email through SendGrid (locally: PeerFlow's own capture endpoint, shown at /dev/mail), signed links for
+    /// Email through SendGrid (locally: PeerFlow's own capture endpoint, shown at /dev/mail), texts through Twilio
+    /// (locally: the text capture, shown at /dev/sms), signed links for
     /// mentors and mentees, and the lifecycle's notices on top of both. Outside Development, a missing
     /// PEERFLOW_HASH_KEY or PEERFLOW_KEYRING_CERTIFICATE stops the app here, at start.
     /// </summary>
@@ -18,6 +20,7 @@ internal static class NoticeSetup
         var prefix = configuration["PEERFLOW_TABLE_PREFIX"] ?? configuration["PEERFLOW_TASK_HUB"] ?? "PeerFlow";
         var hashKey = RecipientHashKey.FromConfiguration(configuration, environment.IsDevelopment());
         services.AddPeerFlowEmail(configuration, clients.Tables, clients.Blobs, prefix, hashKey);
+        services.AddPeerFlowSms(configuration, clients.Tables, prefix, hashKey);
         var keyRing = KeyRingCertificates.Configured(configuration, environment.IsDevelopment(), clients.Blobs, prefix);
         services.AddPeerFlowLinks(clients.Tables, clients.Blobs, prefix, keyRing);
         var baseUrl = configuration["PEERFLOW_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:7071/";

@@ -18,6 +18,12 @@ public sealed class MentorInput
 
     public string? Phone { get; set; }
 
+    public string? Mobile { get; set; }
+
+    public bool TextConsent { get; set; }
+
+    public PeerFlow.Domain.Sms.ContactChannel PreferredChannel { get; set; }
+
     public bool Active { get; set; } = true;
 
     public int? Capacity { get; set; } = 2;
@@ -48,6 +54,9 @@ public sealed class MentorInput
         Name = mentor.Name,
         Email = mentor.Email,
         Phone = mentor.Phone,
+        Mobile = mentor.Mobile is { } mobile ? PeerFlow.Domain.Sms.UkMobile.Display(mobile) : null,
+        TextConsent = mentor.TextConsent,
+        PreferredChannel = mentor.PreferredChannel,
         Active = mentor.Active,
         Capacity = mentor.Capacity,
         DbsCheckExpires = mentor.DbsCheckExpires,
@@ -68,6 +77,9 @@ public sealed class MentorInput
         Name = Name,
         Email = Email,
         Phone = Phone,
+        Mobile = Mobile,
+        TextConsent = TextConsent,
+        PreferredChannel = PreferredChannel,
         Active = Active,
         // An empty capacity is no capacity at all, which the action refuses with its own message.
         Capacity = Capacity ?? 0,
@@ -100,6 +112,14 @@ public sealed partial class MentorForm
     public static readonly IReadOnlyList<Choice> Slots = Vocabulary.Availability;
 
     public static readonly IReadOnlyList<Choice> YesNo = [new("true", "Yes"), new("false", "No")];
+
+    /// <summary>How a person wants messages; texts go only where the scheme sends them.</summary>
+    public static readonly IReadOnlyList<Choice> Channels =
+    [
+        new(nameof(PeerFlow.Domain.Sms.ContactChannel.Email), "Email"),
+        new(nameof(PeerFlow.Domain.Sms.ContactChannel.Sms), "Text message", "Email too when a text cannot go, or the scheme does not send texts."),
+        new(nameof(PeerFlow.Domain.Sms.ContactChannel.Both), "Both"),
+    ];
 
     public static IReadOnlyList<Choice> AvailabilityOptions(MentorInput input) =>
         [.. Slots, .. input.Availability.Where(a => !Slots.Any(s => string.Equals(s.Value, a, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => new Choice(a, a.Replace('-', ' ')))];

@@ -98,6 +98,14 @@ public sealed class ReferralInput
 
     public string? Phone { get; set; }
 
+    public string? Mobile { get; set; }
+
+    /// <summary>"Email", "Sms" or "Both"; blank is email.</summary>
+    public string? PreferredChannel { get; set; }
+
+    /// <summary>"yes" when the box is ticked.</summary>
+    public string? TextConsent { get; set; }
+
     public string? PostcodeDistrict { get; set; }
 
     public string? ReasonForReferral { get; set; }
@@ -125,6 +133,9 @@ public sealed class ReferralInput
         Name = Blank(Name),
         Email = Blank(Email),
         Phone = Blank(Phone),
+        Mobile = Blank(Mobile),
+        TextConsent = TextConsent == Yes,
+        PreferredChannel = Channel(PreferredChannel),
         PostcodeDistrict = Blank(PostcodeDistrict),
         ReasonForReferral = Blank(ReasonForReferral),
         // A self-referral has no referrer, whatever a tampered form sends.
@@ -133,6 +144,12 @@ public sealed class ReferralInput
         ReferrerPhone = kind == ReferralKind.Professional ? Blank(ReferrerPhone) : null,
         ReferrerOrganisation = kind == ReferralKind.Professional ? Blank(ReferrerOrganisation) : null,
     };
+
+    /// <summary>An answer that is none of the options stays out of range, so the validator says "choose one of the options".</summary>
+    private static PeerFlow.Domain.Sms.ContactChannel Channel(string? value) =>
+        string.IsNullOrWhiteSpace(value) ? PeerFlow.Domain.Sms.ContactChannel.Email
+        : Enum.TryParse<PeerFlow.Domain.Sms.ContactChannel>(value, ignoreCase: false, out var channel) && Enum.IsDefined(channel) && !char.IsDigit(value[0]) ? channel
+        : (PeerFlow.Domain.Sms.ContactChannel)(-1);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }

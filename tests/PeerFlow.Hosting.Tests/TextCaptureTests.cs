@@ -1,0 +1,144 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Sms;
+
+namespace PeerFlow.Hosting.Tests;
+
+/// <summary>
+/// The local host as `./peerflow run` has it, with the development sign-in: texts go through the real Twilio sender
+/// to the host's own Twilio stand-in and show at /dev/sms, emails to its SendGrid stand-in. A person and a mentor who
+/// prefer texts go through a referral's lifecycle by text, following the signed links in them.
+/// </summary>
+public partial class TextCaptureTests
+{
+    private const string PersonMobile = "+447700900321";
+    private const string MentorMobile = "+447700900201";
+    private static readonly string[] Evenings = ["evenings"];
+    private static readonly string[] Outdoors = ["outdoors"];
+
+    [Fact]
+    public async Task AReferralPreferringTexts_IsAcknowledgedAtDevSms_AndAMentorPreferringTextsIsProposedConfirmedAndRemindedByText()
+    {
+        await using var host = new LocalHostApp(signIn: "Development");
+        WebApplicationFactory<Program>? app = null;
+        app = host.WithWebHostBuilder(builder =>
+        {
+            // The senders post to this host itself, as `./peerflow run` points them at its own URL.
+            builder.UseSetting("PEERFLOW_TWILIO_HOST", "http://localhost");
+            builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://localhost");
+            builder.ConfigureTestServices(services =>
+            {
+                services.AddHttpClient<ISmsSender, TwilioSmsSender>().ConfigurePrimaryHttpMessageHandler(() => app!.Server.CreateHandler());
+                services.AddHttpClient<IEmailSender, SendGridEmailSender>().ConfigurePrimaryHttpMessageHandler(() => app!.Server.CreateHandler());
+            });
+        });
+        await using var _ = app;
+        using var http = app.CreateClient();
+        var now = (await http.GetFromJsonAsync<JsonElement>("/dev/clock")).GetProperty("now").GetDateTimeOffset();
+        await AdvanceAsync(http, "to=" + Uri.EscapeDataString(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddHours(11), TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture)));
+
+        var mentor = await JsonAsync(await http.PostAsync("/api/mentors", Json(new
+        {
+            schemeId = "foster-mentoring", name = "Rosa Quinn", email = "rosa.quinn@example.org", mobile = "07700 900201", textConsent = true, preferredChannel = "Sms",
+            capacity = 2, dbsCheckExpires = now.AddYears(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), trainingCompleted = true, postcodeDistrict = "EX2",
+            availability = Evenings, interests = Outdoors,
+        })), HttpStatusCode.Created);
+        var referral = await JsonAsync(await http.PostAsync("/api/referrals", Json(new
+        {
+            schemeId = "foster-mentoring", kind = "Self", consent = true, name = "Robin Hale", mobile = "07700 900321", textConsent = true, preferredChannel = "Sms",
+            postcodeDistrict = "EX2", reasonForReferral = "Newly approved and would value support.",
+        })), HttpStatusCode.Accepted);
+        var id = referral.GetProperty("id").GetString()!;
+        var reference = referral.GetProperty("reference").GetString()!;
+
+        // The acknowledgement, by text only: the person gave no email address.
+        var acknowledgement = await TextAsync(http, PersonMobile, "referral-received");
+        Assert.Contains(reference, acknowledgement, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/assessment", Json(new
+        {
+            outcome = "suitable",
+            profile = new { postcodeDistrict = "EX2", availability = Evenings, interests = Outdoors },
+        }))).StatusCode);
+        await WaitForAsync(async () => (await http.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}")).GetProperty("stage").GetString() == "Matching", "matching");
+        await JsonAsync(await http.PostAsync($"/api/referrals/{id}/matches", Json(new { mentorId = mentor.GetProperty("id").GetString() })), HttpStatusCode.Created);
+
+        // The proposal reaches the mentor by text, with the same signed pages as the email's.
+        var proposal = await TextAsync(http, MentorMobile, "match-proposed");
+        Assert.StartsWith("Rosa, Priya would like to match you", proposal, StringComparison.Ordinal);
+        var accept = LinkPattern("accept").Match(proposal).Groups[1].Value;
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/m/accept/{accept}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/accept/{accept}", null)).StatusCode);
+
+        await WaitForAsync(async () => (await http.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}")).GetProperty("stage").GetString() == "Active", "the match active");
+        Assert.Contains("is confirmed", await TextAsync(http, MentorMobile, "match-confirmed"), StringComparison.Ordinal);
+        Assert.Contains("your mentor, Rosa,", await TextAsync(http, PersonMobile, "match-confirmed"), StringComparison.Ordinal);
+
+        // The check-in reminder, by text, with the link to log it.
+        var dueAt = await WaitForAsync(
+            async () => (await http.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}")).GetProperty("scheduled").EnumerateArray()
+                .Where(s => s.GetProperty("kind").GetString() == "checkin-reminder").Select(s => s.GetProperty("dueAt").GetString()).FirstOrDefault(),
+            "the check-in reminder scheduled");
+        await AdvanceAsync(http, "to=" + Uri.EscapeDataString(DateTimeOffset.Parse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddMinutes(1).ToString("O", CultureInfo.InvariantCulture)));
+        var reminder = await TextAsync(http, MentorMobile, "checkin-reminder");
+        Assert.StartsWith("Rosa, your check-in about Robin is due by", reminder, StringComparison.Ordinal);
+        Assert.Matches(LinkPattern("checkin"), reminder);
+
+        // The mentor chose texts: no email went to them.
+        Assert.DoesNotContain("rosa.quinn@example.org", await http.GetStringAsync("/dev/mail"), StringComparison.Ordinal);
+    }
+
+    /// <summary>The text to a number from one template, as /dev/sms lists it (newest first), once it is there.</summary>
+    private static async Task<string> TextAsync(HttpClient http, string to, string template) =>
+        await WaitForAsync(
+            async () =>
+            {
+                var page = await http.GetStringAsync("/dev/sms");
+                return Rows().Matches(page).Select(m => m.Groups).Where(g => WebUtility.HtmlDecode(g["to"].Value) == to && g["template"].Value == template)
+                    .Select(g => WebUtility.HtmlDecode(Regex.Replace(g["body"].Value, "<[^>]+>", ""))).FirstOrDefault();
+            },
+            $"a {template} text at /dev/sms");
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        while (true)
+        {
+            if (await probe() is { } found && found is not false)
+            {
+                return found;
+            }
+
+            await Task.Delay(200, CancellationToken.None);
+            Assert.False(timeout.IsCancellationRequested, $"Gave up waiting for {what}.");
+        }
+    }
+
+    private static async Task WaitForAsync(Func<Task<bool>> condition, string what) => await WaitForAsync<object>(async () => await condition() ? true : null, what);
+
+    private static async Task AdvanceAsync(HttpClient http, string query) =>
+        Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/dev/clock/advance?" + query, null)).StatusCode);
+
+    private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+
+    private static async Task<JsonElement> JsonAsync(HttpResponseMessage response, HttpStatusCode status)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == status, $"{(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    private static Regex LinkPattern(string slug) => new($@"http://[^ ]+/m/{slug}/([A-Za-z0-9._%-]+)");
+
+    [GeneratedRegex("<tr><td>[^<]*</td><td>(?<to>[^<]*)</td><td class=\"body\">(?<body>.*?)</td><td>(?<template>[^<]*)</td>", RegexOptions.Singleline)]
+    private static partial Regex Rows();
+}
