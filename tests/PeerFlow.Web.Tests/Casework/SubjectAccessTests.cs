@@ -32,7 +32,9 @@ public class SubjectAccessTests
         var (id, reference, _) = await ReferAsync(http, Fostering, "Jamie Fox", "jamie.f@example.com", "07700 900555", "EX4");
         await AssessSuitableAsync(http, id, "EX4");
         await WaitForStageAsync(app, id, ReferralStage.Matching);
-        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"/api/referrals/{id}/matches", Json(new JsonObject { ["mentorId"] = mentor }))).StatusCode);
+        // Proposed over capacity, with a reason: an override, listed for managers.
+        await app.Store.Mentors.UpdateAsync("mentor", mentor, m => m with { ActiveMatches = m.Capacity }, Domain.Referrals.MatchProposals.MentorColumns, default);
+        Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"/api/referrals/{id}/matches", Json(new JsonObject { ["mentorId"] = mentor, ["overrideReason"] = "Jamie asked for Rosa" }))).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/safeguarding", Json(new JsonObject { ["details"] = "A worry about the home." }))).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await http.PostAsync($"/api/referrals/{id}/contacts", Json(new JsonObject { ["kind"] = "phone", ["note"] = "Spoke to Jamie." }))).StatusCode);
         var links = app.Services.GetRequiredService<SignedLinks>();
