@@ -28,6 +28,7 @@ public sealed class ServiceLifetimeTests
         var hosted = app.Services.GetServices<IHostedService>().ToList();
 
         Assert.NotEmpty(hosted);
+        EveryActivityCanBeMade(app.Services);
         Assert.Equal(demoData == "true", hosted.Any(h => h is DemoData));
         if (demoData == "true")
         {
@@ -83,6 +84,34 @@ public sealed class ServiceLifetimeTests
         Assert.True(loggers.CreateLogger("PeerFlow.Web.Actions.Erasure").IsEnabled(Microsoft.Extensions.Logging.LogLevel.Information));
     }
 
+    /// <summary>
+    /// The worker makes each activity from a scope of the host's services when its first work item comes: a missing
+    /// service would fail only then, in a referral's workflow or on the 1st of the month. Made here instead, in the
+    /// local host (the Functions app's activities need the workflow client its function binding gives each call).
+    /// </summary>
+    private static void EveryActivityCanBeMade(IServiceProvider services)
+    {
+        var activities = typeof(PeerFlow.Orchestrations.ReferralLifecycle).Assembly.GetTypes()
+            .Where(t => t is { IsAbstract: false, IsClass: true } && IsActivity(t))
+            .ToList();
+        Assert.NotEmpty(activities);
+        using var scope = services.CreateScope();
+        Assert.All(activities, type => Assert.NotNull(ActivatorUtilities.CreateInstance(scope.ServiceProvider, type)));
+    }
+
+    private static bool IsActivity(Type type)
+    {
+        for (var t = type.BaseType; t is not null; t = t.BaseType)
+        {
+            if (t.IsGenericType && t.GetGenericTypeDefinition() == typeof(Microsoft.DurableTask.TaskActivity<,>))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>The local host as Program.cs builds it, with scope validation on in every environment, built but not started.</summary>
     /// <summary>A key for the hosts that run outside Development; any 32 characters or more.</summary>
     internal const string TestHashKey = "hosting-tests-hash-key-0123456789abcdef";
@@ -101,6 +130,7 @@ public sealed class ServiceLifetimeTests
             builder.UseSetting("PEERFLOW_TASK_HUB", taskHub);
             builder.UseSetting("PEERFLOW_DEMO_DATA", demoData);
             builder.UseSetting("PEERFLOW_HASH_KEY", hashKey);
+            builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "SG.hosting-tests-not-a-key");
             builder.UseSetting("PEERFLOW_KEYRING_CERTIFICATE", withKeyRingCertificate ? TestKeyRingCertificate : null);
             builder.UseDefaultServiceProvider(o =>
             {

@@ -27,6 +27,7 @@ public class MonthlyReportScheduleTests
                 services.AddSingleton(store);
                 services.AddSingleton<SchemeCatalog>();
                 services.AddSingleton<IEmailSender>(sent);
+                services.AddSingleton(RecipientHashKey.Development);
                 services.AddSingleton(new PublicUrls(new Uri("https://peerflow.example.org/")));
                 services.AddSingleton<PeerFlow.Orchestrations.Activities.IMonthlyReportContent>(new FixedReport());
             },
@@ -75,6 +76,8 @@ public class MonthlyReportScheduleTests
         Assert.Equal("2026-12-01", System.Text.Encoding.UTF8.GetString(Assert.Single(emails[3].Email.Attachments).Content.Span));
         Assert.Equal("", Assert.IsType<MonthlyReportModel>(emails[0].Email.Model).RecipientFirstName);
         Assert.Equal(4, emails.Select(e => e.Key).Distinct().Count());
+        // Keys are logged by the sender: no address in them.
+        Assert.All(emails, e => Assert.DoesNotContain("@", e.Key, StringComparison.Ordinal));
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.GetStatusAsync(MonthlyReportSchedule.InstanceId)).RuntimeStatus);
     }
 

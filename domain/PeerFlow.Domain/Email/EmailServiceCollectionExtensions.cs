@@ -29,6 +29,7 @@ public static class EmailServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(EmailOptions.FromConfiguration(configuration));
+        services.AddSingleton(hashKey);
         services.AddSingleton(sp => new EmailSendLog(tables, prefix, sp.GetRequiredService<TimeProvider>(), hashKey));
         services.AddSingleton(sp => new AcknowledgementWindow(tables, prefix, sp.GetRequiredService<TimeProvider>(), hashKey));
         services.AddSingleton(sp => new CapturedMailStore(tables, prefix, sp.GetRequiredService<TimeProvider>()));

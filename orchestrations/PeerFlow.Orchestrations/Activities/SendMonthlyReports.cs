@@ -10,9 +10,9 @@ namespace PeerFlow.Orchestrations.Activities;
 /// Tells each scheme's manager, and anyone else on its report list, that the month's evaluation is ready. The email
 /// carries the headline counts with the change from the month before, the report as an Excel workbook, and a link to
 /// the report page, behind sign-in: aggregated counts only, nobody's details. Keyed per scheme and recipient, so a
-/// retry sends nothing twice. The figures are computed here, in the activity, so they never enter workflow history.
+/// retry sends nothing twice (the recipient in the key is a keyed hash, since keys are logged). The figures are computed here, in the activity, so they never enter workflow history.
 /// </summary>
-public sealed class SendMonthlyReports(SchemeCatalog schemes, IEmailSender email, PublicUrls urls, IMonthlyReportContent reports) : TaskActivity<string, int>
+public sealed class SendMonthlyReports(SchemeCatalog schemes, IEmailSender email, PublicUrls urls, IMonthlyReportContent reports, RecipientHashKey hashKey) : TaskActivity<string, int>
 {
     public override async Task<int> RunAsync(TaskActivityContext context, string month)
     {
@@ -33,7 +33,8 @@ public sealed class SendMonthlyReports(SchemeCatalog schemes, IEmailSender email
                 var model = new MonthlyReportModel(FirstName(recipient), scheme.Name, first, urls.Report(month, scheme.Id), content.Figures);
                 await email.SendAsync(
                     new OutgoingEmail(recipient.Email, recipient.Name, EmailTemplateNames.MonthlyReport, model, workbook),
-                    $"monthly-report:{month}:{scheme.Id}:{recipient.Email.ToLowerInvariant()}",
+                    // The recipient by keyed hash: idempotency keys are logged, and an address must never be.
+                    $"monthly-report:{month}:{scheme.Id}:{hashKey.Hash(recipient.Email)[..24]}",
                     CancellationToken.None);
                 sent++;
             }
