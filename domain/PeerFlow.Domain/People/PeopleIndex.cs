@@ -37,9 +37,9 @@ public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Perso
             return 0;
         }
 
-        var schemes = (await referrals.QueryAsync(null, cancellationToken)).ToDictionary(r => r.Value.Id, r => r.Value.SchemeId, StringComparer.Ordinal);
+        var schemes = (await referrals.ScanAsync(null, cancellationToken)).ToDictionary(r => r.Value.Id, r => r.Value.SchemeId, StringComparer.Ordinal);
         var indexed = 0;
-        foreach (var person in await people.QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {nameof(PersonRole.Mentee)}"), cancellationToken))
+        foreach (var person in await people.QueryAsync($"RowKey eq {nameof(PersonRole.Mentee)}", cancellationToken))
         {
             if (schemes.TryGetValue(person.Value.ReferralId, out var schemeId))
             {
@@ -157,10 +157,9 @@ public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Perso
         var partition = Partition(schemeId, token);
 
         // The start of a name: every partition from "…|n:tom" up to (not including) "…|n:ton"; one range, not a scan.
-        var filter = prefix
-            ? TableClient.CreateQueryFilter($"PartitionKey ge {partition} and PartitionKey lt {partition[..^1] + (char)(partition[^1] + 1)}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-        var rows = await index.QueryAsync(filter, cancellationToken);
+        var rows = prefix
+            ? await index.QueryAsync($"PartitionKey ge {partition} and PartitionKey lt {partition[..^1] + (char)(partition[^1] + 1)}", cancellationToken)
+            : await index.PartitionAsync(partition, cancellationToken);
         return [.. rows.Select(r => r.RowKey)];
     }
 

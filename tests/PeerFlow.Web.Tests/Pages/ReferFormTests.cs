@@ -59,7 +59,7 @@ public class ReferFormTests
         Assert.DoesNotContain("Input.ReferrerName", page, StringComparison.Ordinal);
         var refused = await PostWithoutTokenAsync(http, "/refer/self", SelfReferral(Hidden(page, "Key")!));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public class ReferFormTests
         Assert.Contains(">Newly approved and would value support</textarea>", html, StringComparison.Ordinal);
         Assert.Matches("checked=\"checked\"[^>]*value=\"foster-mentoring\"", html); // attributes come in name order
         Assert.Equal(key, Hidden(html, "Key"));
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
     }
 
     [Theory]
@@ -131,13 +131,13 @@ public class ReferFormTests
 
         Assert.Contains(Web.Pages.Refer.Honeypot.Message, html, StringComparison.Ordinal);
         Assert.Contains("value=\"Sam Taylor\"", html, StringComparison.Ordinal);
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
-        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.People.ScanAsync(null, CancellationToken.None));
         Assert.Empty(await app.Mail.ListAsync(cancellationToken: CancellationToken.None));
 
         // A person whose browser filled it gets through on the next try: the form comes back with it empty.
         SeeOther(await PostAsync(http, "/refer/self", html, fields));
-        Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -153,12 +153,12 @@ public class ReferFormTests
 
         var id = Assert.Single(Regex.Match(location, "^/refer/received/(?<id>r[0-9a-f]{16})\\?t=[A-Za-z0-9_-]+$").Groups["id"].Captures).Value;
         Assert.StartsWith($"/refer/received/{id}?t=", again, StringComparison.Ordinal);
-        var referral = Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Value;
+        var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(id, referral.Id);
         Assert.Equal(ReferralKind.Self, referral.Kind);
         Assert.True(referral.ConsentGiven);
         Assert.False(referral.Urgent);
-        var mentee = Assert.Single(await app.Store.People.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None)).Value;
+        var mentee = Assert.Single(await app.Store.People.PartitionAsync(id, CancellationToken.None)).Value;
         Assert.Equal(PersonRole.Mentee, mentee.Role);
         Assert.Equal("Sam Taylor", mentee.Name);
         Assert.Equal("EX1", mentee.PostcodeDistrict);
@@ -199,17 +199,17 @@ public class ReferFormTests
         Assert.Contains("<a href=\"#Input_ReferrerName\">Enter your name.</a>", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#Input_ReferrerEmail\">Enter your work email address.</a>", html, StringComparison.Ordinal);
         Assert.Matches("checked=\"checked\"[^>]*name=\"Input.Urgent\"", html); // the urgent box stays ticked
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
 
         fields.Add(new("Input.ReferrerName", "Pat Social"));
         fields.Add(new("Input.ReferrerEmail", "pat.social@example.gov.uk"));
         fields.Add(new("Input.ReferrerOrganisation", "Adoption team, social worker"));
         var location = SeeOther(await PostAsync(http, "/refer/professional", html, fields));
 
-        var referral = Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Value;
+        var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(ReferralKind.Professional, referral.Kind);
         Assert.True(referral.Urgent);
-        var people = (await app.Store.People.QueryAsync($"PartitionKey eq '{referral.Id}'", CancellationToken.None)).Select(p => p.Value).ToList();
+        var people = (await app.Store.People.PartitionAsync(referral.Id, CancellationToken.None)).Select(p => p.Value).ToList();
         Assert.Equal("Pat Social", Assert.Single(people, p => p.Role == PersonRole.Referrer).Name);
         Assert.Equal("Adoption team, social worker", Assert.Single(people, p => p.Role == PersonRole.Referrer).Organisation);
         var received = await GetHtmlAsync(http, location);
@@ -229,7 +229,7 @@ public class ReferFormTests
         var html = await HtmlAsync(await PostAsync(http, "/refer/self", page, fields), HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Contains("<h1>That was too much to send</h1>", html, StringComparison.Ordinal);
-        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.People.ScanAsync(null, CancellationToken.None));
     }
 
     [Theory]

@@ -56,7 +56,7 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
         // Deliveries still trying stop before the records they read go.
         await outbox.EraseAsync(id, services.Workflows, cancellationToken);
 
-        foreach (var match in (await services.Store.Matches.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken)).Select(m => m.Value))
+        foreach (var match in (await services.Store.Matches.PartitionAsync(id, cancellationToken)).Select(m => m.Value))
         {
             if (match.Status is MatchStatus.Proposed or MatchStatus.Active)
             {
@@ -70,7 +70,7 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
         var store = services.Store;
 
         // Mail first, while the people's addresses and the emails' keys can still be read.
-        var addresses = (await store.People.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken))
+        var addresses = (await store.People.PartitionAsync(id, cancellationToken))
             .Select(p => p.Value.Email).OfType<string>().Where(e => e.Length > 0).ToList();
         await capturedMail.EraseAsync(addresses, await emails.KeysForReferralAsync(id, cancellationToken), cancellationToken);
         await emails.EraseReferralAsync(id, cancellationToken);
@@ -84,7 +84,7 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
             await store.PeopleIndex.RemoveAsync(referral.SchemeId, mentee, cancellationToken);
         }
 
-        foreach (var link in await store.PersonLinks.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken))
+        foreach (var link in await store.PersonLinks.PartitionAsync(id, cancellationToken))
         {
             await store.PersonLinks.DeleteAsync(link.Value.OtherReferralId, id, cancellationToken);
         }
@@ -108,6 +108,4 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Noti
         await Audit.RecordAsync(services, id, "erased the referral", cancellationToken);
         return ActionOutcome.Done(referral.Reference);
     }
-
-    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

@@ -80,7 +80,7 @@ public sealed class Evaluation(ApiServices services)
 
     private async Task<SchemeEvaluation> SchemeAsync(Scheme scheme, Period month, DateTime now, MonthRecords records, CancellationToken cancellationToken)
     {
-        var referrals = (await services.Store.Referrals.QueryAsync($"SchemeId eq '{Escape(scheme.Id)}'", cancellationToken)).Select(r => r.Value).ToList();
+        var referrals = (await services.Store.Referrals.ScanAsync($"SchemeId eq {scheme.Id}", cancellationToken)).Select(r => r.Value).ToList();
         // Paired with the referral of the partition they are stored in, which is the one they belong to.
         var matches = referrals.SelectMany(r => records.Matches[r.Id], (r, m) => new Paired(r, m)).ToList();
         var started = matches.Where(p => Started(p.Match) && month.Contains(p.Match.RespondedAt)).ToList();
@@ -242,7 +242,7 @@ public sealed class Evaluation(ApiServices services)
     {
         // Today as the matcher reckons it, so these counts agree with the mentor pages and the shortlist.
         var today = DateOnly.FromDateTime(now);
-        var mentors = (await services.Store.Mentors.QueryAsync($"SchemeId eq '{Escape(schemeId)}'", cancellationToken)).Select(m => m.Value).Where(m => m.Active).ToList();
+        var mentors = (await services.Store.Mentors.QueryAsync($"PartitionKey eq {"mentor"} and SchemeId eq {schemeId}", cancellationToken)).Select(m => m.Value).Where(m => m.Active).ToList();
         return new MentorCapacity(
             mentors.Count,
             mentors.Sum(m => m.Capacity),
@@ -286,8 +286,6 @@ public sealed class Evaluation(ApiServices services)
         // London's clocks change at 01:00 UTC, never at local midnight, so midnight always exists and is unambiguous.
         TimeZoneInfo.ConvertTimeToUtc(new DateTime(month.Year, month.Month, 1, 0, 0, 0, DateTimeKind.Unspecified), UkTime.London);
 
-    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
-
     private sealed record Paired(Referral Referral, Match Match);
 
     private sealed record Period(DateTime From, DateTime To)
@@ -303,10 +301,10 @@ public sealed class Evaluation(ApiServices services)
     {
         public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, CancellationToken cancellationToken)
         {
-            var matches = store.Matches.QueryAsync(null, cancellationToken);
-            var checkIns = store.CheckIns.QueryAsync(null, cancellationToken);
-            var feedback = store.Feedback.QueryAsync(null, cancellationToken);
-            var concerns = store.Concerns.QueryAsync(null, cancellationToken);
+            var matches = store.Matches.ScanAsync(null, cancellationToken);
+            var checkIns = store.CheckIns.ScanAsync(null, cancellationToken);
+            var feedback = store.Feedback.ScanAsync(null, cancellationToken);
+            var concerns = store.Concerns.ScanAsync(null, cancellationToken);
             return new MonthRecords(ByReferral(await matches), ByReferral(await checkIns), ByReferral(await feedback), ByReferral(await concerns));
         }
 

@@ -26,7 +26,7 @@ public sealed partial class MentorProfile
         var schemeName = (await services.Schemes.GetAsync(mentor.SchemeId, cancellationToken))?.Name ?? mentor.SchemeId;
 
         // Matches are kept under their referral; the MentorId column finds this mentor's across referrals.
-        var matches = await services.Store.Matches.QueryAsync($"MentorId eq '{id.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        var matches = await services.Store.Matches.ScanAsync($"MentorId eq {id}", cancellationToken);
         var rows = new List<MatchRow>();
         foreach (var match in matches.Select(m => m.Value))
         {
