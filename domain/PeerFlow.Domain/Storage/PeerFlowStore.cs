@@ -31,7 +31,8 @@ public sealed class PeerFlowStore
         Referrals = new RecordTable<Referral>(tables.GetTableClient(prefix + "Referrals"), grows: true, new Projections<Referral>(OpenWork, References));
         People = Table<Person>("People", grows: true);
         Mentors = Table<Mentor>("Mentors", grows: false);
-        Matches = Table<Match>("Matches", grows: true);
+        MatchesByMentor = new Subset<Match>(Table<Match>("MentorMatches", grows: true), m => m.MentorId, _ => true, m => m.ReferralId + "|" + m.Id);
+        Matches = new RecordTable<Match>(tables.GetTableClient(prefix + "Matches"), grows: true, MatchesByMentor);
         CheckIns = Table<CheckIn>("CheckIns", grows: true);
         Feedback = Table<Feedback>("Feedback", grows: true);
         Timeline = Table<TimelineEntry>("Timeline", grows: true);
@@ -40,7 +41,7 @@ public sealed class PeerFlowStore
         Policies = Table<VersionedPolicy>("Policies", grows: false);
         Concerns = Table<SafeguardingConcern>("Concerns", grows: true);
         UndeliveredNotices = new Subset<NoticeRecord>(
-            Table<NoticeRecord>("UndeliveredNotices", grows: true), "undelivered", n => n.State == NoticeState.Undelivered, n => n.ReferralId + "|" + n.Key);
+            Table<NoticeRecord>("UndeliveredNotices", grows: true), UndeliveredPartition, n => n.State == NoticeState.Undelivered, n => n.ReferralId + "|" + n.Key);
         Notices = new RecordTable<NoticeRecord>(tables.GetTableClient(prefix + "Notices"), grows: true, UndeliveredNotices);
         Starts = Table<Workflow.PendingStart>("Starts", grows: true);
         Stopped = Table<Workflow.StoppedWorkflow>("Stopped", grows: true);
@@ -67,6 +68,9 @@ public sealed class PeerFlowStore
 
     public RecordTable<Match> Matches { get; }
 
+    /// <summary>Every match again under its mentor (PartitionKey = mentor id): a mentor's page reads one partition.</summary>
+    public Subset<Match> MatchesByMentor { get; }
+
     public RecordTable<CheckIn> CheckIns { get; }
 
     public RecordTable<Feedback> Feedback { get; }
@@ -83,6 +87,9 @@ public sealed class PeerFlowStore
 
     /// <summary>Each referral's notices on their way, delivered, or not delivered: the outbox deliveries work from.</summary>
     public RecordTable<NoticeRecord> Notices { get; }
+
+    /// <summary>The one partition of <see cref="UndeliveredNotices"/>.</summary>
+    public const string UndeliveredPartition = "undelivered";
 
     /// <summary>Notices not delivered and not yet dealt with, in one partition: what the dashboard lists.</summary>
     public Subset<NoticeRecord> UndeliveredNotices { get; }
@@ -112,7 +119,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex" })
+        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

@@ -55,7 +55,7 @@ public sealed class NoticeOutbox(PeerFlowStore store, TimeProvider time)
 
     /// <summary>Every notice not delivered and not yet dealt with, for the dashboard: one partition, kept by the notices' writes.</summary>
     public async Task<IReadOnlyList<NoticeRecord>> UndeliveredAsync(CancellationToken cancellationToken) =>
-        [.. (await store.UndeliveredNotices.AllAsync(cancellationToken)).OrderBy(n => n.LastTriedAt)];
+        [.. (await store.UndeliveredNotices.InAsync(PeerFlowStore.UndeliveredPartition, cancellationToken)).OrderBy(n => n.LastTriedAt)];
 
     public Task<NoticeRecord?> ChangeAsync(NoticeRecord notice, Func<NoticeRecord, NoticeRecord?> change, CancellationToken cancellationToken) =>
         store.Notices.UpdateAsync(notice.ReferralId, notice.Key, change, NoticeRecord.Columns, cancellationToken);

@@ -35,6 +35,7 @@ public static partial class WorkflowSweep
             }
 
             await records.UndeliveredNotices.RebuildOnceAsync(records.Notices, $"State eq {nameof(Domain.Notices.NoticeState.Undelivered)}", cancellationToken);
+            await records.MatchesByMentor.RebuildOnceAsync(records.Matches, null, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

@@ -25,10 +25,10 @@ public sealed partial class MentorProfile
 
         var schemeName = (await services.Schemes.GetAsync(mentor.SchemeId, cancellationToken))?.Name ?? mentor.SchemeId;
 
-        // Matches are kept under their referral; the MentorId column finds this mentor's across referrals.
-        var matches = await services.Store.Matches.ScanAsync($"MentorId eq {id}", cancellationToken);
+        // Matches are kept under their referral, and again under their mentor by the same writes.
+        var matches = await services.Store.MatchesByMentor.InAsync(id, cancellationToken);
         var rows = new List<MatchRow>();
-        foreach (var match in matches.Select(m => m.Value))
+        foreach (var match in matches)
         {
             var referral = (await services.Store.Referrals.GetAsync(match.ReferralId, "", cancellationToken))?.Value;
             rows.Add(new MatchRow(match, referral?.Reference ?? match.ReferralId));
