@@ -37,10 +37,16 @@ public sealed record CaseloadView(
     /// <summary>Open safeguarding concerns, high severity first, then oldest first: the first thing on the dashboard.</summary>
     public IReadOnlyList<OpenConcern> OpenConcerns { get; init; } = [];
 
-    /// <summary>Every referral the dashboard lists, for reading their names in one go.</summary>
+    /// <summary>
+    /// Rows each list of referrals on the dashboard shows; its count is of them all, and a link leads to the rest. The
+    /// dashboard's cost then follows what it shows, not how much work is open.
+    /// </summary>
+    public const int Shown = 25;
+
+    /// <summary>Every referral the dashboard shows, for reading their names in one go.</summary>
     public IEnumerable<string> ReferralIds =>
-        OpenConcerns.Select(c => c.Referral.Id).Concat(Overdue.Select(a => a.ReferralId)).Concat(DueSoon.Select(a => a.ReferralId)).Concat(NotYetContacted.Select(r => r.Id))
-            .Concat(Waiting.Select(w => w.Referral.Id)).Concat(Active.Select(a => a.Referral.Id))
+        OpenConcerns.Select(c => c.Referral.Id).Concat(Overdue.Take(Shown).Select(a => a.ReferralId)).Concat(DueSoon.Take(Shown).Select(a => a.ReferralId))
+            .Concat(NotYetContacted.Take(Shown).Select(r => r.Id)).Concat(Waiting.Take(Shown).Select(w => w.Referral.Id)).Concat(Active.Take(Shown).Select(a => a.Referral.Id))
             .Concat(Undelivered.Select(n => n.ReferralId)).Concat(Stopped.Select(s => s.ReferralId));
 }
 
