@@ -75,6 +75,9 @@ public sealed class TableScanTests
                 Assert.True(response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Redirect, $"{url} answered {(int)response.StatusCode}");
             }
 
+            // Intake too: a submission reads only by key (a same-name referral makes it look for the same person).
+            await ReferAsync(app, http, "Olive Openwork");
+
             using var search = await http.PostAsJsonAsync("/api/referrals/search", new { query = "Olive Openwork" });
             Assert.Equal(HttpStatusCode.OK, search.StatusCode);
 
