@@ -16,6 +16,7 @@ var scenarios = new Dictionary<string, Func<BenchArgs, Task<Report>>>(StringComp
     ["timers"] = TimersScenario.RunAsync,
     ["recovery"] = RecoveryScenario.RunAsync,
     ["idle"] = IdleScenario.RunAsync,
+    ["scale"] = PeerFlow.Bench.Scale.ScaleScenario.RunAsync,
 };
 
 BenchArgs parsed;

@@ -133,7 +133,7 @@ public sealed partial class CoordinatorJourneyTests(BrowserApp app) : BrowserTes
             .ToContainTextAsync("Last check-in was amber");
         await App.AssertAccessibleAsync(page, "dashboard");
 
-        var stored = (await App.Store.Referrals.QueryAsync($"Reference eq '{referral}'", CancellationToken.None)).Single().Value;
+        var stored = (await App.Store.Referrals.GetAsync((await App.Store.References.FindAsync(referral, CancellationToken.None))!, "", CancellationToken.None))!.Value;
         Assert.Equal(ReferralStage.Active, stored.Stage);
         Assert.Equal(RagStatus.Amber, stored.LastRag);
     }

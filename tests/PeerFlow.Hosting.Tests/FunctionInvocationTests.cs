@@ -109,7 +109,7 @@ public sealed class FunctionInvocationTests : IAsyncLifetime, IDisposable
 
         Assert.True(status is HttpStatusCode.OK or HttpStatusCode.Accepted or HttpStatusCode.NoContent, $"{(int)status}: {body}");
         await WaitAsync(async () => (await store.Referrals.GetAsync(id, "", CancellationToken.None))?.Value.FirstContactAt is not null);
-        var audit = await store.Audit.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None);
+        var audit = await store.Audit.PartitionAsync(id, CancellationToken.None);
         Assert.Contains(audit, a => a.Value.Actor == "staff@example.org");
     }
 

@@ -48,7 +48,7 @@ public class CapacityTests
             Assert.Equal(mentor == winner.Match!.MentorId ? 1 : 0, (await h.MentorAsync(mentor)).ActiveMatches);
         }
 
-        var match = Assert.Single(await h.Store.Matches.QueryAsync($"PartitionKey eq '{id}'", default));
+        var match = Assert.Single(await h.Store.Matches.PartitionAsync(id, default));
         Assert.Equal(winner.Match!.Id, match.Value.Id);
         Assert.Equal(winner.Match.Id, (await h.ReferralAsync(id)).CurrentMatchId);
     }

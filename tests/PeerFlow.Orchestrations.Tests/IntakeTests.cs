@@ -26,6 +26,6 @@ public class IntakeTests
             ReferrerEmail = "sam.worker@example.org",
         }, CancellationToken.None));
 
-        Assert.Empty(await h.Store.People.QueryAsync("PartitionKey eq 'rpartial'", CancellationToken.None));
+        Assert.Empty(await h.Store.People.PartitionAsync("rpartial", CancellationToken.None));
     }
 }

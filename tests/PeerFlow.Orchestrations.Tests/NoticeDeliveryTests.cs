@@ -108,7 +108,7 @@ public class NoticeDeliveryTests
         Assert.Equal("SendGrid refused the email to the referrer (400)", refused.LastError);
         Assert.Equal(refused.Key, Assert.Single(h.Notices.UndeliveredAlerts).Key);
         Assert.Contains(await outbox.UndeliveredAsync(default), n => n.Key == refused.Key);
-        var timeline = await h.Store.Timeline.QueryAsync($"PartitionKey eq '{id}'", default);
+        var timeline = await h.Store.Timeline.PartitionAsync(id, default);
         Assert.Contains(timeline, t => t.Value.Text.StartsWith("Not delivered: Acknowledgement sent", StringComparison.Ordinal) && t.Value.Text.Contains("(400)", StringComparison.Ordinal));
 
         // The address was corrected; staff try again, and only that notice goes.

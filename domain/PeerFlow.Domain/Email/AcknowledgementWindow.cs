@@ -71,6 +71,7 @@ public sealed class AcknowledgementWindow(TableServiceClient tables, string pref
     public async Task EraseReferralAsync(string referralId, CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken);
+        Storage.TableScans.Check(client.Name, grows: true, "ReferralId eq {0}");
         await foreach (var row in client.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ReferralId eq {referralId}"), cancellationToken: cancellationToken))
         {
             await client.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);

@@ -51,17 +51,47 @@ public sealed class EmailSendLog
         return entity?.ToRecord();
     }
 
-    /// <summary>Sends whose outcome nobody knows: for an operator to check against SendGrid's activity feed.</summary>
+    /// <summary>
+    /// Sends whose outcome nobody knows: for an operator to check against SendGrid's activity feed. One partition:
+    /// every change of a row's state also keeps its copy in <see cref="UnknownPartition"/> (there while Unknown).
+    /// </summary>
     public async Task<IReadOnlyList<EmailSendRecord>> ListUnknownAsync(CancellationToken cancellationToken)
     {
         var client = await table.GetAsync(cancellationToken);
         var records = new List<EmailSendRecord>();
-        await foreach (var entity in client.QueryAsync<EmailSendEntity>(e => e.Status == nameof(EmailSendState.Unknown), cancellationToken: cancellationToken))
+        await foreach (var entity in client.QueryAsync<EmailSendEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {UnknownPartition}"), cancellationToken: cancellationToken))
         {
             records.Add(entity.ToRecord());
         }
 
         return records;
+    }
+
+    /// <summary>Copies of the rows in state Unknown; no key hashes to it (hashes are hex).</summary>
+    private const string UnknownPartition = "~unknown";
+
+    /// <summary>Keeps the copy of <paramref name="entity"/> in <see cref="UnknownPartition"/> while it is Unknown, and only then.</summary>
+    private async Task KeepUnknownCopyAsync(EmailSendEntity entity, CancellationToken cancellationToken)
+    {
+        var key = entity.PartitionKey;
+        try
+        {
+            if (entity.Status == nameof(EmailSendState.Unknown))
+            {
+                var copy = entity.Copy();
+                copy.PartitionKey = UnknownPartition;
+                copy.RowKey = key;
+                await table.Client.UpsertEntityAsync(copy, TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await table.Client.DeleteEntityAsync(UnknownPartition, key, ETag.All, cancellationToken);
+            }
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            // No copy to remove: it was never Unknown.
+        }
     }
 
     /// <summary>
@@ -87,7 +117,7 @@ public sealed class EmailSendLog
 
     /// <summary>The idempotency keys of emails about a referral: for erasure to find what else was kept per email.</summary>
     public async Task<IReadOnlyList<string>> KeysForReferralAsync(string referralId, CancellationToken cancellationToken) =>
-        [.. (await ForReferralAsync(referralId, cancellationToken)).Select(e => e.Key)];
+        [.. (await ForReferralAsync(referralId, cancellationToken)).Select(e => e.Key).Distinct(StringComparer.Ordinal)];
 
     /// <summary>
     /// Removes the rows of emails about a referral (erasure). Rows are found by a scan of the table: erasure is rare,
@@ -188,13 +218,14 @@ public sealed class EmailSendLog
     }
 
     /// <summary>Unconditional: SendGrid accepted the email, which is the truth whatever another attempt wrote since.</summary>
-    internal Task MarkSentAsync(EmailSendEntity claim, string? messageId, CancellationToken cancellationToken)
+    internal async Task MarkSentAsync(EmailSendEntity claim, string? messageId, CancellationToken cancellationToken)
     {
         claim.Status = nameof(EmailSendState.Sent);
         claim.SentAt = time.GetUtcNow();
         claim.MessageId = messageId;
         claim.LastError = null;
-        return table.Client.UpdateEntityAsync(claim, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await table.Client.UpdateEntityAsync(claim, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await KeepUnknownCopyAsync(claim, cancellationToken);
     }
 
     /// <summary>Only while this attempt still holds the row; a later attempt may have taken it over.</summary>
@@ -214,6 +245,7 @@ public sealed class EmailSendLog
         {
             var response = await table.Client.UpdateEntityAsync(entity, etag, TableUpdateMode.Replace, cancellationToken);
             entity.ETag = response.Headers.ETag ?? entity.ETag;
+            await KeepUnknownCopyAsync(entity, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -227,6 +259,7 @@ public sealed class EmailSendLog
         ArgumentException.ThrowIfNullOrEmpty(referralId);
         var client = await table.GetAsync(cancellationToken);
         var rows = new List<EmailSendEntity>();
+        Storage.TableScans.Check(client.Name, grows: true, "ReferralId eq {0}");
         await foreach (var entity in client.QueryAsync<EmailSendEntity>(TableClient.CreateQueryFilter($"ReferralId eq {referralId}"), cancellationToken: cancellationToken))
         {
             rows.Add(entity);

@@ -36,6 +36,9 @@ internal sealed record SendClaim(SendClaimOutcome Outcome, EmailSendEntity Entit
 /// <summary>A row of <c>{prefix}EmailSends</c>. PartitionKey is the SHA-256 of the key: keys may hold characters a key column refuses.</summary>
 internal sealed class EmailSendEntity : ITableEntity
 {
+    /// <summary>A shallow copy, for the copy of an Unknown row kept in its own partition.</summary>
+    public EmailSendEntity Copy() => (EmailSendEntity)MemberwiseClone();
+
     public string PartitionKey { get; set; } = string.Empty;
 
     public string RowKey { get; set; } = string.Empty;

@@ -139,6 +139,7 @@ public sealed class SignedLinks
     {
         ArgumentException.ThrowIfNullOrEmpty(referralId);
         var table = await usedLinks.GetAsync(cancellationToken);
+        Storage.TableScans.Check(table.Name, grows: true, "ReferralId eq {0}");
         await foreach (var row in table.QueryAsync<TableEntity>(
             TableClient.CreateQueryFilter($"ReferralId eq {referralId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {

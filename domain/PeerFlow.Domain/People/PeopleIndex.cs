@@ -37,9 +37,9 @@ public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Perso
             return 0;
         }
 
-        var schemes = (await referrals.QueryAsync(null, cancellationToken)).ToDictionary(r => r.Value.Id, r => r.Value.SchemeId, StringComparer.Ordinal);
+        var schemes = (await referrals.ScanAsync(null, cancellationToken)).ToDictionary(r => r.Value.Id, r => r.Value.SchemeId, StringComparer.Ordinal);
         var indexed = 0;
-        foreach (var person in await people.QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {nameof(PersonRole.Mentee)}"), cancellationToken))
+        foreach (var person in await people.QueryAsync($"RowKey eq {nameof(PersonRole.Mentee)}", cancellationToken))
         {
             if (schemes.TryGetValue(person.Value.ReferralId, out var schemeId))
             {
@@ -53,13 +53,10 @@ public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Perso
         return indexed;
     }
 
-    public async Task AddAsync(string schemeId, Person person, CancellationToken cancellationToken)
-    {
-        foreach (var token in SearchTokens.Of(person))
-        {
-            await index.UpsertAsync(Partition(schemeId, token), person.ReferralId, new IndexEntry(person.ReferralId, schemeId), null, cancellationToken);
-        }
-    }
+    /// <summary>One row per token, each in its own partition: written at once, not one round trip after another (intake waits on it).</summary>
+    public Task AddAsync(string schemeId, Person person, CancellationToken cancellationToken) =>
+        Task.WhenAll(SearchTokens.Of(person).Select(token =>
+            index.UpsertAsync(Partition(schemeId, token), person.ReferralId, new IndexEntry(person.ReferralId, schemeId), null, cancellationToken)));
 
     /// <summary>The search words this person's referral is stored under now: for a subject-access export.</summary>
     public async Task<IReadOnlyList<SearchToken>> StoredTokensAsync(string schemeId, Person person, CancellationToken cancellationToken)
@@ -172,10 +169,9 @@ public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Perso
         var partition = Partition(schemeId, token);
 
         // The start of a name: every partition from "…|n:tom" up to (not including) "…|n:ton"; one range, not a scan.
-        var filter = prefix
-            ? TableClient.CreateQueryFilter($"PartitionKey ge {partition} and PartitionKey lt {partition[..^1] + (char)(partition[^1] + 1)}")
-            : TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
-        var rows = await index.QueryAsync(filter, cancellationToken);
+        var rows = prefix
+            ? await index.QueryAsync($"PartitionKey ge {partition} and PartitionKey lt {partition[..^1] + (char)(partition[^1] + 1)}", cancellationToken)
+            : await index.PartitionAsync(partition, cancellationToken);
         return [.. rows.Select(r => r.RowKey)];
     }
 

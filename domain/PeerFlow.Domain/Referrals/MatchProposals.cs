@@ -27,9 +27,9 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
     {
         var referral = (await store.Referrals.GetAsync(referralId, "", cancellationToken))?.Value ?? throw new KeyNotFoundException(referralId);
         var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, cancellationToken))?.Policy ?? new SchemePolicy();
-        var mentors = await store.Mentors.QueryAsync($"SchemeId eq '{referral.SchemeId.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        var mentors = await store.Mentors.QueryAsync($"PartitionKey eq {"mentor"} and SchemeId eq {referral.SchemeId}", cancellationToken);
         var profile = referral.Profile ?? new MatchingProfile();
-        var matches = await store.Matches.QueryAsync($"PartitionKey eq '{referral.Id.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        var matches = await store.Matches.PartitionAsync(referral.Id, cancellationToken);
         var declined = matches.Select(m => m.Value).Where(m => m.Status is MatchStatus.Declined or MatchStatus.Expired).Select(m => m.MentorId).ToHashSet();
         var request = new MatchRequest(referral.Id, referral.Id)
         {

@@ -114,17 +114,20 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
     {
         var schemeIds = (await schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
         var now = time.GetUtcNow().UtcDateTime;
-        foreach (var (entry, why) in await store.PeopleIndex.SamePersonAsync(schemeIds, mentee, cancellationToken))
+        // Each candidate is read and linked at once: a common name in a busy district has many, and the submitter waits.
+        await Task.WhenAll((await store.PeopleIndex.SamePersonAsync(schemeIds, mentee, cancellationToken)).Select(async found =>
         {
+            var (entry, why) = found;
             var other = (await store.Referrals.GetAsync(entry.ReferralId, "", cancellationToken))?.Value;
             if (other is null || (other.Stage == ReferralStage.Closed && other.ClosedAt is { } closed && now - closed > RecentlyClosed))
             {
-                continue;
+                return;
             }
 
-            await store.PersonLinks.UpsertAsync(referral.Id, other.Id, new PersonLink(referral.Id, other.Id, other.Reference, other.SchemeId, why, now), null, cancellationToken);
-            await store.PersonLinks.UpsertAsync(other.Id, referral.Id, new PersonLink(other.Id, referral.Id, referral.Reference, referral.SchemeId, why, now), null, cancellationToken);
-        }
+            await Task.WhenAll(
+                store.PersonLinks.UpsertAsync(referral.Id, other.Id, new PersonLink(referral.Id, other.Id, other.Reference, other.SchemeId, why, now), null, cancellationToken),
+                store.PersonLinks.UpsertAsync(other.Id, referral.Id, new PersonLink(other.Id, referral.Id, referral.Reference, referral.SchemeId, why, now), null, cancellationToken));
+        }));
     }
 
     /// <summary>Its "received" line, keyed by the referral's arrival: a retried submission writes the same row, not a second.</summary>

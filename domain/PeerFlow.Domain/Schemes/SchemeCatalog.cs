@@ -40,13 +40,13 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
     }
 
     public async Task<IReadOnlyList<Scheme>> ListAsync(CancellationToken cancellationToken) =>
-        [.. (await store.Schemes.QueryAsync("PartitionKey eq 'scheme'", cancellationToken)).Select(s => s.Value).OrderBy(s => s.Name, StringComparer.Ordinal)];
+        [.. (await store.Schemes.PartitionAsync("scheme", cancellationToken)).Select(s => s.Value).OrderBy(s => s.Name, StringComparer.Ordinal)];
 
     public async Task<Scheme?> GetAsync(string schemeId, CancellationToken cancellationToken) =>
         (await store.Schemes.GetAsync("scheme", schemeId, cancellationToken))?.Value;
 
     public async Task<VersionedPolicy?> LatestPolicyAsync(string schemeId, CancellationToken cancellationToken) =>
-        (await store.Policies.QueryAsync($"PartitionKey eq '{Escape(schemeId)}'", cancellationToken)).Select(p => p.Value).MaxBy(p => p.Version);
+        (await store.Policies.PartitionAsync(schemeId, cancellationToken)).Select(p => p.Value).MaxBy(p => p.Version);
 
     public async Task<VersionedPolicy?> PolicyAsync(string schemeId, int version, CancellationToken cancellationToken) =>
         (await store.Policies.GetAsync(schemeId, VersionKey(version), cancellationToken))?.Value;
@@ -73,7 +73,6 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
 
     private static string VersionKey(int version) => version.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
-    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 
     // Records compare lists by reference, so compare the serialised form instead.
     /// <summary>The settings no number check in the file's schema catches: a wrong area would silently match nobody.</summary>

@@ -25,39 +25,55 @@ public sealed class PeerFlowStore
 
         this.tables = tables;
         this.prefix = prefix;
-        Referrals = Table<Referral>("Referrals");
-        People = Table<Person>("People");
-        Mentors = Table<Mentor>("Mentors");
-        Matches = Table<Match>("Matches");
-        CheckIns = Table<CheckIn>("CheckIns");
-        Feedback = Table<Feedback>("Feedback");
-        Timeline = Table<TimelineEntry>("Timeline");
-        Audit = Table<AuditEntry>("Audit");
-        Schemes = Table<Scheme>("Schemes");
-        Policies = Table<VersionedPolicy>("Policies");
-        Concerns = Table<SafeguardingConcern>("Concerns");
-        Notices = Table<NoticeRecord>("Notices");
-        Starts = Table<Workflow.PendingStart>("Starts");
-        Stopped = Table<Workflow.StoppedWorkflow>("Stopped");
-        CaseNotes = Table<CaseNote>("CaseNotes");
-        PersonLinks = Table<PersonLink>("PersonLinks");
-        Closures = Table<ClosedReferral>("Closures");
-        RetainedFigures = Table<RetainedReferral>("RetainedFigures");
-        MentorLog = Table<MentorLogEntry>("MentorLog");
-        Overrides = Table<MatchOverride>("Overrides");
-        PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex"), People);
+        // Each table once: its name, and whether it grows with referrals (a query on it must then name a key; see TableScans).
+        OpenWork = new OpenWork(Table<Referral>("OpenWork", grows: true), tables.GetTableClient(prefix + "Referrals"));
+        References = new ReferenceIndex(tables.GetTableClient(prefix + "References"));
+        Referrals = new RecordTable<Referral>(tables.GetTableClient(prefix + "Referrals"), grows: true, new Projections<Referral>(OpenWork, References));
+        People = Table<Person>("People", grows: true);
+        Mentors = Table<Mentor>("Mentors", grows: false);
+        MatchesByMentor = new Subset<Match>(Table<Match>("MentorMatches", grows: true), m => m.MentorId, _ => true, m => m.ReferralId + "|" + m.Id);
+        Matches = new RecordTable<Match>(tables.GetTableClient(prefix + "Matches"), grows: true, MatchesByMentor);
+        CheckIns = Table<CheckIn>("CheckIns", grows: true);
+        Feedback = Table<Feedback>("Feedback", grows: true);
+        Timeline = Table<TimelineEntry>("Timeline", grows: true);
+        Audit = Table<AuditEntry>("Audit", grows: true);
+        Schemes = Table<Scheme>("Schemes", grows: false);
+        Policies = Table<VersionedPolicy>("Policies", grows: false);
+        Concerns = Table<SafeguardingConcern>("Concerns", grows: true);
+        UndeliveredNotices = new Subset<NoticeRecord>(
+            Table<NoticeRecord>("UndeliveredNotices", grows: true), UndeliveredPartition, n => n.State == NoticeState.Undelivered, n => n.ReferralId + "|" + n.Key);
+        Notices = new RecordTable<NoticeRecord>(tables.GetTableClient(prefix + "Notices"), grows: true, UndeliveredNotices);
+        Starts = Table<Workflow.PendingStart>("Starts", grows: true);
+        Stopped = Table<Workflow.StoppedWorkflow>("Stopped", grows: true);
+        CaseNotes = Table<CaseNote>("CaseNotes", grows: true);
+        PersonLinks = Table<PersonLink>("PersonLinks", grows: true);
+        Closures = Table<ClosedReferral>("Closures", grows: true);
+        RetainedFigures = Table<RetainedReferral>("RetainedFigures", grows: true);
+        MentorLog = Table<MentorLogEntry>("MentorLog", grows: false);
+        Overrides = Table<MatchOverride>("Overrides", grows: true);
+        PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex", grows: true), People);
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
         Schedule = new Workflow.ScheduleBoard(tables.GetTableClient(prefix + "Schedule"));
     }
 
+    /// <summary>Each referral's workflow-facing record, PartitionKey = referral id; every write also keeps <see cref="OpenWork"/>.</summary>
     public RecordTable<Referral> Referrals { get; }
+
+    /// <summary>Open referrals per scheme: what pages list, never a scan of <see cref="Referrals"/>.</summary>
+    public OpenWork OpenWork { get; }
+
+    /// <summary>Reference → referral id, read by key.</summary>
+    public ReferenceIndex References { get; }
 
     public RecordTable<Person> People { get; }
 
     public RecordTable<Mentor> Mentors { get; }
 
     public RecordTable<Match> Matches { get; }
+
+    /// <summary>Every match again under its mentor (PartitionKey = mentor id): a mentor's page reads one partition.</summary>
+    public Subset<Match> MatchesByMentor { get; }
 
     public RecordTable<CheckIn> CheckIns { get; }
 
@@ -75,6 +91,12 @@ public sealed class PeerFlowStore
 
     /// <summary>Each referral's notices on their way, delivered, or not delivered: the outbox deliveries work from.</summary>
     public RecordTable<NoticeRecord> Notices { get; }
+
+    /// <summary>The one partition of <see cref="UndeliveredNotices"/>.</summary>
+    public const string UndeliveredPartition = "undelivered";
+
+    /// <summary>Notices not delivered and not yet dealt with, in one partition: what the dashboard lists.</summary>
+    public Subset<NoticeRecord> UndeliveredNotices { get; }
 
     /// <summary>Workflow starts not yet known to have happened: what the sweeper completes.</summary>
     public RecordTable<Workflow.PendingStart> Starts { get; }
@@ -112,7 +134,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "People", "Mentors", "Matches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides" })
+        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }
@@ -186,5 +208,5 @@ public sealed class PeerFlowStore
     /// <summary>Sorts newest first in a partition.</summary>
     public static string NewestFirstKey(DateTime at) => (DateTime.MaxValue.Ticks - at.Ticks).ToString("D19", CultureInfo.InvariantCulture);
 
-    private RecordTable<T> Table<T>(string name) where T : class => new(tables.GetTableClient(prefix + name));
+    private RecordTable<T> Table<T>(string name, bool grows) where T : class => new(tables.GetTableClient(prefix + name), grows);
 }

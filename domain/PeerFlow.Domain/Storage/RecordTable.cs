@@ -6,13 +6,19 @@ namespace PeerFlow.Domain.Storage;
 
 /// <summary>
 /// A table of records kept as JSON in one column, with a few plain columns beside it for server-side filters.
-/// Records are small; concurrency is the table's ETag.
+/// Records are small; concurrency is the table's ETag. Queries are written as interpolated strings and built by
+/// <see cref="TableClient.CreateQueryFilter(FormattableString)"/>, which quotes and escapes every value; a table that
+/// grows with referrals (<paramref name="grows"/>) reports each query that names no key to <see cref="TableScans"/>.
 /// </summary>
-public sealed class RecordTable<T>(TableClient table) where T : class
+/// <param name="projection">Told of every write and delete, to keep a read model (e.g. open work) in step.</param>
+public sealed class RecordTable<T>(TableClient table, bool grows, IRecordProjection<T>? projection = null) where T : class
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public TableClient Table => table;
+
+    /// <summary>True for tables that grow with referrals, where a query without a key filter is a scan to avoid.</summary>
+    public bool Grows => grows;
 
     public async Task<Stored<T>?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
@@ -26,6 +32,7 @@ public sealed class RecordTable<T>(TableClient table) where T : class
         try
         {
             await table.AddEntityAsync(ToEntity(partitionKey, rowKey, value, columns), cancellationToken);
+            await WrittenAsync(value, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
@@ -40,6 +47,7 @@ public sealed class RecordTable<T>(TableClient table) where T : class
         try
         {
             await table.UpdateEntityAsync(ToEntity(partitionKey, rowKey, value, columns), etag, TableUpdateMode.Replace, cancellationToken);
+            await WrittenAsync(value, cancellationToken);
             return true;
         }
         catch (RequestFailedException ex) when (ex.Status is 412 or 404)
@@ -48,11 +56,16 @@ public sealed class RecordTable<T>(TableClient table) where T : class
         }
     }
 
-    public Task UpsertAsync(string partitionKey, string rowKey, T value, IReadOnlyDictionary<string, object?>? columns, CancellationToken cancellationToken) =>
-        table.UpsertEntityAsync(ToEntity(partitionKey, rowKey, value, columns), TableUpdateMode.Replace, cancellationToken);
+    public async Task UpsertAsync(string partitionKey, string rowKey, T value, IReadOnlyDictionary<string, object?>? columns, CancellationToken cancellationToken)
+    {
+        await table.UpsertEntityAsync(ToEntity(partitionKey, rowKey, value, columns), TableUpdateMode.Replace, cancellationToken);
+        await WrittenAsync(value, cancellationToken);
+    }
 
     public async Task DeleteAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
+        // The read model needs what is deleted (e.g. its scheme) to find its own row.
+        var gone = projection is null ? null : await GetAsync(partitionKey, rowKey, cancellationToken);
         try
         {
             await table.DeleteEntityAsync(partitionKey, rowKey, ETag.All, cancellationToken);
@@ -60,12 +73,17 @@ public sealed class RecordTable<T>(TableClient table) where T : class
         catch (RequestFailedException ex) when (ex.Status == 404)
         {
         }
+
+        if (gone is not null)
+        {
+            await projection!.DeletedAsync(gone.Value, cancellationToken);
+        }
     }
 
     /// <summary>Deletes every row of a partition (a referral's rows, in most tables); returns how many went.</summary>
     public async Task<int> DeletePartitionAsync(string partitionKey, CancellationToken cancellationToken)
     {
-        var rows = await QueryAsync($"PartitionKey eq '{partitionKey.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
+        var rows = await PartitionAsync(partitionKey, cancellationToken);
         foreach (var row in rows)
         {
             await DeleteAsync(row.PartitionKey, row.RowKey, cancellationToken);
@@ -74,7 +92,48 @@ public sealed class RecordTable<T>(TableClient table) where T : class
         return rows.Count;
     }
 
-    public async Task<List<Stored<T>>> QueryAsync(string? filter, CancellationToken cancellationToken)
+    /// <summary>Every row of one partition (a referral's rows, in most tables).</summary>
+    public Task<List<Stored<T>>> PartitionAsync(string partitionKey, CancellationToken cancellationToken) =>
+        QueryAsync($"PartitionKey eq {partitionKey}", cancellationToken);
+
+    /// <summary>Rows matching <paramref name="filter"/>, e.g. <c>$"PartitionKey eq {id} and State eq {state}"</c>.</summary>
+    public async Task<List<Stored<T>>> QueryAsync(FormattableString filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        TableScans.Check(table.Name, grows, filter.Format);
+        return await ReadAsync(TableClient.CreateQueryFilter(filter), cancellationToken);
+    }
+
+    /// <summary>
+    /// Every row of the table, or those matching <paramref name="filter"/> when it names no key: a scan, for sweepers'
+    /// once-per-store passes and what is listed as still to fix. Reported to <see cref="TableScans"/> like any scan.
+    /// </summary>
+    public async Task<List<Stored<T>>> ScanAsync(FormattableString? filter, CancellationToken cancellationToken)
+    {
+        TableScans.Check(table.Name, grows, filter?.Format);
+        return await ReadAsync(filter is null ? null : TableClient.CreateQueryFilter(filter), cancellationToken);
+    }
+
+    /// <summary>
+    /// One page of the rows matching <paramref name="filter"/>, in key order, and the token of the next page (null at the
+    /// end). The token is the service's own (next partition and row key), opaque to callers.
+    /// </summary>
+    public async Task<RecordPage<T>> PageAsync(FormattableString filter, int pageSize, string? continuation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        TableScans.Check(table.Name, grows, filter.Format);
+        var pages = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(filter), maxPerPage: pageSize, cancellationToken: cancellationToken)
+            .AsPages(continuation, pageSize);
+        await foreach (var page in pages)
+        {
+            // The service may answer fewer rows than asked (and even none) with a token: the caller pages on.
+            return new RecordPage<T>([.. page.Values.Select(ToStored)], page.ContinuationToken);
+        }
+
+        return new RecordPage<T>([], null);
+    }
+
+    private async Task<List<Stored<T>>> ReadAsync(string? filter, CancellationToken cancellationToken)
     {
         var rows = new List<Stored<T>>();
         await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
@@ -89,13 +148,16 @@ public sealed class RecordTable<T>(TableClient table) where T : class
     /// The rows a filter selects, a page of at most <paramref name="pageSize"/> at a time: for work over a table too
     /// large to hold at once. Rows the caller deletes as it goes do not disturb the pages after.
     /// </summary>
-    public async IAsyncEnumerable<IReadOnlyList<Stored<T>>> QueryPagesAsync(string? filter, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<IReadOnlyList<Stored<T>>> QueryPagesAsync(FormattableString? filter, int pageSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages().WithCancellation(cancellationToken))
+        TableScans.Check(table.Name, grows, filter?.Format);
+        await foreach (var page in table.QueryAsync<TableEntity>(filter is null ? null : TableClient.CreateQueryFilter(filter), maxPerPage: pageSize, cancellationToken: cancellationToken).AsPages().WithCancellation(cancellationToken))
         {
             yield return [.. page.Values.Select(ToStored)];
         }
     }
+
+    private Task WrittenAsync(T value, CancellationToken cancellationToken) => projection?.WrittenAsync(value, cancellationToken) ?? Task.CompletedTask;
 
     /// <summary>Reads, changes and writes back a record until no one else changed it in between.</summary>
     public async Task<T?> UpdateAsync(string partitionKey, string rowKey, Func<T, T?> change, Func<T, IReadOnlyDictionary<string, object?>?>? columns, CancellationToken cancellationToken)
@@ -139,3 +201,14 @@ public sealed class RecordTable<T>(TableClient table) where T : class
 }
 
 public sealed record Stored<T>(T Value, ETag ETag, string PartitionKey, string RowKey);
+
+/// <summary>One page of a query, and the token of the next (null when this is the last).</summary>
+public sealed record RecordPage<T>(IReadOnlyList<Stored<T>> Rows, string? Continuation);
+
+/// <summary>A read model kept by the writes of a <see cref="RecordTable{T}"/>: told after each write and delete.</summary>
+public interface IRecordProjection<in T>
+{
+    Task WrittenAsync(T value, CancellationToken cancellationToken);
+
+    Task DeletedAsync(T value, CancellationToken cancellationToken);
+}

@@ -35,22 +35,22 @@ public sealed class ScheduleBoard(TableClient table)
         return row.HasValue ? Read(row.Value!) : null;
     }
 
-    /// <summary>Rows whose due time is at or before <paramref name="horizon"/>, of one scheme or all.</summary>
-    public async Task<IReadOnlyList<ScheduleRow>> DueByAsync(DateTime horizon, string? schemeId, CancellationToken cancellationToken)
+    /// <summary>Rows of these schemes whose due time is at or before <paramref name="horizon"/>: one range per scheme's partition.</summary>
+    public async Task<IReadOnlyList<ScheduleRow>> DueByAsync(DateTime horizon, IEnumerable<string> schemeIds, CancellationToken cancellationToken)
     {
-        var filter = $"DueAt ne '' and DueAt le '{Sortable(horizon)}'";
-        if (!string.IsNullOrEmpty(schemeId))
+        var perScheme = await Task.WhenAll(schemeIds.Distinct(StringComparer.Ordinal).Select(async schemeId =>
         {
-            filter = $"PartitionKey eq '{schemeId.Replace("'", "''", StringComparison.Ordinal)}' and " + filter;
-        }
+            FormattableString filter = $"PartitionKey eq {schemeId} and DueAt ne {""} and DueAt le {Sortable(horizon)}";
+            Storage.TableScans.Check(table.Name, grows: true, filter.Format);
+            var rows = new List<ScheduleRow>();
+            await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter(filter), cancellationToken: cancellationToken))
+            {
+                rows.Add(Read(entity));
+            }
 
-        var rows = new List<ScheduleRow>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
-        {
-            rows.Add(Read(entity));
-        }
-
-        return rows;
+            return rows;
+        }));
+        return [.. perScheme.SelectMany(r => r)];
     }
 
     public async Task DeleteAsync(string schemeId, string referralId, CancellationToken cancellationToken)

@@ -48,7 +48,7 @@ public sealed class SignalInbox(TableClient table)
     {
         var rows = new List<TableEntity>();
         await foreach (var row in table.QueryAsync<TableEntity>(
-            $"PartitionKey eq '{Escape(referralId)}' and (TakenBy eq '{Escape(key)}' or Outcome eq '')", cancellationToken: cancellationToken))
+            TableClient.CreateQueryFilter($"PartitionKey eq {referralId} and (TakenBy eq {key} or Outcome eq {""})"), cancellationToken: cancellationToken))
         {
             rows.Add(row);
         }
@@ -86,7 +86,7 @@ public sealed class SignalInbox(TableClient table)
     public async Task<IReadOnlyList<InboxSignal>> ListAsync(string referralId, CancellationToken cancellationToken)
     {
         var signals = new List<InboxSignal>();
-        await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey eq '{Escape(referralId)}'", cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {referralId}"), cancellationToken: cancellationToken))
         {
             signals.Add(ToSignal(row));
         }
@@ -97,7 +97,7 @@ public sealed class SignalInbox(TableClient table)
     public async Task<int> DeleteAllAsync(string referralId, CancellationToken cancellationToken)
     {
         var deleted = 0;
-        await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey eq '{Escape(referralId)}'", select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {referralId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
             await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
             deleted++;
@@ -112,6 +112,4 @@ public sealed class SignalInbox(TableClient table)
             TakenBy = row.GetString("TakenBy") is { Length: > 0 } taker ? taker : null,
             Outcome = row.GetString("Outcome") is { Length: > 0 } outcome ? outcome : null,
         };
-
-    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

@@ -41,7 +41,7 @@ public sealed class TableClockStore(TableClient table) : IClockStore
     public async Task<IReadOnlyList<OffsetEntry>> LoadOffsetsAsync(CancellationToken cancellationToken)
     {
         var entries = new List<OffsetEntry>();
-        await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey eq '{OffsetPartition}'", cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {OffsetPartition}"), cancellationToken: cancellationToken))
         {
             entries.Add(new OffsetEntry(
                 DateTime.SpecifyKind(row.GetDateTimeOffset("RealAt")!.Value.UtcDateTime, DateTimeKind.Utc),
@@ -64,7 +64,7 @@ public sealed class TableClockStore(TableClient table) : IClockStore
     public async Task<IReadOnlyList<HeldTimer>> LoadTimersAsync(CancellationToken cancellationToken)
     {
         var timers = new List<HeldTimer>();
-        await foreach (var row in table.QueryAsync<TableEntity>($"PartitionKey eq '{TimerPartition}'", cancellationToken: cancellationToken))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {TimerPartition}"), cancellationToken: cancellationToken))
         {
             timers.Add(new HeldTimer(
                 row.GetString("InstanceId"),

@@ -25,7 +25,7 @@ public sealed partial class DemoSeeder(
     /// <summary>Seeds when the store has no referral yet; the organisation's tables and schemes are loaded before any hosted service of the app runs.</summary>
     public async Task SeedIfEmptyAsync(CancellationToken stoppingToken)
     {
-        if ((await store.Referrals.QueryAsync(null, stoppingToken)).Count > 0)
+        if ((await store.Referrals.PageAsync($"PartitionKey ge {""}", 1, null, stoppingToken)).Rows.Count > 0)
         {
             return;
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PeerFlow.Domain.Email;
@@ -26,8 +25,7 @@ public sealed partial class AlertMentorChecks(PeerFlowStore store, SchemeCatalog
         var sent = 0;
         foreach (var scheme in await schemes.ListAsync(CancellationToken.None))
         {
-            var mentors = await store.Mentors.QueryAsync(
-                TableClient.CreateQueryFilter($"PartitionKey eq {"mentor"} and SchemeId eq {scheme.Id}"), CancellationToken.None);
+            var mentors = await store.Mentors.QueryAsync($"PartitionKey eq {"mentor"} and SchemeId eq {scheme.Id}", CancellationToken.None);
             foreach (var mentor in mentors.Select(m => m.Value))
             {
                 foreach (var alert in MentorCompliance.AlertsDue(mentor, today))

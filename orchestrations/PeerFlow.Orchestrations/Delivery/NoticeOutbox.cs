@@ -45,17 +45,17 @@ public sealed class NoticeOutbox(PeerFlowStore store, TimeProvider time)
     public async Task<bool> EarlierPendingAsync(NoticeRecord notice, CancellationToken cancellationToken)
     {
         var pending = await store.Notices.QueryAsync(
-            TableClient.CreateQueryFilter($"PartitionKey eq {notice.ReferralId} and State eq {nameof(NoticeState.Pending)}"), cancellationToken);
+            $"PartitionKey eq {notice.ReferralId} and State eq {nameof(NoticeState.Pending)}", cancellationToken);
         return pending.Any(p => string.CompareOrdinal(p.Value.Order, notice.Order) < 0 && p.Value.QueuedAt > notice.QueuedAt - OrderWindow);
     }
 
     /// <summary>Notices of a referral, in the order they were decided.</summary>
     public async Task<IReadOnlyList<NoticeRecord>> ForReferralAsync(string referralId, CancellationToken cancellationToken) =>
-        [.. (await store.Notices.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {referralId}"), cancellationToken)).Select(n => n.Value).OrderBy(n => n.Order, StringComparer.Ordinal)];
+        [.. (await store.Notices.PartitionAsync(referralId, cancellationToken)).Select(n => n.Value).OrderBy(n => n.Order, StringComparer.Ordinal)];
 
-    /// <summary>Every notice not delivered and not yet dealt with, for the dashboard.</summary>
+    /// <summary>Every notice not delivered and not yet dealt with, for the dashboard: one partition, kept by the notices' writes.</summary>
     public async Task<IReadOnlyList<NoticeRecord>> UndeliveredAsync(CancellationToken cancellationToken) =>
-        [.. (await store.Notices.QueryAsync(TableClient.CreateQueryFilter($"State eq {nameof(NoticeState.Undelivered)}"), cancellationToken)).Select(n => n.Value).OrderBy(n => n.LastTriedAt)];
+        [.. (await store.UndeliveredNotices.InAsync(PeerFlowStore.UndeliveredPartition, cancellationToken)).OrderBy(n => n.LastTriedAt)];
 
     public Task<NoticeRecord?> ChangeAsync(NoticeRecord notice, Func<NoticeRecord, NoticeRecord?> change, CancellationToken cancellationToken) =>
         store.Notices.UpdateAsync(notice.ReferralId, notice.Key, change, NoticeRecord.Columns, cancellationToken);

@@ -243,7 +243,7 @@ public sealed class EmailNoticeSender(
     {
         var template = c.Request.Notice == Notice.FeedbackRequest ? EmailTemplateNames.FeedbackRequest : EmailTemplateNames.FeedbackReminder;
         var respondBy = c.Now.AddDays(c.Request.Notice == Notice.FeedbackRequest ? c.Policy.FeedbackWindowDays : c.Policy.FeedbackWindowDays - c.Policy.FeedbackReminderDays);
-        var given = (await store.Feedback.QueryAsync($"PartitionKey eq '{c.Referral.Id}'", cancellationToken)).Select(f => f.Value.From).ToHashSet();
+        var given = (await store.Feedback.PartitionAsync(c.Referral.Id, cancellationToken)).Select(f => f.Value.From).ToHashSet();
         var emails = new List<(string, OutgoingEmail)>();
         var mentee = await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken);
         if (!given.Contains("mentee") && mentee is not null && (mentee.Email is { Length: > 0 } || TextsOnly(c, mentee)))

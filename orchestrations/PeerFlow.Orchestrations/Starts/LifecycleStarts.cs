@@ -81,7 +81,7 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
     public async Task<SweepResult> SweepAsync(DurableTaskClient workflows, CancellationToken cancellationToken)
     {
         var started = new List<string>();
-        foreach (var pending in await store.Starts.QueryAsync($"PartitionKey eq '{PendingStart.Partition}'", cancellationToken))
+        foreach (var pending in await store.Starts.PartitionAsync(PendingStart.Partition, cancellationToken))
         {
             var last = pending.Value.LastAttemptAt ?? pending.Value.MarkedAt;
             if (Now - last >= Grace && await ClaimAndStartAsync(pending.RowKey, workflows, cancellationToken))
@@ -109,7 +109,9 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
     public async Task<IReadOnlyList<string>> RepairAllAsync(DurableTaskClient workflows, CancellationToken cancellationToken)
     {
         var restarted = new List<string>();
-        foreach (var referral in await store.Referrals.QueryAsync(null, cancellationToken))
+        // Open work holds every referral not closed: no scan of every referral ever made.
+        var schemeIds = (await store.Schemes.PartitionAsync("scheme", cancellationToken)).Select(s => s.RowKey);
+        foreach (var referral in (await store.OpenWork.OfSchemesAsync(schemeIds, cancellationToken)).Select(r => new { Value = r }))
         {
             if (referral.Value.Stage != ReferralStage.Closed
                 && await workflows.GetInstanceAsync(referral.Value.Id, getInputsAndOutputs: false, cancellationToken) is null or { IsCompleted: true }

@@ -193,7 +193,7 @@ public class EndToEndTests
         await Eventually(async () => (await ViewAsync(http, id)).Json.GetProperty("workflowStatus").GetString() == "Completed", "the workflow to complete");
         Assert.Equal(0, (await MentorAsync(http, rosa)).GetProperty("load").GetInt32());
         Assert.False((await MentorAsync(http, rosa)).GetProperty("atCapacity").GetBoolean());
-        Assert.Equal(["Closed"], (await http.GetFromJsonAsync<JsonElement>($"/api/referrals?stage=closed")).EnumerateArray().Select(r => r.GetProperty("stage").GetString()));
+        Assert.Equal(["Closed"], (await http.GetFromJsonAsync<JsonElement>($"/api/referrals?stage=closed")).GetProperty("items").EnumerateArray().Select(r => r.GetProperty("stage").GetString()));
 
         // No email went twice: every captured message has its own idempotency key.
         var mail = await app.Mail.ListAsync();

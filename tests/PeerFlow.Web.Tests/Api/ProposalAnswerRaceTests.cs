@@ -141,5 +141,5 @@ public class ProposalAnswerRaceTests
         (await app.Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value;
 
     private static async Task<List<string>> AnswersInTimelineAsync(ApiApp app, string id) =>
-        [.. (await app.Store.Timeline.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None)).Select(t => t.Value).Where(t => t.Kind == "answer").Select(t => t.Text)];
+        [.. (await app.Store.Timeline.PartitionAsync(id, CancellationToken.None)).Select(t => t.Value).Where(t => t.Kind == "answer").Select(t => t.Text)];
 }

@@ -28,7 +28,7 @@ public class PublicPostLimitTests
         await ProblemAsync(refused[0], HttpStatusCode.TooManyRequests);
 
         // Only what was accepted is stored; the refused never reached intake.
-        Assert.Equal(5, (await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Count);
+        Assert.Equal(5, (await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Count);
 
         // Another address, and staff, go on as before.
         Assert.Equal(HttpStatusCode.Accepted, (await http.SendAsync(Referral("198.51.100.20", "other@example.com"))).StatusCode);
@@ -62,7 +62,7 @@ public class PublicPostLimitTests
         Assert.Equal(3, refused.Count);
         Assert.All(refused, r => Assert.True(r.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), "Retry-After in seconds"));
         await ProblemAsync(refused[0], HttpStatusCode.TooManyRequests);
-        Assert.Equal(4, (await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Count);
+        Assert.Equal(4, (await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Count);
 
         // The form says so and keeps what was typed, with the same status and wait.
         var page = await Pages.PageForms.GetHtmlAsync(browser, "/refer/self");

@@ -111,11 +111,11 @@ public class ReferralValidationTests
         Assert.Equal("Self", view.GetProperty("kind").GetString());
         Assert.Contains(view.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "received");
         var listed = await http.GetFromJsonAsync<JsonElement>("/api/referrals");
-        Assert.Equal(id, Assert.Single(listed.EnumerateArray()).GetProperty("id").GetString());
+        Assert.Equal(id, Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());
         Assert.NotNull(await app.Workflows.GetStatusAsync(id));
 
         // Personal details are kept apart from the referral record.
-        var mentee = Assert.Single(await app.Store.People.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None)).Value;
+        var mentee = Assert.Single(await app.Store.People.PartitionAsync(id, CancellationToken.None)).Value;
         Assert.Equal("Sam Taylor", mentee.Name);
     }
 
@@ -134,7 +134,8 @@ public class ReferralValidationTests
         Assert.Equal(first.GetProperty("reference").GetString(), second.GetProperty("reference").GetString());
         Assert.NotEqual(first.GetProperty("id").GetString(), other.GetProperty("id").GetString());
         var listed = await http.GetFromJsonAsync<JsonElement>("/api/referrals");
-        Assert.Equal(2, listed.GetArrayLength());
+        Assert.Equal(2, listed.GetProperty("items").GetArrayLength());
+        Assert.Equal(2, listed.GetProperty("total").GetInt32());
         Assert.Equal(2, await WorkflowInstancesAsync(app));
     }
 
@@ -157,7 +158,7 @@ public class ReferralValidationTests
         Assert.Contains("different referral", body, StringComparison.Ordinal);
         Assert.DoesNotContain(first.GetProperty("id").GetString()!, body, StringComparison.Ordinal);
         Assert.DoesNotContain(first.GetProperty("reference").GetString()!, body, StringComparison.Ordinal);
-        Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/referrals")).EnumerateArray());
+        Assert.Single((await http.GetFromJsonAsync<JsonElement>("/api/referrals")).GetProperty("items").EnumerateArray());
     }
 
     [Fact]
@@ -183,8 +184,8 @@ public class ReferralValidationTests
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field} is named in the errors");
         }
 
-        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.People.ScanAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -236,9 +237,9 @@ public class ReferralValidationTests
         Assert.Equal(JsonValueKind.Null, after.GetProperty("firstContactAt").ValueKind);
         Assert.Equal(before.GetProperty("timeline").GetArrayLength(), after.GetProperty("timeline").GetArrayLength());
         Assert.Empty(after.GetProperty("matches").EnumerateArray());
-        Assert.Empty(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
-        Assert.Empty(await app.Store.Feedback.QueryAsync(null, CancellationToken.None));
-        Assert.Empty(await app.Store.Concerns.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.CheckIns.ScanAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Feedback.ScanAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Concerns.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -290,10 +291,10 @@ public class ReferralValidationTests
 
         await ProblemAsync(response, HttpStatusCode.NotFound);
         Assert.Null(await app.Workflows.GetStatusAsync(id));
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
-        Assert.Empty(await app.Store.Timeline.QueryAsync(null, CancellationToken.None));
-        Assert.Empty(await app.Store.Feedback.QueryAsync(null, CancellationToken.None));
-        Assert.Empty(await app.Store.Concerns.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Timeline.ScanAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Feedback.ScanAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Concerns.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -322,8 +323,8 @@ public class ReferralValidationTests
 
     private static async Task AssertNothingStoredAsync(ApiApp app, HttpClient http)
     {
-        Assert.Empty((await http.GetFromJsonAsync<JsonElement>("/api/referrals")).EnumerateArray());
-        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
+        Assert.Empty((await http.GetFromJsonAsync<JsonElement>("/api/referrals")).GetProperty("items").EnumerateArray());
+        Assert.Empty(await app.Store.People.ScanAsync(null, CancellationToken.None));
         Assert.Equal(0, await WorkflowInstancesAsync(app));
     }
 

@@ -47,7 +47,7 @@ public class TypedInputTests
 
         var problem = await ValidationProblemAsync(response, field);
         Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()), @case);
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -91,6 +91,6 @@ public class TypedInputTests
 
         Assert.Contains(System.Net.WebUtility.HtmlEncode(TypedInput.TextMessage), html, StringComparison.Ordinal);
         Assert.Contains("id=\"Input_Name-error\"", html, StringComparison.Ordinal);
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
     }
 }

@@ -121,7 +121,7 @@ public class WorkflowRepairTests
         var intake = app.Services.GetRequiredService<ReferralIntake>();
         var id = "r" + Guid.NewGuid().ToString("N")[..16];
         await intake.StoreAsync(id, Submission(), CancellationToken.None);
-        foreach (var row in await app.Store.Timeline.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None))
+        foreach (var row in await app.Store.Timeline.PartitionAsync(id, CancellationToken.None))
         {
             await app.Store.Timeline.DeleteAsync(row.PartitionKey, row.RowKey, CancellationToken.None);
         }
@@ -129,7 +129,7 @@ public class WorkflowRepairTests
         await intake.StoreAsync(id, Submission(), CancellationToken.None);
         await intake.StoreAsync(id, Submission(), CancellationToken.None);
 
-        Assert.Single(await app.Store.Timeline.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None), t => t.Value.Kind == "received");
+        Assert.Single(await app.Store.Timeline.PartitionAsync(id, CancellationToken.None), t => t.Value.Kind == "received");
     }
 
     private static int Scheduled(string view) => JsonDocument.Parse(view).RootElement.GetProperty("scheduled").GetArrayLength();

@@ -81,12 +81,12 @@ public class ContactLogTests
         var noTime = await HtmlAsync(await PostAsync(http, $"/referrals/{tom.Id}?handler=LogContact", page, [new("Contact.Kind", "Phone"), new("Contact.Date", yesterday)]), HttpStatusCode.OK);
         Assert.Contains("Enter both the date and the time", noTime, StringComparison.Ordinal);
 
-        Assert.Single(await app.Store.CaseNotes.QueryAsync($"PartitionKey eq '{tom.Id}'", default));
+        Assert.Single(await app.Store.CaseNotes.PartitionAsync(tom.Id, default));
 
         // The closure form takes a note too, kept in the same log.
         var closed = await PostAsync(http, $"/referrals/{tom.Id}?handler=Closure", page, [new("Closure.Reason", "no-contact"), new("Closure.Note", "Three calls and a letter, no answer.")]);
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
-        var closure = Assert.Single(await app.Store.CaseNotes.QueryAsync($"PartitionKey eq '{tom.Id}'", default), n => n.Value.About == "closure").Value;
+        var closure = Assert.Single(await app.Store.CaseNotes.PartitionAsync(tom.Id, default), n => n.Value.About == "closure").Value;
         Assert.Equal("Three calls and a letter, no answer.", closure.Text);
         Assert.Null(closure.Contact);
         Assert.Contains("Note on the closure", await GetHtmlAsync(http, $"/referrals/{tom.Id}"), StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public class ContactLogTests
             [new("Needs.PostcodeDistrict", "ex4"), new("Needs.Availability", "weekday-evening"), new("Needs.MeetsInPerson", "yes"), new("Needs.Note", "Moved back.")]);
         Assert.Equal(HttpStatusCode.Redirect, revised.StatusCode);
         Assert.Contains("Propose Rosa Martin", await GetHtmlAsync(http, $"/referrals/{tom.Id}"), StringComparison.Ordinal);
-        var notes = (await app.Store.CaseNotes.QueryAsync($"PartitionKey eq '{tom.Id}'", default)).Select(n => n.Value.About).ToList();
+        var notes = (await app.Store.CaseNotes.PartitionAsync(tom.Id, default)).Select(n => n.Value.About).ToList();
         Assert.Equal(["assessment", "needs", "needs"], notes.Order(StringComparer.Ordinal));
     }
 }

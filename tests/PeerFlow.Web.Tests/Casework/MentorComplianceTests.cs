@@ -65,7 +65,7 @@ public class MentorComplianceTests
         var bad = await HtmlAsync(await PostAsync(http, $"/mentors/{mentor}/log", page, [new("Log.Kind", "Supervision"), new("Log.On", "last Tuesday")]), HttpStatusCode.OK);
         Assert.Contains("Enter the day as a real date", bad, StringComparison.Ordinal);
         Assert.Equal("last Tuesday", Hidden(bad, "Log.On"));
-        Assert.Empty(await app.Store.MentorLog.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {mentor}"), CancellationToken.None));
+        Assert.Empty(await app.Store.MentorLog.QueryAsync($"PartitionKey eq {mentor}", CancellationToken.None));
 
         var done = await PostAsync(http, $"/mentors/{mentor}/log", page, [new("Log.Kind", "Supervision"), new("Log.On", Day(today.AddDays(-1))), new("Log.Note", "One to one")]);
         Assert.Equal($"/mentors/{mentor}?logged=1#log", SeeOther(done));

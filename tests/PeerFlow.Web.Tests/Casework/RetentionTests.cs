@@ -58,7 +58,7 @@ public class RetentionTests
                 Assert.True((await kind.ReadAsync(erasedScope, default)).Count == 0, $"Retention left {kind.Name} of {erased.Reference}.");
             }
 
-            var audit = Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq '{erased.Id}'", default)).Value;
+            var audit = Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq {erased.Id}", default)).Value;
             Assert.Equal(("retention", "erased the referral under the retention schedule: closed " + ClosureMonths.Partition(erased.ClosedAt!.Value) + ", kept 2 years"), (audit.Actor, audit.Action));
         }
 
@@ -74,12 +74,12 @@ public class RetentionTests
         // Safeguarding keeps the longer period; a recent closure is not read at all.
         Assert.NotNull(await app.Store.Referrals.GetAsync(safeguarding.Id, "", default));
         Assert.NotNull(await app.Store.Referrals.GetAsync(recent.Id, "", default));
-        Assert.NotEmpty(await app.Store.People.QueryAsync($"PartitionKey eq '{safeguarding.Id}'", default));
+        Assert.NotEmpty(await app.Store.People.QueryAsync($"PartitionKey eq {safeguarding.Id}", default));
 
         Assert.Equal(new RetentionOutcome(Erased: 0, Waiting: 1, NotStopped: 0), await RunAsync(app));
         Assert.Equal(before, await ReportAsync(app, month));
-        Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq '{due.Id}'", default));
-        Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq '{cutShort.Id}'", default));
+        Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq {due.Id}", default));
+        Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq {cutShort.Id}", default));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public class RetentionTests
         await app.SettleAsync();
 
         await ApiAssert.Eventually(async () => await app.Store.Referrals.GetAsync(due.Id, "", default) is null, "the referral erased by the schedule");
-        var audit = Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq '{due.Id}'", default)).Value;
+        var audit = Assert.Single(await app.Store.Audit.QueryAsync($"PartitionKey eq {due.Id}", default)).Value;
         Assert.Equal("retention", audit.Actor);
         Assert.NotNull(await app.Store.RetainedFigures.GetAsync(due.SchemeId, due.Id, default));
     }
@@ -115,13 +115,12 @@ public class RetentionTests
 
     private static async Task<RetainedReferral> FiguresAsync(ApiApp app, Referral referral)
     {
-        var partition = $"PartitionKey eq '{referral.Id}'";
         return RetainedReferral.Of(
             referral,
-            (await app.Store.Matches.QueryAsync(partition, default)).Select(m => m.Value),
-            (await app.Store.CheckIns.QueryAsync(partition, default)).Select(c => c.Value),
-            (await app.Store.Feedback.QueryAsync(partition, default)).Select(f => f.Value),
-            (await app.Store.Concerns.QueryAsync(partition, default)).Select(c => c.Value));
+            (await app.Store.Matches.PartitionAsync(referral.Id, default)).Select(m => m.Value),
+            (await app.Store.CheckIns.PartitionAsync(referral.Id, default)).Select(c => c.Value),
+            (await app.Store.Feedback.PartitionAsync(referral.Id, default)).Select(f => f.Value),
+            (await app.Store.Concerns.PartitionAsync(referral.Id, default)).Select(c => c.Value));
     }
 
     /// <summary>A referral's whole life, closed at <paramref name="closedAt"/>: received four months before, matched, checked in on, with feedback.</summary>

@@ -81,7 +81,7 @@ public class SafeguardingTrackingTests
         var alert = await MailAsync(app, PeerFlow.Domain.Email.EmailTemplateNames.SafeguardingAlert, "fostering.safeguarding@example.org");
         Assert.DoesNotContain("Worried about the home", alert.Summary.Subject, StringComparison.Ordinal);
         Assert.Contains("Medium severity", after, StringComparison.Ordinal);
-        var concernId = (await app.Store.Concerns.QueryAsync($"PartitionKey eq '{tom.Id}'", default)).Single().RowKey;
+        var concernId = (await app.Store.Concerns.PartitionAsync(tom.Id, default)).Single().RowKey;
 
         var acted = await PostAsync(http, $"/referrals/{tom.Id}?notice={concernId}&handler=ConcernAction", after, [new("FollowUp.Text", "Home visit booked for Monday.")]);
         Assert.Equal($"/referrals/{tom.Id}?done=concern-action#main", acted.Headers.Location?.OriginalString);

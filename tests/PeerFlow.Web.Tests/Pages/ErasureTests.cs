@@ -58,12 +58,11 @@ public class ErasureTests
         Assert.Equal(HttpStatusCode.Redirect, erased.StatusCode);
         Assert.Equal($"/referrals?erased={reference}", erased.Headers.Location?.OriginalString);
         Assert.Contains($"Referral {reference} has been erased.", await GetHtmlAsync(http, erased.Headers.Location!.OriginalString), StringComparison.Ordinal);
-        var partition = $"PartitionKey eq '{id}'";
         Assert.Null(await app.Store.Referrals.GetAsync(id, "", default));
-        Assert.Empty(await app.Store.People.QueryAsync(partition, default));
-        Assert.Empty(await app.Store.Matches.QueryAsync(partition, default));
-        Assert.Empty(await app.Store.Timeline.QueryAsync(partition, default));
-        Assert.Empty(await app.Store.Concerns.QueryAsync(partition, default));
+        Assert.Empty(await app.Store.People.PartitionAsync(id, default));
+        Assert.Empty(await app.Store.Matches.PartitionAsync(id, default));
+        Assert.Empty(await app.Store.Timeline.PartitionAsync(id, default));
+        Assert.Empty(await app.Store.Concerns.PartitionAsync(id, default));
         Assert.Null(await app.Workflows.GetStatusAsync(id));
         Assert.Equal(0, (await app.Store.Mentors.GetAsync("mentor", mentor, default))!.Value.ActiveMatches);
         Assert.Empty(await sends.KeysForReferralAsync(id, default));
@@ -75,7 +74,7 @@ public class ErasureTests
         Assert.Equal(0, await RowsAsync(usedLinks, id));
         var mail = await app.Mail.ListAsync();
         Assert.DoesNotContain(mail, m => m.To.Contains("jamie.fox@example.com") || keys.Contains(m.IdempotencyKey ?? ""));
-        var audit = (await app.Store.Audit.QueryAsync(partition, default)).Select(a => a.Value).ToList();
+        var audit = (await app.Store.Audit.PartitionAsync(id, default)).Select(a => a.Value).ToList();
         Assert.Contains(audit, a => a.Action == "erased the referral" && a.Actor == "local-developer"); // standalone: nobody signs in
         Assert.DoesNotContain(audit, a => a.Action.Contains("Jamie", StringComparison.Ordinal));
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"/referrals/{id}")).StatusCode);

@@ -59,27 +59,27 @@ public class LinkPagesTests
         Assert.Contains("There is a problem", mistake, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#Input_Rag\">Choose green, amber or red.</a>", mistake, StringComparison.Ordinal);
         Assert.Contains(">Met for coffee</textarea>", mistake, StringComparison.Ordinal);
-        Assert.Empty(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.CheckIns.ScanAsync(null, CancellationToken.None));
 
         // A skipped "have you met" is asked again, not stored as a no.
         var skipped = await HtmlAsync(await PostAsync(http, url, mistake, [new("Input.Rag", "green")]), HttpStatusCode.OK);
         Assert.Contains("<a href=\"#Input_Met\">Say whether you have met since your last check-in.</a>", skipped, StringComparison.Ordinal);
         Assert.Matches("checked=\"checked\"[^>]*value=\"green\"", skipped);
-        Assert.Empty(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.CheckIns.ScanAsync(null, CancellationToken.None));
 
         page = await GetHtmlAsync(http, url);
         var done = SeeOther(await PostAsync(http, url, page, [new("Input.Rag", "amber"), new("Input.Met", "yes"), new("Input.Notes", "Met for coffee")]));
 
         Assert.Equal("/m/done?action=checkin", done);
         Assert.Contains("Check-in sent", await GetHtmlAsync(http, done), StringComparison.Ordinal);
-        var checkIn = Assert.Single(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None)).Value;
+        var checkIn = Assert.Single(await app.Store.CheckIns.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(RagStatus.Amber, checkIn.Rag);
         Assert.True(checkIn.MetSinceLastCheckIn);
         Assert.Equal("Met for coffee", checkIn.Notes);
         var used = await GetHtmlAsync(http, url, HttpStatusCode.Conflict);
         Assert.Contains("<h1>This link has already been used</h1>", used, StringComparison.Ordinal);
         await HtmlAsync(await PostAsync(http, url, page, [new("Input.Rag", "green")]), HttpStatusCode.Conflict);
-        Assert.Single(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
+        Assert.Single(await app.Store.CheckIns.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public class LinkPagesTests
         Assert.Contains("<h1>This link has expired</h1>", expired, StringComparison.Ordinal);
         Assert.Contains("contact your coordinator", expired, StringComparison.Ordinal);
         await HtmlAsync(await PostAsync(http, url, page, [new("Input.Rag", "green"), new("Input.Met", "no")]), HttpStatusCode.Gone);
-        Assert.Empty(await app.Store.CheckIns.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.CheckIns.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -181,7 +181,7 @@ public class LinkPagesTests
         Assert.Equal("/m/done?action=decline", SeeOther(await PostAsync(http, url, tooLong, [new("Input.Reason", "Not while my own kids are off school.")])));
         var kept = (await app.Store.Matches.GetAsync(id, MatchId, CancellationToken.None))!.Value;
         Assert.Equal((MatchAnswer.Declined, "Not while my own kids are off school."), (kept.Answer, kept.DeclineReason));
-        var timeline = await app.Store.Timeline.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {id}"), CancellationToken.None);
+        var timeline = await app.Store.Timeline.QueryAsync($"PartitionKey eq {id}", CancellationToken.None);
         Assert.Contains(timeline, t => t.Value.Text == "Mentor declined the match: Not while my own kids are off school.");
     }
 
@@ -204,7 +204,7 @@ public class LinkPagesTests
         var done = SeeOther(await PostAsync(http, url, mistake, [new("Input.Helpfulness", "5"), new("Input.Comments", "Rosa really helped")]));
         Assert.Equal("/m/done?action=mentee-feedback", done);
         Assert.Contains("Thank you for your feedback", await GetHtmlAsync(http, done), StringComparison.Ordinal);
-        var feedback = Assert.Single(await app.Store.Feedback.QueryAsync(null, CancellationToken.None)).Value;
+        var feedback = Assert.Single(await app.Store.Feedback.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(("mentee", 5, "Rosa really helped"), (feedback.From, feedback.Helpfulness, feedback.Comments));
     }
 

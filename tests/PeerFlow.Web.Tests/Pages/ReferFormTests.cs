@@ -59,7 +59,7 @@ public class ReferFormTests
         Assert.DoesNotContain("Input.ReferrerName", page, StringComparison.Ordinal);
         var refused = await PostWithoutTokenAsync(http, "/refer/self", SelfReferral(Hidden(page, "Key")!));
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -76,11 +76,11 @@ public class ReferFormTests
         Assert.Contains("<a href=\"#Input_Mobile\">Enter a UK mobile number, like 07700 900123 or ", refused, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#Input_TextConsent\">Tick the box to agree to text messages, or choose email.</a>", refused, StringComparison.Ordinal);
         Assert.Contains("value=\"01632 960114\"", refused, StringComparison.Ordinal);
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
 
         var accepted = await PostAsync(http, "/refer/self", refused, [.. SelfReferral(key), new("Input.Mobile", "07700 900123"), new("Input.PreferredChannel", "Sms"), new("Input.TextConsent", "yes")]);
         Assert.Equal(HttpStatusCode.SeeOther, accepted.StatusCode);
-        var person = Assert.Single(await app.Store.People.QueryAsync(null, CancellationToken.None)).Value;
+        var person = Assert.Single(await app.Store.People.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal("+447700900123", person.Mobile);
         Assert.True(person.TextConsent);
         Assert.Equal(Domain.Sms.ContactChannel.Sms, person.PreferredChannel);
@@ -123,7 +123,7 @@ public class ReferFormTests
         Assert.Contains(">Newly approved and would value support</textarea>", html, StringComparison.Ordinal);
         Assert.Matches("checked=\"checked\"[^>]*value=\"foster-mentoring\"", html); // attributes come in name order
         Assert.Equal(key, Hidden(html, "Key"));
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
     }
 
     [Theory]
@@ -155,13 +155,13 @@ public class ReferFormTests
 
         Assert.Contains(Web.Pages.Refer.Honeypot.Message, html, StringComparison.Ordinal);
         Assert.Contains("value=\"Sam Taylor\"", html, StringComparison.Ordinal);
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
-        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.People.ScanAsync(null, CancellationToken.None));
         Assert.Empty(await app.Mail.ListAsync(cancellationToken: CancellationToken.None));
 
         // A person whose browser filled it gets through on the next try: the form comes back with it empty.
         SeeOther(await PostAsync(http, "/refer/self", html, fields));
-        Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
     }
 
     [Fact]
@@ -177,12 +177,12 @@ public class ReferFormTests
 
         var id = Assert.Single(Regex.Match(location, "^/refer/received/(?<id>r[0-9a-f]{16})\\?t=[A-Za-z0-9_-]+$").Groups["id"].Captures).Value;
         Assert.StartsWith($"/refer/received/{id}?t=", again, StringComparison.Ordinal);
-        var referral = Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Value;
+        var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(id, referral.Id);
         Assert.Equal(ReferralKind.Self, referral.Kind);
         Assert.True(referral.ConsentGiven);
         Assert.False(referral.Urgent);
-        var mentee = Assert.Single(await app.Store.People.QueryAsync($"PartitionKey eq '{id}'", CancellationToken.None)).Value;
+        var mentee = Assert.Single(await app.Store.People.PartitionAsync(id, CancellationToken.None)).Value;
         Assert.Equal(PersonRole.Mentee, mentee.Role);
         Assert.Equal("Sam Taylor", mentee.Name);
         Assert.Equal("EX1", mentee.PostcodeDistrict);
@@ -223,17 +223,17 @@ public class ReferFormTests
         Assert.Contains("<a href=\"#Input_ReferrerName\">Enter your name.</a>", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#Input_ReferrerEmail\">Enter your work email address.</a>", html, StringComparison.Ordinal);
         Assert.Matches("checked=\"checked\"[^>]*name=\"Input.Urgent\"", html); // the urgent box stays ticked
-        Assert.Empty(await app.Store.Referrals.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
 
         fields.Add(new("Input.ReferrerName", "Pat Social"));
         fields.Add(new("Input.ReferrerEmail", "pat.social@example.gov.uk"));
         fields.Add(new("Input.ReferrerOrganisation", "Adoption team, social worker"));
         var location = SeeOther(await PostAsync(http, "/refer/professional", html, fields));
 
-        var referral = Assert.Single(await app.Store.Referrals.QueryAsync(null, CancellationToken.None)).Value;
+        var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(ReferralKind.Professional, referral.Kind);
         Assert.True(referral.Urgent);
-        var people = (await app.Store.People.QueryAsync($"PartitionKey eq '{referral.Id}'", CancellationToken.None)).Select(p => p.Value).ToList();
+        var people = (await app.Store.People.PartitionAsync(referral.Id, CancellationToken.None)).Select(p => p.Value).ToList();
         Assert.Equal("Pat Social", Assert.Single(people, p => p.Role == PersonRole.Referrer).Name);
         Assert.Equal("Adoption team, social worker", Assert.Single(people, p => p.Role == PersonRole.Referrer).Organisation);
         var received = await GetHtmlAsync(http, location);
@@ -253,7 +253,7 @@ public class ReferFormTests
         var html = await HtmlAsync(await PostAsync(http, "/refer/self", page, fields), HttpStatusCode.RequestEntityTooLarge);
 
         Assert.Contains("<h1>That was too much to send</h1>", html, StringComparison.Ordinal);
-        Assert.Empty(await app.Store.People.QueryAsync(null, CancellationToken.None));
+        Assert.Empty(await app.Store.People.ScanAsync(null, CancellationToken.None));
     }
 
     [Theory]

@@ -104,11 +104,11 @@ public class ReferralPageTests
         Assert.Contains("<a href=\"#CheckIn_Met\">Say whether they have met since the last check-in.</a>", unanswered, StringComparison.Ordinal);
         Assert.True(unanswered.IndexOf("#CheckIn_Rag", StringComparison.Ordinal) < unanswered.IndexOf("#CheckIn_Met", StringComparison.Ordinal), "The summary is not in form order.");
         Assert.Contains(">Spoke by phone</textarea>", unanswered, StringComparison.Ordinal);
-        Assert.Empty(await app.Store.CheckIns.QueryAsync($"PartitionKey eq '{id}'", default));
+        Assert.Empty(await app.Store.CheckIns.PartitionAsync(id, default));
 
         var logged = await PostAsync(http, $"/referrals/{id}?handler=CheckIn", active, [new("CheckIn.Rag", "Amber"), new("CheckIn.Met", "yes"), new("CheckIn.Notes", "Spoke by phone")]);
         Assert.Equal($"/referrals/{id}?done=checkin#main", logged.Headers.Location?.OriginalString);
-        var checkIn = Assert.Single(await app.Store.CheckIns.QueryAsync($"PartitionKey eq '{id}'", default)).Value;
+        var checkIn = Assert.Single(await app.Store.CheckIns.PartitionAsync(id, default)).Value;
         Assert.Equal((RagStatus.Amber, true, "Spoke by phone"), (checkIn.Rag, checkIn.MetSinceLastCheckIn, checkIn.Notes));
         Assert.Equal(RagStatus.Amber, (await app.Store.Referrals.GetAsync(id, "", default))!.Value.LastRag);
     }

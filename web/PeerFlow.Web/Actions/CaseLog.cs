@@ -130,7 +130,7 @@ public sealed class CaseLog(ApiServices services)
 
     /// <summary>Contacts and notes, newest first.</summary>
     public async Task<IReadOnlyList<CaseNote>> ListAsync(string id, CancellationToken cancellationToken) =>
-        [.. (await services.Store.CaseNotes.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At)];
+        [.. (await services.Store.CaseNotes.PartitionAsync(id, cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At)];
 
     private async Task<CaseNote> WriteAsync(string id, DateTime at, ContactKind? kind, string? about, string? who, string? text, CancellationToken cancellationToken)
     {

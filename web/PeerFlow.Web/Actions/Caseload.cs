@@ -49,10 +49,16 @@ public sealed record CaseloadView(
     /// <summary>Current matches whose mentor's DBS check or training has run out.</summary>
     public IReadOnlyList<MatchToDecide> MatchesToDecide { get; init; } = [];
 
-    /// <summary>Every referral the dashboard lists, for reading their names in one go.</summary>
+    /// <summary>
+    /// Rows each list of referrals on the dashboard shows; its count is of them all, and a link leads to the rest. The
+    /// dashboard's cost then follows what it shows, not how much work is open.
+    /// </summary>
+    public const int Shown = 25;
+
+    /// <summary>Every referral the dashboard shows, for reading their names in one go.</summary>
     public IEnumerable<string> ReferralIds =>
-        OpenConcerns.Select(c => c.Referral.Id).Concat(Overdue.Select(a => a.ReferralId)).Concat(DueSoon.Select(a => a.ReferralId)).Concat(NotYetContacted.Select(r => r.Id))
-            .Concat(Waiting.Select(w => w.Referral.Id)).Concat(Active.Select(a => a.Referral.Id))
+        OpenConcerns.Select(c => c.Referral.Id).Concat(Overdue.Take(Shown).Select(a => a.ReferralId)).Concat(DueSoon.Take(Shown).Select(a => a.ReferralId))
+            .Concat(NotYetContacted.Take(Shown).Select(r => r.Id)).Concat(Waiting.Take(Shown).Select(w => w.Referral.Id)).Concat(Active.Take(Shown).Select(a => a.Referral.Id))
             .Concat(Undelivered.Select(n => n.ReferralId)).Concat(Stopped.Select(s => s.ReferralId)).Concat(MatchesToDecide.Select(m => m.Referral.Id));
 }
 
@@ -68,12 +74,14 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
     {
         var now = services.Now;
         var today = DateOnly.FromDateTime(now);
-        var due = await alerts.DueAsync(scheme, DueSoonDays, cancellationToken);
+        var schemeIds = await Alerts.VisibleSchemesAsync(services, scheme, cancellationToken);
+        var openWork = await services.Store.OpenWork.OfSchemesAsync(schemeIds, cancellationToken);
+        var due = await alerts.DueAsync(schemeIds, DueSoonDays, openWork, cancellationToken);
         var allMentors = await mentors.ListAsync(scheme, cancellationToken);
         var byId = allMentors.ToDictionary(m => m.Id);
         var policies = new Dictionary<(string, int), SchemePolicy>();
 
-        var open = (await ReferralsAsync(scheme, cancellationToken)).ToLookup(r => r.Stage);
+        var open = openWork.ToLookup(r => r.Stage);
         var awaiting = open[ReferralStage.Assessment].ToList();
         var waiting = new List<WaitingReferral>();
         foreach (var referral in open[ReferralStage.Matching])
@@ -111,7 +119,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)],
             await notices.UndeliveredAsync(scheme, cancellationToken),
             [.. (await repair.StoppedAsync(cancellationToken)).Where(s => string.IsNullOrEmpty(scheme) || s.SchemeId == scheme)]);
-        view = view with { OpenConcerns = await OpenConcernsAsync(scheme, cancellationToken) };
+        view = view with { OpenConcerns = await OpenConcernsAsync(openWork, cancellationToken) };
         view = WithMentorChecks(view, active, waiting, today);
         return view with { Names = await services.Store.PeopleIndex.MenteeNamesAsync(view.ReferralIds, cancellationToken) };
     }
@@ -171,27 +179,19 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         return (RagStatus.Green, referral.LastCheckInAt is null ? "Recently matched" : "Check-ins on track", nextDue);
     }
 
-    /// <summary>Referrals counting open concerns (any stage), then each one's concerns by its partition.</summary>
-    private async Task<IReadOnlyList<OpenConcern>> OpenConcernsAsync(string? scheme, CancellationToken cancellationToken)
+    /// <summary>
+    /// Referrals counting open concerns (any stage: open work keeps a closed referral while a concern is open), then
+    /// each one's concerns by its partition.
+    /// </summary>
+    private async Task<IReadOnlyList<OpenConcern>> OpenConcernsAsync(IEnumerable<Referral> openWork, CancellationToken cancellationToken)
     {
-        var filter = string.IsNullOrEmpty(scheme)
-            ? Azure.Data.Tables.TableClient.CreateQueryFilter($"OpenConcerns gt {0}")
-            : Azure.Data.Tables.TableClient.CreateQueryFilter($"OpenConcerns gt {0} and SchemeId eq {scheme}");
         var found = new List<OpenConcern>();
-        foreach (var referral in (await services.Store.Referrals.QueryAsync(filter, cancellationToken)).Select(r => r.Value))
+        foreach (var referral in openWork.Where(r => r.OpenConcerns > 0))
         {
-            var concerns = await services.Store.Concerns.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {referral.Id}"), cancellationToken);
+            var concerns = await services.Store.Concerns.PartitionAsync(referral.Id, cancellationToken);
             found.AddRange(concerns.Select(c => c.Value with { Id = c.RowKey }).Where(c => c.IsOpen).Select(c => new OpenConcern(referral, c)));
         }
 
         return [.. found.OrderByDescending(c => c.Concern.Severity ?? ConcernSeverity.Medium).ThenBy(c => c.Concern.At)];
-    }
-
-    /// <summary>The referrals the dashboard shows (awaiting assessment, waiting for a match, active), in one query.</summary>
-    private async Task<List<Referral>> ReferralsAsync(string? scheme, CancellationToken cancellationToken)
-    {
-        var filter = "(Stage eq 'Assessment' or Stage eq 'Matching' or Stage eq 'Active')"
-            + (string.IsNullOrEmpty(scheme) ? "" : $" and SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'");
-        return [.. (await services.Store.Referrals.QueryAsync(filter, cancellationToken)).Select(r => r.Value)];
     }
 }

@@ -14,7 +14,7 @@ public sealed class ConcernActions(ApiServices services)
 
     /// <summary>A referral's concerns, open ones first, each with its id.</summary>
     public async Task<IReadOnlyList<SafeguardingConcern>> ListAsync(string id, CancellationToken cancellationToken) =>
-        [.. (await services.Store.Concerns.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken))
+        [.. (await services.Store.Concerns.PartitionAsync(id, cancellationToken))
             .Select(c => c.Value with { Id = c.RowKey }).OrderByDescending(c => c.IsOpen).ThenByDescending(c => c.At)];
 
     public async Task<ActionOutcome> RecordActionAsync(string id, string concernId, ConcernActionRequest body, CancellationToken cancellationToken)

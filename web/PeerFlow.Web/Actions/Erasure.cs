@@ -69,7 +69,7 @@ public sealed class Erasure(ApiServices services, MatchProposals proposals, Refe
             }
         }
 
-        foreach (var match in (await services.Store.Matches.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken)).Select(m => m.Value))
+        foreach (var match in (await services.Store.Matches.PartitionAsync(id, cancellationToken)).Select(m => m.Value))
         {
             if (match.Status is MatchStatus.Proposed or MatchStatus.Active)
             {

@@ -81,7 +81,7 @@ public sealed class Evaluation(ApiServices services)
     private async Task<SchemeEvaluation> SchemeAsync(Scheme scheme, Period month, DateTime now, MonthRecords records, CancellationToken cancellationToken)
     {
         // With the anonymous figures of referrals retention erased, so an old month reads the same after as before.
-        var referrals = (await services.Store.Referrals.QueryAsync($"SchemeId eq '{Escape(scheme.Id)}'", cancellationToken)).Select(r => r.Value)
+        var referrals = (await services.Store.Referrals.ScanAsync($"SchemeId eq {scheme.Id}", cancellationToken)).Select(r => r.Value)
             .Where(r => !records.Retained.Contains(r.Id))
             .Concat(records.RetainedReferrals[scheme.Id])
             .ToList();
@@ -246,7 +246,7 @@ public sealed class Evaluation(ApiServices services)
     {
         // Today as the matcher reckons it, so these counts agree with the mentor pages and the shortlist.
         var today = DateOnly.FromDateTime(now);
-        var mentors = (await services.Store.Mentors.QueryAsync($"SchemeId eq '{Escape(schemeId)}'", cancellationToken)).Select(m => m.Value).Where(m => m.Active).ToList();
+        var mentors = (await services.Store.Mentors.QueryAsync($"PartitionKey eq {"mentor"} and SchemeId eq {schemeId}", cancellationToken)).Select(m => m.Value).Where(m => m.Active).ToList();
         return new MentorCapacity(
             mentors.Count,
             mentors.Sum(m => m.Capacity),
@@ -290,8 +290,6 @@ public sealed class Evaluation(ApiServices services)
         // London's clocks change at 01:00 UTC, never at local midnight, so midnight always exists and is unambiguous.
         TimeZoneInfo.ConvertTimeToUtc(new DateTime(month.Year, month.Month, 1, 0, 0, 0, DateTimeKind.Unspecified), UkTime.London);
 
-    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
-
     private sealed record Paired(Referral Referral, Match Match);
 
     private sealed record Period(DateTime From, DateTime To)
@@ -317,11 +315,11 @@ public sealed class Evaluation(ApiServices services)
     {
         public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, CancellationToken cancellationToken)
         {
-            var matches = store.Matches.QueryAsync(null, cancellationToken);
-            var checkIns = store.CheckIns.QueryAsync(null, cancellationToken);
-            var feedback = store.Feedback.QueryAsync(null, cancellationToken);
-            var concerns = store.Concerns.QueryAsync(null, cancellationToken);
-            var retained = (await store.RetainedFigures.QueryAsync(null, cancellationToken)).Select(r => r.Value).ToList();
+            var matches = store.Matches.ScanAsync(null, cancellationToken);
+            var checkIns = store.CheckIns.ScanAsync(null, cancellationToken);
+            var feedback = store.Feedback.ScanAsync(null, cancellationToken);
+            var concerns = store.Concerns.ScanAsync(null, cancellationToken);
+            var retained = (await store.RetainedFigures.ScanAsync(null, cancellationToken)).Select(r => r.Value).ToList();
             var ids = retained.Select(r => r.Referral.Id).ToHashSet(StringComparer.Ordinal);
             return new MonthRecords(
                 ByReferral(await matches, ids, retained.SelectMany(r => r.Matches)),

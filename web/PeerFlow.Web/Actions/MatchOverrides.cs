@@ -37,7 +37,7 @@ public sealed class MatchOverrides(ApiServices services)
             return null;
         }
 
-        var rows = await services.Store.Overrides.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {month}"), cancellationToken);
+        var rows = await services.Store.Overrides.QueryAsync($"PartitionKey eq {month}", cancellationToken);
         return [.. rows.Select(r => r.Value)
             .Where(o => string.IsNullOrEmpty(scheme) || o.SchemeId == scheme)
             .OrderByDescending(o => o.At)];

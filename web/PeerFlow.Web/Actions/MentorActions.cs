@@ -36,8 +36,10 @@ public sealed class MentorActions(ApiServices services)
     /// <summary>Mentors in name order, of one scheme or all.</summary>
     public async Task<IReadOnlyList<Mentor>> ListAsync(string? scheme, CancellationToken cancellationToken)
     {
-        var filter = string.IsNullOrEmpty(scheme) ? "PartitionKey eq 'mentor'" : $"PartitionKey eq 'mentor' and SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'";
-        return [.. (await services.Store.Mentors.QueryAsync(filter, cancellationToken)).Select(m => m.Value).OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)];
+        var rows = string.IsNullOrEmpty(scheme)
+            ? await services.Store.Mentors.PartitionAsync("mentor", cancellationToken)
+            : await services.Store.Mentors.QueryAsync($"PartitionKey eq {"mentor"} and SchemeId eq {scheme}", cancellationToken);
+        return [.. rows.Select(m => m.Value).OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 
     private async Task<ActionOutcome?> ValidateAsync(MentorRequest body, CancellationToken cancellationToken)

@@ -93,5 +93,5 @@ public sealed class MentorLog(ApiServices services)
 
     /// <summary>The mentor's log, newest first.</summary>
     public async Task<IReadOnlyList<MentorLogEntry>> ListAsync(string mentorId, CancellationToken cancellationToken) =>
-        [.. (await services.Store.MentorLog.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {mentorId}"), cancellationToken)).Select(e => e.Value).OrderByDescending(e => e.On).ThenByDescending(e => e.RecordedAt)];
+        [.. (await services.Store.MentorLog.QueryAsync($"PartitionKey eq {mentorId}", cancellationToken)).Select(e => e.Value).OrderByDescending(e => e.On).ThenByDescending(e => e.RecordedAt)];
 }

@@ -53,7 +53,7 @@ public sealed class ReferralRecords(
             (r, ct) => Rows(services.Store.PersonLinks, r.Id, ct),
             async (r, ct) =>
             {
-                foreach (var link in await services.Store.PersonLinks.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {r.Id}"), ct))
+                foreach (var link in await services.Store.PersonLinks.QueryAsync($"PartitionKey eq {r.Id}", ct))
                 {
                     await services.Store.PersonLinks.DeleteAsync(link.Value.OtherReferralId, r.Id, ct);
                 }
@@ -102,10 +102,10 @@ public sealed class ReferralRecords(
         // referral went still finds the row and finishes. Found by id across months (a scan of a table that holds
         // only closed referrals not yet erased), so a referral whose closure time is unreadable still loses it.
         new("retentionIndex", "The referral's place in the retention schedule (its closure month)",
-            async (r, ct) => [.. (await services.Store.Closures.QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {r.Id}"), ct)).Select(c => (object)c.Value)],
+            async (r, ct) => [.. (await services.Store.Closures.QueryAsync($"RowKey eq {r.Id}", ct)).Select(c => (object)c.Value)],
             async (r, ct) =>
             {
-                foreach (var row in await services.Store.Closures.QueryAsync(TableClient.CreateQueryFilter($"RowKey eq {r.Id}"), ct))
+                foreach (var row in await services.Store.Closures.QueryAsync($"RowKey eq {r.Id}", ct))
                 {
                     await services.Store.Closures.DeleteAsync(row.PartitionKey, row.RowKey, ct);
                 }
@@ -115,7 +115,7 @@ public sealed class ReferralRecords(
     /// <summary>What the kinds need that erasure removes on the way: the people (for addresses and search words) and the emails' keys.</summary>
     public async Task<ReferralScope> ScopeAsync(Referral referral, CancellationToken cancellationToken)
     {
-        var people = (await services.Store.People.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {referral.Id}"), cancellationToken)).Select(p => p.Value).ToList();
+        var people = (await services.Store.People.QueryAsync($"PartitionKey eq {referral.Id}", cancellationToken)).Select(p => p.Value).ToList();
         return new ReferralScope(referral, people, await emails.KeysForReferralAsync(referral.Id, cancellationToken))
         {
             TextKeys = await texts.KeysForReferralAsync(referral.Id, cancellationToken),
@@ -126,7 +126,7 @@ public sealed class ReferralRecords(
     private async Task<IReadOnlyList<MatchOverride>> OverridesAsync(string referralId, CancellationToken cancellationToken)
     {
         var found = new List<MatchOverride>();
-        foreach (var match in (await services.Store.Matches.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {referralId}"), cancellationToken)).Select(m => m.Value))
+        foreach (var match in (await services.Store.Matches.QueryAsync($"PartitionKey eq {referralId}", cancellationToken)).Select(m => m.Value))
         {
             if (match.Overridden.Count > 0
                 && await services.Store.Overrides.GetAsync(MatchOverride.Partition(match.ProposedAt), MatchOverride.Row(referralId, match.Id), cancellationToken) is { } row)
@@ -143,7 +143,7 @@ public sealed class ReferralRecords(
 
     /// <summary>A referral's partition of a record table, as the export's rows.</summary>
     private static async Task<IReadOnlyList<object>> Rows<T>(Domain.Storage.RecordTable<T> table, string referralId, CancellationToken cancellationToken) where T : class =>
-        [.. (await table.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {referralId}"), cancellationToken)).Select(r => (object)r.Value)];
+        [.. (await table.QueryAsync($"PartitionKey eq {referralId}", cancellationToken)).Select(r => (object)r.Value)];
 }
 
 /// <summary>One kind of record about a referral: its name in the export, a heading for people, how to read and erase it.</summary>

@@ -42,7 +42,7 @@ public sealed class Retention(ApiServices services, Erasure erasure) : IRetentio
         var lastMonth = ClosureMonths.Partition(now.AddYears(-shortest));
 
         int erased = 0, waiting = 0, notStopped = 0;
-        await foreach (var page in store.Closures.QueryPagesAsync(TableClient.CreateQueryFilter($"PartitionKey le {lastMonth}"), PageSize, cancellationToken))
+        await foreach (var page in store.Closures.QueryPagesAsync($"PartitionKey le {lastMonth}", PageSize, cancellationToken))
         {
             foreach (var row in page)
             {
@@ -76,7 +76,7 @@ public sealed class Retention(ApiServices services, Erasure erasure) : IRetentio
         }
 
         var periods = schemes.GetValueOrDefault(referral.SchemeId) ?? new RetentionPeriods();
-        var concerns = (await store.Concerns.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {referralId}"), cancellationToken)).Select(c => c.Value).ToList();
+        var concerns = (await store.Concerns.QueryAsync($"PartitionKey eq {referralId}", cancellationToken)).Select(c => c.Value).ToList();
         var safeguarding = referral.SafeguardingConcerns > 0 || concerns.Count > 0;
         var years = safeguarding ? periods.SafeguardingYears : periods.ClosedYears;
         if (periods.DueAt(closedAt, safeguarding) > now)
@@ -86,9 +86,9 @@ public sealed class Retention(ApiServices services, Erasure erasure) : IRetentio
 
         var figures = RetainedReferral.Of(
             referral,
-            (await store.Matches.QueryAsync(Partition(referralId), cancellationToken)).Select(m => m.Value),
-            (await store.CheckIns.QueryAsync(Partition(referralId), cancellationToken)).Select(c => c.Value),
-            (await store.Feedback.QueryAsync(Partition(referralId), cancellationToken)).Select(f => f.Value),
+            (await store.Matches.PartitionAsync(referralId, cancellationToken)).Select(m => m.Value),
+            (await store.CheckIns.PartitionAsync(referralId, cancellationToken)).Select(c => c.Value),
+            (await store.Feedback.PartitionAsync(referralId, cancellationToken)).Select(f => f.Value),
             concerns);
         await store.RetainedFigures.TryInsertAsync(referral.SchemeId, referralId, figures, null, cancellationToken);
 
@@ -126,7 +126,6 @@ public sealed class Retention(ApiServices services, Erasure erasure) : IRetentio
         await store.Closures.UpsertAsync(MarkerPartition, "", new ClosedReferral("", "", services.Now), null, cancellationToken);
     }
 
-    private static string Partition(string referralId) => TableClient.CreateQueryFilter($"PartitionKey eq {referralId}");
 
     private enum Applied
     {

@@ -37,7 +37,7 @@ public sealed class SubjectAccess(ApiServices services, ReferralRecords records)
             sections.Add(new ExportSection(kind.Name, kind.Label, await kind.ReadAsync(scope, cancellationToken)));
         }
 
-        var audit = await services.Store.Audit.QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken);
+        var audit = await services.Store.Audit.QueryAsync($"PartitionKey eq {id}", cancellationToken);
         sections.Add(new ExportSection(AuditSection, "Who read or changed the referral, and when", [.. audit.Select(a => (object)a.Value).OrderBy(a => ((Domain.Records.AuditEntry)a).At)]));
         return new SubjectAccessExport(referral.Id, referral.Reference, referral.SchemeId, services.Now, sections);
     }

@@ -38,5 +38,5 @@ public sealed class WorkflowRepair(ApiServices services, LifecycleStarts starts)
 
     /// <summary>Open referrals whose workflow stopped, for the dashboard.</summary>
     public async Task<IReadOnlyList<StoppedWorkflow>> StoppedAsync(CancellationToken cancellationToken) =>
-        [.. (await services.Store.Stopped.QueryAsync($"PartitionKey eq '{StoppedWorkflow.Partition}'", cancellationToken)).Select(s => s.Value).OrderBy(s => s.StoppedAt)];
+        [.. (await services.Store.Stopped.PartitionAsync(StoppedWorkflow.Partition, cancellationToken)).Select(s => s.Value).OrderBy(s => s.StoppedAt)];
 }

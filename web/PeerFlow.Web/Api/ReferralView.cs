@@ -38,8 +38,8 @@ public sealed record ReferralView(
         var id = referral.Id;
         var workflow = await services.Workflows.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
         var plan = await services.Store.Schedule.GetAsync(referral.SchemeId, id, cancellationToken);
-        var timeline = await services.Store.Timeline.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken);
-        var matches = await services.Store.Matches.QueryAsync($"PartitionKey eq '{Escape(id)}'", cancellationToken);
+        var timeline = await services.Store.Timeline.PartitionAsync(id, cancellationToken);
+        var matches = await services.Store.Matches.PartitionAsync(id, cancellationToken);
         return new ReferralView(
             referral.Id, referral.Reference, referral.SchemeId, referral.Stage.ToString(), referral.Urgent, referral.Kind.ToString(),
             referral.ReceivedAt, referral.AssessmentDueAt, referral.FirstContactAt, referral.AssessedAt, referral.Outcome?.ToString(),
@@ -51,5 +51,4 @@ public sealed record ReferralView(
             [.. matches.Select(m => m.Value).OrderBy(m => m.ProposedAt)]);
     }
 
-    private static string Escape(string value) => value.Replace("'", "''", StringComparison.Ordinal);
 }

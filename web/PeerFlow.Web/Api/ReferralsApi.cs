@@ -17,7 +17,11 @@ public static class ReferralsApi
             Describe = b => b.WithTags("Referrals").Accepts<ReferralSubmission>("application/json")
                 .Produces<ReferralAccepted>(StatusCodes.Status202Accepted).ProducesValidationProblem().ProducesProblem(StatusCodes.Status415UnsupportedMediaType),
         },
-        new("ListReferrals", "GET", "/api/referrals", ListAsync, Audience.Staff) { Describe = b => b.WithTags("Referrals") },
+        new("ListReferrals", "GET", "/api/referrals", ListAsync, Audience.Staff)
+        {
+            Describe = b => b.WithTags("Referrals").WithSummary("A page of referrals: open ones, or closed ones with ?stage=closed; ?pageSize= and ?continuation= (the last page's next).")
+                .Produces<ReferralList>().ProducesValidationProblem(),
+        },
         new("EraseReferral", "DELETE", "/api/referrals/{id}", async (string id, string? confirm, Erasure erasure, CancellationToken ct) => (await erasure.EraseAsync(id, confirm, ct)).ToResult(), Audience.Managers)
         {
             Describe = b => b.WithTags("Referrals").WithSummary("Erases the referral: its workflow and every record about it. Confirm with ?confirm={reference}."),
@@ -72,23 +76,56 @@ public static class ReferralsApi
             ? Results.Json(export, SubjectAccess.Json)
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such referral");
 
-    public static async Task<IResult> ListAsync(string? scheme, string? stage, [AsParameters] ApiServices services, CancellationToken cancellationToken)
+    /// <summary>
+    /// A page of referrals: open ones (every stage but closed) unless <c>stage=closed</c>. <c>pageSize</c> 1 to
+    /// <see cref="ReferralListing.MaxPageSize"/> (default <see cref="ReferralListing.DefaultPageSize"/>); <c>continuation</c>
+    /// is the <c>next</c> of the page before. <c>total</c> is given for open referrals, where it is cheap.
+    /// </summary>
+    public static async Task<IResult> ListAsync(
+        string? scheme, string? stage, string? pageSize, string? continuation, ReferralListing listing, CancellationToken cancellationToken)
     {
-        var filters = new List<string>();
-        if (!string.IsNullOrEmpty(scheme))
+        var errors = new Dictionary<string, string[]>();
+        ReferralStage? parsed = null;
+        if (!string.IsNullOrEmpty(stage))
         {
-            filters.Add($"SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'");
+            if (Enum.TryParse<ReferralStage>(stage, true, out var known) && Enum.IsDefined(known) && !stage.Any(char.IsDigit))
+            {
+                parsed = known;
+            }
+            else
+            {
+                errors["stage"] = [$"Not a stage; one of {string.Join(", ", Enum.GetNames<ReferralStage>().Select(n => n.ToLowerInvariant()))}."];
+            }
         }
 
-        if (Enum.TryParse<ReferralStage>(stage, true, out var parsed))
+        var size = ReferralListing.DefaultPageSize;
+        if (!string.IsNullOrEmpty(pageSize)
+            && (!int.TryParse(pageSize, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out size) || size < 1 || size > ReferralListing.MaxPageSize))
         {
-            filters.Add($"Stage eq '{parsed}'");
+            errors["pageSize"] = [$"A whole number from 1 to {ReferralListing.MaxPageSize}."];
         }
 
-        var rows = await services.Store.Referrals.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken);
-        return Results.Ok(rows.Select(r => r.Value).OrderByDescending(r => r.ReceivedAt).Select(r => new
+        if (errors.Count > 0)
         {
-            r.Id, r.Reference, r.SchemeId, Stage = r.Stage.ToString(), r.Urgent, r.ReceivedAt, r.AssessmentDueAt, r.MentorId,
-        }));
+            return Results.ValidationProblem(errors);
+        }
+
+        var page = await listing.PageAsync(scheme, parsed, ListOrder.NewestFirst, size, continuation, null, cancellationToken);
+        if (page is null)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["continuation"] = ["Not a token this list gave; start again without it."] });
+        }
+
+        return Results.Ok(new ReferralList(
+            [.. page.Rows.Select(r => new ReferralSummary(r.Id, r.Reference, r.SchemeId, r.Stage.ToString(), r.Urgent, r.ReceivedAt, r.AssessmentDueAt, r.MentorId))],
+            page.Next,
+            page.Total));
     }
 }
+
+/// <summary>A page of referrals; <c>next</c> is the continuation of the next page (absent on the last), <c>total</c> when cheap.</summary>
+public sealed record ReferralList(IReadOnlyList<ReferralSummary> Items, string? Next, int? Total);
+
+/// <summary>A referral as lists show it.</summary>
+public sealed record ReferralSummary(
+    string Id, string Reference, string SchemeId, string Stage, bool Urgent, DateTime ReceivedAt, DateTime? AssessmentDueAt, string? MentorId);

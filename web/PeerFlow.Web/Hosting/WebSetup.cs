@@ -42,6 +42,7 @@ public static class WebSetup
         services.AddSingleton<Orchestrations.Starts.LifecycleStarts>();
         services.AddSingleton<Orchestrations.Starts.StoppedWorkflowAlert>();
         services.AddScoped<Alerts>();
+        services.AddScoped<ReferralListing>();
         services.AddScoped<Caseload>();
         services.AddScoped<Evaluation>();
         services.AddSingleton<Orchestrations.Activities.IMonthlyReportContent, Pages.Reports.ReportHeadlines>();

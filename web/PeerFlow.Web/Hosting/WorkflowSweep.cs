@@ -15,7 +15,7 @@ public static partial class WorkflowSweep
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
 
     /// <param name="starts">Resolved inside the round, so that a service that cannot be built is logged, not fatal to the host.</param>
-    /// <param name="store">Also resolved inside the round: the search index's one-off backfill runs with the sweep.</param>
+    /// <param name="store">Also resolved inside the round: the search index's one-off backfill and open work's one-off rebuild run with the sweep.</param>
     public static async Task RunAsync(Func<LifecycleStarts> starts, Func<PeerFlowStore> store, DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(starts);
@@ -28,6 +28,14 @@ public static partial class WorkflowSweep
             {
                 LogBackfilled(logger, indexed);
             }
+
+            if (await records.OpenWork.RebuildOnceAsync(records.Referrals, records.References, cancellationToken) is > 0 and var rebuilt)
+            {
+                LogRebuilt(logger, rebuilt);
+            }
+
+            await records.UndeliveredNotices.RebuildOnceAsync(records.Notices, $"State eq {nameof(Domain.Notices.NoticeState.Undelivered)}", cancellationToken);
+            await records.MatchesByMentor.RebuildOnceAsync(records.Matches, null, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -37,6 +45,9 @@ public static partial class WorkflowSweep
 
     [LoggerMessage(LogLevel.Information, "The people search index was filled in for {Count} people referred before it existed")]
     private static partial void LogBackfilled(ILogger logger, int count);
+
+    [LoggerMessage(LogLevel.Information, "Open work was rebuilt from the records: {Count} copies written or removed")]
+    private static partial void LogRebuilt(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Error, "The workflow sweep failed; the next round tries again.")]
     private static partial void LogFailed(ILogger logger, Exception exception);

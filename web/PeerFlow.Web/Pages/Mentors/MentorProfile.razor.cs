@@ -85,10 +85,10 @@ public sealed partial class MentorProfile
         var cadence = scheme?.Policy.SupervisionCadenceDays ?? 0;
         var today = MentorDisplay.Today(services.Time);
 
-        // Matches are kept under their referral; the MentorId column finds this mentor's across referrals.
-        var matches = await services.Store.Matches.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"MentorId eq {mentor.Id}"), cancellationToken);
+        // Matches are kept under their referral, and again under their mentor by the same writes.
+        var matches = await services.Store.MatchesByMentor.InAsync(mentor.Id, cancellationToken);
         var rows = new List<MatchRow>();
-        foreach (var match in matches.Select(m => m.Value))
+        foreach (var match in matches)
         {
             var referral = (await services.Store.Referrals.GetAsync(match.ReferralId, "", cancellationToken))?.Value;
             rows.Add(new MatchRow(match, referral?.Reference ?? match.ReferralId));

@@ -20,10 +20,9 @@ public sealed partial class Find
             return Results.Redirect("/referrals");
         }
 
-        var found = await services.Store.Referrals.QueryAsync($"Reference eq '{wanted.Replace("'", "''", StringComparison.Ordinal)}'", cancellationToken);
-        if (found.Count == 1)
+        if (await services.Store.References.FindAsync(wanted, cancellationToken) is { } id)
         {
-            return Results.Redirect("/referrals/" + Uri.EscapeDataString(found[0].Value.Id));
+            return Results.Redirect("/referrals/" + Uri.EscapeDataString(id));
         }
 
         return await pages.RenderAsync<Find>(http, new Dictionary<string, object?> { [nameof(Reference)] = wanted }, statusCode: StatusCodes.Status404NotFound);

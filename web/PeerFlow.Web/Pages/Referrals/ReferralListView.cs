@@ -6,9 +6,10 @@ using PeerFlow.Web.Rendering;
 namespace PeerFlow.Web.Pages.Referrals;
 
 /// <summary>
-/// Referrals by scheme and stage, each with its person's name (staff know people by name; the list is for staff only,
-/// and the names are read by key, the page's rows at once). Two presets answer the dashboard's questions: overdue
-/// assessments, and who is waiting for a match.
+/// Referrals by scheme and stage, a page at a time, each with its person's name (staff know people by name; the list
+/// is for staff only, and the names are read by key, the page's rows at once). Open referrals come from open work;
+/// closed ones, only when that stage is chosen, from their own partitions. Two presets answer the dashboard's
+/// questions: overdue assessments, and who is waiting for a match.
 /// </summary>
 public sealed class ReferralListView
 {
@@ -34,8 +35,20 @@ public sealed class ReferralListView
     /// <summary>The person's name of each listed referral, by referral id.</summary>
     public IReadOnlyDictionary<string, string> Names { get; private init; } = new Dictionary<string, string>();
 
-    /// <summary>The list for the filters asked for; filters that name nothing known are ignored.</summary>
-    public static async Task<ReferralListView> LoadAsync(ApiServices services, string? scheme, string? stage, string? view, CancellationToken cancellationToken)
+    /// <summary>The token of the next page, or null on the last.</summary>
+    public string? Next { get; private init; }
+
+    /// <summary>How many referrals the filters match, when cheap to know (open referrals); null for closed ones.</summary>
+    public int? Total { get; private init; }
+
+    /// <summary>True when this page is not the first: the summary then says so.</summary>
+    public bool LaterPage { get; private init; }
+
+    /// <summary>
+    /// A page of the list for the filters asked for; filters that name nothing known are ignored, and so is a token
+    /// this list did not give (the first page is shown). Open referrals unless the stage chosen is Closed.
+    /// </summary>
+    public static async Task<ReferralListView> LoadAsync(ApiServices services, string? scheme, string? stage, string? view, string? continuation, CancellationToken cancellationToken)
     {
         var now = services.Now;
         var schemes = await services.Schemes.ListAsync(cancellationToken);
@@ -50,43 +63,38 @@ public sealed class ReferralListView
             _ => Enum.GetValues<ReferralStage>().Cast<ReferralStage?>().FirstOrDefault(s => string.Equals(s.ToString(), stage, StringComparison.OrdinalIgnoreCase)),
         };
 
-        var filters = new List<string>();
-        if (scheme is not null)
-        {
-            filters.Add($"SchemeId eq '{scheme.Replace("'", "''", StringComparison.Ordinal)}'");
-        }
+        var listing = new Actions.ReferralListing(services);
+        var order = view switch { OverdueView => Actions.ListOrder.MostOverdueFirst, WaitingView => Actions.ListOrder.LongestWaitFirst, _ => Actions.ListOrder.NewestFirst };
+        Func<Referral, bool>? where = view == OverdueView ? r => IsOverdue(r, now) : null;
+        var page = await listing.PageAsync(scheme, chosen, order, PageSize, continuation, where, cancellationToken)
+            ?? (await listing.PageAsync(scheme, chosen, order, PageSize, null, where, cancellationToken))!;
 
-        if (chosen is not null)
-        {
-            filters.Add($"Stage eq '{chosen}'");
-        }
-
-        var rows = (await services.Store.Referrals.QueryAsync(filters.Count == 0 ? null : string.Join(" and ", filters), cancellationToken)).Select(r => r.Value).ToList();
-        var list = new ReferralListView
+        return new ReferralListView
         {
             Now = now,
             Schemes = schemes,
             Scheme = scheme,
             View = view,
             Stage = chosen?.ToString(),
-            Referrals = view switch
-            {
-                OverdueView => [.. rows.Where(r => IsOverdue(r, now)).OrderBy(r => r.AssessmentDueAt)],
-                WaitingView => [.. rows.OrderBy(r => InStageSince(r) ?? DateTime.MaxValue)],
-                _ => [.. rows.OrderByDescending(r => r.ReceivedAt)],
-            },
-        };
-
-        // Until the list is paged (issue 20), names are read for its first rows only: one read by key each, at once.
-        return new ReferralListView
-        {
-            Now = list.Now, Schemes = list.Schemes, Scheme = list.Scheme, View = list.View, Stage = list.Stage, Referrals = list.Referrals,
-            Names = await services.Store.PeopleIndex.MenteeNamesAsync(list.Referrals.Take(NamedRows).Select(r => r.Id), cancellationToken),
+            Referrals = page.Rows,
+            Next = page.Next,
+            Total = page.Total,
+            LaterPage = !string.IsNullOrEmpty(continuation),
+            Names = await services.Store.PeopleIndex.MenteeNamesAsync(page.Rows.Select(r => r.Id), cancellationToken),
         };
     }
 
-    /// <summary>How many rows of the list show a name.</summary>
-    public const int NamedRows = 200;
+    /// <summary>Rows a page shows; each has its person's name, read by key.</summary>
+    public const int PageSize = 50;
+
+    /// <summary>The link to the next page, keeping the filters.</summary>
+    public string? NextLink => Next is null ? null
+        : "/referrals?" + string.Join("&", new[]
+        {
+            Scheme is null ? null : "scheme=" + Uri.EscapeDataString(Scheme),
+            View is null ? (Stage is null ? null : "stage=" + Uri.EscapeDataString(Stage)) : "view=" + Uri.EscapeDataString(View),
+            "continuation=" + Uri.EscapeDataString(Next),
+        }.Where(p => p is not null));
 
     public bool IsOverdue(Referral referral) => IsOverdue(referral, Now);
 
@@ -112,13 +120,14 @@ public sealed class ReferralListView
     {
         get
         {
-            var parts = new List<string> { Display.Plural(Referrals.Count, "referral") + (Scheme is null ? "" : " in " + SchemeName(Scheme)) };
+            var count = Total is { } total ? Display.Plural(total, "referral") : Display.Plural(Referrals.Count, "referral") + (Next is null ? "" : " on this page");
+            var parts = new List<string> { count + (Scheme is null ? "" : " in " + SchemeName(Scheme)) };
             if (View is null && Enum.TryParse<ReferralStage>(Stage, out var stage))
             {
                 parts.Add(Words.Stage(stage).ToLowerInvariant());
             }
 
-            parts.Add(View switch { OverdueView => "most overdue first", WaitingView => "longest wait first", _ => "newest first" });
+            parts.Add(View switch { OverdueView => "most overdue first", WaitingView => "longest wait first", _ when Stage == nameof(ReferralStage.Closed) => "most recently closed first", _ => "newest first" });
             return string.Join(", ", parts) + ".";
         }
     }

@@ -61,16 +61,15 @@ public sealed class ReferralPageData
 
         var view = await ReferralView.ForAsync(referral, services, cancellationToken);
         var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
-        var partition = $"PartitionKey eq '{id.Replace("'", "''", StringComparison.Ordinal)}'";
-        var people = (await services.Store.People.QueryAsync(partition, cancellationToken)).Select(p => p.Value).ToList();
-        var checkIns = (await services.Store.CheckIns.QueryAsync(partition, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).Take(10).ToList();
-        var feedback = (await services.Store.Feedback.QueryAsync(partition, cancellationToken)).Select(f => f.Value).ToList();
-        var concerns = (await services.Store.Concerns.QueryAsync(partition, cancellationToken)).Select(c => c.Value with { Id = c.RowKey })
+        var people = (await services.Store.People.PartitionAsync(id, cancellationToken)).Select(p => p.Value).ToList();
+        var checkIns = (await services.Store.CheckIns.PartitionAsync(id, cancellationToken)).Select(c => c.Value).OrderByDescending(c => c.At).Take(10).ToList();
+        var feedback = (await services.Store.Feedback.PartitionAsync(id, cancellationToken)).Select(f => f.Value).ToList();
+        var concerns = (await services.Store.Concerns.PartitionAsync(id, cancellationToken)).Select(c => c.Value with { Id = c.RowKey })
             .OrderByDescending(c => c.IsOpen).ThenByDescending(c => c.At).ToList();
-        var undelivered = (await services.Store.Notices.QueryAsync(partition, cancellationToken)).Select(n => n.Value)
+        var undelivered = (await services.Store.Notices.PartitionAsync(id, cancellationToken)).Select(n => n.Value)
             .Where(n => n.State == Domain.Notices.NoticeState.Undelivered).OrderBy(n => n.Order, StringComparer.Ordinal).ToList();
-        var notes = (await services.Store.CaseNotes.QueryAsync(partition, cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At).ToList();
-        var links = (await services.Store.PersonLinks.QueryAsync(partition, cancellationToken)).Select(l => l.Value).OrderByDescending(l => l.FoundAt).ToList();
+        var notes = (await services.Store.CaseNotes.PartitionAsync(id, cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At).ToList();
+        var links = (await services.Store.PersonLinks.PartitionAsync(id, cancellationToken)).Select(l => l.Value).OrderByDescending(l => l.FoundAt).ToList();
         var mentorIds = view.Matches.Select(m => m.MentorId).ToHashSet();
         Match? proposal = null;
         Shortlist? shortlist = null;

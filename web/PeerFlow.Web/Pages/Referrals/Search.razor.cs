@@ -49,10 +49,9 @@ public sealed partial class Search
         if (PeopleSearch.LooksLikeReference(query))
         {
             var wanted = query!.ToUpperInvariant();
-            var found = await services.Store.Referrals.QueryAsync(Azure.Data.Tables.TableClient.CreateQueryFilter($"Reference eq {wanted}"), cancellationToken);
-            if (found.Count == 1)
+            if (await services.Store.References.FindAsync(wanted, cancellationToken) is { } id)
             {
-                return Results.Redirect("/referrals/" + Uri.EscapeDataString(found[0].Value.Id));
+                return Results.Redirect("/referrals/" + Uri.EscapeDataString(id));
             }
         }
 

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+
+namespace PeerFlow.Bench.Scale;
+
+/// <summary>
+/// The local host (built by <c>./peerflow bench scale</c>) as its own process on a free port, against the bench's
+/// Azurite and a task hub of its own, without demo data: measured over HTTP as a browser would reach it.
+/// </summary>
+internal sealed class LocalHostProcess : IAsyncDisposable
+{
+    private const string Dll = "local/PeerFlow.LocalHost/bin/Release/net10.0/PeerFlow.LocalHost.dll";
+
+    private readonly Process process;
+
+    private LocalHostProcess(Process process, Uri url)
+    {
+        this.process = process;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    public static async Task<LocalHostProcess> StartAsync(string storage, string hub)
+    {
+        if (!File.Exists(Dll))
+        {
+            throw new BenchFailedException($"{Dll} is missing: ./peerflow bench scale builds it first");
+        }
+
+        var port = FreePort();
+        var url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { Path.GetFullPath(Dll), "--contentRoot", Path.GetFullPath("local/PeerFlow.LocalHost"), "--urls", url.ToString().TrimEnd('/') })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        start.Environment["PEERFLOW_STORAGE"] = storage;
+        start.Environment["PEERFLOW_TASK_HUB"] = hub;
+        start.Environment["PEERFLOW_DEMO_DATA"] = "false";
+        start.Environment["PEERFLOW_SENDGRID_HOST"] = url.ToString().TrimEnd('/');
+        start.Environment["PEERFLOW_SENDGRID_API_KEY"] = "local-capture";
+        start.Environment["PEERFLOW_PUBLIC_BASE_URL"] = url.ToString();
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start) ?? throw new BenchFailedException("the local host did not start");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine("host: " + e.Data);
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var host = new LocalHostProcess(process, url);
+        using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        {
+            if (process.HasExited)
+            {
+                throw new BenchFailedException($"the local host exited with {process.ExitCode}");
+            }
+
+            try
+            {
+                using var health = await http.GetAsync("healthz");
+                if (health.StatusCode == HttpStatusCode.OK)
+                {
+                    return host;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(500);
+        }
+
+        await host.DisposeAsync();
+        throw new BenchFailedException("the local host did not answer /healthz within 3 minutes");
+    }
+
+    /// <summary>Starts the peak resident set size (VmHWM) again from the current one (Linux: 5 into clear_refs).</summary>
+    public void ResetPeakMemory()
+    {
+        try
+        {
+            File.WriteAllText($"/proc/{process.Id}/clear_refs", "5");
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>The peak resident set size since the last reset, in MB; NaN where /proc does not say.</summary>
+    public double PeakMemoryMb()
+    {
+        try
+        {
+            var line = File.ReadLines($"/proc/{process.Id}/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) / 1024;
+        }
+        catch (IOException)
+        {
+            return double.NaN;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
