@@ -6,10 +6,9 @@ namespace PeerFlow.Orchestrations;
 
 /// <summary>
 /// One eternal instance (<see cref="InstanceId"/>) that looks at mentors' DBS checks and training every morning at
-/// 08:00 London and tells coordinators what runs out in 30 days or today: a durable timer to the next run, the
-/// activity, then a new generation for the next day.
+/// 08:00 London and tells coordinators what runs out in 30 days or today.
 /// </summary>
-public sealed class MentorCheckSchedule : TaskOrchestrator<string?, string>
+public sealed class MentorCheckSchedule : StandingSchedule<string>
 {
     public const string Name = nameof(MentorCheckSchedule);
 
@@ -17,21 +16,22 @@ public sealed class MentorCheckSchedule : TaskOrchestrator<string?, string>
 
     public static readonly TimeOnly At = new(8, 0);
 
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, string? input)
+    protected override string Item => "mentor-checks";
+
+    protected override DateTime NextRunUtc(DateTime utc) => DailyRun.NextRunUtc(utc, At);
+
+    protected override async Task<string> RunDueAsync(TaskOrchestrationContext context, DateTime runAt)
     {
-        // As the monthly schedule: the last run's time comes in, so a timer firing a fraction early never runs a day twice.
-        var after = context.CurrentUtcDateTime;
-        if (input is not null && DateTime.TryParse(input, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lastRun) && lastRun > after)
+        var day = DailyRun.Day(runAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        try
         {
-            after = lastRun;
+            await context.CallActivityAsync<int>(ActivityNames.AlertMentorChecks, day, Retries.Storage);
+        }
+        catch (TaskFailedException)
+        {
+            // Storage down past the retries: tomorrow's run finds the same checks due (nothing told is told twice).
         }
 
-        var runAt = DailyRun.NextRunUtc(after, At);
-        context.SetCustomStatus(new LifecycleStatus("scheduled", [new ScheduledItem("mentor-checks", runAt)]));
-        await context.CreateTimer(runAt, CancellationToken.None);
-        var day = DailyRun.Day(runAt).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        await context.CallActivityAsync<int>(ActivityNames.AlertMentorChecks, day, Retries.Storage);
-        WorkflowVersion.ContinueAsNew(context, runAt.ToString("O", CultureInfo.InvariantCulture));
         return day;
     }
 }

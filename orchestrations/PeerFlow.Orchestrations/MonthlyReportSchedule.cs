@@ -1,35 +1,26 @@
-using System.Globalization;
-using PeerFlow.Domain.Calendar;
 using Microsoft.DurableTask;
+using PeerFlow.Domain.Calendar;
 
 namespace PeerFlow.Orchestrations;
 
 /// <summary>
 /// One eternal instance (<see cref="InstanceId"/>) that sends each scheme's managers their evaluation report on the
-/// first of the month: a durable timer to the next run, the emails, then a new generation for the month after.
+/// first of the month at 09:00 London.
 /// </summary>
-public sealed class MonthlyReportSchedule : TaskOrchestrator<string?, string>
+public sealed class MonthlyReportSchedule : StandingSchedule<string>
 {
     public const string Name = nameof(MonthlyReportSchedule);
 
     public const string InstanceId = "monthly-report-schedule";
 
-    public override async Task<string> RunAsync(TaskOrchestrationContext context, string? input)
-    {
-        // The last run's time comes in as input: a timer can fire a fraction early by the orchestration's clock, and
-        // the next run must still be next month's, not this one's again.
-        var after = context.CurrentUtcDateTime;
-        if (input is not null && DateTime.TryParse(input, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var lastRun) && lastRun > after)
-        {
-            after = lastRun;
-        }
+    protected override string Item => "monthly-report";
 
-        var runAt = MonthlyRun.NextRunUtc(after);
-        context.SetCustomStatus(new LifecycleStatus("scheduled", [new ScheduledItem("monthly-report", runAt)]));
-        await context.CreateTimer(runAt, CancellationToken.None);
+    protected override DateTime NextRunUtc(DateTime utc) => MonthlyRun.NextRunUtc(utc);
+
+    protected override async Task<string> RunDueAsync(TaskOrchestrationContext context, DateTime runAt)
+    {
         var month = MonthlyRun.ReportedMonth(runAt);
         await context.CallActivityAsync<int>(ActivityNames.SendMonthlyReports, month, Retries.Storage);
-        WorkflowVersion.ContinueAsNew(context, runAt.ToString("O", CultureInfo.InvariantCulture));
         return month;
     }
 }
