@@ -51,7 +51,7 @@ public sealed class StorageOutageTests
         // The engine polled through the outage and came back by itself: a new referral is acknowledged.
         await MailAsync(app, EmailTemplateNames.ReferralReceived, "after.outage@example.com", Patience);
         var referrals = await JsonAsync(await http.GetAsync("/api/referrals"), HttpStatusCode.OK);
-        var ids = referrals.EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
+        var ids = referrals.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("id").GetString()).ToList();
         Assert.Contains(before, ids);
         Assert.Contains(after, ids);
 
