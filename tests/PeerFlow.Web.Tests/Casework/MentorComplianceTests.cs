@@ -132,7 +132,10 @@ public class MentorComplianceTests
     /// <summary>The referral as its workflow leaves it once a match is accepted: the records are what the dashboard reads.</summary>
     private static async Task ActiveWithAsync(ApiApp app, string referralId, string mentorId)
     {
-        await Eventually(async () => (await app.Store.Referrals.GetAsync(referralId, "", CancellationToken.None)) is not null, "the referral stored");
+        // Once its workflow waits at assessment (its plan published) and has settled: a stage it wrote after this
+        // would undo the one written here.
+        await Eventually(async () => await app.Store.Schedule.GetAsync(Fostering, referralId, CancellationToken.None) is not null, "the referral's plan published");
+        await app.SettleAsync();
         await app.Store.Referrals.UpdateAsync(
             referralId, "", r => r with { Stage = ReferralStage.Active, MentorId = mentorId, MatchedAt = Now(app).AddDays(-3) }, MatchProposals.ReferralColumns, CancellationToken.None);
         await app.Store.Mentors.UpdateAsync("mentor", mentorId, m => m with { ActiveMatches = 1, LastSupervisionOn = DateOnly.FromDateTime(Now(app)) }, MatchProposals.MentorColumns, CancellationToken.None);
