@@ -38,5 +38,5 @@ public sealed record Person
     /// <summary>The mentee's own words, or the referrer's, on why support is wanted now.</summary>
     public string? ReasonForReferral { get; init; }
 
-    public string FirstName => Name.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? Name;
+    public string FirstName => Text.PersonNames.First(Name);
 }

@@ -178,8 +178,8 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
     /// <summary>The areas grouped with the family's own in the scheme's neighbouring areas, its own excepted.</summary>
     private static string[] NeighboursOf(string? district, IReadOnlyList<IReadOnlyList<string>> groups)
     {
-        var area = district is null ? "" : new string([.. district.Trim().TakeWhile(char.IsAsciiLetter)]).ToUpperInvariant();
-        return area.Length == 0
+        var area = Postcode.Area(district);
+        return area is null
             ? []
             : [.. groups.Where(g => g.Contains(area, StringComparer.OrdinalIgnoreCase)).SelectMany(g => g).Select(a => a.ToUpperInvariant()).Where(a => a != area).Distinct()];
     }

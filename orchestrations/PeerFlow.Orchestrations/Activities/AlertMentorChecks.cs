@@ -5,6 +5,7 @@ using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Mentors;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
+using PeerFlow.Domain.Text;
 using PeerFlow.Orchestrations.Notices;
 
 namespace PeerFlow.Orchestrations.Activities;
@@ -31,7 +32,7 @@ public sealed partial class AlertMentorChecks(PeerFlowStore store, SchemeCatalog
                 foreach (var alert in MentorCompliance.AlertsDue(mentor, today))
                 {
                     var model = new MentorCheckModel(
-                        FirstName(scheme.Coordinator.Name),
+                        PersonNames.First(scheme.Coordinator.Name),
                         mentor.Name,
                         scheme.Name,
                         alert.Check == ComplianceCheck.Dbs ? "DBS check" : "training",
@@ -57,8 +58,6 @@ public sealed partial class AlertMentorChecks(PeerFlowStore store, SchemeCatalog
 
         return sent;
     }
-
-    private static string FirstName(string name) => name.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
 
     [LoggerMessage(LogLevel.Warning, "The alert about mentor {MentorId}'s check ({Alert}) could not be sent; tomorrow's run tries again.")]
     private static partial void LogNotSent(ILogger logger, string mentorId, string alert, Exception exception);

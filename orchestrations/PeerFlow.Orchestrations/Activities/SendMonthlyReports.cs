@@ -45,5 +45,5 @@ public sealed class SendMonthlyReports(SchemeCatalog schemes, IEmailSender email
 
     // A report list holds addresses only; their greeting is "Hello," rather than a guess at a name.
     private static string FirstName(StaffContact contact) =>
-        contact.Name == contact.Email ? "" : contact.Name.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "";
+        contact.Name == contact.Email ? "" : Domain.Text.PersonNames.First(contact.Name);
 }

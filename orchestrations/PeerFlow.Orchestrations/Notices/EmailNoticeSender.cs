@@ -305,7 +305,7 @@ public sealed class EmailNoticeSender(
 
     private static string First(StaffContact contact) => FirstOf(contact.Name);
 
-    private static string FirstOf(string name) => name.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? name;
+    private static string FirstOf(string name) => Domain.Text.PersonNames.First(name);
 
     private static int Deadline(NoticeContext c) => c.Referral.Urgent ? c.Policy.UrgentAssessmentDeadlineWorkingDays : c.Policy.AssessmentDeadlineWorkingDays;
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Azure.Data.Tables;
 using PeerFlow.Domain.Records;
 using PeerFlow.Web.Api;
@@ -32,7 +31,7 @@ public sealed class MatchOverrides(ApiServices services)
     /// <summary>A London month's overrides ("yyyy-MM"), newest first; null when the month is not one.</summary>
     public async Task<IReadOnlyList<MatchOverride>?> ListAsync(string month, string? scheme, CancellationToken cancellationToken)
     {
-        if (!DateOnly.TryParseExact(month + "-01", "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var first) || first.Year < 2000)
+        if (!Evaluation.TryParseMonth(month, out _))
         {
             return null;
         }

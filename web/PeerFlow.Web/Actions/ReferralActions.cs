@@ -137,7 +137,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Field("mentorId", "Choose a mentor.");
         }
 
-        if (await services.Store.Referrals.GetAsync(id, "", cancellationToken) is null)
+        if ((await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value is not { } referral)
         {
             return ActionOutcome.Missing;
         }
@@ -174,7 +174,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
 
         if (match!.Overridden.Count > 0)
         {
-            var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))!.Value;
+            // Its reference and scheme never change, so the record read above serves.
             await overrides.RecordAsync(match, referral.Reference, referral.SchemeId, cancellationToken);
             await TimelineAsync(id, "override", $"Proposed despite the shortlist ({string.Join("; ", match.Overridden)}): {match.OverrideReason}", cancellationToken);
         }
