@@ -60,6 +60,10 @@ public static class ActivityFunctions
     [Function(ActivityNames.ApplyRetention)]
     public static Task<RetentionOutcome> RunApplyRetention([ActivityTrigger] string input, string instanceId, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         Activity.RunAsync<ApplyRetention, string, RetentionOutcome>(ActivityNames.ApplyRetention, input, instanceId, context, workflows);
+    [Function(ActivityNames.SendCoordinatorDigests)]
+    public static Task<int> RunSendCoordinatorDigests([ActivityTrigger] string input, string instanceId, FunctionContext context) =>
+        Activity.RunAsync<SendCoordinatorDigests, string, int>(ActivityNames.SendCoordinatorDigests, input, instanceId, context);
+
     [Function(ActivityNames.AlertMentorChecks)]
     public static Task<int> RunAlertMentorChecks([ActivityTrigger] string input, string instanceId, FunctionContext context) =>
         Activity.RunAsync<AlertMentorChecks, string, int>(ActivityNames.AlertMentorChecks, input, instanceId, context);

@@ -24,6 +24,10 @@ public static class WorkflowFunctions
     public static Task<string> RunMonthlyReportSchedule([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new MonthlyReportSchedule().RunAsync(context, context.GetInput<string?>());
 
+    [Function(CoordinatorDigestSchedule.Name)]
+    public static Task<string> RunCoordinatorDigestSchedule([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new CoordinatorDigestSchedule().RunAsync(context, context.GetInput<string?>());
+
     [Function(MentorCheckSchedule.Name)]
     public static Task<string> RunMentorCheckSchedule([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new MentorCheckSchedule().RunAsync(context, context.GetInput<string?>());

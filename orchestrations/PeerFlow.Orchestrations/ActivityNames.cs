@@ -13,6 +13,7 @@ public static class ActivityNames
     public const string SendMonthlyReports = "SendMonthlyReports";
     public const string ApplyRetention = "ApplyRetention";
     public const string AlertMentorChecks = "AlertMentorChecks";
+    public const string SendCoordinatorDigests = "SendCoordinatorDigests";
     public const string TakeSignal = "TakeSignal";
     public const string PublishSchedule = "PublishSchedule";
     public const string PlanRecontact = "PlanRecontact";

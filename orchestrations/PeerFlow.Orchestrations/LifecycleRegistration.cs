@@ -11,7 +11,8 @@ public static class LifecycleRegistration
         .AddReferralLifecycle()
         .AddMonthlyReports()
         .AddRetention()
-        .AddMentorChecks();
+        .AddMentorChecks()
+        .AddCoordinatorDigests();
 
     /// <summary>The referral lifecycle and its activities.</summary>
     public static DurableTaskRegistry AddReferralLifecycle(this DurableTaskRegistry registry) => registry
@@ -44,4 +45,9 @@ public static class LifecycleRegistration
     public static DurableTaskRegistry AddMentorChecks(this DurableTaskRegistry registry) => registry
         .AddOrchestrator<MentorCheckSchedule>(MentorCheckSchedule.Name)
         .AddActivity<AlertMentorChecks>(ActivityNames.AlertMentorChecks);
+
+    /// <summary>The coordinators' 09:00 digest and its activity.</summary>
+    public static DurableTaskRegistry AddCoordinatorDigests(this DurableTaskRegistry registry) => registry
+        .AddOrchestrator<CoordinatorDigestSchedule>(CoordinatorDigestSchedule.Name)
+        .AddActivity<SendCoordinatorDigests>(ActivityNames.SendCoordinatorDigests);
 }

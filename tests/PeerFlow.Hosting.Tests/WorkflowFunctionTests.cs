@@ -54,7 +54,7 @@ public class WorkflowFunctionTests
             .Select(f => f.Name)
             .ToList();
 
-        Assert.Equal(21, names.Count);
+        Assert.Equal(23, names.Count);
         Assert.Equal(names.Order(), workflowFunctions.Order());
     }
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
@@ -88,26 +87,4 @@ public class MentorCheckScheduleTests
 
     private static Task<bool> AddAsync(PeerFlowStore store, Mentor mentor) =>
         store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), CancellationToken.None);
-
-    /// <summary>Sends each key once, as the real sender does; the key named fails its first attempt.</summary>
-    private sealed class OnceOnlyEmail(string failFirst) : IEmailSender
-    {
-        private readonly ConcurrentDictionary<string, (DateTime At, OutgoingEmail Email)> sent = new(StringComparer.Ordinal);
-        private int failed;
-
-        public TimeProvider? Clock { get; set; }
-
-        public IReadOnlyList<(DateTime At, OutgoingEmail Email, string Key)> Sent => [.. sent.Select(s => (s.Value.At, s.Value.Email, s.Key))];
-
-        public Task<EmailSendResult> SendAsync(OutgoingEmail email, string idempotencyKey, CancellationToken cancellationToken)
-        {
-            if (idempotencyKey == failFirst && Interlocked.Exchange(ref failed, 1) == 0)
-            {
-                throw new SendGridRequestException(System.Net.HttpStatusCode.ServiceUnavailable, "SendGrid is down");
-            }
-
-            return Task.FromResult(new EmailSendResult(
-                sent.TryAdd(idempotencyKey, (Clock!.GetUtcNow().UtcDateTime, email)) ? EmailSendStatus.Sent : EmailSendStatus.AlreadySent, null));
-        }
-    }
 }

@@ -60,10 +60,16 @@ public static class EmailTemplateNames
     /// <summary>Model: <see cref="MentorCheckModel"/>.</summary>
     public const string MentorCheck = "mentor-check";
 
+    /// <summary>Model: <see cref="ReferralFloodModel"/>.</summary>
+    public const string ReferralFlood = "referral-flood";
+
+    /// <summary>Model: <see cref="CoordinatorDigestModel"/>.</summary>
+    public const string CoordinatorDigest = "coordinator-digest";
+
     public static IReadOnlyList<string> All { get; } =
     [
         ReferralReceived, ReferralReceivedCoordinator, AssessmentReminder, AssessmentOverdue, AssessmentEscalation,
         MatchProposed, MatchReminder, MatchEscalation, MatchUpdate, MatchConfirmed, CheckInReminder, CheckInOverdue, FirstMeetingOverdue, CheckInRed,
-        SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport, MentorCheck,
+        SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport, MentorCheck, ReferralFlood, CoordinatorDigest,
     ];
 }

@@ -84,6 +84,11 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
             throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has neighbouring areas that are not postcode areas (one or two letters, like EX).");
         }
 
+        if (scheme.Policy.CoordinatorAlertsPerHour < 1)
+        {
+            throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has coordinatorAlertsPerHour below 1; the coordinator must hear of at least one new referral an hour.");
+        }
+
         if (scheme.Policy.SupervisionCadenceDays < 0)
         {
             throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has a negative supervision cadence; use 0 to not track supervision.");

@@ -57,6 +57,13 @@ public sealed record SchemePolicy
     /// </summary>
     public IReadOnlyList<IReadOnlyList<string>> NeighbouringAreas { get; init; } = [];
 
+    /// <summary>
+    /// How many new referrals in an hour the coordinator hears of one email each; past that, a flood (or an attack on
+    /// the public form) is told as one email and a count on the dashboard, and each referral waits for the 09:00 digest.
+    /// Urgent referrals are always told at once.
+    /// </summary>
+    public int CoordinatorAlertsPerHour { get; init; } = 10;
+
     public MatchingWeightsPolicy Weights { get; init; } = new();
 }
 

@@ -37,6 +37,16 @@ public sealed class OpenWork(RecordTable<Referral> rows, TableClient referrals) 
         [.. (await Task.WhenAll(schemeIds.Distinct(StringComparer.Ordinal).Select(s => OfSchemeAsync(s, cancellationToken)))).SelectMany(r => r)];
 
     /// <summary>
+    /// How many of a scheme's open referrals arrived in [<paramref name="from"/>, <paramref name="to"/>]: a flood is
+    /// new referrals, and new referrals are open. Copies written before the column existed are not counted.
+    /// </summary>
+    public async Task<int> ReceivedBetweenAsync(string schemeId, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var (since, until) = (DateTime.SpecifyKind(from, DateTimeKind.Utc), DateTime.SpecifyKind(to, DateTimeKind.Utc));
+        return (await rows.QueryAsync($"PartitionKey eq {schemeId} and ReceivedAt ge {since} and ReceivedAt le {until}", cancellationToken)).Count;
+    }
+
+    /// <summary>
     /// One page of a scheme's closed referrals, most recently closed first: a partition of its own beside open work,
     /// <c>closed|{scheme}</c>, keyed by closing time, so paging is the service's own continuation.
     /// </summary>
@@ -159,5 +169,6 @@ public sealed class OpenWork(RecordTable<Referral> rows, TableClient referrals) 
         ["Stage"] = referral.Stage.ToString(),
         ["OpenConcerns"] = referral.OpenConcerns,
         ["RecordAt"] = recordAt,
+        ["ReceivedAt"] = DateTime.SpecifyKind(referral.ReceivedAt, DateTimeKind.Utc),
     };
 }

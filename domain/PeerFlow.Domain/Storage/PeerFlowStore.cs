@@ -51,6 +51,7 @@ public sealed class PeerFlowStore
         RetainedFigures = Table<RetainedReferral>("RetainedFigures", grows: true);
         MentorLog = Table<MentorLogEntry>("MentorLog", grows: false);
         Overrides = Table<MatchOverride>("Overrides", grows: true);
+        Digest = new CoordinatorDigest(Table<DigestItem>("DigestItems", grows: true), Table<NoticePreference>("NoticePreferences", grows: false));
         PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex", grows: true), People);
         Counters = tables.GetTableClient(prefix + "Counters");
         Inbox = new Workflow.SignalInbox(tables.GetTableClient(prefix + "Signals"));
@@ -121,6 +122,9 @@ public sealed class PeerFlowStore
     /// <summary>Proposals of mentors the shortlist excluded, by the month they were made, for managers.</summary>
     public RecordTable<MatchOverride> Overrides { get; }
 
+    /// <summary>Coordinators' notices held for the 09:00 digest, per scheme, and each scheme's choice.</summary>
+    public CoordinatorDigest Digest { get; }
+
     /// <summary>Search by name, email, phone or postcode district: tokens → referral ids, per scheme.</summary>
     public People.PeopleIndex PeopleIndex { get; }
 
@@ -134,7 +138,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides" })
+        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides", "DigestItems", "NoticePreferences" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

@@ -15,7 +15,8 @@ namespace PeerFlow.Orchestrations.Notices;
 /// activity's key plus the recipient's role, so a retried activity sends nothing twice.
 /// </summary>
 public sealed class EmailNoticeSender(
-    PeerFlowStore store, SchemeCatalog schemes, IEmailSender email, ISmsSender texts, TextSendLog textLog, SignedLinks links, PublicUrls urls, TimeProvider time, AcknowledgementWindow acknowledgements)
+    PeerFlowStore store, SchemeCatalog schemes, IEmailSender email, ISmsSender texts, TextSendLog textLog, SignedLinks links, PublicUrls urls, TimeProvider time, AcknowledgementWindow acknowledgements,
+    CoordinatorHold hold)
     : INoticeSender
 {
 
@@ -32,6 +33,11 @@ public sealed class EmailNoticeSender(
         DateTimeOffset? heldUntil = null;
         foreach (var (role, composed) in await ComposeAsync(context, cancellationToken))
         {
+            if (role == "coordinator" && await hold.TryHoldAsync(referral, scheme, policy, request, idempotencyKey, now, cancellationToken))
+            {
+                continue;
+            }
+
             // Every notice ends with who to contact, the coordinator, except the coordinator's own.
             var message = (role == "coordinator" ? composed : composed with { Signature = Signature(scheme) }) with { ReferralId = referral.Id };
             var (byEmail, byText, mobile) = await ChannelsAsync(context, role, message, cancellationToken);

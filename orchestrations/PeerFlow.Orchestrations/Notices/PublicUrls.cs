@@ -13,6 +13,12 @@ public sealed class PublicUrls(Uri baseUrl)
     /// <summary>A scheme's evaluation report for a month ("yyyy-MM"), behind staff sign-in.</summary>
     public string Report(string month, string schemeId) => new Uri(baseUrl, $"reports/{month}?scheme={Uri.EscapeDataString(schemeId)}").ToString();
 
+    /// <summary>The staff dashboard.</summary>
+    public string Dashboard() => new Uri(baseUrl, "dashboard").ToString();
+
+    /// <summary>Where a scheme's coordinator chooses one email per event or a daily digest, behind staff sign-in.</summary>
+    public string SchemeNotices(string schemeId) => new Uri(baseUrl, $"schemes/{Uri.EscapeDataString(schemeId)}/notices").ToString();
+
     /// <summary>A mentor's or mentee's one-action page, reached without an account.</summary>
     public string Link(LinkAction action, string token) => new Uri(baseUrl, $"m/{Slug(action)}/{Uri.EscapeDataString(token)}").ToString();
 

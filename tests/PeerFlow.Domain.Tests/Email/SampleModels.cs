@@ -29,6 +29,9 @@ internal static class SampleModels
         [EmailTemplateNames.FeedbackRequest] = new FeedbackRequestModel("Priya", "Foster Carer Mentoring", Url, Summer.AddDays(21)),
         [EmailTemplateNames.FeedbackReminder] = new FeedbackRequestModel("Priya", "Foster Carer Mentoring", Url, Summer.AddDays(21)),
         [EmailTemplateNames.MentorCheck] = new MentorCheckModel("Jo", "Ana Mentor", "Northshire Fostering", "DBS check", new DateOnly(2026, 7, 1), true, 2, Url),
+        [EmailTemplateNames.ReferralFlood] = new ReferralFloodModel("Jo", "Northshire Fostering", 10, Url),
+        [EmailTemplateNames.CoordinatorDigest] = new CoordinatorDigestModel(
+            "Jo", "Northshire Fostering", new DateOnly(2026, 7, 1), [new("NF-2026-0007", "New referral", Summer, Url), new("NF-2026-0003", "Check-in overdue", Summer, Url)], 1, Url, Url),
         [EmailTemplateNames.MonthlyReport] = new MonthlyReportModel("Sam", "Northshire Fostering", new DateOnly(2026, 6, 1), Url, [new("Referrals received", "7", "+2"), new("Assessed by their deadline", "5 of 6", "no change")]),
     };
 

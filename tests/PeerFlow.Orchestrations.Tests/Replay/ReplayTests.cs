@@ -29,6 +29,7 @@ public sealed class ReplayTests
     [InlineData(MonthlyReportSchedule.Name)]
     [InlineData(RetentionSchedule.Name)]
     [InlineData(MentorCheckSchedule.Name)]
+    [InlineData(CoordinatorDigestSchedule.Name)]
     public void EveryWorkflow_HasRecordedHistories_OfTheCurrentVersion(string orchestrator)
     {
         var current = HistoryLibrary.Files(WorkflowVersion.Current, orchestrator);

@@ -34,7 +34,7 @@ internal static class Replayer
     public static string ShapeOf(RecordedTurn turn, P.OrchestratorResponse answer) =>
         (turn with { Response = answer }).Shape;
 
-    public static bool IsKnown(string name) => name is ReferralLifecycle.Name or NoticeDelivery.Name or MonthlyReportSchedule.Name or RetentionSchedule.Name or MentorCheckSchedule.Name;
+    public static bool IsKnown(string name) => name is ReferralLifecycle.Name or NoticeDelivery.Name or MonthlyReportSchedule.Name or RetentionSchedule.Name or MentorCheckSchedule.Name or CoordinatorDigestSchedule.Name;
 
     public static ITaskOrchestrator OrchestratorFor(string name) => name switch
     {
@@ -43,6 +43,7 @@ internal static class Replayer
         MonthlyReportSchedule.Name => new MonthlyReportSchedule(),
         RetentionSchedule.Name => new RetentionSchedule(),
         MentorCheckSchedule.Name => new MentorCheckSchedule(),
+        CoordinatorDigestSchedule.Name => new CoordinatorDigestSchedule(),
         _ => throw new InvalidOperationException($"No orchestrator {name} in today's code: a workflow was renamed or removed while recorded histories still use it."),
     };
 }

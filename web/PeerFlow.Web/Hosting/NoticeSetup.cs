@@ -25,6 +25,7 @@ internal static class NoticeSetup
         services.AddPeerFlowLinks(clients.Tables, clients.Blobs, prefix, keyRing);
         var baseUrl = configuration["PEERFLOW_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:7071/";
         services.AddSingleton(new PublicUrls(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/")));
+        services.AddSingleton<CoordinatorHold>();
         services.AddSingleton<INoticeSender, EmailNoticeSender>();
         services.AddSingleton<NoticeOutbox>();
         services.AddSingleton<IUndeliveredAlert, EmailUndeliveredAlert>();

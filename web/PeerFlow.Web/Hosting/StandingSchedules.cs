@@ -18,6 +18,7 @@ public static partial class StandingSchedules
         (MonthlyReportSchedule.Name, MonthlyReportSchedule.InstanceId),
         (RetentionSchedule.Name, RetentionSchedule.InstanceId),
         (MentorCheckSchedule.Name, MentorCheckSchedule.InstanceId),
+        (CoordinatorDigestSchedule.Name, CoordinatorDigestSchedule.InstanceId),
     ];
 
     public static async Task EnsureRunningAsync(DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)

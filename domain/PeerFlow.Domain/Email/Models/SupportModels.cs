@@ -72,3 +72,25 @@ public sealed record MentorCheckModel(
     bool Lapsed,
     int CurrentFamilies,
     string MentorUrl);
+
+/// <summary>
+/// referral-flood: to the coordinator, once an hour at most, when more new referrals arrive than the scheme alerts on
+/// one by one (<paramref name="PerHour"/>); the rest wait on the dashboard and in the 09:00 digest.
+/// </summary>
+public sealed record ReferralFloodModel(string RecipientFirstName, string SchemeName, int PerHour, string DashboardUrl);
+
+/// <summary>One line of a coordinator's digest: a reference and what fell due, with the referral's page.</summary>
+public sealed record DigestLine(string Reference, string Text, DateTimeOffset HeldAt, string ReferralUrl);
+
+/// <summary>
+/// coordinator-digest: to the coordinator at 09:00 London, what fell due since the last one and could wait.
+/// <paramref name="Flooded"/>: how many were new referrals held in a flood rather than by the coordinator's choice.
+/// </summary>
+public sealed record CoordinatorDigestModel(
+    string RecipientFirstName,
+    string SchemeName,
+    DateOnly Day,
+    IReadOnlyList<DigestLine> Items,
+    int Flooded,
+    string DashboardUrl,
+    string PreferenceUrl);
