@@ -163,6 +163,14 @@ public sealed class ApiFunctions(EndpointRunner run)
     public Task<IActionResult> RestartWorkflow([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/workflow/restart")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(RestartWorkflow), request, workflows, context);
 
+    [Function(nameof(GetSchemeNotices))]
+    public Task<IActionResult> GetSchemeNotices([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/schemes/{id}/notices")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(GetSchemeNotices), request, workflows, context);
+
+    [Function(nameof(SetSchemeNotices))]
+    public Task<IActionResult> SetSchemeNotices([HttpTrigger(AuthorizationLevel.Anonymous, "put", Route = "api/schemes/{id}/notices")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(SetSchemeNotices), request, workflows, context);
+
     [Function(nameof(RepairWorkflows))]
     public Task<IActionResult> RepairWorkflows([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/operations/repair")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(RepairWorkflows), request, workflows, context);

@@ -75,6 +75,14 @@ public sealed class StaffPageFunctions(EndpointRunner run)
     public Task<IActionResult> MatchOverridesPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "matching/overrides")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(MatchOverridesPage), request, workflows, context);
 
+    [Function(nameof(SchemeNoticesPage))]
+    public Task<IActionResult> SchemeNoticesPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "schemes/{id}/notices")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(SchemeNoticesPage), request, workflows, context);
+
+    [Function(nameof(SchemeNoticesPost))]
+    public Task<IActionResult> SchemeNoticesPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "schemes/{id}/notices")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(SchemeNoticesPost), request, workflows, context);
+
     [Function(nameof(MentorLogPost))]
     public Task<IActionResult> MentorLogPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "mentors/{id}/log")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(MentorLogPost), request, workflows, context);

@@ -17,7 +17,7 @@ namespace PeerFlow.Orchestrations.Notices;
 /// </summary>
 public sealed partial class CoordinatorHold(PeerFlowStore store, IEmailSender email, PublicUrls urls, TimeProvider time, ILogger<CoordinatorHold> logger)
 {
-    public async Task<bool> TryHoldAsync(Referral referral, Scheme scheme, SchemePolicy policy, NoticeRequest request, string noticeKey, DateTimeOffset decidedAt, CancellationToken cancellationToken)
+    public async Task<bool> TryHoldAsync(Referral referral, Scheme scheme, SchemePolicy policy, NoticeRequest request, string noticeKey, CancellationToken cancellationToken)
     {
         if (request.Notice.IsUrgent() || (referral.Urgent && request.Notice == Notice.ReferralReceived))
         {
@@ -25,9 +25,10 @@ public sealed partial class CoordinatorHold(PeerFlowStore store, IEmailSender em
         }
 
         var chosen = (await store.Digest.PreferenceAsync(scheme.Id, cancellationToken))?.CoordinatorDigest == true;
-        var decided = decidedAt.UtcDateTime;
+        // Counted by arrival, not by when each notice is delivered, so the first referrals of a flood are the ones told.
+        var received = referral.ReceivedAt;
         var flood = !chosen && request.Notice == Notice.ReferralReceived
-            && await store.OpenWork.ReceivedBetweenAsync(scheme.Id, decided.AddHours(-1), decided, cancellationToken) > policy.CoordinatorAlertsPerHour;
+            && await store.OpenWork.ReceivedBetweenAsync(scheme.Id, received.AddHours(-1), received, cancellationToken) > policy.CoordinatorAlertsPerHour;
         if (!chosen && !flood)
         {
             return false;
@@ -45,16 +46,16 @@ public sealed partial class CoordinatorHold(PeerFlowStore store, IEmailSender em
 
         if (flood)
         {
-            await TellOfFloodAsync(scheme, policy, decided, cancellationToken);
+            await TellOfFloodAsync(scheme, policy, received, cancellationToken);
         }
 
         return true;
     }
 
     /// <summary>One email an hour for a flood, whatever its size; the referrals themselves are on the dashboard.</summary>
-    private async Task TellOfFloodAsync(Scheme scheme, SchemePolicy policy, DateTime decided, CancellationToken cancellationToken)
+    private async Task TellOfFloodAsync(Scheme scheme, SchemePolicy policy, DateTime received, CancellationToken cancellationToken)
     {
-        var hour = decided.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
+        var hour = received.ToString("yyyyMMddHH", CultureInfo.InvariantCulture);
         var model = new ReferralFloodModel(PersonNames.First(scheme.Coordinator.Name), scheme.Name, policy.CoordinatorAlertsPerHour, urls.Dashboard());
         try
         {

@@ -33,7 +33,7 @@ public sealed class EmailNoticeSender(
         DateTimeOffset? heldUntil = null;
         foreach (var (role, composed) in await ComposeAsync(context, cancellationToken))
         {
-            if (role == "coordinator" && await hold.TryHoldAsync(referral, scheme, policy, request, idempotencyKey, now, cancellationToken))
+            if (role == "coordinator" && await hold.TryHoldAsync(referral, scheme, policy, request, idempotencyKey, cancellationToken))
             {
                 continue;
             }

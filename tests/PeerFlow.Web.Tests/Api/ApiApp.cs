@@ -36,6 +36,9 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     /// <summary>The storage connection string, when not Azurite's own (the outage tests put a proxy in between).</summary>
     public string? Storage { get; init; }
 
+    /// <summary>An organisation file of the test's own; none: the one the app ships with.</summary>
+    public string? OrganisationFile { get; init; }
+
     private static readonly Lazy<string> KeyRingCertificate = new(() => PeerFlow.Domain.Links.KeyRingCertificates.CreateSelfSigned("PeerFlow web tests", TimeProvider.System));
 
     public TestWorkflows Workflows => new(Services.GetRequiredService<DurableTaskClient>());
@@ -90,6 +93,11 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         builder.UseSetting("PEERFLOW_PUBLIC_POST_BURST", PublicPostBurst.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("PEERFLOW_SCHEME_POST_BURST", SchemePostBurst.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("PEERFLOW_TRUST_FORWARDED_FOR", "true");
+        if (OrganisationFile is not null)
+        {
+            builder.UseSetting("PEERFLOW_ORGANISATION_FILE", OrganisationFile);
+        }
+
         builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://localhost");
         builder.UseSetting("PEERFLOW_SENDGRID_API_KEY", "test-capture");
         builder.UseSetting("PEERFLOW_TWILIO_HOST", "http://localhost");

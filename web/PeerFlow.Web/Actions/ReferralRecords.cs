@@ -60,6 +60,9 @@ public sealed class ReferralRecords(
 
                 await services.Store.PersonLinks.DeletePartitionAsync(r.Id, ct);
             }),
+        new("digest", "Coordinator notices waiting for the daily digest (reference and what fell due)",
+            async (r, ct) => [.. await services.Store.Digest.ForReferralAsync(r.Referral.SchemeId, r.Id, ct)],
+            (r, ct) => services.Store.Digest.EraseReferralAsync(r.Referral.SchemeId, r.Id, ct)),
         Partition("caseNotes", "Contact log and notes", services.Store.CaseNotes),
         Partition("people", "People (the mentee and the referrer)", services.Store.People),
         Partition("concerns", "Safeguarding concerns", services.Store.Concerns),

@@ -32,6 +32,8 @@ public static class PeerFlowEndpoints
         .. AlertsApi.Endpoints,
         .. LinksApi.Endpoints,
         .. NoticesApi.Endpoints,
+        .. SchemesApi.Endpoints,
+        .. Pages.Schemes.SchemeNoticesPage.Endpoints,
         .. ReportsApi.Endpoints,
         .. WorkflowsApi.Endpoints,
     ];

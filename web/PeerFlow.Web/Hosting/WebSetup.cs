@@ -38,6 +38,7 @@ public static class WebSetup
         services.AddScoped<MatchOverrides>();
         services.AddScoped<ConcernActions>();
         services.AddScoped<NoticeActions>();
+        services.AddScoped<NoticePreferences>();
         services.AddScoped<WorkflowRepair>();
         services.AddSingleton<Orchestrations.Starts.LifecycleStarts>();
         services.AddSingleton<Orchestrations.Starts.StoppedWorkflowAlert>();
