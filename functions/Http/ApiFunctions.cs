@@ -164,7 +164,7 @@ public sealed class ApiFunctions(EndpointRunner run)
         run.RunAsync(nameof(RestartWorkflow), request, workflows, context);
 
     [Function(nameof(GetSchemeNotices))]
-    public Task<IActionResult> GetSchemeNotices([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/schemes/{id}/notices")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+    public Task<IActionResult> GetSchemeNotices([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/schemes/{id}/notices")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(GetSchemeNotices), request, workflows, context);
 
     [Function(nameof(SetSchemeNotices))]
