@@ -47,6 +47,7 @@ public class SubjectAccessTests
         await app.Store.Starts.UpsertAsync(PendingStart.Partition, id, new PendingStart { ReferralId = id, MarkedAt = now }, null, default);
         await app.Store.Stopped.UpsertAsync(StoppedWorkflow.Partition, id, new StoppedWorkflow { ReferralId = id, Reference = reference, SchemeId = Fostering, Status = "Failed" }, null, default);
         await ClosureMonths.RecordAsync(app.Store, id, Fostering, now, default);
+        await app.Store.Digest.HoldAsync(new Domain.Notices.DigestItem(Fostering, id, reference, "CheckInOverdue", "Check-in overdue", now, Domain.Notices.DigestReason.Chosen), $"{id}:0:9", default);
         await app.SettleAsync();
 
         using var export = JsonDocument.Parse(await (await http.GetAsync($"/api/referrals/{id}/export")).Content.ReadAsStringAsync());
