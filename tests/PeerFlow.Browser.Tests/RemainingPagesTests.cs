@@ -43,6 +43,17 @@ public sealed class RemainingPagesTests(BrowserApp app) : BrowserTest(app)
         await Expect(page.GetByLabel("Full name")).ToHaveValueAsync("Owen Price");
         await App.AssertAccessibleAsync(page, "mentor-edit");
 
+        // The coordinator's choice of a daily digest, from the dashboard's link; set back, as other tests expect emails.
+        await page.GotoAsync("/dashboard");
+        await page.Locator("a[href='/schemes/peer-link/notices']").ClickAsync();
+        await page.GetByLabel("One email a day at 09:00").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("What can wait now goes in one email at 09:00.");
+        await App.AssertAccessibleAsync(page, "scheme-notices");
+        await page.GetByLabel("One email for each thing as it falls due").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Each thing now goes in its own email");
+
         // A failed action comes back open, with its message in the summary and beside its field.
         await page.GotoAsync($"/referrals/{id}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Record assessment" }).ClickAsync();
