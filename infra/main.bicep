@@ -158,6 +158,15 @@ param mailFromAddress string
 @description('Sender display name of PeerFlow\'s emails (PEERFLOW_MAIL_FROM_NAME).')
 param mailFromName string = 'PeerFlow'
 
+@description('Twilio account SID for text messages (PEERFLOW_TWILIO_ACCOUNT_SID). Empty: PeerFlow sends no texts, and a scheme with texts on in the organisation file shows each text as not delivered while its emails go.')
+param twilioAccountSid string = ''
+
+@description('Name of the Key Vault secret that holds the Twilio auth token (set with az keyvault secret set); read only when twilioAccountSid is set.')
+param twilioAuthTokenSecretName string = 'TwilioAuthToken'
+
+@description('Sender of PeerFlow\'s texts (PEERFLOW_TWILIO_FROM): a Twilio number in E.164, or an alphanumeric sender id such as PeerFlow.')
+param twilioFrom string = 'PeerFlow'
+
 @description('Allow FTP/SCM basic publishing credentials. Off: deployments sign in with Entra ID.')
 param allowBasicPublishingCredentials bool = false
 
@@ -317,6 +326,9 @@ module functionApp 'modules/functionapp.bicep' = {
     publicBaseUrl: publicBaseUrl
     mailFromAddress: mailFromAddress
     mailFromName: mailFromName
+    twilioAccountSid: twilioAccountSid
+    twilioAuthTokenSecretName: twilioAuthTokenSecretName
+    twilioFrom: twilioFrom
     allowBasicPublishingCredentials: allowBasicPublishingCredentials
   }
 }

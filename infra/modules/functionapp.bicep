@@ -121,6 +121,15 @@ param mailFromAddress string
 @description('Sender display name of PeerFlow\'s emails.')
 param mailFromName string
 
+@description('Twilio account SID; empty: no texts.')
+param twilioAccountSid string
+
+@description('Name of the Key Vault secret that holds the Twilio auth token.')
+param twilioAuthTokenSecretName string
+
+@description('Sender of PeerFlow\'s texts: a Twilio number or an alphanumeric sender id.')
+param twilioFrom string
+
 @description('Allow FTP and SCM basic (user name and password) publishing credentials. Off: deploy with an Entra ID sign-in.')
 param allowBasicPublishingCredentials bool
 
@@ -270,6 +279,11 @@ resource appSettings 'Microsoft.Web/sites/config@2024-11-01' = {
     PEERFLOW_KEYRING_CERTIFICATE: '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${keyRingCertificateName}/)'
     PEERFLOW_MAIL_FROM: mailFromAddress
     PEERFLOW_MAIL_FROM_NAME: mailFromName
+    // Texts through Twilio: the token is a Key Vault reference like the SendGrid key, and only when an account is
+    // named (a reference to a secret never set would leave the setting unresolved at every start).
+    PEERFLOW_TWILIO_ACCOUNT_SID: twilioAccountSid
+    PEERFLOW_TWILIO_AUTH_TOKEN: empty(twilioAccountSid) ? '' : '@Microsoft.KeyVault(SecretUri=${keyVaultUri}secrets/${twilioAuthTokenSecretName}/)'
+    PEERFLOW_TWILIO_FROM: twilioFrom
     // The App Service front end appends the caller's address to X-Forwarded-For; the worker itself sees the Functions
     // host, so without this every caller would share one rate limit on anonymous posts.
     PEERFLOW_TRUST_FORWARDED_FOR: 'true'

@@ -237,6 +237,9 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
             "PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS",
             "PEERFLOW_MAIL_FROM",
             "PEERFLOW_MAIL_FROM_NAME",
+            "PEERFLOW_TWILIO_ACCOUNT_SID",
+            "PEERFLOW_TWILIO_AUTH_TOKEN",
+            "PEERFLOW_TWILIO_FROM",
             "PEERFLOW_PUBLIC_BASE_URL",
             "APPLICATIONINSIGHTS_CONNECTION_STRING",
             "APPLICATIONINSIGHTS_AUTHENTICATION_STRING",
@@ -253,6 +256,9 @@ public partial class TemplateTests(CompiledTemplate template) : IClassFixture<Co
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_KEYRING_CERTIFICATE"), StringComparison.Ordinal);
         Assert.Contains("keyRingCertificateName", Str(settings, "PEERFLOW_KEYRING_CERTIFICATE"), StringComparison.Ordinal);
         Assert.Contains("keyRingPreviousCertificateVersion", Str(settings, "PEERFLOW_KEYRING_CERTIFICATE_PREVIOUS"), StringComparison.Ordinal);
+        Assert.Contains("@Microsoft.KeyVault(SecretUri=", Str(settings, "PEERFLOW_TWILIO_AUTH_TOKEN"), StringComparison.Ordinal);
+        Assert.Contains("twilioAuthTokenSecretName", Str(settings, "PEERFLOW_TWILIO_AUTH_TOKEN"), StringComparison.Ordinal);
+        Assert.Contains("empty(parameters('twilioAccountSid'))", Str(settings, "PEERFLOW_TWILIO_AUTH_TOKEN"), StringComparison.Ordinal);
         Assert.Contains("Authorization=AAD", Str(settings, "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"), StringComparison.Ordinal);
     }
 
