@@ -14,7 +14,7 @@ public static class EmailServiceCollectionExtensions
     /// <summary>
     /// <see cref="IEmailSender"/> (SendGrid, configured by PEERFLOW_SENDGRID_API_KEY, PEERFLOW_SENDGRID_HOST and
     /// PEERFLOW_MAIL_FROM), its send log <c>{prefix}EmailSends</c>, and the mail capture's <see cref="CapturedMailStore"/>
-    /// (<c>{prefix}CapturedMail</c>); map the capture's endpoints with <see cref="MailCaptureEndpoints.MapMailCapture"/>
+    /// (<c>{prefix}CapturedMail</c>); map the capture's endpoints with <c>MapMailCapture</c> (the local host's Dev folder)
     /// in Development only. Time comes from the registered <see cref="TimeProvider"/>.
     /// </summary>
     /// <param name="blobs">Not used by email today; taken so that email and links are registered alike.</param>

@@ -14,7 +14,7 @@ public static class SmsServiceCollectionExtensions
     /// <summary>
     /// <see cref="ISmsSender"/> (Twilio, configured by PEERFLOW_TWILIO_ACCOUNT_SID, PEERFLOW_TWILIO_AUTH_TOKEN,
     /// PEERFLOW_TWILIO_FROM and PEERFLOW_TWILIO_HOST), its send log <c>{prefix}SmsSends</c>, and the text capture's
-    /// <see cref="CapturedTextStore"/>; map the capture with <see cref="TextCaptureEndpoints.MapTextCapture"/> in
+    /// <see cref="CapturedTextStore"/>; map the capture with <c>MapTextCapture</c> (the local host's Dev folder) in
     /// Development only.
     /// </summary>
     public static IServiceCollection AddPeerFlowSms(this IServiceCollection services, IConfiguration configuration, TableServiceClient tables, string prefix, RecipientHashKey hashKey)

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using PeerFlow.Domain.Email;
+using PeerFlow.LocalHost.Dev;
 
 namespace PeerFlow.Domain.Tests.Email;
 

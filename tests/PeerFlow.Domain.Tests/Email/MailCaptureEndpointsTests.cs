@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using PeerFlow.Domain.Email;
+using PeerFlow.LocalHost.Dev;
 
 namespace PeerFlow.Domain.Tests.Email;
 

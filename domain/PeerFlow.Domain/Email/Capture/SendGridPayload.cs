@@ -3,23 +3,23 @@ using System.Text.Json.Nodes;
 namespace PeerFlow.Domain.Email;
 
 /// <summary>Reads the parts of a SendGrid v3 Mail Send body that the capture shows, and checks the ones SendGrid requires.</summary>
-internal static class SendGridPayload
+public static class SendGridPayload
 {
-    public sealed record Error(string? Field, string Message);
+    public sealed record Problem(string? Field, string Message);
 
     /// <summary>A minimal check, as SendGrid would answer 400: personalizations with recipients, from, subject, content.</summary>
-    public static IReadOnlyList<Error> Validate(JsonNode? root)
+    public static IReadOnlyList<Problem> Validate(JsonNode? root)
     {
-        var errors = new List<Error>();
+        var errors = new List<Problem>();
         if (root is not JsonObject body)
         {
-            errors.Add(new Error(null, "The request body must be a JSON object."));
+            errors.Add(new Problem(null, "The request body must be a JSON object."));
             return errors;
         }
 
         if (body["personalizations"] is not JsonArray { Count: > 0 } personalizations)
         {
-            errors.Add(new Error("personalizations", "The personalizations field is required and must have at least one personalization."));
+            errors.Add(new Problem("personalizations", "The personalizations field is required and must have at least one personalization."));
         }
         else
         {
@@ -27,37 +27,37 @@ internal static class SendGridPayload
             {
                 if (personalizations[i]?["to"] is not JsonArray { Count: > 0 } to || to.Any(a => string.IsNullOrWhiteSpace(Text(a?["email"]))))
                 {
-                    errors.Add(new Error($"personalizations.{i}.to", "Each personalization needs at least one recipient with an email address."));
+                    errors.Add(new Problem($"personalizations.{i}.to", "Each personalization needs at least one recipient with an email address."));
                 }
                 else if (to.Any(a => Text(a?["email"])!.TrimEnd().EndsWith(".invalid", StringComparison.OrdinalIgnoreCase)))
                 {
                     // The reserved .invalid domain (RFC 2606) can never receive mail: the stand-in refuses it as SendGrid
                     // refuses an address it will not send to, so a refused address can be tried end to end.
-                    errors.Add(new Error($"personalizations.{i}.to", "Does not contain a valid address."));
+                    errors.Add(new Problem($"personalizations.{i}.to", "Does not contain a valid address."));
                 }
             }
 
             if (string.IsNullOrWhiteSpace(Text(body["subject"])) && personalizations.Any(p => string.IsNullOrWhiteSpace(Text(p?["subject"]))))
             {
-                errors.Add(new Error("subject", "The subject is required, globally or in every personalization."));
+                errors.Add(new Problem("subject", "The subject is required, globally or in every personalization."));
             }
         }
 
         if (string.IsNullOrWhiteSpace(Text(body["from"]?["email"])))
         {
-            errors.Add(new Error("from.email", "The from address is required."));
+            errors.Add(new Problem("from.email", "The from address is required."));
         }
 
         if (body["content"] is not JsonArray { Count: > 0 } content
             || content.Any(c => string.IsNullOrWhiteSpace(Text(c?["type"])) || string.IsNullOrEmpty(Text(c?["value"]))))
         {
-            errors.Add(new Error("content", "The content field needs at least one item with a type and a value."));
+            errors.Add(new Problem("content", "The content field needs at least one item with a type and a value."));
         }
 
         if (body["attachments"] is JsonArray attachments
             && attachments.Any(a => string.IsNullOrWhiteSpace(Text(a?["filename"])) || !IsBase64(Text(a?["content"]))))
         {
-            errors.Add(new Error("attachments", "Each attachment needs a filename and Base64 content."));
+            errors.Add(new Problem("attachments", "Each attachment needs a filename and Base64 content."));
         }
 
         return errors;

@@ -2,8 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Http;
+using PeerFlow.Domain.Email;
 
-namespace PeerFlow.Domain.Email;
+namespace PeerFlow.LocalHost.Dev;
 
 /// <summary>The two plain pages of the mail capture. A developer tool: minimal, but readable with a screen reader.</summary>
 internal static class MailCapturePages

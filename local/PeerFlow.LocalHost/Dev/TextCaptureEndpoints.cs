@@ -4,8 +4,10 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Sms;
 
-namespace PeerFlow.Domain.Sms;
+namespace PeerFlow.LocalHost.Dev;
 
 /// <summary>
 /// A local stand-in for Twilio, for development and tests: <c>POST /2010-04-01/Accounts/{sid}/Messages.json</c>

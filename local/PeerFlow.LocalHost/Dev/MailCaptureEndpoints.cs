@@ -4,8 +4,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
+using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Sms;
 
-namespace PeerFlow.Domain.Email;
+namespace PeerFlow.LocalHost.Dev;
 
 /// <summary>
 /// A local stand-in for SendGrid, for development and tests: <c>POST /v3/mail/send</c> stores what it receives and
@@ -101,6 +103,6 @@ public static class MailCaptureEndpoints
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    private static IResult SendGridErrors(int status, IReadOnlyList<SendGridPayload.Error> errors) =>
+    private static IResult SendGridErrors(int status, IReadOnlyList<SendGridPayload.Problem> errors) =>
         Results.Json(new { errors = errors.Select(e => new { message = e.Message, field = e.Field, help = (string?)null }) }, statusCode: status);
 }
