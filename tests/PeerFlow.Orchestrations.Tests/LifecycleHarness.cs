@@ -71,7 +71,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
                     Name = "Foster Carer Mentoring",
                     Coordinator = new StaffContact("Coordinator", "coordinator@example.org"),
                     Manager = new StaffContact("Manager", "manager@example.org"),
-                    Policy = policy ?? new SchemePolicy { Calendar = UkRegion.EnglandAndWales },
+                    Policy = policy ?? new SchemePolicy { Calendar = UkRegion.EnglandAndWales, AutoReproposal = true },
                 },
             ],
         }, CancellationToken.None);

@@ -1,3 +1,5 @@
+using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Records;
 using Microsoft.DurableTask.Client;
 
@@ -206,6 +208,30 @@ public class LifecycleScenarioTests
         Assert.Equal(0, (await h.MentorAsync("ann")).ActiveMatches);
         Assert.Equal([Notice.ReferralReceived, Notice.MatchProposed, Notice.MatchDeclined, Notice.MatchProposed], h.Notices.For(id));
         Assert.DoesNotContain((await h.Proposals.ShortlistAsync(id, default)).Candidates, c => c.MentorId == "ann");
+    }
+
+    [Fact]
+    public async Task DeclinedProposal_WithoutAutoReproposal_IsBackWithTheCoordinator()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday, new SchemePolicy { Calendar = UkRegion.EnglandAndWales });
+        await h.AddMentorAsync("ann", "EX1", "art");
+        await h.AddMentorAsync("bob", "EX2");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: false);
+
+        // Bob is free and suitable, yet nobody proposed him: the referral waits in matching for the coordinator.
+        var referral = await h.ReferralAsync(id);
+        Assert.Equal(ReferralStage.Matching, referral.Stage);
+        Assert.Null(referral.CurrentMatchId);
+        Assert.Equal(0, (await h.MentorAsync("bob")).ActiveMatches);
+        Assert.Equal([Notice.ReferralReceived, Notice.MatchProposed, Notice.MatchDeclined, Notice.NoCandidates], h.Notices.For(id));
+
+        // The coordinator proposes again, and the workflow takes it up as it did the first.
+        var second = await h.ProposeAsync(id, "bob");
+        await h.RespondAsync(id, second, accepted: true);
+        Assert.Equal(ReferralStage.Active, (await h.ReferralAsync(id)).Stage);
     }
 
     [Fact]

@@ -58,6 +58,12 @@ public sealed record SchemePolicy
     public IReadOnlyList<IReadOnlyList<string>> NeighbouringAreas { get; init; } = [];
 
     public MatchingWeightsPolicy Weights { get; init; } = new();
+
+    /// <summary>
+    /// After a declined or unanswered proposal, propose the next best mentor without asking anyone. Off by default:
+    /// the seeds describe matching as a decision of the referral meeting, so the referral goes back to the coordinator.
+    /// </summary>
+    public bool AutoReproposal { get; init; }
 }
 
 /// <summary>How much each kind of fit counts in a mentor's score.</summary>

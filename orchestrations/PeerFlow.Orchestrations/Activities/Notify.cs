@@ -51,7 +51,7 @@ public static class NoticeText
         Notice.MatchReminder => "Reminder sent to the mentor about the proposed match",
         Notice.MatchUnanswered => "Mentor did not answer in time: coordinator told",
         Notice.MatchDeclined => "Mentor declined the match: coordinator told",
-        Notice.NoCandidates => "No suitable mentor is free: coordinator told",
+        Notice.NoCandidates => "No mentor proposed automatically: the referral is back with the coordinator",
         Notice.MatchWaitEscalation => "Waiting too long for a match: escalated to the manager",
         Notice.MatchConfirmed => "Match confirmed to the mentee and the mentor",
         Notice.FirstMeetingOverdue => "First meeting not yet recorded: coordinator alerted",

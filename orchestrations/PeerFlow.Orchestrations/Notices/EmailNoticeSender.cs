@@ -168,7 +168,12 @@ public sealed class EmailNoticeSender(
                 var (_, decliner) = await MatchAndMentorAsync(c, cancellationToken);
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.MatchUpdate, new MatchUpdateModel(
                     First(coordinator), c.Referral.Reference, c.Scheme.Name, $"{FirstOf(decliner.Name)} declined the match for {c.Referral.Reference}",
-                    "The next best mentor on the shortlist has been proposed if one was free; you will hear if nobody is.", c.ReferralUrl))));
+                    c.Policy.AutoReproposal
+                        ? "The next best mentor on the shortlist has been proposed if one was free; you will hear if nobody is."
+                        : "The referral is back with you to propose again: choose the next mentor from the shortlist.", c.ReferralUrl))));
+                break;
+            case Notice.NoCandidates when !c.Policy.AutoReproposal:
+                // Nobody was asked: the declined or unanswered proposal's email already gave the referral back.
                 break;
             case Notice.NoCandidates:
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.MatchUpdate, new MatchUpdateModel(
