@@ -341,6 +341,47 @@ public class LifecycleScenarioTests
     }
 
     [Fact]
+    public async Task ReferrerUpdates_GoWithConsent_OnceEach_AtAssessedMatchedAndClosed()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX1", "art");
+        await h.AddMentorAsync("bob", "EX2");
+        var id = await h.ReferAsync(referrerUpdates: true);
+        var quiet = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.AssessAsync(quiet, AssessmentOutcome.Suitable);
+        Assert.Contains(Notice.ReferrerAssessed, h.Notices.For(id));
+
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: true);
+        Assert.Contains(Notice.ReferrerMatched, h.Notices.For(id));
+
+        // A breakdown returns the referral to matching and a second mentor is matched: the referrer is not told twice.
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = "did-not-get-on" });
+        await h.RespondAsync(id, await h.ProposeAsync(id, "bob"), accepted: true);
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" });
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(15));
+        await h.Host.RaiseEventAsync(quiet, LifecycleEvents.ClosureRequested, new Signal { Reason = "withdrawn" });
+
+        var updates = h.Notices.For(id).Where(n => n is Notice.ReferrerAssessed or Notice.ReferrerMatched or Notice.ReferrerClosed).ToList();
+        Assert.Equal([Notice.ReferrerAssessed, Notice.ReferrerMatched, Notice.ReferrerClosed], updates);
+        Assert.Equal(ReferralStage.Closed, (await h.ReferralAsync(quiet)).Stage);
+        Assert.DoesNotContain(h.Notices.For(quiet), n => n is Notice.ReferrerAssessed or Notice.ReferrerMatched or Notice.ReferrerClosed);
+    }
+
+    [Fact]
+    public async Task ReferrerUpdates_GoOnlyAtTheStagesTheSchemeChooses()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday, new SchemePolicy { Calendar = UkRegion.EnglandAndWales, ReferrerUpdates = [ReferrerUpdate.Closed] });
+        var id = await h.ReferAsync(referrerUpdates: true);
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "withdrawn" });
+
+        Assert.Equal(ReferralStage.Closed, (await h.ReferralAsync(id)).Stage);
+        Assert.DoesNotContain(Notice.ReferrerAssessed, h.Notices.For(id));
+        Assert.Single(h.Notices.For(id), n => n == Notice.ReferrerClosed);
+    }
+
+    [Fact]
     public async Task NotSuitable_ClosesAtOnce_WithoutFeedbackRequests()
     {
         await using var h = await LifecycleHarness.StartAsync(Monday);

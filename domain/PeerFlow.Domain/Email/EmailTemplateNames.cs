@@ -60,10 +60,13 @@ public static class EmailTemplateNames
     /// <summary>Model: <see cref="MentorCheckModel"/>.</summary>
     public const string MentorCheck = "mentor-check";
 
+    /// <summary>Model: <see cref="ReferrerUpdateModel"/>.</summary>
+    public const string ReferrerUpdate = "referrer-update";
+
     public static IReadOnlyList<string> All { get; } =
     [
         ReferralReceived, ReferralReceivedCoordinator, AssessmentReminder, AssessmentOverdue, AssessmentEscalation,
         MatchProposed, MatchReminder, MatchEscalation, MatchUpdate, MatchConfirmed, CheckInReminder, CheckInOverdue, FirstMeetingOverdue, CheckInRed,
-        SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport, MentorCheck,
+        SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport, MentorCheck, ReferrerUpdate,
     ];
 }

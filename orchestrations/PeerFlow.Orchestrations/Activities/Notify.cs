@@ -63,6 +63,9 @@ public static class NoticeText
         Notice.FeedbackReminder => "Feedback reminder sent",
         Notice.Closed => "Referral closed",
         Notice.RedCheckIn => "Red check-in: coordinator alerted",
+        Notice.ReferrerAssessed => "Referrer told the referral was assessed (with the person's consent)",
+        Notice.ReferrerMatched => "Referrer told a mentor was matched (with the person's consent)",
+        Notice.ReferrerClosed => "Referrer told the referral closed (with the person's consent)",
         _ => notice.ToString(),
     };
 }

@@ -239,6 +239,15 @@ public sealed class EmailNoticeSender(
             case Notice.FeedbackRequest or Notice.FeedbackReminder:
                 emails.AddRange(await FeedbackEmailsAsync(c, cancellationToken));
                 break;
+            case Notice.ReferrerAssessed or Notice.ReferrerMatched or Notice.ReferrerClosed:
+                // Only what they sent and the stage: no names, no outcome reasons, no mentor.
+                if (await AcknowledgementRecipientAsync(c.Referral.Id, cancellationToken) is { } referrer && (referrer.Email is { Length: > 0 } || TextsOnly(c, referrer)))
+                {
+                    emails.Add(("referrer", new(referrer.Email ?? "", referrer.Name, EmailTemplateNames.ReferrerUpdate, new ReferrerUpdateModel(
+                        referrer.FirstName, c.Referral.Reference, c.Scheme.Name, c.Request.Notice.ToString()["Referrer".Length..].ToLowerInvariant(), c.Referral.Kind == ReferralKind.Self))));
+                }
+
+                break;
         }
 
         return emails;

@@ -159,6 +159,21 @@ public class EmailTemplatesTests
         Assert.Contains("Thank you for agreeing to support Priya", toMentor.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_referrer_update_gives_the_reference_and_the_stage_and_speaks_to_a_self_referrer_as_such()
+    {
+        var matched = EmailTemplates.Render(EmailTemplateNames.ReferrerUpdate, new ReferrerUpdateModel("Sam", "FC-2026-0042", "Foster Carer Mentoring", "matched", false));
+        Assert.Equal("Referral FC-2026-0042: a mentor is matched", matched.Subject);
+        Assert.Contains("the referral you made to Foster Carer Mentoring", matched.Text, StringComparison.Ordinal);
+        Assert.Contains("A mentor has been matched", matched.Text, StringComparison.Ordinal);
+
+        var closed = EmailTemplates.RenderText(EmailTemplateNames.ReferrerUpdate, new ReferrerUpdateModel("Robin", "FC-2026-0042", "Foster Carer Mentoring", "closed", true));
+        Assert.Equal("Robin, an update on referral FC-2026-0042 (Foster Carer Mentoring): the referral has closed.", closed);
+        var assessed = EmailTemplates.Render(EmailTemplateNames.ReferrerUpdate, new ReferrerUpdateModel("Robin", "FC-2026-0042", "Foster Carer Mentoring", "assessed", true));
+        Assert.Contains("This is about your referral", assessed.Text, StringComparison.Ordinal);
+        Assert.Contains("looking for a suitable mentor", assessed.Text, StringComparison.Ordinal);
+    }
+
     /// <summary>A guard for the data-protection rule: models carry first names, references, dates and links only.</summary>
     [Fact]
     public void No_email_model_has_room_for_health_details_narrative_or_contact_details_of_the_other_person()
