@@ -30,6 +30,10 @@ public enum Notice
     ReferrerAssessed,
     ReferrerMatched,
     ReferrerClosed,
+
+    // Queued by the mentee's link (MenteeVoice), not by the lifecycle.
+    MenteeWorry,
+    MenteeAsksForChange,
 }
 
 public sealed record NoticeRequest(string ReferralId, Notice Notice, string? MatchId = null, DateTime? DueAt = null)

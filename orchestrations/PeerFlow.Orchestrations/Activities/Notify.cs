@@ -65,6 +65,8 @@ public static class NoticeText
         Notice.RedCheckIn => "Red check-in: coordinator alerted",
         Notice.ReferrerAssessed => "Referrer told the referral was assessed (with the person's consent)",
         Notice.ReferrerMatched => "Referrer told a mentor was matched (with the person's consent)",
+        Notice.MenteeWorry => "Mentee raised a worry through their link: coordinator told",
+        Notice.MenteeAsksForChange => "Mentee asked for a different mentor through their link: coordinator told",
         Notice.ReferrerClosed => "Referrer told the referral closed (with the person's consent)",
         _ => notice.ToString(),
     };

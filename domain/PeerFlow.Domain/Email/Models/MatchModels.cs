@@ -32,7 +32,11 @@ public sealed record MatchConfirmedModel(
     string SchemeName,
     string Reference,
     string CoordinatorFirstName,
-    DateOnly FirstMeetingBy);
+    DateOnly FirstMeetingBy)
+{
+    /// <summary>The mentee's signed link to raise a worry or ask for a different mentor; empty for the mentor.</summary>
+    public string VoiceUrl { get; init; } = "";
+}
 
 /// <summary>What happened in matching, in one plain sentence, and what the reader might do about it.</summary>
 public sealed record MatchUpdateModel(
