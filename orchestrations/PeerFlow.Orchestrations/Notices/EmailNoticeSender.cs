@@ -152,12 +152,13 @@ public sealed class EmailNoticeSender(
             case Notice.MatchProposed or Notice.MatchReminder:
                 var (proposal, proposed) = await MatchAndMentorAsync(c, cancellationToken);
                 var respondBy = c.Request.DueAt ?? c.Now.UtcDateTime.AddDays(c.Policy.MatchResponseDays);
+                var shared = (await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken))?.SharedDescription ?? "";
                 var lifetime = respondBy - c.Now.UtcDateTime + TimeSpan.FromDays(1);
                 emails.Add(("mentor", new(proposed.Email, proposed.Name, c.Request.Notice == Notice.MatchProposed ? EmailTemplateNames.MatchProposed : EmailTemplateNames.MatchReminder,
                     new MatchProposedModel(FirstOf(proposed.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator),
                         Link(LinkAction.AcceptMatch, c.Referral.Id, proposal.Id, c.Now + lifetime),
                         Link(LinkAction.DeclineMatch, c.Referral.Id, proposal.Id, c.Now + lifetime),
-                        respondBy))));
+                        respondBy) { SharedDescription = shared })));
                 break;
             case Notice.MatchUnanswered:
                 var (unanswered, silent) = await MatchAndMentorAsync(c, cancellationToken);

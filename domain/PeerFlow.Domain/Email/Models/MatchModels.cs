@@ -9,7 +9,11 @@ public sealed record MatchProposedModel(
     string CoordinatorFirstName,
     string AcceptUrl,
     string DeclineUrl,
-    DateTimeOffset RespondBy);
+    DateTimeOffset RespondBy)
+{
+    /// <summary>The family in the words the coordinator chose for sharing (<c>Person.SharedDescription</c>); empty: none.</summary>
+    public string SharedDescription { get; init; } = "";
+}
 
 /// <summary>match-escalation: to the coordinator, when the mentor has not answered.</summary>
 public sealed record MatchEscalationModel(
