@@ -69,8 +69,8 @@ public static class ActivityFunctions
         Activity.RunAsync<AlertMentorChecks, string, int>(ActivityNames.AlertMentorChecks, input, instanceId, context);
 
     [Function(ActivityNames.SetStage)]
-    public static Task<bool> RunSetStage([ActivityTrigger] StageChange input, string instanceId, FunctionContext context) =>
-        Activity.RunAsync<SetStage, StageChange, bool>(ActivityNames.SetStage, input, instanceId, context);
+    public static Task<bool> RunSetStage([ActivityTrigger] StageChange input, string instanceId, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        Activity.RunAsync<SetStage, StageChange, bool>(ActivityNames.SetStage, input, instanceId, context, workflows);
 
     [Function(ActivityNames.TakeSignal)]
     public static Task<TakenSignal?> RunTakeSignal([ActivityTrigger] SignalRequest input, string instanceId, FunctionContext context) =>

@@ -25,6 +25,15 @@ public enum Notice
     FeedbackReminder,
     Closed,
     RedCheckIn,
+
+    // Queued by the stage changes themselves (SetStage), not by the lifecycle's own calls, once per referral each.
+    ReferrerAssessed,
+    ReferrerMatched,
+    ReferrerClosed,
+
+    // Queued by the mentee's link (MenteeVoice), not by the lifecycle.
+    MenteeWorry,
+    MenteeAsksForChange,
 }
 
 public sealed record NoticeRequest(string ReferralId, Notice Notice, string? MatchId = null, DateTime? DueAt = null)

@@ -137,7 +137,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             await EnterAsync(ReferralStage.Matching);
             var escalateAt = NoticeTimes.DaysAfter(State.StageStartedAt, Plan.MatchWaitEscalationDays, Plan.Calendar);
             // The coordinator chooses the first mentor from the explained shortlist; after a decline or no answer the
-            // next best candidate is proposed automatically.
+            // next best candidate is proposed automatically where the scheme says so, else the coordinator proposes again.
             var matchId = State.MatchId;
 
             // Bounded: each turn is a proposal to a mentor not asked before, or the one escalation; the stage ends in a new generation.

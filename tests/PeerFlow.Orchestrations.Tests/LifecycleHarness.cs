@@ -71,7 +71,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
                     Name = "Foster Carer Mentoring",
                     Coordinator = new StaffContact("Coordinator", "coordinator@example.org"),
                     Manager = new StaffContact("Manager", "manager@example.org"),
-                    Policy = policy ?? new SchemePolicy { Calendar = UkRegion.EnglandAndWales },
+                    Policy = policy ?? new SchemePolicy { Calendar = UkRegion.EnglandAndWales, AutoReproposal = true },
                 },
             ],
         }, CancellationToken.None);
@@ -79,7 +79,8 @@ internal sealed class LifecycleHarness : IAsyncDisposable
     }
 
     /// <param name="version">The workflow version to start at; null for the current one, "" for an instance from before versioning.</param>
-    public async Task<string> ReferAsync(bool urgent = false, string? version = null)
+    /// <param name="referrerUpdates">The person agreed that the referrer hears how the referral goes.</param>
+    public async Task<string> ReferAsync(bool urgent = false, string? version = null, bool referrerUpdates = false)
     {
         var id = "r" + Guid.NewGuid().ToString("N")[..12];
         await Host.Services.GetRequiredService<ReferralIntake>().StoreAsync(id, new ReferralSubmission
@@ -88,6 +89,7 @@ internal sealed class LifecycleHarness : IAsyncDisposable
             Kind = ReferralKind.Professional,
             Urgent = urgent,
             Consent = true,
+            ReferrerUpdates = referrerUpdates,
             Name = "Alex Example",
             Email = "alex@example.org",
             PostcodeDistrict = "EX1",

@@ -1,3 +1,5 @@
+using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Records;
 using Microsoft.DurableTask.Client;
 
@@ -209,6 +211,30 @@ public class LifecycleScenarioTests
     }
 
     [Fact]
+    public async Task DeclinedProposal_WithoutAutoReproposal_IsBackWithTheCoordinator()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday, new SchemePolicy { Calendar = UkRegion.EnglandAndWales });
+        await h.AddMentorAsync("ann", "EX1", "art");
+        await h.AddMentorAsync("bob", "EX2");
+        var id = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: false);
+
+        // Bob is free and suitable, yet nobody proposed him: the referral waits in matching for the coordinator.
+        var referral = await h.ReferralAsync(id);
+        Assert.Equal(ReferralStage.Matching, referral.Stage);
+        Assert.Null(referral.CurrentMatchId);
+        Assert.Equal(0, (await h.MentorAsync("bob")).ActiveMatches);
+        Assert.Equal([Notice.ReferralReceived, Notice.MatchProposed, Notice.MatchDeclined, Notice.NoCandidates], h.Notices.For(id));
+
+        // The coordinator proposes again, and the workflow takes it up as it did the first.
+        var second = await h.ProposeAsync(id, "bob");
+        await h.RespondAsync(id, second, accepted: true);
+        Assert.Equal(ReferralStage.Active, (await h.ReferralAsync(id)).Stage);
+    }
+
+    [Fact]
     public async Task UnansweredProposal_RemindsTheMentor_ThenMovesOn()
     {
         await using var h = await LifecycleHarness.StartAsync(Monday);
@@ -312,6 +338,47 @@ public class LifecycleScenarioTests
         Assert.Equal(Notice.Closed, notices[^1]);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, (await h.Host.GetStatusAsync(id)).RuntimeStatus);
         Assert.Equal(0, (await h.MentorAsync("ann")).ActiveMatches);
+    }
+
+    [Fact]
+    public async Task ReferrerUpdates_GoWithConsent_OnceEach_AtAssessedMatchedAndClosed()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        await h.AddMentorAsync("ann", "EX1", "art");
+        await h.AddMentorAsync("bob", "EX2");
+        var id = await h.ReferAsync(referrerUpdates: true);
+        var quiet = await h.ReferAsync();
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.AssessAsync(quiet, AssessmentOutcome.Suitable);
+        Assert.Contains(Notice.ReferrerAssessed, h.Notices.For(id));
+
+        await h.RespondAsync(id, await h.ProposeAsync(id, "ann"), accepted: true);
+        Assert.Contains(Notice.ReferrerMatched, h.Notices.For(id));
+
+        // A breakdown returns the referral to matching and a second mentor is matched: the referrer is not told twice.
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = "did-not-get-on" });
+        await h.RespondAsync(id, await h.ProposeAsync(id, "bob"), accepted: true);
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" });
+        await h.Host.AdvanceAsync(TimeSpan.FromDays(15));
+        await h.Host.RaiseEventAsync(quiet, LifecycleEvents.ClosureRequested, new Signal { Reason = "withdrawn" });
+
+        var updates = h.Notices.For(id).Where(n => n is Notice.ReferrerAssessed or Notice.ReferrerMatched or Notice.ReferrerClosed).ToList();
+        Assert.Equal([Notice.ReferrerAssessed, Notice.ReferrerMatched, Notice.ReferrerClosed], updates);
+        Assert.Equal(ReferralStage.Closed, (await h.ReferralAsync(quiet)).Stage);
+        Assert.DoesNotContain(h.Notices.For(quiet), n => n is Notice.ReferrerAssessed or Notice.ReferrerMatched or Notice.ReferrerClosed);
+    }
+
+    [Fact]
+    public async Task ReferrerUpdates_GoOnlyAtTheStagesTheSchemeChooses()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday, new SchemePolicy { Calendar = UkRegion.EnglandAndWales, ReferrerUpdates = [ReferrerUpdate.Closed] });
+        var id = await h.ReferAsync(referrerUpdates: true);
+        await h.AssessAsync(id, AssessmentOutcome.Suitable);
+        await h.Host.RaiseEventAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "withdrawn" });
+
+        Assert.Equal(ReferralStage.Closed, (await h.ReferralAsync(id)).Stage);
+        Assert.DoesNotContain(Notice.ReferrerAssessed, h.Notices.For(id));
+        Assert.Single(h.Notices.For(id), n => n == Notice.ReferrerClosed);
     }
 
     [Fact]

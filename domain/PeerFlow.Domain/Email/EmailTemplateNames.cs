@@ -66,10 +66,13 @@ public static class EmailTemplateNames
     /// <summary>Model: <see cref="CoordinatorDigestModel"/>.</summary>
     public const string CoordinatorDigest = "coordinator-digest";
 
+    /// <summary>Model: <see cref="ReferrerUpdateModel"/>.</summary>
+    public const string ReferrerUpdate = "referrer-update";
+
     public static IReadOnlyList<string> All { get; } =
     [
         ReferralReceived, ReferralReceivedCoordinator, AssessmentReminder, AssessmentOverdue, AssessmentEscalation,
         MatchProposed, MatchReminder, MatchEscalation, MatchUpdate, MatchConfirmed, CheckInReminder, CheckInOverdue, FirstMeetingOverdue, CheckInRed,
-        SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport, MentorCheck, ReferralFlood, CoordinatorDigest,
+        SafeguardingAlert, FeedbackRequest, FeedbackReminder, MonthlyReport, MentorCheck, ReferralFlood, CoordinatorDigest, ReferrerUpdate,
     ];
 }

@@ -8,4 +8,7 @@ public enum LinkAction
     LogCheckIn = 3,
     MentorFeedback = 4,
     MenteeFeedback = 5,
+
+    /// <summary>A matched mentee raises a worry or asks for a different mentor; usable while the match lasts.</summary>
+    MenteeVoice = 6,
 }

@@ -38,5 +38,11 @@ public sealed record Person
     /// <summary>The mentee's own words, or the referrer's, on why support is wanted now.</summary>
     public string? ReasonForReferral { get; init; }
 
+    /// <summary>
+    /// The mentee described in words the coordinator chose for a proposed mentor to read (never the private notes or
+    /// the reason for referral): what the match proposal says about the family.
+    /// </summary>
+    public string? SharedDescription { get; init; }
+
     public string FirstName => Text.PersonNames.First(Name);
 }

@@ -45,6 +45,9 @@ public sealed record Referral
 
     public bool ConsentGiven { get; init; }
 
+    /// <summary>The person agreed that the referrer hears how the referral goes (<see cref="Schemes.SchemePolicy.ReferrerUpdates"/>).</summary>
+    public bool ReferrerUpdates { get; init; }
+
     public DateTime ReceivedAt { get; init; }
 
     public ReferralStage Stage { get; init; } = ReferralStage.Assessment;

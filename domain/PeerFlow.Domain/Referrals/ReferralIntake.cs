@@ -37,6 +37,7 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             Kind = submission.Kind,
             Urgent = submission.Urgent,
             ConsentGiven = submission.Consent,
+            ReferrerUpdates = submission.ReferrerUpdates,
             ReceivedAt = now,
             SubmissionFingerprint = Fingerprint(submission),
         };

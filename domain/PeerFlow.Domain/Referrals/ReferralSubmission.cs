@@ -13,6 +13,12 @@ public sealed record ReferralSubmission
 
     public bool Consent { get; init; }
 
+    /// <summary>
+    /// The referred person agreed that whoever referred them (themselves, on a self-referral) hears how the referral
+    /// goes: short updates at the stages the scheme chooses, with nothing beyond the reference and the stage.
+    /// </summary>
+    public bool ReferrerUpdates { get; init; }
+
     public string? Name { get; init; }
 
     public string? Email { get; init; }

@@ -65,6 +65,26 @@ public sealed record SchemePolicy
     public int CoordinatorAlertsPerHour { get; init; } = 10;
 
     public MatchingWeightsPolicy Weights { get; init; } = new();
+
+    /// <summary>
+    /// After a declined or unanswered proposal, propose the next best mentor without asking anyone. Off by default:
+    /// the seeds describe matching as a decision of the referral meeting, so the referral goes back to the coordinator.
+    /// </summary>
+    public bool AutoReproposal { get; init; }
+
+    /// <summary>
+    /// The moments a referrer who has the person's consent is told how the referral goes. All three unless the scheme
+    /// says otherwise; none: referrers hear only the acknowledgement.
+    /// </summary>
+    public IReadOnlyList<ReferrerUpdate> ReferrerUpdates { get; init; } = [ReferrerUpdate.Assessed, ReferrerUpdate.Matched, ReferrerUpdate.Closed];
+}
+
+/// <summary>A moment a referrer can be told about: assessed as suitable, matched with a mentor, closed.</summary>
+public enum ReferrerUpdate
+{
+    Assessed,
+    Matched,
+    Closed,
 }
 
 /// <summary>How much each kind of fit counts in a mentor's score.</summary>

@@ -51,7 +51,7 @@ public static class NoticeText
         Notice.MatchReminder => "Reminder sent to the mentor about the proposed match",
         Notice.MatchUnanswered => "Mentor did not answer in time: coordinator told",
         Notice.MatchDeclined => "Mentor declined the match: coordinator told",
-        Notice.NoCandidates => "No suitable mentor is free: coordinator told",
+        Notice.NoCandidates => "No mentor proposed automatically: the referral is back with the coordinator",
         Notice.MatchWaitEscalation => "Waiting too long for a match: escalated to the manager",
         Notice.MatchConfirmed => "Match confirmed to the mentee and the mentor",
         Notice.FirstMeetingOverdue => "First meeting not yet recorded: coordinator alerted",
@@ -63,6 +63,11 @@ public static class NoticeText
         Notice.FeedbackReminder => "Feedback reminder sent",
         Notice.Closed => "Referral closed",
         Notice.RedCheckIn => "Red check-in: coordinator alerted",
+        Notice.ReferrerAssessed => "Referrer told the referral was assessed (with the person's consent)",
+        Notice.ReferrerMatched => "Referrer told a mentor was matched (with the person's consent)",
+        Notice.MenteeWorry => "Mentee raised a worry through their link: coordinator told",
+        Notice.MenteeAsksForChange => "Mentee asked for a different mentor through their link: coordinator told",
+        Notice.ReferrerClosed => "Referrer told the referral closed (with the person's consent)",
         _ => notice.ToString(),
     };
 }

@@ -158,12 +158,13 @@ public sealed class EmailNoticeSender(
             case Notice.MatchProposed or Notice.MatchReminder:
                 var (proposal, proposed) = await MatchAndMentorAsync(c, cancellationToken);
                 var respondBy = c.Request.DueAt ?? c.Now.UtcDateTime.AddDays(c.Policy.MatchResponseDays);
+                var shared = (await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken))?.SharedDescription ?? "";
                 var lifetime = respondBy - c.Now.UtcDateTime + TimeSpan.FromDays(1);
                 emails.Add(("mentor", new(proposed.Email, proposed.Name, c.Request.Notice == Notice.MatchProposed ? EmailTemplateNames.MatchProposed : EmailTemplateNames.MatchReminder,
                     new MatchProposedModel(FirstOf(proposed.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator),
                         Link(LinkAction.AcceptMatch, c.Referral.Id, proposal.Id, c.Now + lifetime),
                         Link(LinkAction.DeclineMatch, c.Referral.Id, proposal.Id, c.Now + lifetime),
-                        respondBy))));
+                        respondBy) { SharedDescription = shared })));
                 break;
             case Notice.MatchUnanswered:
                 var (unanswered, silent) = await MatchAndMentorAsync(c, cancellationToken);
@@ -174,7 +175,12 @@ public sealed class EmailNoticeSender(
                 var (_, decliner) = await MatchAndMentorAsync(c, cancellationToken);
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.MatchUpdate, new MatchUpdateModel(
                     First(coordinator), c.Referral.Reference, c.Scheme.Name, $"{FirstOf(decliner.Name)} declined the match for {c.Referral.Reference}",
-                    "The next best mentor on the shortlist has been proposed if one was free; you will hear if nobody is.", c.ReferralUrl))));
+                    c.Policy.AutoReproposal
+                        ? "The next best mentor on the shortlist has been proposed if one was free; you will hear if nobody is."
+                        : "The referral is back with you to propose again: choose the next mentor from the shortlist.", c.ReferralUrl))));
+                break;
+            case Notice.NoCandidates when !c.Policy.AutoReproposal:
+                // Nobody was asked: the declined or unanswered proposal's email already gave the referral back.
                 break;
             case Notice.NoCandidates:
                 emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.MatchUpdate, new MatchUpdateModel(
@@ -195,8 +201,10 @@ public sealed class EmailNoticeSender(
                     new MatchConfirmedModel(FirstOf(matched.Name), true, mentee?.FirstName ?? "the family", c.Scheme.Name, c.Referral.Reference, First(coordinator), meetBy))));
                 if (mentee is not null && (mentee.Email is { Length: > 0 } || TextsOnly(c, mentee)))
                 {
+                    // A way to speak up for as long as the match is likely to last; the page refuses it once the match has ended.
+                    var voice = Link(LinkAction.MenteeVoice, c.Referral.Id, c.Request.MatchId ?? c.Referral.CurrentMatchId ?? "", c.Now.AddDays(MenteeVoiceDays));
                     emails.Add(("mentee", new(mentee.Email ?? "", mentee.Name, EmailTemplateNames.MatchConfirmed,
-                        new MatchConfirmedModel(mentee.FirstName, false, FirstOf(matched.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator), meetBy))));
+                        new MatchConfirmedModel(mentee.FirstName, false, FirstOf(matched.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator), meetBy) { VoiceUrl = voice })));
                 }
 
                 break;
@@ -239,6 +247,22 @@ public sealed class EmailNoticeSender(
                 break;
             case Notice.FeedbackRequest or Notice.FeedbackReminder:
                 emails.AddRange(await FeedbackEmailsAsync(c, cancellationToken));
+                break;
+            case Notice.MenteeWorry or Notice.MenteeAsksForChange:
+                // What they wrote stays on the referral's page: the email only says there is something to read.
+                emails.Add(("coordinator", Staff(coordinator, EmailTemplateNames.MatchUpdate, new MatchUpdateModel(
+                    First(coordinator), c.Referral.Reference, c.Scheme.Name,
+                    c.Request.Notice == Notice.MenteeWorry ? $"The mentee on {c.Referral.Reference} has raised a worry" : $"The mentee on {c.Referral.Reference} has asked for a different mentor",
+                    "They wrote through the link in their match email. Read it in the referral's contact log and decide what to do; it was not raised as a safeguarding concern.", c.ReferralUrl))));
+                break;
+            case Notice.ReferrerAssessed or Notice.ReferrerMatched or Notice.ReferrerClosed:
+                // Only what they sent and the stage: no names, no outcome reasons, no mentor.
+                if (await AcknowledgementRecipientAsync(c.Referral.Id, cancellationToken) is { } referrer && (referrer.Email is { Length: > 0 } || TextsOnly(c, referrer)))
+                {
+                    emails.Add(("referrer", new(referrer.Email ?? "", referrer.Name, EmailTemplateNames.ReferrerUpdate, new ReferrerUpdateModel(
+                        referrer.FirstName, c.Referral.Reference, c.Scheme.Name, c.Request.Notice.ToString()["Referrer".Length..].ToLowerInvariant(), c.Referral.Kind == ReferralKind.Self))));
+                }
+
                 break;
         }
 
@@ -306,6 +330,9 @@ public sealed class EmailNoticeSender(
     /// <summary>Someone without an email address who can be texted: their message goes by text alone.</summary>
     private static bool TextsOnly(NoticeContext c, Person person) =>
         new TextPreferences(person.Mobile, person.TextConsent, person.PreferredChannel).Choose(c.Scheme.Texts?.Enabled == true, hasEmail: false).Text;
+
+    /// <summary>How long a mentee's link to raise a worry works: a year, longer than most matches.</summary>
+    public const int MenteeVoiceDays = 365;
 
     private static OutgoingEmail Staff(StaffContact to, string template, object model) => new(to.Email, to.Name, template, model);
 

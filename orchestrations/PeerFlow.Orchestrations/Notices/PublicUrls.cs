@@ -29,6 +29,7 @@ public sealed class PublicUrls(Uri baseUrl)
         LinkAction.LogCheckIn => "checkin",
         LinkAction.MentorFeedback => "mentor-feedback",
         LinkAction.MenteeFeedback => "mentee-feedback",
+        LinkAction.MenteeVoice => "mentee-voice",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 

@@ -28,6 +28,7 @@ internal static class SampleModels
         [EmailTemplateNames.SafeguardingAlert] = new SafeguardingAlertModel("Sam", "FC-2026-0042", Summer, Url),
         [EmailTemplateNames.FeedbackRequest] = new FeedbackRequestModel("Priya", "Foster Carer Mentoring", Url, Summer.AddDays(21)),
         [EmailTemplateNames.FeedbackReminder] = new FeedbackRequestModel("Priya", "Foster Carer Mentoring", Url, Summer.AddDays(21)),
+        [EmailTemplateNames.ReferrerUpdate] = new ReferrerUpdateModel("Sam", "FC-2026-0042", "Foster Carer Mentoring", "matched", false),
         [EmailTemplateNames.MentorCheck] = new MentorCheckModel("Jo", "Ana Mentor", "Northshire Fostering", "DBS check", new DateOnly(2026, 7, 1), true, 2, Url),
         [EmailTemplateNames.ReferralFlood] = new ReferralFloodModel("Jo", "Northshire Fostering", 10, Url),
         [EmailTemplateNames.CoordinatorDigest] = new CoordinatorDigestModel(

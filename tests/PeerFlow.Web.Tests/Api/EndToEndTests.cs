@@ -77,6 +77,14 @@ public class EndToEndTests
         Assert.Contains(why, r => r.StartsWith("Not local", StringComparison.Ordinal));
         Assert.False(excluded.GetProperty("excludedOnlyForCapacity").GetBoolean());
 
+        // The coordinator describes the family for a proposed mentor, in words chosen for sharing.
+        const string Shared = "Newly approved carers of two brothers, keen on the outdoors.";
+        await JsonAsync(await http.PutAsync($"/api/referrals/{id}/needs", Json(new JsonObject
+        {
+            ["profile"] = new JsonObject { ["postcodeDistrict"] = "EX4", ["availability"] = new JsonArray("evenings"), ["interests"] = new JsonArray("outdoors"), ["experiences"] = new JsonArray("teenagers"), ["languages"] = new JsonArray("English") },
+            ["sharedDescription"] = Shared,
+        })), HttpStatusCode.OK);
+
         var proposal = await JsonAsync(await http.PostAsync($"/api/referrals/{id}/matches", Json(new JsonObject { ["mentorId"] = rosa })), HttpStatusCode.Created);
         var matchId = proposal.GetProperty("id").GetString()!;
         Assert.Equal(1, (await MentorAsync(http, rosa)).GetProperty("load").GetInt32());
@@ -85,6 +93,9 @@ public class EndToEndTests
         var proposed = await MailAsync(app, EmailTemplateNames.MatchProposed, Mentor);
         Assert.StartsWith("Can you support a new Foster Carer Mentoring match?", proposed.Summary.Subject, StringComparison.Ordinal);
         Assert.Contains(reference, proposed.Text, StringComparison.Ordinal);
+        Assert.Contains(Shared, proposed.Text, StringComparison.Ordinal);
+        Assert.Contains(Shared, proposed.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("would value support", proposed.Text, StringComparison.Ordinal); // never the reason for referral
         var accept = LinkToken(proposed, "accept");
         _ = LinkToken(proposed, "decline");
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/links/accept/{accept}")).StatusCode);
@@ -97,6 +108,8 @@ public class EndToEndTests
         Assert.Equal("Your new Foster Carer Mentoring match is confirmed", toMentor.Summary.Subject);
         var toMentee = await MailAsync(app, EmailTemplateNames.MatchConfirmed, Mentee);
         Assert.Equal("We have found you a mentor", toMentee.Summary.Subject);
+        _ = LinkToken(toMentee, "mentee-voice"); // a way to raise a worry while matched
+        Assert.DoesNotContain("mentee-voice", toMentor.Text, StringComparison.Ordinal);
         var view = await ViewAsync(http, id);
         Assert.Equal(rosa, view.Json.GetProperty("mentorId").GetString());
         Assert.Equal("Active", Assert.Single(view.Json.GetProperty("matches").EnumerateArray(), m => m.GetProperty("id").GetString() == matchId).GetProperty("status").GetString());

@@ -234,6 +234,50 @@ public class LinkPagesTests
         Assert.Contains($"This link works once, until {stated}.", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MenteeVoice_AWorryReachesTheCoordinatorOnce_LandsOnTheTimeline_AndTheLinkLastsAsLongAsTheMatch()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var (id, reference) = await ActiveReferralAsync(app, http);
+        var url = "/m/mentee-voice/" + Links(app).Create(LinkAction.MenteeVoice, id, MatchId, TimeSpan.FromDays(365));
+
+        var page = await GetHtmlAsync(http, url);
+        Assert.Contains("I would like a different mentor", page, StringComparison.Ordinal);
+        Assert.Contains("You can use this link while your match lasts", page, StringComparison.Ordinal);
+        var key = Hidden(page, "Key");
+        Assert.NotNull(key);
+
+        // Nothing typed: the form comes back with the question, and nothing is kept.
+        var mistake = await HtmlAsync(await PostAsync(http, url, page, [new("Input.Kind", "worry"), new("Key", key!)]), HttpStatusCode.OK);
+        Assert.Contains("<a href=\"#Input_Notes\">Tell your coordinator what is on your mind.</a>", mistake, StringComparison.Ordinal);
+        Assert.Empty(await app.Store.CaseNotes.PartitionAsync(id, CancellationToken.None));
+
+        // Sent, and sent again by a double click: kept once, and the coordinator told once.
+        const string Worry = "My mentor keeps cancelling at the last minute.";
+        Assert.Equal("/m/done?action=mentee-voice", SeeOther(await PostAsync(http, url, page, [new("Input.Kind", "worry"), new("Input.Notes", Worry), new("Key", key!)])));
+        Assert.Equal("/m/done?action=mentee-voice", SeeOther(await PostAsync(http, url, page, [new("Input.Kind", "worry"), new("Input.Notes", Worry), new("Key", key!)])));
+        var note = Assert.Single(await app.Store.CaseNotes.PartitionAsync(id, CancellationToken.None)).Value;
+        Assert.Equal(("mentee-worry", Worry), (note.About, note.Text));
+        Assert.Contains(await app.Store.Timeline.PartitionAsync(id, CancellationToken.None), t => t.Value.Text == "The mentee raised a worry through their link");
+        var mail = await MailAsync(app, EmailTemplateNames.MatchUpdate, "fostering.coordinator@example.org");
+        Assert.Contains($"The mentee on {reference} has raised a worry", mail.Summary.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("cancelling", mail.Text, StringComparison.Ordinal); // their words stay on the referral's page
+        await app.SettleAsync();
+        Assert.Single(await app.Mail.ListAsync(), m => m.Template == EmailTemplateNames.MatchUpdate && m.Subject.Contains(reference, StringComparison.Ordinal));
+
+        // The link is not used up: asking for a different mentor later works too.
+        page = await GetHtmlAsync(http, url);
+        Assert.Equal("/m/done?action=mentee-voice", SeeOther(await PostAsync(http, url, page, [new("Input.Kind", "change"), new("Input.Notes", "We do not get on."), new("Key", Hidden(page, "Key")!)])));
+        Assert.Equal(2, (await app.Store.CaseNotes.PartitionAsync(id, CancellationToken.None)).Count);
+
+        // Once the match has ended the page says so instead of a form.
+        await app.Store.Referrals.UpdateAsync(id, "", r => r with { Stage = ReferralStage.Matching, CurrentMatchId = null }, MatchProposals.ReferralColumns, CancellationToken.None);
+        var ended = await GetHtmlAsync(http, url, HttpStatusCode.Conflict);
+        Assert.Contains("This match has ended", ended, StringComparison.Ordinal);
+        Assert.DoesNotContain("<form", ended, StringComparison.Ordinal);
+    }
+
     private static SignedLinks Links(ApiApp app) => app.Services.GetRequiredService<SignedLinks>();
 
     private static async Task<(string Id, string Reference)> ReferAsync(HttpClient http)

@@ -87,6 +87,18 @@ public class ReferFormTests
     }
 
     [Fact]
+    public async Task UpdatesForTheReferrer_AreAskedOnTheForm_AndTheAnswerIsKeptOnTheReferral()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var page = await GetHtmlAsync(http, "/refer/self");
+        Assert.Contains("Send me updates as my referral goes on", page, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.SeeOther, (await PostAsync(http, "/refer/self", page, [.. SelfReferral(Hidden(page, "Key")!), new("Input.ReferrerUpdates", "yes")])).StatusCode);
+        Assert.True(Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value.ReferrerUpdates);
+    }
+
+    [Fact]
     public async Task InvalidPost_ShowsTheFormAgain_WithTheSummaryTheFieldMessagesAndWhatWasTyped_AndStoresNothing()
     {
         await using var app = new ApiApp();

@@ -15,6 +15,9 @@ public sealed class CaseLog(ApiServices services)
 {
     public const int NoteLength = 2000;
 
+    /// <summary>A few sentences: what a mentor reads in a proposal before saying yes or no.</summary>
+    public const int SharedDescriptionLength = 600;
+
     /// <summary>How far ahead of PeerFlow's clock a contact may be dated: the clock of the device it was typed on.</summary>
     public static readonly TimeSpan ClockSkew = TimeSpan.FromMinutes(5);
 
@@ -97,6 +100,11 @@ public sealed class CaseLog(ApiServices services)
             return ActionOutcome.Field("note", $"Keep the note to {NoteLength} characters.");
         }
 
+        if (body.SharedDescription?.Length > SharedDescriptionLength)
+        {
+            return ActionOutcome.Field("sharedDescription", $"Keep the description to {SharedDescriptionLength} characters.");
+        }
+
         var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
         if (referral is null)
         {
@@ -109,6 +117,12 @@ public sealed class CaseLog(ApiServices services)
         }
 
         await services.Store.Referrals.UpdateAsync(id, "", r => r with { Profile = body.Profile }, MatchProposals.ReferralColumns, cancellationToken);
+        if (body.SharedDescription is { } shared)
+        {
+            var words = string.IsNullOrWhiteSpace(shared) ? null : shared.Trim();
+            await services.Store.People.UpdateAsync(id, nameof(PersonRole.Mentee), p => p.SharedDescription == words ? p : p with { SharedDescription = words }, null, cancellationToken);
+        }
+
         await TimelineAsync(id, "needs", referral.Stage == ReferralStage.Matching ? "Needs revised: the shortlist uses them from now on" : "Needs revised", cancellationToken);
         await NoteAsync(services, id, "needs", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "revised needs", cancellationToken);

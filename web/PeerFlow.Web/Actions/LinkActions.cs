@@ -14,7 +14,7 @@ public sealed record LinkView(LinkAction Action, string ReferralId, string Subje
 /// What mentors and mentees do through the signed, expiring, single-use links in their emails, without an account.
 /// A link is only used up once what it carries has been validated, so a mistake on the form does not burn it.
 /// </summary>
-public sealed class LinkActions(SignedLinks links, ApiServices services, ReferralActions actions, WorkflowSignals signals, ProposalAnswers answers)
+public sealed class LinkActions(SignedLinks links, ApiServices services, ReferralActions actions, WorkflowSignals signals, ProposalAnswers answers, MenteeVoice voices)
 {
     /// <summary>Reads a link for showing its form; a GET (which mail scanners also make) never uses it up.</summary>
     public async Task<ActionOutcome> PeekAsync(string slug, string token, CancellationToken cancellationToken)
@@ -49,6 +49,11 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
             return ActionOutcome.NotPossible("This match is no longer active, so there is nothing to check in on.");
         }
 
+        if (action == LinkAction.MenteeVoice && (referral.Stage != ReferralStage.Active || referral.CurrentMatchId != subjectId))
+        {
+            return ActionOutcome.NotPossible("This match has ended. If something is worrying you, please contact your coordinator.");
+        }
+
         if (action is LinkAction.AcceptMatch or LinkAction.DeclineMatch)
         {
             var match = (await services.Store.Matches.GetAsync(referral.Id, subjectId, cancellationToken))?.Value;
@@ -64,7 +69,9 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
     /// <param name="checkIn">What a check-in link's form carries; null for other links.</param>
     /// <param name="feedback">What a feedback link's form carries; null for other links.</param>
     /// <param name="decline">What a decline link's form carries; null for other links.</param>
-    public async Task<ActionOutcome> UseAsync(string slug, string token, CheckInRequest? checkIn, LinkFeedback? feedback, CancellationToken cancellationToken, DeclineRequest? decline = null)
+    /// <param name="voice">What a mentee's worry link's form carries; null for other links.</param>
+    public async Task<ActionOutcome> UseAsync(
+        string slug, string token, CheckInRequest? checkIn, LinkFeedback? feedback, CancellationToken cancellationToken, DeclineRequest? decline = null, MenteeWords? voice = null)
     {
         if (PublicUrls.FromSlug(slug) is not { } expected)
         {
@@ -119,6 +126,12 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
         if (await CannotActAsync(expected, referral, link.SubjectId!, cancellationToken) is { } notPossible)
         {
             return notPossible;
+        }
+
+        if (expected == LinkAction.MenteeVoice)
+        {
+            // Not used up: a mentee may need to speak up more than once while the match lasts.
+            return await voices.RaiseAsync(referral, voice ?? new MenteeWords(null, null, null), cancellationToken) ?? ActionOutcome.Done(expected);
         }
 
         var used = await links.ConsumeAsync(token, expected, cancellationToken);

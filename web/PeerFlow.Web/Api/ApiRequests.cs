@@ -40,7 +40,8 @@ public sealed record MentorLogRequest(string? Kind, DateOnly? On, string? Who, [
 public sealed record DeclineRequest([property: MultiLine] string? Reason);
 
 /// <summary>The needs gathered at assessment, revised: the whole matching profile, and a note on what changed.</summary>
-public sealed record NeedsRequest(MatchingProfile? Profile, [property: MultiLine] string? Note);
+/// <param name="SharedDescription">The family in words a proposed mentor may read; absent: unchanged, empty: none.</param>
+public sealed record NeedsRequest(MatchingProfile? Profile, [property: MultiLine] string? Note, [property: MultiLine] string? SharedDescription = null);
 
 /// <summary>What to look for: a reference, a name, an email address, a phone number or a postcode district.</summary>
 public sealed record SearchRequest(string? Query);

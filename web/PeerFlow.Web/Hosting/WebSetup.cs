@@ -26,6 +26,7 @@ public static class WebSetup
         services.AddScoped<WorkflowSignals>(); // the workflow client is the function's own in Azure: scoped
         services.AddScoped<ReferralActions>();
         services.AddScoped<LinkActions>();
+        services.AddScoped<MenteeVoice>();
         services.AddScoped<MentorActions>();
         services.AddScoped<Submissions>();
         services.AddScoped<ReferralRecords>();

@@ -9,7 +9,11 @@ public sealed record MatchProposedModel(
     string CoordinatorFirstName,
     string AcceptUrl,
     string DeclineUrl,
-    DateTimeOffset RespondBy);
+    DateTimeOffset RespondBy)
+{
+    /// <summary>The family in the words the coordinator chose for sharing (<c>Person.SharedDescription</c>); empty: none.</summary>
+    public string SharedDescription { get; init; } = "";
+}
 
 /// <summary>match-escalation: to the coordinator, when the mentor has not answered.</summary>
 public sealed record MatchEscalationModel(
@@ -32,7 +36,11 @@ public sealed record MatchConfirmedModel(
     string SchemeName,
     string Reference,
     string CoordinatorFirstName,
-    DateOnly FirstMeetingBy);
+    DateOnly FirstMeetingBy)
+{
+    /// <summary>The mentee's signed link to raise a worry or ask for a different mentor; empty for the mentor.</summary>
+    public string VoiceUrl { get; init; } = "";
+}
 
 /// <summary>What happened in matching, in one plain sentence, and what the reader might do about it.</summary>
 public sealed record MatchUpdateModel(

@@ -28,6 +28,12 @@ public sealed partial class Link
 
     public static IReadOnlyList<Choice> ConcernOption { get; } = [new(LinkInput.Yes, "My notes describe a safeguarding concern", "Your coordinator is alerted at once, with the scheme's safeguarding lead.")];
 
+    public static IReadOnlyList<Choice> VoiceOptions { get; } =
+    [
+        new(MenteeVoice.Worry, "I have a worry", "About the support, your mentor, or anything else you would like your coordinator to know."),
+        new(MenteeVoice.Change, "I would like a different mentor", "You do not have to give a reason, but it helps your coordinator to find the right person."),
+    ];
+
     public static IReadOnlyList<Choice> HelpfulnessOptions { get; } =
         [new("1", "1 – Not at all"), new("2", "2 – A little"), new("3", "3 – Somewhat"), new("4", "4 – A lot"), new("5", "5 – Very much")];
 
@@ -65,7 +71,8 @@ public sealed partial class Link
             action == LinkAction.LogCheckIn ? input.ToCheckIn() : null,
             action is LinkAction.MentorFeedback or LinkAction.MenteeFeedback ? input.ToFeedback() : null,
             cancellationToken,
-            action == LinkAction.DeclineMatch ? new DeclineRequest(string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason) : null);
+            action == LinkAction.DeclineMatch ? new DeclineRequest(string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason) : null,
+            action == LinkAction.MenteeVoice ? new MenteeWords(input.Kind, input.Notes, form["Key"]) : null);
         if (outcome.Succeeded)
         {
             // The thank-you address carries no token, so it can be bookmarked or shared without giving the link away.
@@ -95,6 +102,8 @@ public sealed partial class Link
             [nameof(Token)] = shown.Token,
             [nameof(View)] = link,
             [nameof(Input)] = input,
+            // A new key each time the form is drawn: a post sent twice (a double click) is kept once.
+            [nameof(Key)] = Guid.NewGuid().ToString("N"),
         };
         var referral = (await shown.Store.Referrals.GetAsync(link.ReferralId, "", cancellationToken))?.Value;
         if (referral is not null)
@@ -154,6 +163,9 @@ public sealed class LinkInput
     public string? Helpfulness { get; set; }
 
     public string? Comments { get; set; }
+
+    /// <summary>A mentee's "worry" or "change" (a different mentor).</summary>
+    public string? Kind { get; set; }
 
     /// <summary>Why a mentor declines, if they say.</summary>
     public string? Reason { get; set; }

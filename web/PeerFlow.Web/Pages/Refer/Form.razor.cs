@@ -116,6 +116,9 @@ public sealed class ReferralInput
     /// <summary>"yes" when the box is ticked.</summary>
     public string? Consent { get; set; }
 
+    /// <summary>"yes" when the box is ticked.</summary>
+    public string? ReferrerUpdates { get; set; }
+
     public string? ReferrerName { get; set; }
 
     public string? ReferrerEmail { get; set; }
@@ -130,6 +133,7 @@ public sealed class ReferralInput
         Kind = kind,
         Urgent = Urgent == Yes,
         Consent = Consent == Yes,
+        ReferrerUpdates = ReferrerUpdates == Yes,
         Name = Blank(Name),
         Email = Blank(Email),
         Phone = Blank(Phone),

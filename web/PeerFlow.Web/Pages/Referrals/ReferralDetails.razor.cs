@@ -94,7 +94,7 @@ public sealed partial class ReferralDetails
         var forms = new ReferralForms
         {
             Assessment = AssessmentInput.From(data.Referral.Profile ?? new MatchingProfile { PostcodeDistrict = data.Mentee?.PostcodeDistrict }),
-            Needs = AssessmentInput.From(data.Referral.Profile),
+            Needs = AssessmentInput.From(data.Referral.Profile, data.Mentee?.SharedDescription),
         };
         await Audit.RecordAsync(services, id, "viewed referral", cancellationToken);
         return await pages.RenderAsync<ReferralDetails>(http, new Dictionary<string, object?>

@@ -33,8 +33,11 @@ public sealed class AssessmentInput
     /// <summary>The coordinator's note, kept in the contact log.</summary>
     public string? Note { get; set; }
 
+    /// <summary>The family in words a proposed mentor may read (the "revise needs" form); blank clears it.</summary>
+    public string? SharedDescription { get; set; }
+
     /// <summary>The matching profile alone, as the "revise needs" form posts it.</summary>
-    public NeedsRequest ToNeeds() => new(new AssessmentInput { Outcome = nameof(AssessmentOutcome.Suitable), PostcodeDistrict = PostcodeDistrict, Availability = Availability, Interests = Interests, Experiences = Experiences, Languages = Languages, PreferredGender = PreferredGender, LearningStyles = LearningStyles, MeetsInPerson = MeetsInPerson }.ToRequest().Profile, Note);
+    public NeedsRequest ToNeeds() => new(new AssessmentInput { Outcome = nameof(AssessmentOutcome.Suitable), PostcodeDistrict = PostcodeDistrict, Availability = Availability, Interests = Interests, Experiences = Experiences, Languages = Languages, PreferredGender = PreferredGender, LearningStyles = LearningStyles, MeetsInPerson = MeetsInPerson }.ToRequest().Profile, Note, SharedDescription ?? "");
 
     public AssessmentRequest ToRequest() => new(
         Outcome,
@@ -55,8 +58,9 @@ public sealed class AssessmentInput
             : null,
         Note);
 
-    public static AssessmentInput From(MatchingProfile? profile) => profile is null ? new() : new()
+    public static AssessmentInput From(MatchingProfile? profile, string? sharedDescription = null) => profile is null ? new() { SharedDescription = sharedDescription } : new()
     {
+        SharedDescription = sharedDescription,
         PostcodeDistrict = profile.PostcodeDistrict,
         Availability = [.. profile.Availability],
         Interests = string.Join(", ", profile.Interests),
