@@ -30,11 +30,7 @@ public sealed class Evaluation(ApiServices services)
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
 
     /// <summary>The London calendar month, as its first day, that a UTC instant falls in.</summary>
-    public static DateOnly MonthOf(DateTime utc)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkTime.London);
-        return new DateOnly(local.Year, local.Month, 1);
-    }
+    public static DateOnly MonthOf(DateTime utc) => ReportMonths.MonthOf(utc);
 
     /// <summary>London midnight at the start of the month and of the next, in UTC: [From, To).</summary>
     public static (DateTime FromUtc, DateTime ToUtc) Bounds(DateOnly month) => (StartUtc(month), StartUtc(month.AddMonths(1)));
@@ -68,10 +64,10 @@ public sealed class Evaluation(ApiServices services)
 
         var (from, to) = Bounds(month);
         var schemes = (await services.Schemes.ListAsync(cancellationToken)).Where(s => schemeId is null || s.Id == schemeId).ToList();
-        var records = await MonthRecords.LoadAsync(services.Store, cancellationToken);
         var sections = new List<SchemeEvaluation>();
         foreach (var scheme in schemes)
         {
+            var records = await MonthRecords.LoadAsync(services.Store, scheme.Id, month, to, cancellationToken);
             sections.Add(await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken));
         }
 
@@ -80,11 +76,7 @@ public sealed class Evaluation(ApiServices services)
 
     private async Task<SchemeEvaluation> SchemeAsync(Scheme scheme, Period month, DateTime now, MonthRecords records, CancellationToken cancellationToken)
     {
-        // With the anonymous figures of referrals retention erased, so an old month reads the same after as before.
-        var referrals = (await services.Store.Referrals.ScanAsync($"SchemeId eq {scheme.Id}", cancellationToken)).Select(r => r.Value)
-            .Where(r => !records.Retained.Contains(r.Id))
-            .Concat(records.RetainedReferrals[scheme.Id])
-            .ToList();
+        var referrals = records.Referrals;
         // Paired with the referral of the partition they are stored in, which is the one they belong to.
         var matches = referrals.SelectMany(r => records.Matches[r.Id], (r, m) => new Paired(r, m)).ToList();
         var started = matches.Where(p => Started(p.Match) && month.Contains(p.Match.RespondedAt)).ToList();
@@ -129,7 +121,7 @@ public sealed class Evaluation(ApiServices services)
             new BreakdownFigures(brokenDown.Count, Tallies(brokenDown.Select(m => m.EndReason))),
             await CheckInsAsync(scheme, month, now, checkIns, matches, records, cancellationToken),
             [.. FeedbackFrom.Select(from => Feedback(from, feedback))],
-            referrals.SelectMany(r => records.Concerns[r.Id]).Count(c => month.Contains(c.At)),
+            referrals.SelectMany(r => records.Concerns[r.Id]).Count(at => month.Contains(at)),
             await MentorsAsync(scheme.Id, now, cancellationToken),
             trend,
             new ReferralSources(received.Count(r => r.Kind == ReferralKind.Self), received.Count(r => r.Kind == ReferralKind.Professional)),
@@ -298,50 +290,34 @@ public sealed class Evaluation(ApiServices services)
     }
 
     /// <summary>
-    /// Matches, check-ins, feedback and concerns by referral. Each table is read once per report rather than once per
-    /// referral: a few scans instead of hundreds of partition queries at the volumes a scheme has.
+    /// The referrals of one scheme alive in the report's twelve months, with their matches, check-ins, feedback and
+    /// concerns: the months' partitions of <see cref="ReportMonths"/> (no whole table is read), and the scheme's
+    /// retained figures of referrals retention erased, so an old month reads the same after as before.
     /// </summary>
     /// <remarks>
     /// A referral with retained figures is counted from them alone: they were written before its erasure began, so
     /// while a retention run is part-way through it they are whole and its own rows may not be.
     /// </remarks>
     private sealed record MonthRecords(
+        List<Referral> Referrals,
         ILookup<string, Match> Matches,
         ILookup<string, CheckIn> CheckIns,
         ILookup<string, Feedback> Feedback,
-        ILookup<string, SafeguardingConcern> Concerns,
-        HashSet<string> Retained,
-        ILookup<string, Referral> RetainedReferrals)
+        ILookup<string, DateTime> Concerns)
     {
-        public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, CancellationToken cancellationToken)
+        public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, string schemeId, DateOnly month, DateTime toUtc, CancellationToken cancellationToken)
         {
-            var matches = store.Matches.ScanAsync(null, cancellationToken);
-            var checkIns = store.CheckIns.ScanAsync(null, cancellationToken);
-            var feedback = store.Feedback.ScanAsync(null, cancellationToken);
-            var concerns = store.Concerns.ScanAsync(null, cancellationToken);
-            var retained = (await store.RetainedFigures.ScanAsync(null, cancellationToken)).Select(r => r.Value).ToList();
+            var months = Enumerable.Range(0, TrendMonths).Select(back => month.AddMonths(-back)).ToList();
+            var live = store.ReportMonths.FiguresAsync(schemeId, months, toUtc, cancellationToken);
+            var retained = (await store.RetainedFigures.PartitionAsync(schemeId, cancellationToken)).Select(r => r.Value).ToList();
             var ids = retained.Select(r => r.Referral.Id).ToHashSet(StringComparer.Ordinal);
+            var all = (await live).Where(f => !ids.Contains(f.Referral.Id)).Concat(retained).ToList();
             return new MonthRecords(
-                ByReferral(await matches, ids, retained.SelectMany(r => r.Matches)),
-                ByReferral(await checkIns, ids, retained.SelectMany(r => r.CheckIns)),
-                ByReferral(await feedback, ids, retained.SelectMany(r => r.Feedback)),
-                ByReferral(await concerns, ids, retained.SelectMany(r => r.ConcernsRaisedAt.Select(at => new SafeguardingConcern(r.Referral.Id, at, "", "")))),
-                ids,
-                retained.Select(r => r.Referral).ToLookup(r => r.SchemeId, StringComparer.Ordinal));
+                [.. all.Select(f => f.Referral)],
+                all.SelectMany(f => f.Matches, (f, m) => (f.Referral.Id, m)).ToLookup(x => x.Id, x => x.m, StringComparer.Ordinal),
+                all.SelectMany(f => f.CheckIns, (f, c) => (f.Referral.Id, c)).ToLookup(x => x.Id, x => x.c, StringComparer.Ordinal),
+                all.SelectMany(f => f.Feedback, (f, b) => (f.Referral.Id, b)).ToLookup(x => x.Id, x => x.b, StringComparer.Ordinal),
+                all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal));
         }
-
-        private static ILookup<string, T> ByReferral<T>(List<Stored<T>> rows, HashSet<string> retained, IEnumerable<T> kept) where T : class =>
-            rows.Where(r => !retained.Contains(r.PartitionKey)).Select(r => (Id: r.PartitionKey, r.Value))
-                .Concat(kept.Select(k => (Id: ReferralOf(k), Value: k)))
-                .ToLookup(r => r.Id, r => r.Value, StringComparer.Ordinal);
-
-        private static string ReferralOf<T>(T record) => record switch
-        {
-            Match m => m.ReferralId,
-            CheckIn c => c.ReferralId,
-            Feedback f => f.ReferralId,
-            SafeguardingConcern s => s.ReferralId,
-            _ => throw new ArgumentException("Not a record retained for the reports.", nameof(record)),
-        };
     }
 }
