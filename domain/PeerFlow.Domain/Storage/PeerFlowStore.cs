@@ -50,6 +50,8 @@ public sealed class PeerFlowStore
         Closures = Table<ClosedReferral>("Closures", grows: true);
         RetainedFigures = Table<RetainedReferral>("RetainedFigures", grows: true);
         MentorLog = Table<MentorLogEntry>("MentorLog", grows: false);
+        StoredReports = Table<StoredReport>("StoredReports", grows: false);
+        MentorChanges = Table<MentorChange>("MentorChanges", grows: false);
         ReportMonths = new ReportMonths(Table<ReportFigures>("ReportMonths", grows: true), this);
         Overrides = Table<MatchOverride>("Overrides", grows: true);
         PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex", grows: true), People);
@@ -117,6 +119,12 @@ public sealed class PeerFlowStore
     /// <summary>What the monthly reports still count of referrals retention erased, per scheme: no personal data.</summary>
     public RecordTable<RetainedReferral> RetainedFigures { get; }
 
+    /// <summary>Mentors added and their capacity or activity changed, per scheme, for the report's month-end figures.</summary>
+    public RecordTable<MentorChange> MentorChanges { get; }
+
+    /// <summary>Each scheme's report of each month that has ended, as generated (PartitionKey = scheme, RowKey = yyyy-MM).</summary>
+    public RecordTable<StoredReport> StoredReports { get; }
+
     /// <summary>What the monthly report counts of each referral, filed under each month it was alive in.</summary>
     public ReportMonths ReportMonths { get; }
 
@@ -139,7 +147,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides", "ReportMonths" })
+        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides", "ReportMonths", "StoredReports", "MentorChanges" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

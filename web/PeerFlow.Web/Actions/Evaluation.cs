@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
@@ -53,8 +54,13 @@ public sealed class Evaluation(ApiServices services)
     /// <summary>"October 2026"; the app runs with invariant globalization, whose month names are English.</summary>
     public static string Label(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>The month's report for one scheme or all; null for a month that has not begun.</summary>
-    public async Task<EvaluationReport?> ReportAsync(DateOnly month, string? schemeId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The month's report for one scheme or all; null for a month that has not begun. A month that has ended is
+    /// generated once per scheme, stored, and shown from storage after that (<see cref="StoredReport"/>); the month so
+    /// far is computed on every view. <paramref name="regenerate"/> (a manager's action) computes an ended month again
+    /// and stores it over the old, keeping when it was first generated.
+    /// </summary>
+    public async Task<EvaluationReport?> ReportAsync(DateOnly month, string? schemeId, CancellationToken cancellationToken, bool regenerate = false)
     {
         var now = services.Now;
         if (month > MonthOf(now))
@@ -67,12 +73,52 @@ public sealed class Evaluation(ApiServices services)
         var sections = new List<SchemeEvaluation>();
         foreach (var scheme in schemes)
         {
-            var records = await MonthRecords.LoadAsync(services.Store, scheme.Id, month, to, cancellationToken);
-            sections.Add(await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken));
+            sections.Add(now < to
+                ? await ComputeAsync(scheme, month, now, cancellationToken)
+                : await StoredAsync(scheme, month, now, regenerate, cancellationToken));
         }
 
         return new EvaluationReport(month, from, to, now, now < to, sections);
     }
+
+    private async Task<SchemeEvaluation> ComputeAsync(Scheme scheme, DateOnly month, DateTime now, CancellationToken cancellationToken)
+    {
+        var (from, to) = Bounds(month);
+        var records = await MonthRecords.LoadAsync(services.Store, scheme.Id, month, to, cancellationToken);
+        return await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken);
+    }
+
+    /// <summary>An ended month's figures from storage, generated and stored first if they never were (or again, when asked).</summary>
+    private async Task<SchemeEvaluation> StoredAsync(Scheme scheme, DateOnly month, DateTime now, bool regenerate, CancellationToken cancellationToken)
+    {
+        var table = services.Store.StoredReports;
+        var key = Key(month);
+        var stored = await table.GetAsync(scheme.Id, key, cancellationToken);
+        if (stored is not null && !regenerate)
+        {
+            return Restore(stored.Value);
+        }
+
+        var figures = await ComputeAsync(scheme, month, now, cancellationToken);
+        var value = new StoredReport(scheme.Id, key, now, stored is null ? null : stored.Value.FirstGeneratedAt ?? stored.Value.GeneratedAt, JsonSerializer.Serialize(figures, StoredJson));
+        if (stored is not null)
+        {
+            await table.UpsertAsync(scheme.Id, key, value, null, cancellationToken);
+        }
+        else if (!await table.TryInsertAsync(scheme.Id, key, value, null, cancellationToken)
+            && await table.GetAsync(scheme.Id, key, cancellationToken) is { } first)
+        {
+            // Someone else (the monthly run, another view) stored it first: theirs is the month's report.
+            return Restore(first.Value);
+        }
+
+        return Restore(value);
+    }
+
+    private static SchemeEvaluation Restore(StoredReport stored) =>
+        JsonSerializer.Deserialize<SchemeEvaluation>(stored.Figures, StoredJson)! with { Generated = new ReportGeneration(stored.GeneratedAt, stored.FirstGeneratedAt) };
+
+    private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web);
 
     private async Task<SchemeEvaluation> SchemeAsync(Scheme scheme, Period month, DateTime now, MonthRecords records, CancellationToken cancellationToken)
     {
@@ -127,7 +173,8 @@ public sealed class Evaluation(ApiServices services)
             new ReferralSources(received.Count(r => r.Kind == ReferralKind.Self), received.Count(r => r.Kind == ReferralKind.Professional)),
             Waiting(month, now, referrals, matches),
             YearToDate(trend),
-            Load(month, now, matches));
+            Load(month, now, matches),
+            await MentorMonthAsync(scheme.Id, month, now, cancellationToken));
     }
 
     /// <summary>The month's end, or now for the month so far: the moment "at the end of the month" figures are taken.</summary>
@@ -163,6 +210,31 @@ public sealed class Evaluation(ApiServices services)
             .Where(m => Running(m, asOf) || (m.ProposedAt < asOf && (m.Status == MatchStatus.Proposed || (m.AnsweredAt ?? m.RespondedAt) >= asOf)))
             .ToList();
         return new MentorLoad(asOf, taken.Count, taken.Select(m => m.MentorId).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>
+    /// Mentors as they stood at the month's end, from their recorded changes (a mentor with none has been as now since
+    /// before changes were kept), who joined and left in it, and the supervision and training their logs date in it.
+    /// </summary>
+    private async Task<MentorMonth> MentorMonthAsync(string schemeId, Period month, DateTime now, CancellationToken cancellationToken)
+    {
+        var asOf = AsOf(month, now);
+        var mentors = (await services.Store.Mentors.QueryAsync($"PartitionKey eq {"mentor"} and SchemeId eq {schemeId}", cancellationToken)).Select(m => m.Value).ToList();
+        var changes = (await services.Store.MentorChanges.PartitionAsync(schemeId, cancellationToken)).Select(r => r.Value).OrderBy(c => c.At).ToList();
+        var byMentor = changes.ToLookup(c => c.MentorId, StringComparer.Ordinal);
+        var active = mentors.Select(m => MentorChange.StateAt([.. byMentor[m.Id]], asOf, m)).Where(s => s is { Active: true }).Select(s => s!.Value).ToList();
+        var inMonth = changes.Where(c => month.Contains(c.At)).ToList();
+        var first = MonthOf(month.From);
+        var logs = await Task.WhenAll(mentors.Select(m => services.Store.MentorLog.PartitionAsync(m.Id, cancellationToken)));
+        var logged = logs.SelectMany(l => l).Select(l => l.Value).Where(e => e.On >= first && e.On < first.AddMonths(1)).ToList();
+        return new MentorMonth(
+            asOf,
+            active.Count,
+            active.Sum(s => s.Capacity),
+            inMonth.Count(c => c.Joined),
+            inMonth.Count(c => !c.Joined && c.WasActive && !c.Active),
+            logged.Count(e => e.Kind == MentorLogKind.Supervision),
+            logged.Count(e => e.Kind == MentorLogKind.Training));
     }
 
     private static bool Running(Match match, DateTime asOf) => Started(match) && match.RespondedAt < asOf && (match.EndedAt is null || match.EndedAt >= asOf);
