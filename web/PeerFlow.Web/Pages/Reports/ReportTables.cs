@@ -167,7 +167,7 @@ public static class ReportTables
                 new("DBS checks expired or not recorded", m.DbsExpired),
                 new($"DBS checks expiring within {Caseload.DbsWarningDays} days", m.DbsExpiringSoon),
             ],
-            Hint: "Mentors' capacity and whether they are active are kept only as they are now, so this is today's picture. Proposed matches waiting for an answer hold a place too."),
+            Hint: "Today's picture, or for a month that has ended, the picture when its report was generated: DBS checks and places in use are kept only as they are now. Mentors and places at the month's end are in the table above. Proposed matches waiting for an answer hold a place too."),
         ];
     }
 }
