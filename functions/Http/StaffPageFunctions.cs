@@ -98,4 +98,8 @@ public sealed class StaffPageFunctions(EndpointRunner run)
     [Function(nameof(ReportMonthPage))]
     public Task<IActionResult> ReportMonthPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "reports/{month}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReportMonthPage), request, workflows, context);
+
+    [Function(nameof(RegenerateReportPost))]
+    public Task<IActionResult> RegenerateReportPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "reports/{month}/regenerate")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RegenerateReportPost), request, workflows, context);
 }

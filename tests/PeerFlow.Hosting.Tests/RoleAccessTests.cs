@@ -89,6 +89,7 @@ public sealed class RoleAccessTests(RoleAccessTests.App app) : IClassFixture<Rol
         ["LinkDonePage"] = Audience.Public,
         ["ReportsPage"] = Audience.Staff,
         ["ReportMonthPage"] = Audience.Staff,
+        ["RegenerateReportPost"] = Audience.Managers,
         ["PeekLink"] = Audience.Public,
         ["UseLink"] = Audience.Public,
     };

@@ -45,16 +45,20 @@ internal sealed class ScaleSeeder(TableServiceClient tables, string prefix, IRea
         var referralTable = tables.GetTableClient(prefix + "Referrals");
         var people = tables.GetTableClient(prefix + "People");
         var references = tables.GetTableClient(prefix + "References");
+        var reportMonths = tables.GetTableClient(prefix + "ReportMonths");
         await Parallel.ForEachAsync(referrals, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (r, ct) =>
         {
             await people.UpsertEntityAsync(Entity(r.Referral.Id, nameof(PersonRole.Mentee), r.Person, null), TableUpdateMode.Replace, ct);
             await referralTable.UpsertEntityAsync(Entity(r.Referral.Id, "", r.Referral, MatchProposals.ReferralColumns(r.Referral)), TableUpdateMode.Replace, ct);
             await references.UpsertEntityAsync(new TableEntity(r.Referral.Reference, "") { ["ReferralId"] = r.Referral.Id }, TableUpdateMode.Replace, ct);
+            var (key, row, figures) = ReportMonths.RowsOf(Figures(r.Referral), 1).First();
+            await reportMonths.UpsertEntityAsync(Entity(key, row, figures, null), TableUpdateMode.Replace, ct);
         });
 
         var grouped = new List<(string Table, TableEntity Row)>();
         foreach (var (referral, person) in referrals)
         {
+            grouped.AddRange(ReportMonths.RowsOf(Figures(referral), 1).Skip(1).Select(m => ("ReportMonths", Entity(m.PartitionKey, m.RowKey, m.Value, null))));
             grouped.AddRange(SearchTokens.Of(person).Select(t => ("SearchIndex", Entity(referral.SchemeId + "|" + t.Key, referral.Id, new IndexEntry(referral.Id, referral.SchemeId), null))));
             if (referral.Stage == ReferralStage.Closed)
             {
@@ -82,6 +86,9 @@ internal sealed class ScaleSeeder(TableServiceClient tables, string prefix, IRea
             await counters.UpsertEntityAsync(new TableEntity("ref-" + scheme, year.ToString(CultureInfo.InvariantCulture)) { ["Next"] = last + 1 }, TableUpdateMode.Replace, cancellationToken);
         }
     }
+
+    /// <summary>What the monthly report counts of a seeded referral: no matches, check-ins, feedback or concerns are seeded.</summary>
+    private static RetainedReferral Figures(Referral referral) => RetainedReferral.Of(referral, [], [], [], []);
 
     /// <summary>A name some seeded referral has, for the search figure.</summary>
     public static string NameOf(int i) => FirstNames[i % FirstNames.Length] + " " + Surnames[i / FirstNames.Length % Surnames.Length] + " " + (i % 997).ToString(CultureInfo.InvariantCulture);

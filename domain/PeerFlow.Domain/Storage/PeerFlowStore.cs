@@ -28,18 +28,18 @@ public sealed class PeerFlowStore
         // Each table once: its name, and whether it grows with referrals (a query on it must then name a key; see TableScans).
         OpenWork = new OpenWork(Table<Referral>("OpenWork", grows: true), tables.GetTableClient(prefix + "Referrals"));
         References = new ReferenceIndex(tables.GetTableClient(prefix + "References"));
-        Referrals = new RecordTable<Referral>(tables.GetTableClient(prefix + "Referrals"), grows: true, new Projections<Referral>(OpenWork, References));
+        Referrals = new RecordTable<Referral>(tables.GetTableClient(prefix + "Referrals"), grows: true, new Projections<Referral>(OpenWork, References, new ReportMonths.Kept<Referral>(() => ReportMonths!, r => r.Id)));
         People = Table<Person>("People", grows: true);
         Mentors = Table<Mentor>("Mentors", grows: false);
         MatchesByMentor = new Subset<Match>(Table<Match>("MentorMatches", grows: true), m => m.MentorId, _ => true, m => m.ReferralId + "|" + m.Id);
-        Matches = new RecordTable<Match>(tables.GetTableClient(prefix + "Matches"), grows: true, MatchesByMentor);
-        CheckIns = Table<CheckIn>("CheckIns", grows: true);
-        Feedback = Table<Feedback>("Feedback", grows: true);
+        Matches = new RecordTable<Match>(tables.GetTableClient(prefix + "Matches"), grows: true, new Projections<Match>(MatchesByMentor, new ReportMonths.Kept<Match>(() => ReportMonths!, m => m.ReferralId)));
+        CheckIns = new RecordTable<CheckIn>(tables.GetTableClient(prefix + "CheckIns"), grows: true, new ReportMonths.Kept<CheckIn>(() => ReportMonths!, c => c.ReferralId));
+        Feedback = new RecordTable<Feedback>(tables.GetTableClient(prefix + "Feedback"), grows: true, new ReportMonths.Kept<Feedback>(() => ReportMonths!, f => f.ReferralId));
         Timeline = Table<TimelineEntry>("Timeline", grows: true);
         Audit = Table<AuditEntry>("Audit", grows: true);
         Schemes = Table<Scheme>("Schemes", grows: false);
         Policies = Table<VersionedPolicy>("Policies", grows: false);
-        Concerns = Table<SafeguardingConcern>("Concerns", grows: true);
+        Concerns = new RecordTable<SafeguardingConcern>(tables.GetTableClient(prefix + "Concerns"), grows: true, new ReportMonths.Kept<SafeguardingConcern>(() => ReportMonths!, c => c.ReferralId));
         UndeliveredNotices = new Subset<NoticeRecord>(
             Table<NoticeRecord>("UndeliveredNotices", grows: true), UndeliveredPartition, n => n.State == NoticeState.Undelivered, n => n.ReferralId + "|" + n.Key);
         Notices = new RecordTable<NoticeRecord>(tables.GetTableClient(prefix + "Notices"), grows: true, UndeliveredNotices);
@@ -50,6 +50,9 @@ public sealed class PeerFlowStore
         Closures = Table<ClosedReferral>("Closures", grows: true);
         RetainedFigures = Table<RetainedReferral>("RetainedFigures", grows: true);
         MentorLog = Table<MentorLogEntry>("MentorLog", grows: false);
+        StoredReports = Table<StoredReport>("StoredReports", grows: false);
+        MentorChanges = Table<MentorChange>("MentorChanges", grows: false);
+        ReportMonths = new ReportMonths(Table<ReportFigures>("ReportMonths", grows: true), this);
         Overrides = Table<MatchOverride>("Overrides", grows: true);
         Digest = new CoordinatorDigest(Table<DigestItem>("DigestItems", grows: true), Table<NoticePreference>("NoticePreferences", grows: false));
         PeopleIndex = new People.PeopleIndex(Table<People.IndexEntry>("SearchIndex", grows: true), People);
@@ -116,6 +119,16 @@ public sealed class PeerFlowStore
 
     /// <summary>What the monthly reports still count of referrals retention erased, per scheme: no personal data.</summary>
     public RecordTable<RetainedReferral> RetainedFigures { get; }
+
+    /// <summary>Mentors added and their capacity or activity changed, per scheme, for the report's month-end figures.</summary>
+    public RecordTable<MentorChange> MentorChanges { get; }
+
+    /// <summary>Each scheme's report of each month that has ended, as generated (PartitionKey = scheme, RowKey = yyyy-MM).</summary>
+    public RecordTable<StoredReport> StoredReports { get; }
+
+    /// <summary>What the monthly report counts of each referral, filed under each month it was alive in.</summary>
+    public ReportMonths ReportMonths { get; }
+
     /// <summary>Each mentor's supervision and training log, newest first.</summary>
     public RecordTable<MentorLogEntry> MentorLog { get; }
 
@@ -138,7 +151,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides", "DigestItems", "NoticePreferences" })
+        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides", "DigestItems", "NoticePreferences", "ReportMonths", "StoredReports", "MentorChanges" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

@@ -56,7 +56,7 @@ public sealed partial class EvaluationTests
         Assert.DoesNotContain("scheme-peer-link", html, StringComparison.Ordinal);
         Assert.DoesNotContain("REF-", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("Mentor capacity is shown as it stands now", html, StringComparison.Ordinal);
+        Assert.Contains("Mentor capacity is shown as it stood when the report was generated", html, StringComparison.Ordinal);
         AssertFosteringOctober(Section(html, Fostering));
 
         var all = await GetHtmlAsync(http, "/reports/2026-10");

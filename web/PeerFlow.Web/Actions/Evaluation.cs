@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
@@ -30,11 +31,7 @@ public sealed class Evaluation(ApiServices services)
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
 
     /// <summary>The London calendar month, as its first day, that a UTC instant falls in.</summary>
-    public static DateOnly MonthOf(DateTime utc)
-    {
-        var local = TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkTime.London);
-        return new DateOnly(local.Year, local.Month, 1);
-    }
+    public static DateOnly MonthOf(DateTime utc) => ReportMonths.MonthOf(utc);
 
     /// <summary>London midnight at the start of the month and of the next, in UTC: [From, To).</summary>
     public static (DateTime FromUtc, DateTime ToUtc) Bounds(DateOnly month) => (StartUtc(month), StartUtc(month.AddMonths(1)));
@@ -57,8 +54,13 @@ public sealed class Evaluation(ApiServices services)
     /// <summary>"October 2026"; the app runs with invariant globalization, whose month names are English.</summary>
     public static string Label(DateOnly month) => month.ToString("MMMM yyyy", CultureInfo.InvariantCulture);
 
-    /// <summary>The month's report for one scheme or all; null for a month that has not begun.</summary>
-    public async Task<EvaluationReport?> ReportAsync(DateOnly month, string? schemeId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The month's report for one scheme or all; null for a month that has not begun. A month that has ended is
+    /// generated once per scheme, stored, and shown from storage after that (<see cref="StoredReport"/>); the month so
+    /// far is computed on every view. <paramref name="regenerate"/> (a manager's action) computes an ended month again
+    /// and stores it over the old, keeping when it was first generated.
+    /// </summary>
+    public async Task<EvaluationReport?> ReportAsync(DateOnly month, string? schemeId, CancellationToken cancellationToken, bool regenerate = false)
     {
         var now = services.Now;
         if (month > MonthOf(now))
@@ -68,23 +70,59 @@ public sealed class Evaluation(ApiServices services)
 
         var (from, to) = Bounds(month);
         var schemes = (await services.Schemes.ListAsync(cancellationToken)).Where(s => schemeId is null || s.Id == schemeId).ToList();
-        var records = await MonthRecords.LoadAsync(services.Store, cancellationToken);
         var sections = new List<SchemeEvaluation>();
         foreach (var scheme in schemes)
         {
-            sections.Add(await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken));
+            sections.Add(now < to
+                ? await ComputeAsync(scheme, month, now, cancellationToken)
+                : await StoredAsync(scheme, month, now, regenerate, cancellationToken));
         }
 
         return new EvaluationReport(month, from, to, now, now < to, sections);
     }
 
+    private async Task<SchemeEvaluation> ComputeAsync(Scheme scheme, DateOnly month, DateTime now, CancellationToken cancellationToken)
+    {
+        var (from, to) = Bounds(month);
+        var records = await MonthRecords.LoadAsync(services.Store, scheme.Id, month, to, cancellationToken);
+        return await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken);
+    }
+
+    /// <summary>An ended month's figures from storage, generated and stored first if they never were (or again, when asked).</summary>
+    private async Task<SchemeEvaluation> StoredAsync(Scheme scheme, DateOnly month, DateTime now, bool regenerate, CancellationToken cancellationToken)
+    {
+        var table = services.Store.StoredReports;
+        var key = Key(month);
+        var stored = await table.GetAsync(scheme.Id, key, cancellationToken);
+        if (stored is not null && !regenerate)
+        {
+            return Restore(stored.Value);
+        }
+
+        var figures = await ComputeAsync(scheme, month, now, cancellationToken);
+        var value = new StoredReport(scheme.Id, key, now, stored is null ? null : stored.Value.FirstGeneratedAt ?? stored.Value.GeneratedAt, JsonSerializer.Serialize(figures, StoredJson));
+        if (stored is not null)
+        {
+            await table.UpsertAsync(scheme.Id, key, value, null, cancellationToken);
+        }
+        else if (!await table.TryInsertAsync(scheme.Id, key, value, null, cancellationToken)
+            && await table.GetAsync(scheme.Id, key, cancellationToken) is { } first)
+        {
+            // Someone else (the monthly run, another view) stored it first: theirs is the month's report.
+            return Restore(first.Value);
+        }
+
+        return Restore(value);
+    }
+
+    private static SchemeEvaluation Restore(StoredReport stored) =>
+        JsonSerializer.Deserialize<SchemeEvaluation>(stored.Figures, StoredJson)! with { Generated = new ReportGeneration(stored.GeneratedAt, stored.FirstGeneratedAt) };
+
+    private static readonly JsonSerializerOptions StoredJson = new(JsonSerializerDefaults.Web);
+
     private async Task<SchemeEvaluation> SchemeAsync(Scheme scheme, Period month, DateTime now, MonthRecords records, CancellationToken cancellationToken)
     {
-        // With the anonymous figures of referrals retention erased, so an old month reads the same after as before.
-        var referrals = (await services.Store.Referrals.ScanAsync($"SchemeId eq {scheme.Id}", cancellationToken)).Select(r => r.Value)
-            .Where(r => !records.Retained.Contains(r.Id))
-            .Concat(records.RetainedReferrals[scheme.Id])
-            .ToList();
+        var referrals = records.Referrals;
         // Paired with the referral of the partition they are stored in, which is the one they belong to.
         var matches = referrals.SelectMany(r => records.Matches[r.Id], (r, m) => new Paired(r, m)).ToList();
         var started = matches.Where(p => Started(p.Match) && month.Contains(p.Match.RespondedAt)).ToList();
@@ -129,13 +167,14 @@ public sealed class Evaluation(ApiServices services)
             new BreakdownFigures(brokenDown.Count, Tallies(brokenDown.Select(m => m.EndReason))),
             await CheckInsAsync(scheme, month, now, checkIns, matches, records, cancellationToken),
             [.. FeedbackFrom.Select(from => Feedback(from, feedback))],
-            referrals.SelectMany(r => records.Concerns[r.Id]).Count(c => month.Contains(c.At)),
+            referrals.SelectMany(r => records.Concerns[r.Id]).Count(at => month.Contains(at)),
             await MentorsAsync(scheme.Id, now, cancellationToken),
             trend,
             new ReferralSources(received.Count(r => r.Kind == ReferralKind.Self), received.Count(r => r.Kind == ReferralKind.Professional)),
             Waiting(month, now, referrals, matches),
             YearToDate(trend),
-            Load(month, now, matches));
+            Load(month, now, matches),
+            await MentorMonthAsync(scheme.Id, month, now, cancellationToken));
     }
 
     /// <summary>The month's end, or now for the month so far: the moment "at the end of the month" figures are taken.</summary>
@@ -171,6 +210,31 @@ public sealed class Evaluation(ApiServices services)
             .Where(m => Running(m, asOf) || (m.ProposedAt < asOf && (m.Status == MatchStatus.Proposed || (m.AnsweredAt ?? m.RespondedAt) >= asOf)))
             .ToList();
         return new MentorLoad(asOf, taken.Count, taken.Select(m => m.MentorId).Distinct(StringComparer.Ordinal).Count());
+    }
+
+    /// <summary>
+    /// Mentors as they stood at the month's end, from their recorded changes (a mentor with none has been as now since
+    /// before changes were kept), who joined and left in it, and the supervision and training their logs date in it.
+    /// </summary>
+    private async Task<MentorMonth> MentorMonthAsync(string schemeId, Period month, DateTime now, CancellationToken cancellationToken)
+    {
+        var asOf = AsOf(month, now);
+        var mentors = (await services.Store.Mentors.QueryAsync($"PartitionKey eq {"mentor"} and SchemeId eq {schemeId}", cancellationToken)).Select(m => m.Value).ToList();
+        var changes = (await services.Store.MentorChanges.PartitionAsync(schemeId, cancellationToken)).Select(r => r.Value).OrderBy(c => c.At).ToList();
+        var byMentor = changes.ToLookup(c => c.MentorId, StringComparer.Ordinal);
+        var active = mentors.Select(m => MentorChange.StateAt([.. byMentor[m.Id]], asOf, m)).Where(s => s is { Active: true }).Select(s => s!.Value).ToList();
+        var inMonth = changes.Where(c => month.Contains(c.At)).ToList();
+        var first = MonthOf(month.From);
+        var logs = await Task.WhenAll(mentors.Select(m => services.Store.MentorLog.PartitionAsync(m.Id, cancellationToken)));
+        var logged = logs.SelectMany(l => l).Select(l => l.Value).Where(e => e.On >= first && e.On < first.AddMonths(1)).ToList();
+        return new MentorMonth(
+            asOf,
+            active.Count,
+            active.Sum(s => s.Capacity),
+            inMonth.Count(c => c.Joined),
+            inMonth.Count(c => !c.Joined && c.WasActive && !c.Active),
+            logged.Count(e => e.Kind == MentorLogKind.Supervision),
+            logged.Count(e => e.Kind == MentorLogKind.Training));
     }
 
     private static bool Running(Match match, DateTime asOf) => Started(match) && match.RespondedAt < asOf && (match.EndedAt is null || match.EndedAt >= asOf);
@@ -298,50 +362,34 @@ public sealed class Evaluation(ApiServices services)
     }
 
     /// <summary>
-    /// Matches, check-ins, feedback and concerns by referral. Each table is read once per report rather than once per
-    /// referral: a few scans instead of hundreds of partition queries at the volumes a scheme has.
+    /// The referrals of one scheme alive in the report's twelve months, with their matches, check-ins, feedback and
+    /// concerns: the months' partitions of <see cref="ReportMonths"/> (no whole table is read), and the scheme's
+    /// retained figures of referrals retention erased, so an old month reads the same after as before.
     /// </summary>
     /// <remarks>
     /// A referral with retained figures is counted from them alone: they were written before its erasure began, so
     /// while a retention run is part-way through it they are whole and its own rows may not be.
     /// </remarks>
     private sealed record MonthRecords(
+        List<Referral> Referrals,
         ILookup<string, Match> Matches,
         ILookup<string, CheckIn> CheckIns,
         ILookup<string, Feedback> Feedback,
-        ILookup<string, SafeguardingConcern> Concerns,
-        HashSet<string> Retained,
-        ILookup<string, Referral> RetainedReferrals)
+        ILookup<string, DateTime> Concerns)
     {
-        public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, CancellationToken cancellationToken)
+        public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, string schemeId, DateOnly month, DateTime toUtc, CancellationToken cancellationToken)
         {
-            var matches = store.Matches.ScanAsync(null, cancellationToken);
-            var checkIns = store.CheckIns.ScanAsync(null, cancellationToken);
-            var feedback = store.Feedback.ScanAsync(null, cancellationToken);
-            var concerns = store.Concerns.ScanAsync(null, cancellationToken);
-            var retained = (await store.RetainedFigures.ScanAsync(null, cancellationToken)).Select(r => r.Value).ToList();
+            var months = Enumerable.Range(0, TrendMonths).Select(back => month.AddMonths(-back)).ToList();
+            var live = store.ReportMonths.FiguresAsync(schemeId, months, toUtc, cancellationToken);
+            var retained = (await store.RetainedFigures.PartitionAsync(schemeId, cancellationToken)).Select(r => r.Value).ToList();
             var ids = retained.Select(r => r.Referral.Id).ToHashSet(StringComparer.Ordinal);
+            var all = (await live).Where(f => !ids.Contains(f.Referral.Id)).Concat(retained).ToList();
             return new MonthRecords(
-                ByReferral(await matches, ids, retained.SelectMany(r => r.Matches)),
-                ByReferral(await checkIns, ids, retained.SelectMany(r => r.CheckIns)),
-                ByReferral(await feedback, ids, retained.SelectMany(r => r.Feedback)),
-                ByReferral(await concerns, ids, retained.SelectMany(r => r.ConcernsRaisedAt.Select(at => new SafeguardingConcern(r.Referral.Id, at, "", "")))),
-                ids,
-                retained.Select(r => r.Referral).ToLookup(r => r.SchemeId, StringComparer.Ordinal));
+                [.. all.Select(f => f.Referral)],
+                all.SelectMany(f => f.Matches, (f, m) => (f.Referral.Id, m)).ToLookup(x => x.Id, x => x.m, StringComparer.Ordinal),
+                all.SelectMany(f => f.CheckIns, (f, c) => (f.Referral.Id, c)).ToLookup(x => x.Id, x => x.c, StringComparer.Ordinal),
+                all.SelectMany(f => f.Feedback, (f, b) => (f.Referral.Id, b)).ToLookup(x => x.Id, x => x.b, StringComparer.Ordinal),
+                all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal));
         }
-
-        private static ILookup<string, T> ByReferral<T>(List<Stored<T>> rows, HashSet<string> retained, IEnumerable<T> kept) where T : class =>
-            rows.Where(r => !retained.Contains(r.PartitionKey)).Select(r => (Id: r.PartitionKey, r.Value))
-                .Concat(kept.Select(k => (Id: ReferralOf(k), Value: k)))
-                .ToLookup(r => r.Id, r => r.Value, StringComparer.Ordinal);
-
-        private static string ReferralOf<T>(T record) => record switch
-        {
-            Match m => m.ReferralId,
-            CheckIn c => c.ReferralId,
-            Feedback f => f.ReferralId,
-            SafeguardingConcern s => s.ReferralId,
-            _ => throw new ArgumentException("Not a record retained for the reports.", nameof(record)),
-        };
     }
 }

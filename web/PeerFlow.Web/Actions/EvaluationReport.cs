@@ -29,7 +29,15 @@ public sealed record SchemeEvaluation(
     ReferralSources Sources,
     WaitingList Waiting,
     YearToDate YearToDate,
-    MentorLoad MentorLoad);
+    MentorLoad MentorLoad,
+    MentorMonth MentorMonth)
+{
+    /// <summary>When a month that has ended was generated and stored; null for the month so far, computed on each view.</summary>
+    public ReportGeneration? Generated { get; init; }
+}
+
+/// <summary>When a stored report was generated, and, when a manager regenerated it, when it was first generated.</summary>
+public sealed record ReportGeneration(DateTime GeneratedAt, DateTime? FirstGeneratedAt);
 
 /// <summary>Referrals received in the month by who made them: the person themselves, or a professional for them.</summary>
 public sealed record ReferralSources(int Self, int Professional);
@@ -92,6 +100,12 @@ public sealed record CheckInFigures(
 
 /// <summary>Closure feedback from mentees or mentors: how many, and the average helpfulness out of 5.</summary>
 public sealed record FeedbackFigures(string From, int Count, double? AverageHelpfulness);
+
+/// <summary>
+/// Mentors at the month's end (or now) from their recorded changes (<see cref="MentorChange"/>): active mentors and
+/// their places then; mentors added and made inactive in the month; supervision and training logged for the month.
+/// </summary>
+public sealed record MentorMonth(DateTime AsOf, int ActiveMentors, int Places, int Joined, int Left, int Supervisions, int Trainings);
 
 /// <summary>Mentors as they are now: capacity is not kept month by month.</summary>
 public sealed record MentorCapacity(int ActiveMentors, int Places, int PlacesInUse, int AtCapacity, int DbsExpired, int DbsExpiringSoon);

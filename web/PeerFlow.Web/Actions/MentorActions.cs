@@ -1,5 +1,6 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Storage;
 using PeerFlow.Web.Api;
 
 namespace PeerFlow.Web.Actions;
@@ -16,6 +17,7 @@ public sealed class MentorActions(ApiServices services)
 
         var mentor = ToMentor("mt" + Guid.NewGuid().ToString("N")[..10], body, activeMatches: 0);
         await services.Store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), cancellationToken);
+        await ChangedAsync(new MentorChange(mentor.Id, mentor.SchemeId, services.Now, Joined: true, false, 0, mentor.Active, mentor.Capacity), cancellationToken);
         return ActionOutcome.Done(mentor);
     }
 
@@ -26,9 +28,23 @@ public sealed class MentorActions(ApiServices services)
             return invalid;
         }
 
-        var updated = await services.Store.Mentors.UpdateAsync("mentor", id, m => ToMentor(id, body, m.ActiveMatches) with { ConflictsOfInterest = m.ConflictsOfInterest, LastSupervisionOn = m.LastSupervisionOn }, MatchProposals.MentorColumns, cancellationToken);
+        Mentor? before = null;
+        var updated = await services.Store.Mentors.UpdateAsync("mentor", id, m =>
+        {
+            before = m;
+            return ToMentor(id, body, m.ActiveMatches) with { ConflictsOfInterest = m.ConflictsOfInterest, LastSupervisionOn = m.LastSupervisionOn };
+        }, MatchProposals.MentorColumns, cancellationToken);
+        if (updated is not null && before is not null && (before.Active != updated.Active || before.Capacity != updated.Capacity))
+        {
+            await ChangedAsync(new MentorChange(id, updated.SchemeId, services.Now, Joined: false, before.Active, before.Capacity, updated.Active, updated.Capacity), cancellationToken);
+        }
+
         return updated is null ? new ActionOutcome(OutcomeKind.NotFound, "No such mentor") : ActionOutcome.Done(updated);
     }
+
+    /// <summary>Kept for the report's month-end figures: mentors and places then, mentors joining and leaving.</summary>
+    private Task ChangedAsync(MentorChange change, CancellationToken cancellationToken) =>
+        services.Store.MentorChanges.UpsertAsync(change.SchemeId, change.MentorId + "|" + PeerFlowStore.Key(change.At), change, null, cancellationToken);
 
     public async Task<Mentor?> GetAsync(string id, CancellationToken cancellationToken) =>
         (await services.Store.Mentors.GetAsync("mentor", id, cancellationToken))?.Value;

@@ -100,6 +100,10 @@ public sealed class ReferralRecords(
         new("referral", "The referral",
             async (r, ct) => await services.Store.Referrals.GetAsync(r.Id, "", ct) is { } row ? [row.Value] : [],
             (r, ct) => services.Store.Referrals.DeleteAsync(r.Id, "", ct)),
+        // Kept by the writes above, so gone with the referral; erased here too in case a write was cut short.
+        new("reportFigures", "What the monthly report counts of the referral (dates, stages and codes; no notes or comments)",
+            async (r, ct) => await services.Store.ReportMonths.Table.GetAsync(r.Id, "", ct) is { } row ? [row.Value.Figures] : [],
+            (r, ct) => services.Store.ReportMonths.EraseAsync(r.Id, ct)),
 
         // After the referral: the retention run reads this row to find the referral, so one cut short after the
         // referral went still finds the row and finishes. Found by id across months (a scan of a table that holds

@@ -2,6 +2,7 @@ using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Endpoints;
 using PeerFlow.Web.Rendering;
+using PeerFlow.Web.SignIn;
 
 namespace PeerFlow.Web.Pages.Reports;
 
@@ -11,10 +12,28 @@ public sealed partial class Month
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
         new("ReportMonthPage", "GET", "/reports/{month}", GetAsync, Audience.Staff),
+        new("RegenerateReportPost", "POST", "/reports/{month}/regenerate", RegenerateAsync, Audience.Managers),
     ];
 
+    /// <summary>A manager's "generate again": an ended month's stored report of one scheme, computed from today's records.</summary>
+    private static async Task<IResult> RegenerateAsync(string month, string? scheme, HttpContext http, Evaluation evaluation, SchemeCatalog schemes, CancellationToken cancellationToken)
+    {
+        if (await PostedForm.ReadAsync(http, cancellationToken) is null)
+        {
+            return Results.StatusCode(StatusCodes.Status400BadRequest);
+        }
+
+        if (!Evaluation.TryParseMonth(month, out var chosen) || scheme is null || await schemes.GetAsync(scheme, cancellationToken) is null
+            || await evaluation.ReportAsync(chosen, scheme, cancellationToken, regenerate: true) is not { SoFar: false })
+        {
+            return Results.NotFound();
+        }
+
+        return Results.Redirect(Index.Address(chosen, scheme) + "&done=regenerated");
+    }
+
     private static async Task<IResult> GetAsync(
-        string month, string? scheme, string? format, HttpContext http, Evaluation evaluation, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+        string month, string? scheme, string? format, string? done, HttpContext http, Evaluation evaluation, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
     {
         // "yyyy-MM" only: anything else under /reports is not a page.
         if (!Evaluation.TryParseMonth(month, out var chosen))
@@ -48,6 +67,8 @@ public sealed partial class Month
             [nameof(Report)] = report,
             [nameof(Scheme)] = shown,
             [nameof(Schemes)] = all,
+            [nameof(CanRegenerate)] = StaffRoles.Check(Audience.Managers, http.User) == StatusCodes.Status200OK,
+            [nameof(Done)] = done,
         });
     }
 }

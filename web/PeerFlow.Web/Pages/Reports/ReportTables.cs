@@ -148,6 +148,16 @@ public static class ReportTables
                 new("Mentors with a match running or proposed", s.MentorLoad.MentorsInUse),
             ],
             Hint: "From the matches: a match running, or a proposal made and not yet answered, holds a place."),
+            new("Mentors", $"Mentors and places {when}", "Mentors in the month", ["Mentors", "Number"],
+            [
+                new($"Active mentors {when}", s.MentorMonth.ActiveMentors),
+                new($"Places (total capacity) {when}", s.MentorMonth.Places),
+                new("Mentors who joined in the month", s.MentorMonth.Joined),
+                new("Mentors who left (made inactive) in the month", s.MentorMonth.Left),
+                new("Supervision sessions logged for the month", s.MentorMonth.Supervisions),
+                new("Training sessions logged for the month", s.MentorMonth.Trainings),
+            ],
+            Hint: "From each mentor's recorded changes (added, capacity or active changed) and their supervision and training log; a mentor never changed since changes were recorded counts as they are now."),
             new("Mentors", "Mentor capacity as it stands now", "Mentor capacity now", ["Active mentors", "Number"],
             [
                 new("Active mentors", m.ActiveMentors),
@@ -157,7 +167,7 @@ public static class ReportTables
                 new("DBS checks expired or not recorded", m.DbsExpired),
                 new($"DBS checks expiring within {Caseload.DbsWarningDays} days", m.DbsExpiringSoon),
             ],
-            Hint: "Mentors' capacity and whether they are active are kept only as they are now, so this is today's picture. Proposed matches waiting for an answer hold a place too."),
+            Hint: "Today's picture, or for a month that has ended, the picture when its report was generated: DBS checks and places in use are kept only as they are now. Mentors and places at the month's end are in the table above. Proposed matches waiting for an answer hold a place too."),
         ];
     }
 }
