@@ -17,6 +17,7 @@ var scenarios = new Dictionary<string, Func<BenchArgs, Task<Report>>>(StringComp
     ["recovery"] = RecoveryScenario.RunAsync,
     ["idle"] = IdleScenario.RunAsync,
     ["scale"] = PeerFlow.Bench.Scale.ScaleScenario.RunAsync,
+    ["crashes"] = PeerFlow.Bench.Reliability.CrashesScenario.RunAsync,
 };
 
 BenchArgs parsed;

@@ -23,15 +23,24 @@ internal sealed class LocalHostProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<LocalHostProcess> StartAsync(string storage, string hub)
+    public int Pid => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>
+    /// On <paramref name="port"/> when given (a host started again after a kill keeps its address, which its emails'
+    /// links and its SendGrid stand-in use), with the organisation file given, and quiet unless
+    /// <paramref name="echo"/>.
+    /// </summary>
+    public static async Task<LocalHostProcess> StartAsync(string storage, string hub, int? port = null, string? organisationFile = null, bool echo = true)
     {
         if (!File.Exists(Dll))
         {
-            throw new BenchFailedException($"{Dll} is missing: ./peerflow bench scale builds it first");
+            throw new BenchFailedException($"{Dll} is missing: ./peerflow bench builds it first");
         }
 
-        var port = FreePort();
-        var url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        port ??= FreePort();
+        var url = new Uri($"http://127.0.0.1:{port.Value.ToString(CultureInfo.InvariantCulture)}/");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var arg in new[] { Path.GetFullPath(Dll), "--contentRoot", Path.GetFullPath("local/PeerFlow.LocalHost"), "--urls", url.ToString().TrimEnd('/') })
         {
@@ -46,13 +55,21 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["PEERFLOW_SENDGRID_API_KEY"] = "local-capture";
         start.Environment["PEERFLOW_PUBLIC_BASE_URL"] = url.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The workload posts far faster than a person: the per-address and per-scheme limits would refuse it.
+        start.Environment["PEERFLOW_PUBLIC_POST_BURST"] = "1000000";
+        start.Environment["PEERFLOW_SCHEME_POST_BURST"] = "1000000";
+        if (organisationFile is not null)
+        {
+            start.Environment["PEERFLOW_ORGANISATION_FILE"] = Path.GetFullPath(organisationFile);
+        }
+
         var process = Process.Start(start) ?? throw new BenchFailedException("the local host did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is not null)
+            if (e.Data is not null && echo)
             {
-                Console.Error.WriteLine("host: " + e.Data);
+                Console.Error.WriteLine($"host {port}: " + e.Data);
             }
         };
         process.BeginOutputReadLine();
@@ -119,6 +136,17 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL, as a crash or an out-of-memory kill would end it: nothing is flushed or stopped in order.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
@@ -130,7 +158,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
