@@ -8,7 +8,7 @@ namespace PeerFlow.Bench.Reliability;
 /// A request that meets a dead host (refused, reset, timed out) is reported as <see cref="Answer.NoAnswer"/>: the
 /// caller decides whether it may be sent again.
 /// </summary>
-internal sealed class HostPool(string storage, string hub, string organisationFile, int count) : IAsyncDisposable
+internal sealed class HostPool(string storage, string hub, string organisationFile, int count, string? dll = null) : IAsyncDisposable
 {
     private readonly LocalHostProcess?[] hosts = new LocalHostProcess?[count];
     private readonly int[] ports = [.. Enumerable.Range(0, count).Select(_ => LocalHostProcess.FreePort())];
@@ -23,7 +23,7 @@ internal sealed class HostPool(string storage, string hub, string organisationFi
 
     public async Task StartAsync(int i)
     {
-        hosts[i] = await LocalHostProcess.StartAsync(storage, hub, ports[i], organisationFile, echo: false);
+        hosts[i] = await LocalHostProcess.StartAsync(storage, hub, ports[i], organisationFile, echo: false, dll);
     }
 
     public async Task KillAsync(int i)

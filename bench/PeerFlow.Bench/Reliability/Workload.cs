@@ -34,6 +34,14 @@ internal sealed partial class Workload(HostPool hosts, CapturedMailStore mail, s
 
     public int Counts(Func<Case, bool> which) => cases.Values.Count(which);
 
+    /// <summary>Leaves proposals unanswered, for a run that posts the link answers itself (the load run).</summary>
+    public bool HoldAccepts { get; set; }
+
+    /// <summary>A referral accepted by a caller of its own (the load run's intake), for the steps and the checks.</summary>
+    public void Add(Case c) => cases[c.N] = c;
+
+    public string? AcceptToken(Case c) => acceptTokens.GetValueOrDefault(c.Reference);
+
     public async Task CreateMentorsAsync(int count, CancellationToken cancellationToken)
     {
         var dbs = DateTime.UtcNow.AddYears(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -140,7 +148,7 @@ internal sealed partial class Workload(HostPool hosts, CapturedMailStore mail, s
 
         if (!c.Accepted)
         {
-            if (!acceptTokens.TryGetValue(c.Reference, out var token))
+            if (HoldAccepts || !acceptTokens.TryGetValue(c.Reference, out var token))
             {
                 return;
             }

@@ -32,17 +32,22 @@ internal sealed class LocalHostProcess : IAsyncDisposable
     /// links and its SendGrid stand-in use), with the organisation file given, and quiet unless
     /// <paramref name="echo"/>.
     /// </summary>
-    public static async Task<LocalHostProcess> StartAsync(string storage, string hub, int? port = null, string? organisationFile = null, bool echo = true)
+    /// <param name="dll">The local host's build, when not this work tree's Release build (a test's own configuration).</param>
+    public static async Task<LocalHostProcess> StartAsync(string storage, string hub, int? port = null, string? organisationFile = null, bool echo = true, string? dll = null)
     {
-        if (!File.Exists(Dll))
+        dll = Path.GetFullPath(dll ?? Dll);
+        if (!File.Exists(dll))
         {
-            throw new BenchFailedException($"{Dll} is missing: ./peerflow bench builds it first");
+            throw new BenchFailedException($"{dll} is missing: ./peerflow bench builds it first");
         }
+
+        // bin/CONFIGURATION/FRAMEWORK under the project folder.
+        var contentRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", ".."));
 
         port ??= FreePort();
         var url = new Uri($"http://127.0.0.1:{port.Value.ToString(CultureInfo.InvariantCulture)}/");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.GetFullPath(Dll), "--contentRoot", Path.GetFullPath("local/PeerFlow.LocalHost"), "--urls", url.ToString().TrimEnd('/') })
+        foreach (var arg in new[] { dll, "--contentRoot", contentRoot, "--urls", url.ToString().TrimEnd('/') })
         {
             start.ArgumentList.Add(arg);
         }
@@ -78,7 +83,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         var host = new LocalHostProcess(process, url);
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
         {
             if (process.HasExited)
             {
@@ -104,7 +109,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         }
 
         await host.DisposeAsync();
-        throw new BenchFailedException("the local host did not answer /healthz within 3 minutes");
+        throw new BenchFailedException("the local host did not answer /healthz within 5 minutes");
     }
 
     /// <summary>Starts the peak resident set size (VmHWM) again from the current one (Linux: 5 into clear_refs).</summary>
