@@ -25,7 +25,7 @@ public sealed class CrashRunTests(ITestOutputHelper log)
     [Fact]
     public async Task Three_hosts_on_one_store_with_one_killed_keep_the_same_promises()
     {
-        var report = await RunAsync(hosts: 3, referrals: 9, kills: 1, "--clock-every", "0", "--final-days", "0");
+        var report = await RunAsync(hosts: 3, referrals: 9, kills: 1, "--clock-every", "0", "--final-days", "0", "--settle-minutes", "30");
         Assert.Equal(1, report["kills_done"]!.GetValue<int>());
         AssertHeld(report, 9);
     }

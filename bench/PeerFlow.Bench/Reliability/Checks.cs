@@ -74,12 +74,17 @@ internal static class Checks
         var pending = notices.Where(n => n.State == NoticeState.Pending).ToList();
         problems.AddRange(pending.Take(5).Select(n => $"notice {n.Key} ({n.Code}) still pending after {n.Attempts} attempts: {n.LastError}"));
         var sends = new List<TableEntity>();
-        await foreach (var e in tables.GetTableClient(hub + "EmailSends").QueryAsync<TableEntity>(select: ["Status"], cancellationToken: cancellationToken))
+        await foreach (var e in tables.GetTableClient(hub + "EmailSends").QueryAsync<TableEntity>("PartitionKey ne '~unknown'", select: ["Status", "Key"], cancellationToken: cancellationToken))
         {
             sends.Add(e);
         }
 
         figures["email_sends"] = sends.GroupBy(e => e.GetString("Status") ?? "").ToDictionary(g => g.Key, g => (object)g.Count());
+        // A send cut off by a kill is Unknown and never sent again (SendGrid has no idempotency key); the dashboard lists
+        // them for staff. Whether the stand-in had received it says which way each went.
+        var unknown = sends.Where(e => e.GetString("Status") == nameof(EmailSendState.Unknown)).Select(e => e.GetString("Key") ?? "").ToList();
+        figures["email_sends_unknown_received"] = unknown.Count(byKey.ContainsKey);
+        figures["email_sends_unknown_never_received"] = unknown.Count(k => !byKey.ContainsKey(k));
 
         // Signals: every one stored taken by a workflow step (or set aside as not expected), none left waiting.
         var signals = new List<TableEntity>();

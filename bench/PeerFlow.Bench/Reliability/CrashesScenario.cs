@@ -29,6 +29,8 @@ internal static class CrashesScenario
         // Days the clock goes on at the end, past every retry. 0 with --clock-every 0: the clock never moves, which is
         // what several hosts need (see AdvanceAsync).
         var finalDays = args.Int("final-days", 8);
+        // While a notice is still pending at the end (a delivery waiting to try again), the clock goes on this much.
+        var settleMinutes = args.Int("settle-minutes", 720);
         var upMin = args.Int("up-min", 3);
         var upMax = args.Int("up-max", 30);
         var seed = args.Int("seed", Environment.TickCount);
@@ -150,9 +152,9 @@ internal static class CrashesScenario
             }
 
             Console.Error.WriteLine($"bench: settling: {pendingNotices} notices pending, {pendingStarts} starts pending");
-            if (finalDays > 0)
+            if (pendingNotices > 0 && settleMinutes > 0)
             {
-                await AdvanceAsync(hosts, TimeSpan.FromHours(12), CancellationToken.None);
+                await AdvanceAsync(hosts, TimeSpan.FromMinutes(settleMinutes), CancellationToken.None);
             }
 
             await Task.Delay(5000);
