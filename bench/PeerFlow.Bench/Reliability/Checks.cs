@@ -152,6 +152,22 @@ internal static class Checks
     /// <summary>Lines a person's own repeated action writes again: each check-in logged is a line of its own.</summary>
     private static bool Repeatable(string kind) => kind.Contains("checkin", StringComparison.OrdinalIgnoreCase) || kind.Contains("check-in", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>How many of these referrals have something in their plan that was due more than a minute ago.</summary>
+    public static async Task<int> LateAsync(HostPool hosts, IEnumerable<string> ids, CancellationToken cancellationToken)
+    {
+        var now = await ClockAsync(hosts, cancellationToken);
+        var late = 0;
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (id, ct) =>
+        {
+            var view = await ViewAsync(hosts, id, ct);
+            if (view.GetProperty("scheduled").EnumerateArray().Any(s => s.GetProperty("dueAt").GetDateTime() < now.AddMinutes(-1)))
+            {
+                Interlocked.Increment(ref late);
+            }
+        });
+        return late;
+    }
+
     public static async Task<DateTime> ClockAsync(HostPool hosts, CancellationToken cancellationToken)
     {
         var answer = await hosts.SendAsync(() => new HttpRequestMessage(HttpMethod.Get, "/dev/clock"), cancellationToken);
