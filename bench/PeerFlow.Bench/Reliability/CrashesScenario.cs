@@ -48,7 +48,7 @@ internal static class CrashesScenario
         await using var hosts = new HostPool(storage, hub, organisation, hostCount, args.String("host-dll"));
         await Task.WhenAll(Enumerable.Range(0, hostCount).Select(hosts.StartAsync));
         Console.Error.WriteLine($"bench: {hostCount} host(s) up after {watch.Elapsed.TotalSeconds:F0} s; hub {hub}");
-        var workload = new Workload(hosts, new CapturedMailStore(tables, hub, TimeProvider.System), hub);
+        var workload = new Workload(hosts, new CapturedMailStore(tables, hub, TimeProvider.System), tables.GetTableClient(hub + "CapturedMail"), hub);
         await workload.CreateMentorsAsync(Math.Max(4, referrals / 4 / 8), CancellationToken.None);
 
         using var stop = new CancellationTokenSource();

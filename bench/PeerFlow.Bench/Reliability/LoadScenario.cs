@@ -32,7 +32,7 @@ internal static class LoadScenario
         report.Set("azurite_writes_per_s_before", await AzuriteWriteRate.MeasureAsync(storage, 2000, clients, TimeSpan.FromMinutes(3)), 0);
         await using var hosts = new HostPool(storage, hub, organisation, 1);
         await hosts.StartAsync(0);
-        var workload = new Workload(hosts, new CapturedMailStore(tables, hub, TimeProvider.System), hub) { HoldAccepts = true };
+        var workload = new Workload(hosts, new CapturedMailStore(tables, hub, TimeProvider.System), tables.GetTableClient(hub + "CapturedMail"), hub) { HoldAccepts = true };
         await workload.CreateMentorsAsync(Math.Max(4, count / 4 / 8), CancellationToken.None);
 
         // Referrals.

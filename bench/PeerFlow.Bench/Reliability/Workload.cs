@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
 using PeerFlow.Domain.Email;
 
 namespace PeerFlow.Bench.Reliability;
@@ -16,7 +17,7 @@ namespace PeerFlow.Bench.Reliability;
 /// answer is sent again only where that is safe (intake carries an Idempotency-Key; an assessment, a proposal and a
 /// link answer are refused the second time); a check-in that got no answer is not, and is counted as "unknown".
 /// </summary>
-internal sealed partial class Workload(HostPool hosts, CapturedMailStore mail, string runId)
+internal sealed partial class Workload(HostPool hosts, CapturedMailStore mail, TableClient capturedMail, string runId)
 {
     public const string Scheme = "foster-mentoring";
     private const int CheckInsPerMatch = 2;
@@ -221,14 +222,21 @@ internal sealed partial class Workload(HostPool hosts, CapturedMailStore mail, s
             return;
         }
 
-        foreach (var summary in (await mail.ListAsync(int.MaxValue, cancellationToken)).Where(m => m.Template == EmailTemplateNames.MatchProposed))
+        // Only the proposal emails' row keys: listing every captured email each round was most of a round at 1,000 referrals.
+        var proposals = new List<string>();
+        await foreach (var row in capturedMail.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"mail"} and Template eq {EmailTemplateNames.MatchProposed}"), select: ["RowKey"], cancellationToken: cancellationToken))
         {
-            if (mailRead.Contains(summary.Id) || await mail.GetAsync(summary.Id, cancellationToken) is not { Text: { } text })
+            proposals.Add(row.RowKey);
+        }
+
+        foreach (var id in proposals)
+        {
+            if (mailRead.Contains(id) || await mail.GetAsync(id, cancellationToken) is not { Text: { } text })
             {
                 continue;
             }
 
-            mailRead.Add(summary.Id);
+            mailRead.Add(id);
 
             var link = AcceptLink().Match(text);
             var reference = cases.Values.FirstOrDefault(c => text.Contains(c.Reference, StringComparison.Ordinal))?.Reference;
