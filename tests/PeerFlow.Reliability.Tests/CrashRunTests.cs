@@ -22,10 +22,15 @@ public sealed class CrashRunTests(ITestOutputHelper log)
         AssertHeld(report, 8);
     }
 
+    /// <remarks>
+    /// The kill falls on intake only: a signal stored by a host killed before it rang the workflow's doorbell waits for
+    /// the workflow's next timer, which this run (the clock left alone) never reaches; docs/reliability.md.
+    /// </remarks>
     [Fact]
     public async Task Three_hosts_on_one_store_with_one_killed_keep_the_same_promises()
     {
-        var report = await RunAsync(hosts: 3, referrals: 9, kills: 1, "--clock-every", "0", "--final-days", "0", "--settle-minutes", "30");
+        var report = await RunAsync(hosts: 3, referrals: 9, kills: 1, "--clock-every", "0", "--final-days", "0", "--settle-minutes", "30",
+            "--steps-after-kills", "1");
         Assert.Equal(1, report["kills_done"]!.GetValue<int>());
         AssertHeld(report, 9);
     }
