@@ -17,6 +17,8 @@ var scenarios = new Dictionary<string, Func<BenchArgs, Task<Report>>>(StringComp
     ["recovery"] = RecoveryScenario.RunAsync,
     ["idle"] = IdleScenario.RunAsync,
     ["scale"] = PeerFlow.Bench.Scale.ScaleScenario.RunAsync,
+    ["crashes"] = PeerFlow.Bench.Reliability.CrashesScenario.RunAsync,
+    ["load"] = PeerFlow.Bench.Reliability.LoadScenario.RunAsync,
 };
 
 BenchArgs parsed;

@@ -18,6 +18,8 @@ internal sealed class Report
     /// <summary>Rounded so the line stays readable (the measurements are not precise beyond this); null when there is no value (NaN).</summary>
     public Report Set(string name, double value, int decimals) => Set(name, double.IsFinite(value) ? Math.Round(value, decimals) : null);
 
+    public JsonNode? this[string name] => json[name];
+
     public string ToJson() => json.ToJsonString();
 }
 

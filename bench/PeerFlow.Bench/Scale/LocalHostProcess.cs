@@ -23,17 +23,31 @@ internal sealed class LocalHostProcess : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public static async Task<LocalHostProcess> StartAsync(string storage, string hub)
+    public int Pid => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>
+    /// On <paramref name="port"/> when given (a host started again after a kill keeps its address, which its emails'
+    /// links and its SendGrid stand-in use), with the organisation file given, and quiet unless
+    /// <paramref name="echo"/>.
+    /// </summary>
+    /// <param name="dll">The local host's build, when not this work tree's Release build (a test's own configuration).</param>
+    public static async Task<LocalHostProcess> StartAsync(string storage, string hub, int? port = null, string? organisationFile = null, bool echo = true, string? dll = null)
     {
-        if (!File.Exists(Dll))
+        dll = Path.GetFullPath(dll ?? Dll);
+        if (!File.Exists(dll))
         {
-            throw new BenchFailedException($"{Dll} is missing: ./peerflow bench scale builds it first");
+            throw new BenchFailedException($"{dll} is missing: ./peerflow bench builds it first");
         }
 
-        var port = FreePort();
-        var url = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
+        // bin/CONFIGURATION/FRAMEWORK under the project folder.
+        var contentRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(dll)!, "..", "..", ".."));
+
+        port ??= FreePort();
+        var url = new Uri($"http://127.0.0.1:{port.Value.ToString(CultureInfo.InvariantCulture)}/");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.GetFullPath(Dll), "--contentRoot", Path.GetFullPath("local/PeerFlow.LocalHost"), "--urls", url.ToString().TrimEnd('/') })
+        foreach (var arg in new[] { dll, "--contentRoot", contentRoot, "--urls", url.ToString().TrimEnd('/') })
         {
             start.ArgumentList.Add(arg);
         }
@@ -46,13 +60,21 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         start.Environment["PEERFLOW_SENDGRID_API_KEY"] = "local-capture";
         start.Environment["PEERFLOW_PUBLIC_BASE_URL"] = url.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // The workload posts far faster than a person: the per-address and per-scheme limits would refuse it.
+        start.Environment["PEERFLOW_PUBLIC_POST_BURST"] = "1000000";
+        start.Environment["PEERFLOW_SCHEME_POST_BURST"] = "1000000";
+        if (organisationFile is not null)
+        {
+            start.Environment["PEERFLOW_ORGANISATION_FILE"] = Path.GetFullPath(organisationFile);
+        }
+
         var process = Process.Start(start) ?? throw new BenchFailedException("the local host did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, e) =>
         {
-            if (e.Data is not null)
+            if (e.Data is not null && echo)
             {
-                Console.Error.WriteLine("host: " + e.Data);
+                Console.Error.WriteLine($"host {port}: " + e.Data);
             }
         };
         process.BeginOutputReadLine();
@@ -61,7 +83,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         var host = new LocalHostProcess(process, url);
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromMinutes(3))
+        while (deadline.Elapsed < TimeSpan.FromMinutes(5))
         {
             if (process.HasExited)
             {
@@ -87,7 +109,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         }
 
         await host.DisposeAsync();
-        throw new BenchFailedException("the local host did not answer /healthz within 3 minutes");
+        throw new BenchFailedException("the local host did not answer /healthz within 5 minutes");
     }
 
     /// <summary>Starts the peak resident set size (VmHWM) again from the current one (Linux: 5 into clear_refs).</summary>
@@ -119,6 +141,17 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>SIGKILL, as a crash or an out-of-memory kill would end it: nothing is flushed or stopped in order.</summary>
+    public async Task KillAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        await process.WaitForExitAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!process.HasExited)
@@ -130,7 +163,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         process.Dispose();
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
