@@ -15,7 +15,7 @@ internal sealed class WorkflowSweeper(IServiceScopeFactory scopes, TimeProvider 
             do
             {
                 await scopes.RunInScopeAsync<IServiceProvider>(services => WorkflowSweep.RunAsync(
-                    services.GetRequiredService<LifecycleStarts>, services.GetRequiredService<PeerFlow.Domain.Storage.PeerFlowStore>, services.GetRequiredService<DurableTaskClient>(), logger, stoppingToken));
+                    services.GetRequiredService<LifecycleStarts>, services.GetRequiredService<PeerFlow.Domain.Storage.PeerFlowStore>, services.GetRequiredService<DurableTaskClient>(), time, logger, stoppingToken));
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
         }

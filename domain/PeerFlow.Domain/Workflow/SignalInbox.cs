@@ -7,12 +7,24 @@ namespace PeerFlow.Domain.Workflow;
 /// <summary>Each referral's inbox of signals: one partition per referral, rows in the order they were stored.</summary>
 public sealed class SignalInbox(TableClient table)
 {
+    /// <summary>Signals whose workflow may not have been told yet, across referrals: what the sweeper rings for.</summary>
+    private const string UnrungPartition = "~unrung";
+
     public TableClient Table => table;
 
-    /// <summary>Stores a signal; returns its id. Ids sort in storing order within a referral.</summary>
+    /// <summary>
+    /// Stores a signal; returns its id. Ids sort in storing order within a referral. The signal is marked unrung first,
+    /// until <see cref="RungAsync"/>: a host that dies before telling the workflow leaves the mark for the sweeper.
+    /// </summary>
     public async Task<string> PostAsync(string referralId, string name, string payload, DateTime now, CancellationToken cancellationToken)
     {
         var id = now.Ticks.ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        await table.UpsertEntityAsync(new TableEntity(UnrungPartition, UnrungKey(referralId, id))
+        {
+            ["ReferralId"] = referralId,
+            ["SignalId"] = id,
+            ["StoredAt"] = new DateTimeOffset(DateTime.SpecifyKind(now, DateTimeKind.Utc)),
+        }, TableUpdateMode.Replace, cancellationToken);
         await table.AddEntityAsync(new TableEntity(referralId, id)
         {
             ["Name"] = name,
@@ -23,6 +35,24 @@ public sealed class SignalInbox(TableClient table)
             ["TakenBy"] = "",
         }, cancellationToken);
         return id;
+    }
+
+    /// <summary>The workflow was told of the signal (or has ended, or has yet to start and will read its inbox).</summary>
+    public async Task RungAsync(string referralId, string id, CancellationToken cancellationToken) =>
+        await table.DeleteEntityAsync(UnrungPartition, UnrungKey(referralId, id), ETag.All, cancellationToken);
+
+    /// <summary>Signals marked unrung since before <paramref name="before"/>: their host died between storing and telling.</summary>
+    public async Task<IReadOnlyList<(string ReferralId, string Id)>> UnrungBeforeAsync(DateTime before, CancellationToken cancellationToken)
+    {
+        var at = new DateTimeOffset(DateTime.SpecifyKind(before, DateTimeKind.Utc));
+        var unrung = new List<(string, string)>();
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {UnrungPartition} and StoredAt lt {at}"), cancellationToken: cancellationToken))
+        {
+            unrung.Add((row.GetString("ReferralId") ?? "", row.GetString("SignalId") ?? ""));
+        }
+
+        return unrung;
     }
 
     /// <summary>
@@ -96,6 +126,13 @@ public sealed class SignalInbox(TableClient table)
 
     public async Task<int> DeleteAllAsync(string referralId, CancellationToken cancellationToken)
     {
+        var (from, to) = (referralId + "|", referralId + "}");
+        await foreach (var row in table.QueryAsync<TableEntity>(
+            TableClient.CreateQueryFilter($"PartitionKey eq {UnrungPartition} and RowKey ge {from} and RowKey lt {to}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken);
+        }
+
         var deleted = 0;
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {referralId}"), select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
         {
@@ -105,6 +142,8 @@ public sealed class SignalInbox(TableClient table)
 
         return deleted;
     }
+
+    private static string UnrungKey(string referralId, string id) => referralId + "|" + id;
 
     private static InboxSignal ToSignal(TableEntity row) =>
         new(row.RowKey, row.GetString("Name"), row.GetString("Payload") ?? "{}", row.GetDateTimeOffset("StoredAt")?.UtcDateTime ?? default)

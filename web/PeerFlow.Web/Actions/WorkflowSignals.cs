@@ -19,11 +19,36 @@ public sealed class WorkflowSignals(PeerFlowStore store, DurableTaskClient workf
         // A finished workflow has no one to answer (late feedback after closure, say): the signal stays on record, and
         // no event goes to an instance that would only drop it.
         var workflow = await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: false, cancellationToken);
-        if (workflow is { IsCompleted: true })
+        if (workflow is not { IsCompleted: true })
         {
-            return;
+            await workflows.RaiseEventAsync(referralId, LifecycleEvents.Doorbell, id, cancellationToken);
         }
 
-        await workflows.RaiseEventAsync(referralId, LifecycleEvents.Doorbell, id, cancellationToken);
+        await store.Inbox.RungAsync(referralId, id, cancellationToken);
     }
+
+    /// <summary>
+    /// Rings for signals whose host died between storing them and ringing (they would otherwise wait for the workflow's
+    /// next timer, which may be days away). A doorbell rung twice only makes the workflow read its inbox again.
+    /// </summary>
+    public async Task<int> RingForgottenAsync(CancellationToken cancellationToken)
+    {
+        var rung = 0;
+        foreach (var (referralId, id) in await store.Inbox.UnrungBeforeAsync(time.GetUtcNow().UtcDateTime - Forgotten, cancellationToken))
+        {
+            var workflow = await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: false, cancellationToken);
+            if (workflow is { IsCompleted: false })
+            {
+                await workflows.RaiseEventAsync(referralId, LifecycleEvents.Doorbell, id, cancellationToken);
+                rung++;
+            }
+
+            await store.Inbox.RungAsync(referralId, id, cancellationToken);
+        }
+
+        return rung;
+    }
+
+    /// <summary>Long past the time a live request takes from storing a signal to ringing for it.</summary>
+    public static readonly TimeSpan Forgotten = TimeSpan.FromMinutes(1);
 }

@@ -16,7 +16,7 @@ public static partial class WorkflowSweep
 
     /// <param name="starts">Resolved inside the round, so that a service that cannot be built is logged, not fatal to the host.</param>
     /// <param name="store">Also resolved inside the round: the search index's one-off backfill and open work's one-off rebuild run with the sweep.</param>
-    public static async Task RunAsync(Func<LifecycleStarts> starts, Func<PeerFlowStore> store, DurableTaskClient workflows, ILogger logger, CancellationToken cancellationToken)
+    public static async Task RunAsync(Func<LifecycleStarts> starts, Func<PeerFlowStore> store, DurableTaskClient workflows, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(starts);
         ArgumentNullException.ThrowIfNull(store);
@@ -24,6 +24,11 @@ public static partial class WorkflowSweep
         {
             await starts().SweepAsync(workflows, cancellationToken);
             var records = store();
+            if (await new Actions.WorkflowSignals(records, workflows, time).RingForgottenAsync(cancellationToken) is > 0 and var rung)
+            {
+                LogRung(logger, rung);
+            }
+
             if (await records.PeopleIndex.BackfillOnceAsync(records.Referrals, cancellationToken) is > 0 and var indexed)
             {
                 LogBackfilled(logger, indexed);
@@ -43,6 +48,9 @@ public static partial class WorkflowSweep
             LogFailed(logger, ex);
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Rang for {Count} signals whose host stopped before telling their workflows")]
+    private static partial void LogRung(ILogger logger, int count);
 
     [LoggerMessage(LogLevel.Information, "The people search index was filled in for {Count} people referred before it existed")]
     private static partial void LogBackfilled(ILogger logger, int count);

@@ -1,0 +1,55 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using PeerFlow.Domain.Email;
+using PeerFlow.Orchestrations;
+using PeerFlow.Orchestrations.Activities;
+using PeerFlow.Orchestrations.Starts;
+using PeerFlow.Web.Actions;
+using PeerFlow.Web.Hosting;
+using static PeerFlow.Web.Tests.Api.ApiAssert;
+
+namespace PeerFlow.Web.Tests.Api;
+
+/// <summary>
+/// A host that dies between storing a signal and telling the workflow (seen in the crash runs: a proposal stored, the
+/// mentor never asked) no longer leaves the signal waiting for the workflow's next timer, days away: the sweeper rings.
+/// </summary>
+public sealed class ForgottenDoorbellTests
+{
+    [Fact]
+    public async Task ASignalStoredByAHostThatDiedBeforeRinging_IsRungByTheSweeper_AndActedOn()
+    {
+        await using var app = new ApiApp { EasyAuth = false };
+        using var http = app.CreateClient();
+        http.Timeout = TimeSpan.FromMinutes(10);
+        var body = new JsonObject
+        {
+            ["schemeId"] = "foster-mentoring", ["kind"] = "Self", ["consent"] = true, ["name"] = "Sam Bell",
+            ["email"] = "sam.bell@example.com", ["postcodeDistrict"] = "EX1", ["reasonForReferral"] = "Would like a mentor.",
+        };
+        var id = (await JsonAsync(await http.PostAsync("/api/referrals", Json(body)), HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
+        await Eventually(async () => await app.Store.Schedule.GetAsync("foster-mentoring", id, CancellationToken.None) is not null, "the referral's plan published");
+        await app.SettleAsync();
+
+        // Stored as WorkflowSignals stores it, then the host "dies": no doorbell.
+        await app.Store.Inbox.PostAsync(id, LifecycleEvents.SafeguardingConcern, TakeSignal.Serialize(new Signal()), app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);
+        await app.SettleAsync();
+        Assert.DoesNotContain(await app.Mail.ListAsync(), m => m.Template == EmailTemplateNames.SafeguardingAlert);
+        var signals = new WorkflowSignals(app.Store, app.Services.GetRequiredService<DurableTaskClient>(), app.Services.GetRequiredService<TimeProvider>());
+        Assert.Equal(0, await signals.RingForgottenAsync(CancellationToken.None)); // a live request may still be ringing
+
+        await JsonAsync(await http.PostAsync("/dev/clock/advance?hours=0.05", null), HttpStatusCode.OK);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            await WorkflowSweep.RunAsync(
+                scope.ServiceProvider.GetRequiredService<LifecycleStarts>, () => app.Store, app.Services.GetRequiredService<DurableTaskClient>(),
+                app.Services.GetRequiredService<TimeProvider>(), NullLogger.Instance, CancellationToken.None);
+        }
+
+        await Eventually(async () => (await app.Mail.ListAsync()).Any(m => m.Template == EmailTemplateNames.SafeguardingAlert), "the safeguarding alert, once rung");
+        Assert.Empty(await app.Store.Inbox.UnrungBeforeAsync(DateTime.MaxValue, CancellationToken.None));
+    }
+}
