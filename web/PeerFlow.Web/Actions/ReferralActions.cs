@@ -55,6 +55,13 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.NotPossible($"The referral is at {referral.Stage}, not awaiting assessment.");
         }
 
+        // A second post (a page that timed out and was sent again) before the workflow has taken the first would be
+        // answered as recorded and then set aside: the person is told what is kept instead.
+        if ((await services.Store.Inbox.ListAsync(id, cancellationToken)).Any(s => s.Name == LifecycleEvents.AssessmentRecorded && s.Outcome is null))
+        {
+            return ActionOutcome.NotPossible("An assessment of this referral was recorded a moment ago and is being acted on: refresh the page to see it.");
+        }
+
         var outcome = Enum.Parse<AssessmentOutcome>(body.Outcome!, true);
         await services.Store.Referrals.UpdateAsync(id, "", r => r with
         {
