@@ -1,12 +1,9 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Orchestrations.Notices;
 
 namespace PeerFlow.Orchestrations.Tests;
 
@@ -20,25 +17,10 @@ public class CoordinatorDigestScheduleTests
     [Fact]
     public async Task EachMorning_OneEmailPerSchemeListsWhatWasHeldBefore0900_AndAFailedDigestIsCarriedByTheNext()
     {
-        var store = new PeerFlowStore(new TableServiceClient(WorkflowTestHost.Storage), "d" + Guid.NewGuid().ToString("N")[..10]);
-        await store.EnsureCreatedAsync(CancellationToken.None);
         var sent = new OnceOnlyEmail("coordinator-digest:fostering:2026-11-21");
-        await using var host = await WorkflowTestHost.StartAsync(
-            r => r.AddCoordinatorDigests(),
-            services =>
-            {
-                services.AddSingleton(store);
-                services.AddSingleton<SchemeCatalog>();
-                services.AddSingleton<IEmailSender>(sent);
-                services.AddSingleton(new PublicUrls(new Uri("https://peerflow.example.org/")));
-            },
-            new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        sent.Clock = host.Clock;
-        await host.Services.GetRequiredService<SchemeCatalog>().LoadAsync(new Organisation
-        {
-            Name = "Test County Council",
-            Schemes = [Scheme("fostering", "Jo Coordinator"), Scheme("adoption", "Kim Coordinator")],
-        }, CancellationToken.None);
+        var (host, store) = await ScheduleTestHost.StartAsync(
+            r => r.AddCoordinatorDigests(), sent, new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero), [Scheme("fostering", "Jo Coordinator"), Scheme("adoption", "Kim Coordinator")]);
+        await using var running = host;
         await HoldAsync(store, "fostering", "r1", "FC-2026-0001", host.Clock, DigestReason.Flood);
         await HoldAsync(store, "fostering", "r2", "FC-2026-0002", host.Clock, DigestReason.Chosen);
 

@@ -1,13 +1,10 @@
 using System.Globalization;
-using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
-using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Orchestrations.Notices;
 
 namespace PeerFlow.Orchestrations.Tests;
 
@@ -20,25 +17,12 @@ public class MentorCheckScheduleTests
     [Fact]
     public async Task TheCoordinatorIsToldAheadAndOnTheDay_OnceEach_AndAFailedTellingGoesTheNextDay()
     {
-        var store = new PeerFlowStore(new TableServiceClient(WorkflowTestHost.Storage), "c" + Guid.NewGuid().ToString("N")[..10]);
-        await store.EnsureCreatedAsync(CancellationToken.None);
         // The first attempt at Bea's telling fails, as a SendGrid outage would.
         var sent = new OnceOnlyEmail("mentor-check:bea:training:2026-11-23:ahead");
-        await using var host = await WorkflowTestHost.StartAsync(
+        var (host, store) = await ScheduleTestHost.StartAsync(
             r => r.AddMentorChecks(),
-            services =>
-            {
-                services.AddSingleton(store);
-                services.AddSingleton<SchemeCatalog>();
-                services.AddSingleton<IEmailSender>(sent);
-                services.AddSingleton(new PublicUrls(new Uri("https://peerflow.example.org/")));
-            },
-            new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero));
-        sent.Clock = host.Clock;
-        await host.Services.GetRequiredService<SchemeCatalog>().LoadAsync(new Organisation
-        {
-            Name = "Test County Council",
-            Schemes =
+            sent,
+            new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero),
             [
                 new Scheme
                 {
@@ -48,8 +32,8 @@ public class MentorCheckScheduleTests
                     Manager = new StaffContact("Sam Manager", "sam@example.org"),
                     Policy = new SchemePolicy(),
                 },
-            ],
-        }, CancellationToken.None);
+            ]);
+        await using var running = host;
         await AddAsync(store, Mentor("ana", new DateOnly(2026, 11, 24), trainingExpires: null) with { ActiveMatches = 2 });
         await AddAsync(store, Mentor("bea", new DateOnly(2027, 6, 1), trainingExpires: new DateOnly(2026, 11, 23)));
         await AddAsync(store, Mentor("cal", new DateOnly(2026, 11, 1), trainingExpires: null) with { Active = false });

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -25,14 +24,7 @@ public sealed class ForgottenDoorbellTests
         await using var app = new ApiApp { EasyAuth = false };
         using var http = app.CreateClient();
         http.Timeout = TimeSpan.FromMinutes(10);
-        var body = new JsonObject
-        {
-            ["schemeId"] = "foster-mentoring", ["kind"] = "Self", ["consent"] = true, ["name"] = "Sam Bell",
-            ["email"] = "sam.bell@example.com", ["postcodeDistrict"] = "EX1", ["reasonForReferral"] = "Would like a mentor.",
-        };
-        var id = (await JsonAsync(await http.PostAsync("/api/referrals", Json(body)), HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
-        await Eventually(async () => await app.Store.Schedule.GetAsync("foster-mentoring", id, CancellationToken.None) is not null, "the referral's plan published");
-        await app.SettleAsync();
+        var id = await Referred.AwaitingAssessmentAsync(app, http, "Sam Bell", "sam.bell@example.com");
 
         // Stored as WorkflowSignals stores it, then the host "dies": no doorbell.
         await app.Store.Inbox.PostAsync(id, LifecycleEvents.SafeguardingConcern, TakeSignal.Serialize(new Signal()), app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime, CancellationToken.None);

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Orchestrations;
 using PeerFlow.Orchestrations.Activities;
@@ -18,14 +17,7 @@ public sealed class RepeatedAssessmentTests
     {
         await using var app = new ApiApp();
         using var http = app.CreateClient();
-        var body = new JsonObject
-        {
-            ["schemeId"] = "foster-mentoring", ["kind"] = "Self", ["consent"] = true, ["name"] = "Ali Stone",
-            ["email"] = "ali.stone@example.com", ["postcodeDistrict"] = "EX1", ["reasonForReferral"] = "Would like a mentor.",
-        };
-        var id = (await JsonAsync(await http.PostAsync("/api/referrals", Json(body)), HttpStatusCode.Accepted)).GetProperty("id").GetString()!;
-        await Eventually(async () => await app.Store.Schedule.GetAsync("foster-mentoring", id, CancellationToken.None) is not null, "the referral's plan published");
-        await app.SettleAsync();
+        var id = await Referred.AwaitingAssessmentAsync(app, http, "Ali Stone", "ali.stone@example.com");
 
         // The first assessment as its post left it, with the workflow not yet told (its host stopped before ringing).
         await app.Store.Inbox.PostAsync(
