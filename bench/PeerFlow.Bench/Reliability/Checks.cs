@@ -152,7 +152,7 @@ internal static class Checks
     /// <summary>Lines a person's own repeated action writes again: each check-in logged is a line of its own.</summary>
     private static bool Repeatable(string kind) => kind.Contains("checkin", StringComparison.OrdinalIgnoreCase) || kind.Contains("check-in", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>How many of these referrals have something in their plan that was due more than a minute ago.</summary>
+    /// <summary>How many of these referrals are not settled: a workflow not yet started, or something in the plan due more than a minute ago.</summary>
     public static async Task<int> LateAsync(HostPool hosts, IEnumerable<string> ids, CancellationToken cancellationToken)
     {
         var now = await ClockAsync(hosts, cancellationToken);
@@ -160,7 +160,10 @@ internal static class Checks
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (id, ct) =>
         {
             var view = await ViewAsync(hosts, id, ct);
-            if (view.GetProperty("scheduled").EnumerateArray().Any(s => s.GetProperty("dueAt").GetDateTime() < now.AddMinutes(-1)))
+            // A workflow created just before a kill stays Pending until its start message is seen again (the queue's
+            // visibility timeout): on its way, not stuck, as a due timer still being handled is.
+            if (view.GetProperty("workflowStatus").GetString() == "Pending"
+                || view.GetProperty("scheduled").EnumerateArray().Any(s => s.GetProperty("dueAt").GetDateTime() < now.AddMinutes(-1)))
             {
                 Interlocked.Increment(ref late);
             }

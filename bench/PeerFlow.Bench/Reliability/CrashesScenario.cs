@@ -173,7 +173,7 @@ internal static class CrashesScenario
         var ids = workload.Cases.Select(c => c.Id).ToList();
         while (settling.Elapsed < TimeSpan.FromMinutes(20) && await Checks.LateAsync(hosts, ids, CancellationToken.None) is var late and > 0)
         {
-            Console.Error.WriteLine($"bench: settling: {late} referrals with something due not yet done");
+            Console.Error.WriteLine($"bench: settling: {late} referrals with a workflow not yet started or something due not yet done");
             await Task.Delay(5000);
         }
 
