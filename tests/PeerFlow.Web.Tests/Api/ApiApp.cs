@@ -33,6 +33,12 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     /// <summary>Anonymous referrals one scheme takes at once: tests post far more than a scheme receives.</summary>
     public int SchemePostBurst { get; init; } = 100_000;
 
+    /// <summary>
+    /// The clock the intake limits refill by, when a test holds it still: their buckets refill with time, and a test
+    /// of a limit must not pass or fail by how long a busy machine takes between two posts.
+    /// </summary>
+    public TimeProvider? LimiterTime { get; init; }
+
     /// <summary>The storage connection string, when not Azurite's own (the outage tests put a proxy in between).</summary>
     public string? Storage { get; init; }
 
@@ -108,6 +114,11 @@ public sealed class ApiApp : WebApplicationFactory<Program>
         {
             services.AddHttpClient<IEmailSender, SendGridEmailSender>().ConfigurePrimaryHttpMessageHandler(() => new ToCapture(this));
             services.AddHttpClient<PeerFlow.Domain.Sms.ISmsSender, PeerFlow.Domain.Sms.TwilioSmsSender>().ConfigurePrimaryHttpMessageHandler(() => new ToTextCapture(this));
+            if (LimiterTime is { } limiterTime)
+            {
+                services.AddSingleton(sp => PeerFlow.Web.Endpoints.PublicPostLimiter.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), limiterTime));
+                services.AddSingleton(sp => PeerFlow.Web.Endpoints.SchemeIntakeLimiter.FromConfiguration(sp.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), limiterTime));
+            }
         });
     }
 
