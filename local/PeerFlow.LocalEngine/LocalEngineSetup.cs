@@ -20,6 +20,12 @@ public sealed record LocalEngineSetup(Func<ILoggerFactory, LocalBackend> Backend
 {
     /// <summary>Sees the worker's gRPC calls after the sandbox clock's mapping (tests record histories with it).</summary>
     public Interceptor? WorkerObserver { get; init; }
+
+    /// <summary>
+    /// Instead of the sandbox clock (no clock store), workflow time that runs fast from a fixed instant, the same in
+    /// every process given the same settings: for runs of several hosts with deadlines falling due.
+    /// </summary>
+    public FastClock? FastClock { get; init; }
 }
 
 public static class LocalEngineServiceCollectionExtensions
@@ -49,6 +55,11 @@ public static class LocalEngineServiceCollectionExtensions
             services.AddSingleton(_ => new WorkInFlight());
             services.AddSingleton<HeldTimers>();
             services.AddHostedService(sp => sp.GetRequiredService<HeldTimers>());
+        }
+        else if (setup.FastClock is { } fast)
+        {
+            services.AddSingleton(fast);
+            services.AddSingleton<TimeProvider>(fast);
         }
         else
         {
@@ -80,7 +91,7 @@ public static class LocalEngineServiceCollectionExtensions
             builder.Services.AddOptions<GrpcDurableTaskWorkerOptions>(builder.Name)
                 .Configure<LocalSidecar, IServiceProvider>((o, sidecar, sp) =>
                 {
-                    var invoker = sp.GetService<SandboxClock>() is { } clock
+                    var invoker = ((IWorkflowClock?)sp.GetService<SandboxClock>() ?? sp.GetService<FastClock>()) is { } clock
                         ? sidecar.Channel.Intercept(new WorkflowTimeInterceptor(clock))
                         : sidecar.Channel.CreateCallInvoker();
                     o.CallInvoker = setup.WorkerObserver is { } observer ? invoker.Intercept(observer) : invoker;

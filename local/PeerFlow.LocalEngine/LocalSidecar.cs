@@ -56,6 +56,10 @@ public sealed class LocalSidecar : IHostedService, IAsyncDisposable
             dispatch = new ClockedOrchestrationService(backend.Service, held, inFlight);
             client = new ClockedOrchestrationClient(backend.Client, inFlight);
         }
+        else if (services.GetService<FastClock>() is { } fast)
+        {
+            dispatch = new FastTimers(backend.Service, fast);
+        }
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();

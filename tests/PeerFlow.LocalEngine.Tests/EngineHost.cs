@@ -30,11 +30,14 @@ internal sealed class EngineHost(IHost host, string hub) : IAsyncDisposable
     public static string NewHubName() => "t" + Guid.NewGuid().ToString("N")[..12];
 
     /// <param name="clockStore">In memory only: the clock's store, instead of a new <see cref="MemoryClockStore"/>.</param>
+    /// <param name="fast">On Azurite only: a fast clock instead of the sandbox clock.</param>
     public static async Task<EngineHost> StartAsync(
-        Action<DurableTaskRegistry> tasks, bool onAzurite, string? hub = null, Action<IServiceCollection>? services = null, IClockStore? clockStore = null)
+        Action<DurableTaskRegistry> tasks, bool onAzurite, string? hub = null, Action<IServiceCollection>? services = null, IClockStore? clockStore = null, FastClock? fast = null)
     {
         hub ??= NewHubName();
-        var setup = onAzurite
+        var setup = fast is not null
+            ? new LocalEngineSetup(logs => LocalBackend.AzureStorage(Storage, hub, logs), ClockStore: null) { FastClock = fast }
+            : onAzurite
             ? new LocalEngineSetup(
                 logs => LocalBackend.AzureStorage(Storage, hub, logs),
                 new TableClockStore(new Azure.Data.Tables.TableClient(Storage, hub + "Clock")))

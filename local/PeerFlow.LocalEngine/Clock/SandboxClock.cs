@@ -5,7 +5,7 @@ namespace PeerFlow.LocalEngine.Clock;
 /// change is appended to an offset log, so any real instant maps to the same workflow instant however often it is
 /// asked: that is what lets a replayed orchestration see the "now" its first run saw.
 /// </summary>
-public sealed class SandboxClock : TimeProvider
+public sealed class SandboxClock : TimeProvider, IWorkflowClock
 {
     private readonly IClockStore store;
     private readonly TimeProvider real;

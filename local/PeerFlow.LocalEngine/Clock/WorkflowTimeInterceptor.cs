@@ -7,9 +7,10 @@ namespace PeerFlow.LocalEngine.Clock;
 /// <summary>
 /// Worker side: rewrites the timestamps of the history the sidecar streams to the worker (above all each
 /// OrchestratorStarted, which is the orchestration's "now") from real time to workflow time through the clock's offset
-/// log. The log is append-only, so a replay maps every stored instant to the same workflow time as the first run did.
+/// log (or the fast clock's speed). Either mapping is fixed, so a replay maps every stored instant to the same workflow
+/// time as the first run did.
 /// </summary>
-public sealed class WorkflowTimeInterceptor(SandboxClock clock) : WorkItemObserver
+public sealed class WorkflowTimeInterceptor(IWorkflowClock clock) : WorkItemObserver
 {
     protected override void Observe(object? message)
     {

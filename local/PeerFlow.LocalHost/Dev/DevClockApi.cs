@@ -9,6 +9,13 @@ public static class DevClockApi
     public static IEndpointRouteBuilder MapDevClock(this IEndpointRouteBuilder app)
     {
         var dev = app.MapGroup("/dev/clock").WithTags("Development").ExcludeFromDescription();
+        if (app.ServiceProvider.GetService<FastClock>() is { } fast)
+        {
+            // A fast clock is not moved by hand: it runs on by itself, the same in every host.
+            dev.MapGet("/", () => Results.Ok(new { now = fast.GetUtcNow(), speed = fast.Speed }));
+            return app;
+        }
+
         dev.MapGet("/", (SandboxClock clock) => Results.Ok(new { now = clock.GetUtcNow(), offset = clock.Offset.ToString() }));
         dev.MapPost("/advance", AdvanceAsync).DisableAntiforgery();
         dev.MapPost("/advance-form", AdvanceFromFormAsync).DisableAntiforgery();
