@@ -6,7 +6,7 @@
 # retry) and storage is checked: every accepted referral kept with a live workflow and nothing overdue left undone,
 # every notice delivered (its emails captured once per key) or shown as not delivered, every signal taken, every
 # accepted check-in stored once, no timeline line twice. Prints one JSON line ("ok": true when all held).
-# Usage: bench/reliability/crashes.sh [--referrals 1000] [--kills 50] [--hosts 1] [--up-min 3] [--up-max 30]
+# Usage: bench/reliability/crashes.sh [--referrals 1000] [--kills 50] [--hosts 1] [--up-min 3] [--up-max 30] [--clock-speed N]
 #        [--clock-every 30] [--clock-hours 12] [--seed N]        Results: docs/reliability.md
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/../.."

@@ -12,7 +12,8 @@ namespace PeerFlow.Bench.Reliability;
 /// <summary>
 /// <c>./peerflow bench crashes</c> (issue 17, items 6 and 8): the local host (or <c>--hosts</c> of them on one store)
 /// under the <see cref="Workload"/> on a scheme whose deadlines are a day or two (bench/reliability/organisation.json),
-/// the sandbox clock moved on every <c>--clock-every</c> seconds so timers keep falling due, and a host SIGKILLed at a
+/// the sandbox clock moved on every <c>--clock-every</c> seconds (or, with <c>--clock-speed</c>, a fast clock every host
+/// shares) so timers keep falling due, and a host SIGKILLed at a
 /// random moment <c>--kills</c> times and started again on the same data. Azurite is never killed: it loses its last
 /// seconds of writes on a kill, which Azure Storage does not (docs/reliability.md). Afterwards the clock is moved on
 /// past every retry and <see cref="Checks"/> reads what was kept. One JSON line.
@@ -40,6 +41,9 @@ internal static class CrashesScenario
         // test, until a signal whose doorbell died with its host is rung again: docs/reliability.md).
         var stepsAfterKills = args.Int("steps-after-kills", 0) == 1;
         var organisation = args.String("organisation") ?? "bench/reliability/organisation.json";
+        // Above 0: every host runs a fast clock of this speed (workflow seconds per real second) from the run's start,
+        // so deadlines fall due on their own, the same in every host; the sandbox clock is not moved.
+        var clockSpeed = args.Int("clock-speed", 0);
         var storage = Environment.GetEnvironmentVariable("PEERFLOW_STORAGE") ?? throw new BenchFailedException("PEERFLOW_STORAGE is not set: run ./peerflow bench crashes");
         var hub = "crash" + Guid.NewGuid().ToString("N")[..8];
         var report = new Report("crashes").Set("hosts", hostCount).Set("referrals", referrals).Set("kills", kills).Set("seed", seed)
@@ -48,7 +52,15 @@ internal static class CrashesScenario
         var tables = new TableServiceClient(storage);
         var watch = Stopwatch.StartNew();
 
-        await using var hosts = new HostPool(storage, hub, organisation, hostCount, args.String("host-dll"));
+        var clockFrom = DateTime.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+        await using var hosts = new HostPool(storage, hub, organisation, hostCount, args.String("host-dll"))
+        {
+            Environment = clockSpeed > 0
+                ? new Dictionary<string, string> { ["PEERFLOW_CLOCK_SPEED"] = clockSpeed.ToString(CultureInfo.InvariantCulture), ["PEERFLOW_CLOCK_FROM"] = clockFrom }
+                : null,
+        };
+        var runClock = new RunClock(hosts, clockSpeed);
+        report.Set("clock_speed", clockSpeed);
         await Task.WhenAll(Enumerable.Range(0, hostCount).Select(hosts.StartAsync));
         Console.Error.WriteLine($"bench: {hostCount} host(s) up after {watch.Elapsed.TotalSeconds:F0} s; hub {hub}");
         var workload = new Workload(hosts, new CapturedMailStore(tables, hub, TimeProvider.System), tables.GetTableClient(hub + "CapturedMail"), hub);
@@ -101,10 +113,10 @@ internal static class CrashesScenario
         var clockMoves = 0;
         var clock = Task.Run(async () =>
         {
-            while (clockEvery > TimeSpan.Zero && !stop.IsCancellationRequested)
+            while (clockEvery > TimeSpan.Zero && !runClock.Fast && !stop.IsCancellationRequested)
             {
                 await Task.Delay(clockEvery, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-                if (!stop.IsCancellationRequested && await AdvanceAsync(hosts, TimeSpan.FromHours(clockHours), CancellationToken.None))
+                if (!stop.IsCancellationRequested && await runClock.PassAsync(TimeSpan.FromHours(clockHours), CancellationToken.None))
                 {
                     clockMoves++;
                 }
@@ -144,15 +156,17 @@ internal static class CrashesScenario
         var store = new PeerFlowStore(tables, hub);
         for (var day = 0; day < finalDays; day++)
         {
-            await AdvanceAsync(hosts, TimeSpan.FromHours(12), CancellationToken.None);
-            await AdvanceAsync(hosts, TimeSpan.FromHours(12), CancellationToken.None);
+            await runClock.PassAsync(TimeSpan.FromHours(12), CancellationToken.None);
+            await runClock.PassAsync(TimeSpan.FromHours(12), CancellationToken.None);
         }
 
         // Settled: no notice on its way and no start pending, or ten minutes.
         var settling = Stopwatch.StartNew();
         while (settling.Elapsed < TimeSpan.FromMinutes(10))
         {
-            var pendingNotices = (await store.Notices.ScanAsync($"State eq {nameof(NoticeState.Pending)}", CancellationToken.None)).Count;
+            // Under a fast clock new notices keep falling due: settled when none has waited longer than it may.
+            var queuedBefore = runClock.Fast ? await Checks.ClockAsync(hosts, CancellationToken.None) - runClock.LateAfter : DateTime.MaxValue;
+            var pendingNotices = (await store.Notices.ScanAsync($"State eq {nameof(NoticeState.Pending)}", CancellationToken.None)).Count(n => n.Value.QueuedAt < queuedBefore);
             var pendingStarts = (await store.Starts.ScanAsync(null, CancellationToken.None)).Count;
             if (pendingNotices == 0 && pendingStarts == 0)
             {
@@ -162,7 +176,7 @@ internal static class CrashesScenario
             Console.Error.WriteLine($"bench: settling: {pendingNotices} notices pending, {pendingStarts} starts pending");
             if (pendingNotices > 0 && settleMinutes > 0)
             {
-                await AdvanceAsync(hosts, TimeSpan.FromMinutes(settleMinutes), CancellationToken.None);
+                await runClock.PassAsync(TimeSpan.FromMinutes(settleMinutes), CancellationToken.None);
             }
 
             await Task.Delay(5000);
@@ -171,14 +185,14 @@ internal static class CrashesScenario
         // A timer released by the last move may still be on its way through a loaded engine: wait for it (a condition),
         // so that what the checks call stuck is work that did not happen, not work still happening.
         var ids = workload.Cases.Select(c => c.Id).ToList();
-        while (settling.Elapsed < TimeSpan.FromMinutes(20) && await Checks.LateAsync(hosts, ids, CancellationToken.None) is var late and > 0)
+        while (settling.Elapsed < TimeSpan.FromMinutes(20) && await Checks.LateAsync(hosts, ids, runClock.LateAfter, CancellationToken.None) is var late and > 0)
         {
             Console.Error.WriteLine($"bench: settling: {late} referrals with a workflow not yet started or something due not yet done");
             await Task.Delay(5000);
         }
 
         report.Set("settle_s", settling.Elapsed.TotalSeconds, 0).Set("sandbox_now", (await Checks.ClockAsync(hosts, CancellationToken.None)).ToString("O", CultureInfo.InvariantCulture));
-        foreach (var (name, value) in await Checks.RunAsync(hosts, tables, hub, workload, CancellationToken.None))
+        foreach (var (name, value) in await Checks.RunAsync(hosts, tables, hub, workload, runClock.LateAfter, CancellationToken.None))
         {
             report.Set(name, JsonSerializer.SerializeToNode(value));
         }
@@ -187,38 +201,5 @@ internal static class CrashesScenario
             .Set("intake_p50_ms", Stats.Median([.. workload.Latencies]), 0).Set("intake_p99_ms", Stats.Percentile([.. workload.Latencies], 99), 0)
             .Set("duration_s", watch.Elapsed.TotalSeconds, 0).Set("load_end", LoadAverage.Read());
         return report;
-    }
-
-    /// <summary>
-    /// Moves the sandbox clock of every host that is up to the same instant. Each host holds its own timers and its own
-    /// copy of the clock's offsets (read at start), so every one is moved; a host that dies meanwhile is skipped. The
-    /// sandbox clock is a one-process development tool: with several hosts their clocks differ between the moves, and
-    /// each move waits out its settle timeout (60 s a step) for timers another host's engine handled, so runs of
-    /// several hosts leave the clock alone (docs/reliability.md).
-    /// </summary>
-    public static async Task<bool> AdvanceAsync(HostPool hosts, TimeSpan by, CancellationToken cancellationToken)
-    {
-        DateTime now;
-        try
-        {
-            now = await Checks.ClockAsync(hosts, cancellationToken);
-        }
-        catch (BenchFailedException)
-        {
-            return false;
-        }
-
-        var to = Uri.EscapeDataString((now + by).ToString("O", CultureInfo.InvariantCulture));
-        var moved = false;
-        for (var i = 0; i < hosts.Count; i++)
-        {
-            if (hosts.IsUp(i))
-            {
-                var answer = await hosts.SendToAsync(i, () => new HttpRequestMessage(HttpMethod.Post, $"/dev/clock/advance?to={to}"), cancellationToken);
-                moved |= answer.Status == HttpStatusCode.OK;
-            }
-        }
-
-        return moved;
     }
 }

@@ -17,13 +17,16 @@ internal sealed class HostPool(string storage, string hub, string organisationFi
 
     public int Count => count;
 
+    /// <summary>Settings every host is started with, e.g. the fast clock they share.</summary>
+    public IReadOnlyDictionary<string, string>? Environment { get; init; }
+
     public Uri UrlOf(int i) => new($"http://127.0.0.1:{ports[i]}/");
 
     public bool IsUp(int i) => hosts[i] is { HasExited: false };
 
     public async Task StartAsync(int i)
     {
-        hosts[i] = await LocalHostProcess.StartAsync(storage, hub, ports[i], organisationFile, echo: false, dll);
+        hosts[i] = await LocalHostProcess.StartAsync(storage, hub, ports[i], organisationFile, echo: false, dll, Environment);
     }
 
     public async Task KillAsync(int i)

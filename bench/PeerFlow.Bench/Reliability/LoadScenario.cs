@@ -148,7 +148,7 @@ internal static class LoadScenario
             await Task.Delay(2000);
         }
 
-        foreach (var (name, value) in await Checks.RunAsync(hosts, tables, hub, workload, CancellationToken.None))
+        foreach (var (name, value) in await Checks.RunAsync(hosts, tables, hub, workload, TimeSpan.FromMinutes(1), CancellationToken.None))
         {
             report.Set(name, JsonSerializer.SerializeToNode(value));
         }

@@ -33,7 +33,9 @@ internal sealed class LocalHostProcess : IAsyncDisposable
     /// <paramref name="echo"/>.
     /// </summary>
     /// <param name="dll">The local host's build, when not this work tree's Release build (a test's own configuration).</param>
-    public static async Task<LocalHostProcess> StartAsync(string storage, string hub, int? port = null, string? organisationFile = null, bool echo = true, string? dll = null)
+    /// <param name="environment">Settings of the run's own, e.g. the fast clock every host shares.</param>
+    public static async Task<LocalHostProcess> StartAsync(
+        string storage, string hub, int? port = null, string? organisationFile = null, bool echo = true, string? dll = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         dll = Path.GetFullPath(dll ?? Dll);
         if (!File.Exists(dll))
@@ -66,6 +68,11 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         if (organisationFile is not null)
         {
             start.Environment["PEERFLOW_ORGANISATION_FILE"] = Path.GetFullPath(organisationFile);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
         }
 
         var process = Process.Start(start) ?? throw new BenchFailedException("the local host did not start");
