@@ -91,7 +91,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         {
             var stored = await store.Referrals.GetAsync(referralId, "", cancellationToken) ?? throw new KeyNotFoundException(referralId);
             var referral = stored.Value;
-            if (referral.Stage != ReferralStage.Matching || referral.ClosureRequestedAt is not null)
+            if (!referral.Allows(ReferralAction.ProposeMentor))
             {
                 return new ProposalAttempt(ProposalResult.ReferralNotMatching, null);
             }

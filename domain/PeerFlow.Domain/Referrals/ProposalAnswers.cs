@@ -73,7 +73,7 @@ public sealed class ProposalAnswers(PeerFlowStore store, TimeProvider time)
             }
 
             var referral = stored.Value;
-            if (referral.Stage is ReferralStage.Closing or ReferralStage.Closed)
+            if (ReferralRules.IsClosing(referral))
             {
                 return new(ClosureResult.AlreadyRequested);
             }

@@ -111,9 +111,9 @@ public sealed class CaseLog(ApiServices services)
             return ActionOutcome.Missing;
         }
 
-        if (referral.Outcome != AssessmentOutcome.Suitable || referral.Stage is not (ReferralStage.Matching or ReferralStage.Active))
+        if (ReferralRules.Refusal(referral, ReferralAction.ReviseNeeds) is { } refusal)
         {
-            return ActionOutcome.NotPossible("Needs are revised once a referral has been assessed as suitable, while it is being matched or supported.");
+            return ActionOutcome.NotPossible(refusal);
         }
 
         await services.Store.Referrals.UpdateAsync(id, "", r => r with { Profile = body.Profile }, MatchProposals.ReferralColumns, cancellationToken);

@@ -44,14 +44,15 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
     /// <summary>Why the link's action is no longer possible for the referral as it now is; null when it is.</summary>
     private async Task<ActionOutcome?> CannotActAsync(LinkAction action, Referral referral, string subjectId, CancellationToken cancellationToken)
     {
-        if (action == LinkAction.LogCheckIn && (referral.Stage != ReferralStage.Active || referral.CurrentMatchId != subjectId))
+        if (action == LinkAction.LogCheckIn && ReferralRules.Refusal(referral, ReferralAction.LogCheckIn, subjectId) is { })
         {
+            // To a mentor with a link: the match they were asked about, not the referral's stage.
             return ActionOutcome.NotPossible("This match is no longer active, so there is nothing to check in on.");
         }
 
-        if (action == LinkAction.MenteeVoice && (referral.Stage != ReferralStage.Active || referral.CurrentMatchId != subjectId))
+        if (action == LinkAction.MenteeVoice && ReferralRules.Refusal(referral, ReferralAction.MenteeVoice, subjectId) is { } ended)
         {
-            return ActionOutcome.NotPossible("This match has ended. If something is worrying you, please contact your coordinator.");
+            return ActionOutcome.NotPossible(ended);
         }
 
         if (action is LinkAction.AcceptMatch or LinkAction.DeclineMatch)

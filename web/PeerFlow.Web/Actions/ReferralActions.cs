@@ -50,9 +50,9 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Missing;
         }
 
-        if (referral.Stage != ReferralStage.Assessment)
+        if (ReferralRules.Refusal(referral, ReferralAction.RecordAssessment) is { } refusal)
         {
-            return ActionOutcome.NotPossible($"The referral is at {referral.Stage}, not awaiting assessment.");
+            return ActionOutcome.NotPossible(refusal);
         }
 
         // A second post (a page that timed out and was sent again) before the workflow has taken the first would be
@@ -88,9 +88,9 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Missing;
         }
 
-        if (referral.Stage != ReferralStage.Deferred)
+        if (ReferralRules.Refusal(referral, ReferralAction.Recontact) is { } refusal)
         {
-            return ActionOutcome.NotPossible("Only a deferred referral can be taken back to assessment.");
+            return ActionOutcome.NotPossible(refusal);
         }
 
         await TimelineAsync(id, "recontact", "Re-contacted early: back to assessment", cancellationToken);
@@ -108,14 +108,9 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Missing;
         }
 
-        if (referral.Stage != ReferralStage.Active)
+        if (ReferralRules.Refusal(referral, ReferralAction.RecordFirstMeeting) is { } refusal)
         {
-            return ActionOutcome.NotPossible("Only an active match has a first meeting to record.");
-        }
-
-        if (referral.FirstMeetingAt is not null)
-        {
-            return ActionOutcome.NotPossible("The first meeting is already recorded.");
+            return ActionOutcome.NotPossible(refusal);
         }
 
         var now = services.Now;
@@ -226,9 +221,9 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Missing;
         }
 
-        if (referral.Stage != ReferralStage.Active || referral.CurrentMatchId is null)
+        if (ReferralRules.Refusal(referral, ReferralAction.LogCheckIn) is { } refusal)
         {
-            return ActionOutcome.NotPossible("Check-ins are logged for active matches.");
+            return ActionOutcome.NotPossible(refusal);
         }
 
         var checkIn = await StoreCheckInAsync(referral, body, cancellationToken);
@@ -249,9 +244,9 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Missing;
         }
 
-        if (referral.Stage != ReferralStage.Active)
+        if (ReferralRules.Refusal(referral, ReferralAction.RecordBreakdown) is { } refusal)
         {
-            return ActionOutcome.NotPossible("Only an active match can break down.");
+            return ActionOutcome.NotPossible(refusal);
         }
 
         if (TypedInputChecks.Check(body) is { } badText)
@@ -339,9 +334,9 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Missing;
         }
 
-        if (referral.Stage is ReferralStage.Closing or ReferralStage.Closed)
+        if (ReferralRules.Refusal(referral, ReferralAction.Close) is { } refusal)
         {
-            return ActionOutcome.NotPossible("The referral is already closing or closed.");
+            return ActionOutcome.NotPossible(refusal);
         }
 
         if (TypedInputChecks.Check(body) is { } badText)

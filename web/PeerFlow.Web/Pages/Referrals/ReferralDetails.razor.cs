@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Api;
 using PeerFlow.Web.Endpoints;
@@ -120,7 +121,7 @@ public sealed partial class ReferralDetails
     }
 
     /// <summary>Needs are revised once assessed as suitable, while the referral is matched or supported.</summary>
-    private bool CanReviseNeeds => Data.Referral.Outcome == AssessmentOutcome.Suitable && Data.Referral.Stage is ReferralStage.Matching or ReferralStage.Active;
+    private bool CanReviseNeeds => Data.Referral.Allows(ReferralAction.ReviseNeeds);
 
     private string SchemeName(string id) => Data.Schemes.FirstOrDefault(s => s.Id == id)?.Name ?? id;
 
