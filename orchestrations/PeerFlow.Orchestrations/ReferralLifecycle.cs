@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
 using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Referrals;
 
 namespace PeerFlow.Orchestrations;
 
@@ -98,17 +99,13 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                     return await CloseAsync(signal.Value.Payload.Reason ?? "withdrawn");
                 }
 
-                switch (Enum.Parse<AssessmentOutcome>(signal.Value.Payload.Outcome ?? nameof(AssessmentOutcome.Withdrawn), ignoreCase: true))
+                var outcome = Enum.Parse<AssessmentOutcome>(signal.Value.Payload.Outcome ?? nameof(AssessmentOutcome.Withdrawn), ignoreCase: true);
+                return ReferralRules.AfterAssessment(outcome) switch
                 {
-                    case AssessmentOutcome.Suitable:
-                        return Next(ReferralStage.Matching);
-                    case AssessmentOutcome.Deferred:
-                        return Next(ReferralStage.Deferred, s => s with { RecontactOn = signal.Value.Payload.RecontactOn });
-                    case AssessmentOutcome.NotSuitable:
-                        return await CloseAsync("not-suitable");
-                    default:
-                        return await CloseAsync("withdrawn");
-                }
+                    ReferralStage.Matching => Next(ReferralStage.Matching),
+                    ReferralStage.Deferred => Next(ReferralStage.Deferred, s => s with { RecontactOn = signal.Value.Payload.RecontactOn }),
+                    _ => await CloseAsync(outcome == AssessmentOutcome.NotSuitable ? "not-suitable" : "withdrawn"),
+                };
             }
         }
 
