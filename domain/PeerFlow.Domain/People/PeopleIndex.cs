@@ -15,8 +15,9 @@ public sealed record IndexEntry(string ReferralId, string SchemeId);
 /// </summary>
 public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Person> people)
 {
-    // Not a "{scheme}|{token}" partition, so no search reads it.
-    private const string MarkerPartition = "~backfilled";
+    // Not a "{scheme}|{token}" partition, so no search reads it. A new name whenever SearchTokens gains a kind, so that
+    // people indexed before it get its rows too (the name-in-district rows came with the second).
+    public const string MarkerPartition = "~backfilled-2";
 
     private volatile bool backfilled;
 
@@ -115,10 +116,11 @@ public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Perso
             Add(await SearchAsync(schemeIds, [token], int.MaxValue, exact: true, cancellationToken), token.Kind == TokenKind.Email ? "email" : "phone");
         }
 
-        var names = tokens.Where(t => t.Kind == TokenKind.Name).ToList();
-        if (names.Count > 0 && tokens.FirstOrDefault(t => t.Kind == TokenKind.Postcode) is { } district)
+        // Every word of the name in the same district: one small partition per word, not the district's whole partition.
+        var inDistrict = tokens.Where(t => t.Kind == TokenKind.NameInDistrict).ToList();
+        if (inDistrict.Count > 0)
         {
-            Add(await SearchAsync(schemeIds, [.. names, district], int.MaxValue, exact: true, cancellationToken), "name and postcode district");
+            Add(await SearchAsync(schemeIds, inDistrict, int.MaxValue, exact: true, cancellationToken), "name and postcode district");
         }
 
         return [.. found.Select(f => (f.Key, string.Join(", ", f.Value)))];

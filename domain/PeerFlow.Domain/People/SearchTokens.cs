@@ -11,9 +11,15 @@ public enum TokenKind
     Email,
     Phone,
     Postcode,
+
+    /// <summary>
+    /// A name word in a postcode district, "w:okafor@EX4": what intake's same-person check reads, one small partition
+    /// per word, instead of a whole district's partition, which grows with every referral there. Never typed in a search.
+    /// </summary>
+    NameInDistrict,
 }
 
-/// <summary>One normalised detail: "n:okafor", "e:tom@example.com", "t:07700900123", "p:EX4".</summary>
+/// <summary>One normalised detail: "n:okafor", "e:tom@example.com", "t:07700900123", "p:EX4", "w:okafor@EX4".</summary>
 public sealed record SearchToken(TokenKind Kind, string Value)
 {
     public string Key => Letter(Kind) + ":" + Value;
@@ -23,6 +29,7 @@ public sealed record SearchToken(TokenKind Kind, string Value)
         TokenKind.Name => "n",
         TokenKind.Email => "e",
         TokenKind.Phone => "t",
+        TokenKind.NameInDistrict => "w",
         _ => "p",
     };
 }
@@ -61,6 +68,7 @@ public static partial class SearchTokens
         if (Postcode(person.PostcodeDistrict) is { } district)
         {
             tokens.Add(new SearchToken(TokenKind.Postcode, district));
+            tokens.AddRange(NameWords(person.Name).Select(w => new SearchToken(TokenKind.NameInDistrict, w + "@" + district)));
         }
 
         return [.. tokens.Distinct()];

@@ -13,7 +13,9 @@ public sealed class SearchTokensTests
 
     [Fact]
     public void APerson_IsIndexedByEachNameWord_Email_PhoneDigits_AndDistrict() =>
-        Assert.Equal(["n:tom", "n:okafor", "n:brown", "e:tom.okafor@example.com", "t:07700900123", "p:EX4"], SearchTokens.Of(Tom).Select(t => t.Key));
+        Assert.Equal(
+            ["n:tom", "n:okafor", "n:brown", "e:tom.okafor@example.com", "t:07700900123", "p:EX4", "w:tom@EX4", "w:okafor@EX4", "w:brown@EX4"],
+            SearchTokens.Of(Tom).Select(t => t.Key));
 
     [Fact]
     public void TheMobileForTexts_IsFoundLikeAnyPhoneNumber() =>

@@ -21,7 +21,7 @@ public class SearchBackfillTests
         // As a referral from before this release: its person is stored, its index rows are not, nor is the marker.
         var person = (await app.Store.People.GetAsync(tom.Id, nameof(PersonRole.Mentee), default))!.Value;
         await app.Store.PeopleIndex.RemoveAsync(Fostering, person, default);
-        await app.Store.PeopleIndex.Table.DeleteAsync("~backfilled", "", default);
+        await app.Store.PeopleIndex.Table.DeleteAsync(PeerFlow.Domain.People.PeopleIndex.MarkerPartition, "", default);
         Assert.Empty(await FoundAsync(http, "Tom Okafor"));
 
         var upgraded = new PeopleIndex(app.Store.PeopleIndex.Table, app.Store.People);
