@@ -3,6 +3,7 @@ using Microsoft.DurableTask.Client;
 using PeerFlow.Orchestrations.Delivery;
 using PeerFlow.Orchestrations;
 using PeerFlow.Orchestrations.Activities;
+using PeerFlow.Domain.Timetable;
 
 namespace PeerFlow.Functions.Workflows;
 

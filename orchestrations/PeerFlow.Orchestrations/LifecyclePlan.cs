@@ -1,13 +1,15 @@
 using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Timetable;
 
 namespace PeerFlow.Orchestrations;
 
 /// <summary>
 /// The times and numbers one referral's workflow runs on, fixed from its scheme's policy version when it starts.
-/// Working days are turned into dates by an activity, so the orchestrator only compares times.
+/// Working days are turned into dates by an activity, so the orchestrator only compares times; every other time is
+/// asked of <see cref="ReferralTimetable"/> with these numbers.
 /// </summary>
-public sealed record LifecyclePlan
+public sealed record LifecyclePlan : ITimingRules
 {
     public required string SchemeId { get; init; }
 

@@ -1,7 +1,7 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Timetable;
 
 namespace PeerFlow.Orchestrations;
 
@@ -116,7 +116,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         {
             await EnterAsync(ReferralStage.Deferred);
             var recontactAt = await context.CallActivityAsync<DateTime>(
-                ActivityNames.PlanRecontact, new RecontactRequest(State.ReferralId, State.RecontactOn ?? DateOnly.FromDateTime(Now.AddMonths(3))), Retries.Storage);
+                ActivityNames.PlanRecontact, new RecontactRequest(State.ReferralId, State.RecontactOn ?? ReferralTimetable.DefaultRecontactOn(Now)), Retries.Storage);
             await PublishAsync("deferred", [new ScheduledItem(Kind(Notice.RecontactDue), recontactAt)], recontactAt);
             var signal = await NextAsync(recontactAt, LifecycleEvents.ClosureRequested, LifecycleEvents.Recontacted);
             if (signal is { Name: LifecycleEvents.ClosureRequested })
@@ -135,7 +135,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         public async Task<string> MatchAsync()
         {
             await EnterAsync(ReferralStage.Matching);
-            var escalateAt = NoticeTimes.DaysAfter(State.StageStartedAt, Plan.MatchWaitEscalationDays, Plan.Calendar);
+            var escalateAt = ReferralTimetable.MatchWaitEscalation(State.StageStartedAt, Plan);
             // The coordinator chooses the first mentor from the explained shortlist; after a decline or no answer the
             // next best candidate is proposed automatically where the scheme says so, else the coordinator proposes again.
             var matchId = State.MatchId;
@@ -198,16 +198,15 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         {
             await EnterAsync(ReferralStage.Active);
             var matchedAt = State.MatchedAt ?? Now;
-            // Every notice on the working-day grid (NoticeTimes): 09:00 London on a working day, never the time of day
-            // the match happened to be accepted.
-            var dueDay = NoticeTimes.LondonDate(State.LastCheckInAt ?? matchedAt).AddDays(Plan.CheckInCadenceDays);
-            var due = NoticeTimes.On(dueDay, Plan.Calendar);
+            var checkIn = ReferralTimetable.CheckIn(State.LastCheckInAt ?? matchedAt, Plan);
+            var support = ReferralTimetable.Support(matchedAt, Plan);
+            var due = checkIn.DueAt;
             var milestones = new List<(DateTime At, Notice Notice)>
             {
-                (NoticeTimes.On(dueDay.AddDays(-Plan.CheckInReminderDaysBefore), Plan.Calendar), Notice.CheckInReminder),
-                (NoticeTimes.On(dueDay.AddDays(Plan.CheckInOverdueDaysAfter), Plan.Calendar), Notice.CheckInOverdue),
+                (checkIn.ReminderAt, Notice.CheckInReminder),
+                (checkIn.OverdueAt, Notice.CheckInOverdue),
             };
-            var firstMeetingBy = NoticeTimes.DaysAfter(matchedAt, Plan.FirstMeetingDays, Plan.Calendar);
+            var firstMeetingBy = support.FirstMeetingBy;
             if (!State.FirstMeetingDone)
             {
                 milestones.Add((firstMeetingBy, Notice.FirstMeetingOverdue));
@@ -215,7 +214,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
             if (!State.ReviewSent)
             {
-                milestones.Add((NoticeTimes.DaysAfter(matchedAt, Plan.MatchReviewDays, Plan.Calendar), Notice.MatchReview));
+                milestones.Add((support.ReviewAt, Notice.MatchReview));
             }
 
             milestones.Sort((a, b) => a.At.CompareTo(b.At));
@@ -292,8 +291,9 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 await NotifyAsync(Notice.FeedbackRequest, State.MatchId);
             }
 
-            var windowEnds = Now.AddDays(Plan.FeedbackWindowDays);
-            var reminderAt = NoticeTimes.DaysAfter(Now, Plan.FeedbackReminderDays, Plan.Calendar);
+            var feedback = ReferralTimetable.Feedback(Now, Plan);
+            var windowEnds = feedback.WindowEndsAt;
+            var reminderAt = feedback.ReminderAt;
             var received = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             while (received.Count < 2)
             {
@@ -351,9 +351,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             // A proposal open when the workflow was restarted from the records was sent then: its window runs from then.
             var resumed = State.ProposedAt;
             State = State with { ProposedAt = null };
-            var proposedAt = resumed ?? Now;
-            var expiresAt = proposedAt.AddDays(Plan.MatchResponseDays);
-            var reminderAt = expiresAt.AddDays(-Plan.MatchResponseReminderDaysBefore);
+            var (reminderAt, expiresAt) = ReferralTimetable.Proposal(resumed ?? Now, Plan);
             if (resumed is null)
             {
                 await NotifyAsync(Notice.MatchProposed, matchId, expiresAt);
