@@ -1,5 +1,6 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Timetable;
 
@@ -84,7 +85,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
             while (true)
             {
-                await PublishAsync("assessment", milestones.Where(m => !WasSent(m.Item2)).Select(m => new ScheduledItem(Kind(m.Item2), m.Item1)), dueAt);
+                await PublishAsync(StageNames.Assessment, milestones.Where(m => !WasSent(m.Item2)).Select(m => new ScheduledItem(Kind(m.Item2), m.Item1)), dueAt);
                 var pending = milestones.FirstOrDefault(m => !WasSent(m.Item2));
                 var signal = await NextAsync(pending == default ? null : pending.Item1, LifecycleEvents.AssessmentRecorded, LifecycleEvents.ClosureRequested);
                 if (signal is null)
@@ -117,7 +118,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             await EnterAsync(ReferralStage.Deferred);
             var recontactAt = await context.CallActivityAsync<DateTime>(
                 ActivityNames.PlanRecontact, new RecontactRequest(State.ReferralId, State.RecontactOn ?? ReferralTimetable.DefaultRecontactOn(Now)), Retries.Storage);
-            await PublishAsync("deferred", [new ScheduledItem(Kind(Notice.RecontactDue), recontactAt)], recontactAt);
+            await PublishAsync(StageNames.Deferred, [new ScheduledItem(Kind(Notice.RecontactDue), recontactAt)], recontactAt);
             var signal = await NextAsync(recontactAt, LifecycleEvents.ClosureRequested, LifecycleEvents.Recontacted);
             if (signal is { Name: LifecycleEvents.ClosureRequested })
             {
@@ -146,7 +147,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             {
                 if (matchId is null)
                 {
-                    await PublishAsync("matching", WasSent(Notice.MatchWaitEscalation) ? [] : [new ScheduledItem(Kind(Notice.MatchWaitEscalation), escalateAt)], escalateAt);
+                    await PublishAsync(StageNames.Matching, WasSent(Notice.MatchWaitEscalation) ? [] : [new ScheduledItem(Kind(Notice.MatchWaitEscalation), escalateAt)], escalateAt);
                     var waited = await NextAsync(WasSent(Notice.MatchWaitEscalation) ? null : escalateAt, LifecycleEvents.MatchProposed, LifecycleEvents.ClosureRequested);
                     if (waited is null)
                     {
@@ -223,7 +224,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             while (true)
             {
                 var pending = milestones.Where(m => !WasSent(m.Notice)).ToList();
-                await PublishAsync("active", pending.Select(m => new ScheduledItem(Kind(m.Notice), m.At)), due);
+                await PublishAsync(StageNames.Active, pending.Select(m => new ScheduledItem(Kind(m.Notice), m.At)), due);
                 var signal = await NextAsync(
                     pending.Count == 0 ? null : pending[0].At,
                     LifecycleEvents.CheckInLogged, LifecycleEvents.FirstMeetingRecorded, LifecycleEvents.BreakdownReported, LifecycleEvents.ClosureRequested);
@@ -279,7 +280,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 await context.CallActivityAsync(ActivityNames.CloseReferral, new Closure(State.ReferralId, reason, null), Retries.Storage);
                 await NotifyAsync(Notice.Closed);
                 await SetStageAsync(ReferralStage.Closed);
-                await PublishAsync("closed", [], null);
+                await PublishAsync(StageNames.Closed, [], null);
                 return "closed";
             }
 
@@ -298,7 +299,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             while (received.Count < 2)
             {
                 var reminderDue = !WasSent(Notice.FeedbackReminder);
-                await PublishAsync("closing", reminderDue ? [new(Kind(Notice.FeedbackReminder), reminderAt), new("feedback-window-ends", windowEnds)] : [new("feedback-window-ends", windowEnds)], windowEnds);
+                await PublishAsync(StageNames.Closing, reminderDue ? [new(Kind(Notice.FeedbackReminder), reminderAt), new(NoticeCatalog.FeedbackWindowEnds, windowEnds)] : [new(NoticeCatalog.FeedbackWindowEnds, windowEnds)], windowEnds);
                 var signal = await NextAsync(reminderDue ? reminderAt : windowEnds, LifecycleEvents.FeedbackSubmitted);
                 if (signal is null && reminderDue)
                 {
@@ -317,7 +318,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             await context.CallActivityAsync(ActivityNames.CloseReferral, new Closure(State.ReferralId, reason, State.MatchId), Retries.Storage);
             await NotifyAsync(Notice.Closed, State.MatchId);
             await SetStageAsync(ReferralStage.Closed);
-            await PublishAsync("closed", [], null);
+            await PublishAsync(StageNames.Closed, [], null);
             return "closed";
         }
 
@@ -366,13 +367,13 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                     items.Add(new(Kind(Notice.MatchReminder), reminderAt));
                 }
 
-                items.Add(new("match-response-due", expiresAt));
+                items.Add(new(NoticeCatalog.MatchResponseDue, expiresAt));
                 if (!WasSent(Notice.MatchWaitEscalation))
                 {
                     items.Add(new(Kind(Notice.MatchWaitEscalation), escalateAt));
                 }
 
-                await PublishAsync("matching", items, expiresAt);
+                await PublishAsync(StageNames.Matching, items, expiresAt);
                 var next = items.Min(i => i.DueAt);
                 var signal = await NextAsync(next, LifecycleEvents.MatchResponse, LifecycleEvents.ClosureRequested);
                 if (signal is null)
@@ -509,7 +510,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
         private bool WasSent(Notice notice) => State.Sent.Contains(Kind(notice));
 
-        private static string Kind(Notice notice) => NoticeKinds.Of(notice);
+        private static string Kind(Notice notice) => notice.Kind();
     }
 }
 

@@ -1,4 +1,5 @@
 using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Records;
 using Microsoft.DurableTask.Client;

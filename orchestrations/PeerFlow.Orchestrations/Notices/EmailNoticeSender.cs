@@ -1,6 +1,7 @@
 using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Links;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Sms;
