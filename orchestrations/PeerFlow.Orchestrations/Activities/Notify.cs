@@ -17,22 +17,3 @@ public sealed class Notify(NoticeOutbox outbox, DurableTaskClient workflows) : T
         return true;
     }
 }
-
-/// <summary>
-/// Sends the emails and texts of one notice. Implementations must send each message at most once per key and
-/// channel, and try every channel whatever another one does.
-/// </summary>
-public interface INoticeSender
-{
-    /// <exception cref="Delivery.NoticeChannelException">Some messages did not go; the others did.</exception>
-    Task<NoticeSendResult> SendAsync(NoticeRequest request, string idempotencyKey, CancellationToken cancellationToken);
-}
-
-/// <summary>
-/// What a send did when nothing failed: everything went, or a text was held for the scheme's quiet hours until
-/// <see cref="HeldUntil"/> (the emails went).
-/// </summary>
-public sealed record NoticeSendResult(DateTimeOffset? HeldUntil = null)
-{
-    public static NoticeSendResult Sent { get; } = new();
-}

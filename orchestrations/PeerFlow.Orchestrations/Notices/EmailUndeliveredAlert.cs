@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;

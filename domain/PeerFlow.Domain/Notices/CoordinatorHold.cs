@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PeerFlow.Domain.Email;
-using PeerFlow.Domain.Notices;
+using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using PeerFlow.Domain.Text;
 
-namespace PeerFlow.Orchestrations.Notices;
+namespace PeerFlow.Domain.Notices;
 
 /// <summary>
 /// Decides whether the coordinator's email of a notice waits for the 09:00 digest (<see cref="CoordinatorDigest"/>):
