@@ -48,6 +48,13 @@ public sealed record LifecyclePlan : ITimingRules
     public int FeedbackWindowDays { get; init; }
 
     public int FeedbackReminderDays { get; init; }
+
+    /// <summary>
+    /// Set on plans fixed since issue 16: a proposal's reminder is at 09:00 London on a working day
+    /// (<see cref="ReferralTimetable.Proposal"/>). Plans carried by older instances lack it and keep the first rule,
+    /// so their recorded timers replay unchanged (docs/workflow-versions.md).
+    /// </summary>
+    public bool ProposalReminderOnNoticeGrid { get; init; }
 }
 
 /// <summary>Where a referral's workflow is, carried from one generation to the next by ContinueAsNew.</summary>

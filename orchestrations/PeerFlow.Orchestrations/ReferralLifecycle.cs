@@ -352,7 +352,9 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             // A proposal open when the workflow was restarted from the records was sent then: its window runs from then.
             var resumed = State.ProposedAt;
             State = State with { ProposedAt = null };
-            var (reminderAt, expiresAt) = ReferralTimetable.Proposal(resumed ?? Now, Plan);
+            var (reminderAt, expiresAt) = Plan.ProposalReminderOnNoticeGrid
+                ? ReferralTimetable.Proposal(resumed ?? Now, Plan)
+                : ReferralTimetable.ProposalAsFirstReleased(resumed ?? Now, Plan);
             if (resumed is null)
             {
                 await NotifyAsync(Notice.MatchProposed, matchId, expiresAt);

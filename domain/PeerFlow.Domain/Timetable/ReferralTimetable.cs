@@ -12,8 +12,9 @@ namespace PeerFlow.Domain.Timetable;
 /// <remarks>
 /// Notices people act on are on the notice grid (<see cref="NoticeTimes"/>: 09:00 London on a working day);
 /// assessment deadlines and escalations at the end of a working day (<see cref="WorkingDays.DeadlineUtc"/>).
-/// Two older rules are kept as they were, because instances wait on them: a proposal's window runs whole days from
-/// the moment it was proposed, and the feedback window from the moment of closure.
+/// Deadlines nobody is reminded of at a set hour run whole days from the moment they started: a proposal's answer
+/// window and the feedback window. A proposal's reminder followed its window too until issue 16; instances that
+/// started before keep that rule (<see cref="ProposalAsFirstReleased"/>), see docs/workflow-versions.md.
 /// </remarks>
 public static class ReferralTimetable
 {
@@ -47,10 +48,31 @@ public static class ReferralTimetable
     }
 
     /// <summary>
-    /// A proposal lapses whole days after it was made, to the minute; the mentor is reminded the policy's days before.
-    /// Not on the notice grid (issue 16): see docs/workflow-versions.md for why the rule is kept for now.
+    /// A proposal lapses whole days after it was made, to the minute (the mentor's email gives that time). The mentor is
+    /// reminded at 09:00 London the policy's days before the London date it lapses, on that working day or the one
+    /// before, so the reminder never comes at night, at a weekend or on a bank holiday, and never after the lapse.
     /// </summary>
     public static ProposalTimes Proposal(DateTime proposedAtUtc, ITimingRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var expiresAt = proposedAtUtc.AddDays(rules.MatchResponseDays);
+        var day = NoticeTimes.LondonDate(expiresAt).AddDays(-rules.MatchResponseReminderDaysBefore);
+        var reminderAt = NoticeTimes.OnOrBefore(day, rules.Calendar);
+        while (reminderAt >= expiresAt)
+        {
+            // No days before (a policy of 0) and a lapse before 09:00: the working morning before it.
+            day = day.AddDays(-1);
+            reminderAt = NoticeTimes.OnOrBefore(day, rules.Calendar);
+        }
+
+        return new ProposalTimes(reminderAt, expiresAt);
+    }
+
+    /// <summary>
+    /// The proposal rule of the first releases, kept for referrals whose plan was fixed before issue 16: the reminder
+    /// whole days before the lapse, to the minute, whatever the hour or the day.
+    /// </summary>
+    public static ProposalTimes ProposalAsFirstReleased(DateTime proposedAtUtc, ITimingRules rules)
     {
         ArgumentNullException.ThrowIfNull(rules);
         var expiresAt = proposedAtUtc.AddDays(rules.MatchResponseDays);

@@ -33,6 +33,7 @@ public sealed class LoadPlan(PeerFlowStore store, SchemeCatalog schemes) : TaskA
             MatchReviewDays = policy.MatchReviewDays,
             FeedbackWindowDays = policy.FeedbackWindowDays,
             FeedbackReminderDays = policy.FeedbackReminderDays,
+            ProposalReminderOnNoticeGrid = true,
         };
     }
 }

@@ -69,11 +69,37 @@ public sealed class ReferralTimetableTests
     }
 
     [Fact]
-    public void Proposal_LapsesWholeDaysAfterItWasMade_EvenOnASunday()
+    public void Proposal_LapsesWholeDaysAfterItWasMade_AndTheReminderIsAtNineLondon()
     {
-        // The rule instances wait on today (issue 16): proposed Tue 3 Nov 2026 10:00, it lapses Sun 8 Nov 10:00 and the
-        // reminder goes two days before, Fri 6 Nov 10:00, not on the 09:00 grid.
-        var times = ReferralTimetable.Proposal(Utc(2026, 11, 3, 10), Policy);
+        // Proposed Mon 2 Nov 2026 at 15:40: it lapses Sat 7 Nov at 15:40; the reminder goes two days before that
+        // date, Thu 5 Nov, at 09:00 London (GMT).
+        var times = ReferralTimetable.Proposal(Utc(2026, 11, 2, 15, 40), Policy);
+
+        Assert.Equal(Utc(2026, 11, 7, 15, 40), times.ExpiresAt);
+        Assert.Equal(Utc(2026, 11, 5, 9), times.ReminderAt);
+    }
+
+    [Fact]
+    public void ProposalReminder_DueOnAWeekendOrBankHoliday_ComesTheWorkingMorningBefore_NeverAfterTheLapse()
+    {
+        // Proposed Tue 23 March 2027 at 12:00 UTC: it lapses Sun 28 March at 12:00 UTC; two days before is Good Friday,
+        // so the reminder comes on Thu 25 March at 09:00 GMT.
+        Assert.Equal(Utc(2027, 3, 25, 9), ReferralTimetable.Proposal(Utc(2027, 3, 23, 12), Policy).ReminderAt);
+
+        // No days before and a lapse at 07:30 BST on Mon 5 April 2027: 09:00 that day would be after it, and the
+        // weekend has no working mornings, so the reminder comes on Fri 2 April at 09:00 BST.
+        var noNotice = Policy with { MatchResponseReminderDaysBefore = 0 };
+        var times = ReferralTimetable.Proposal(Utc(2027, 3, 31, 6, 30), noNotice);
+        Assert.Equal(Utc(2027, 4, 5, 6, 30), times.ExpiresAt);
+        Assert.Equal(Utc(2027, 4, 2, 8), times.ReminderAt);
+    }
+
+    [Fact]
+    public void ProposalAsFirstReleased_KeepsTheOldRule_ForInstancesThatWaitOnIt()
+    {
+        // Proposed Tue 3 Nov 2026 10:00: it lapses Sun 8 Nov 10:00 and the reminder is two days before to the minute,
+        // Fri 6 Nov 10:00, as the timers recorded before issue 16 say.
+        var times = ReferralTimetable.ProposalAsFirstReleased(Utc(2026, 11, 3, 10), Policy);
 
         Assert.Equal(Utc(2026, 11, 8, 10), times.ExpiresAt);
         Assert.Equal(Utc(2026, 11, 6, 10), times.ReminderAt);
