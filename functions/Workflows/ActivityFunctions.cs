@@ -1,8 +1,10 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using PeerFlow.Orchestrations.Delivery;
+using PeerFlow.Domain.Notices;
+using PeerFlow.Domain.Timetable;
 using PeerFlow.Orchestrations;
 using PeerFlow.Orchestrations.Activities;
+using PeerFlow.Orchestrations.Delivery;
 
 namespace PeerFlow.Functions.Workflows;
 

@@ -27,8 +27,6 @@ public sealed record RecontactRequest(string ReferralId, DateOnly On);
 /// <summary>A referral back from deferral gets a new assessment timetable, counted in working days from <see cref="From"/>.</summary>
 public sealed record ReassessmentRequest(string ReferralId, DateTime From);
 
-public sealed record AssessmentTimes(DateTime? ReminderAt, DateTime DueAt, DateTime EscalationAt);
-
 /// <summary>Asks the inbox for the next signal the workflow expects, under the step's idempotency key.</summary>
 public sealed record SignalRequest(string ReferralId, string Key, IReadOnlyList<string> Expected);
 

@@ -1,13 +1,15 @@
 using PeerFlow.Domain.Calendar;
 using PeerFlow.Domain.Records;
+using PeerFlow.Domain.Timetable;
 
 namespace PeerFlow.Orchestrations;
 
 /// <summary>
 /// The times and numbers one referral's workflow runs on, fixed from its scheme's policy version when it starts.
-/// Working days are turned into dates by an activity, so the orchestrator only compares times.
+/// Working days are turned into dates by an activity, so the orchestrator only compares times; every other time is
+/// asked of <see cref="ReferralTimetable"/> with these numbers.
 /// </summary>
-public sealed record LifecyclePlan
+public sealed record LifecyclePlan : ITimingRules
 {
     public required string SchemeId { get; init; }
 
@@ -46,6 +48,13 @@ public sealed record LifecyclePlan
     public int FeedbackWindowDays { get; init; }
 
     public int FeedbackReminderDays { get; init; }
+
+    /// <summary>
+    /// Set on plans fixed since issue 16: a proposal's reminder is at 09:00 London on a working day
+    /// (<see cref="ReferralTimetable.Proposal"/>). Plans carried by older instances lack it and keep the first rule,
+    /// so their recorded timers replay unchanged (docs/workflow-versions.md).
+    /// </summary>
+    public bool ProposalReminderOnNoticeGrid { get; init; }
 }
 
 /// <summary>Where a referral's workflow is, carried from one generation to the next by ContinueAsNew.</summary>

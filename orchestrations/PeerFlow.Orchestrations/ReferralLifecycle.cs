@@ -1,8 +1,9 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Logging;
-using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Timetable;
 
 namespace PeerFlow.Orchestrations;
 
@@ -85,7 +86,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
             while (true)
             {
-                await PublishAsync("assessment", milestones.Where(m => !WasSent(m.Item2)).Select(m => new ScheduledItem(Kind(m.Item2), m.Item1)), dueAt);
+                await PublishAsync(StageNames.Assessment, milestones.Where(m => !WasSent(m.Item2)).Select(m => new ScheduledItem(Kind(m.Item2), m.Item1)), dueAt);
                 var pending = milestones.FirstOrDefault(m => !WasSent(m.Item2));
                 var signal = await NextAsync(pending == default ? null : pending.Item1, LifecycleEvents.AssessmentRecorded, LifecycleEvents.ClosureRequested);
                 if (signal is null)
@@ -113,8 +114,8 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         {
             await EnterAsync(ReferralStage.Deferred);
             var recontactAt = await context.CallActivityAsync<DateTime>(
-                ActivityNames.PlanRecontact, new RecontactRequest(State.ReferralId, State.RecontactOn ?? DateOnly.FromDateTime(Now.AddMonths(3))), Retries.Storage);
-            await PublishAsync("deferred", [new ScheduledItem(Kind(Notice.RecontactDue), recontactAt)], recontactAt);
+                ActivityNames.PlanRecontact, new RecontactRequest(State.ReferralId, State.RecontactOn ?? ReferralTimetable.DefaultRecontactOn(Now)), Retries.Storage);
+            await PublishAsync(StageNames.Deferred, [new ScheduledItem(Kind(Notice.RecontactDue), recontactAt)], recontactAt);
             var signal = await NextAsync(recontactAt, LifecycleEvents.ClosureRequested, LifecycleEvents.Recontacted);
             if (signal is { Name: LifecycleEvents.ClosureRequested })
             {
@@ -132,7 +133,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         public async Task<string> MatchAsync()
         {
             await EnterAsync(ReferralStage.Matching);
-            var escalateAt = NoticeTimes.DaysAfter(State.StageStartedAt, Plan.MatchWaitEscalationDays, Plan.Calendar);
+            var escalateAt = ReferralTimetable.MatchWaitEscalation(State.StageStartedAt, Plan);
             // The coordinator chooses the first mentor from the explained shortlist; after a decline or no answer the
             // next best candidate is proposed automatically where the scheme says so, else the coordinator proposes again.
             var matchId = State.MatchId;
@@ -143,7 +144,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             {
                 if (matchId is null)
                 {
-                    await PublishAsync("matching", WasSent(Notice.MatchWaitEscalation) ? [] : [new ScheduledItem(Kind(Notice.MatchWaitEscalation), escalateAt)], escalateAt);
+                    await PublishAsync(StageNames.Matching, WasSent(Notice.MatchWaitEscalation) ? [] : [new ScheduledItem(Kind(Notice.MatchWaitEscalation), escalateAt)], escalateAt);
                     var waited = await NextAsync(WasSent(Notice.MatchWaitEscalation) ? null : escalateAt, LifecycleEvents.MatchProposed, LifecycleEvents.ClosureRequested);
                     if (waited is null)
                     {
@@ -195,16 +196,15 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         {
             await EnterAsync(ReferralStage.Active);
             var matchedAt = State.MatchedAt ?? Now;
-            // Every notice on the working-day grid (NoticeTimes): 09:00 London on a working day, never the time of day
-            // the match happened to be accepted.
-            var dueDay = NoticeTimes.LondonDate(State.LastCheckInAt ?? matchedAt).AddDays(Plan.CheckInCadenceDays);
-            var due = NoticeTimes.On(dueDay, Plan.Calendar);
+            var checkIn = ReferralTimetable.CheckIn(State.LastCheckInAt ?? matchedAt, Plan);
+            var support = ReferralTimetable.Support(matchedAt, Plan);
+            var due = checkIn.DueAt;
             var milestones = new List<(DateTime At, Notice Notice)>
             {
-                (NoticeTimes.On(dueDay.AddDays(-Plan.CheckInReminderDaysBefore), Plan.Calendar), Notice.CheckInReminder),
-                (NoticeTimes.On(dueDay.AddDays(Plan.CheckInOverdueDaysAfter), Plan.Calendar), Notice.CheckInOverdue),
+                (checkIn.ReminderAt, Notice.CheckInReminder),
+                (checkIn.OverdueAt, Notice.CheckInOverdue),
             };
-            var firstMeetingBy = NoticeTimes.DaysAfter(matchedAt, Plan.FirstMeetingDays, Plan.Calendar);
+            var firstMeetingBy = support.FirstMeetingBy;
             if (!State.FirstMeetingDone)
             {
                 milestones.Add((firstMeetingBy, Notice.FirstMeetingOverdue));
@@ -212,7 +212,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
             if (!State.ReviewSent)
             {
-                milestones.Add((NoticeTimes.DaysAfter(matchedAt, Plan.MatchReviewDays, Plan.Calendar), Notice.MatchReview));
+                milestones.Add((support.ReviewAt, Notice.MatchReview));
             }
 
             milestones.Sort((a, b) => a.At.CompareTo(b.At));
@@ -221,7 +221,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             while (true)
             {
                 var pending = milestones.Where(m => !WasSent(m.Notice)).ToList();
-                await PublishAsync("active", pending.Select(m => new ScheduledItem(Kind(m.Notice), m.At)), due);
+                await PublishAsync(StageNames.Active, pending.Select(m => new ScheduledItem(Kind(m.Notice), m.At)), due);
                 var signal = await NextAsync(
                     pending.Count == 0 ? null : pending[0].At,
                     LifecycleEvents.CheckInLogged, LifecycleEvents.FirstMeetingRecorded, LifecycleEvents.BreakdownReported, LifecycleEvents.ClosureRequested);
@@ -277,7 +277,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 await context.CallActivityAsync(ActivityNames.CloseReferral, new Closure(State.ReferralId, reason, null), Retries.Storage);
                 await NotifyAsync(Notice.Closed);
                 await SetStageAsync(ReferralStage.Closed);
-                await PublishAsync("closed", [], null);
+                await PublishAsync(StageNames.Closed, [], null);
                 return "closed";
             }
 
@@ -289,13 +289,14 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                 await NotifyAsync(Notice.FeedbackRequest, State.MatchId);
             }
 
-            var windowEnds = Now.AddDays(Plan.FeedbackWindowDays);
-            var reminderAt = NoticeTimes.DaysAfter(Now, Plan.FeedbackReminderDays, Plan.Calendar);
+            var feedback = ReferralTimetable.Feedback(Now, Plan);
+            var windowEnds = feedback.WindowEndsAt;
+            var reminderAt = feedback.ReminderAt;
             var received = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             while (received.Count < 2)
             {
                 var reminderDue = !WasSent(Notice.FeedbackReminder);
-                await PublishAsync("closing", reminderDue ? [new(Kind(Notice.FeedbackReminder), reminderAt), new("feedback-window-ends", windowEnds)] : [new("feedback-window-ends", windowEnds)], windowEnds);
+                await PublishAsync(StageNames.Closing, reminderDue ? [new(Kind(Notice.FeedbackReminder), reminderAt), new(NoticeCatalog.FeedbackWindowEnds, windowEnds)] : [new(NoticeCatalog.FeedbackWindowEnds, windowEnds)], windowEnds);
                 var signal = await NextAsync(reminderDue ? reminderAt : windowEnds, LifecycleEvents.FeedbackSubmitted);
                 if (signal is null && reminderDue)
                 {
@@ -314,7 +315,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             await context.CallActivityAsync(ActivityNames.CloseReferral, new Closure(State.ReferralId, reason, State.MatchId), Retries.Storage);
             await NotifyAsync(Notice.Closed, State.MatchId);
             await SetStageAsync(ReferralStage.Closed);
-            await PublishAsync("closed", [], null);
+            await PublishAsync(StageNames.Closed, [], null);
             return "closed";
         }
 
@@ -348,9 +349,9 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
             // A proposal open when the workflow was restarted from the records was sent then: its window runs from then.
             var resumed = State.ProposedAt;
             State = State with { ProposedAt = null };
-            var proposedAt = resumed ?? Now;
-            var expiresAt = proposedAt.AddDays(Plan.MatchResponseDays);
-            var reminderAt = expiresAt.AddDays(-Plan.MatchResponseReminderDaysBefore);
+            var (reminderAt, expiresAt) = Plan.ProposalReminderOnNoticeGrid
+                ? ReferralTimetable.Proposal(resumed ?? Now, Plan)
+                : ReferralTimetable.ProposalAsFirstReleased(resumed ?? Now, Plan);
             if (resumed is null)
             {
                 await NotifyAsync(Notice.MatchProposed, matchId, expiresAt);
@@ -365,13 +366,13 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
                     items.Add(new(Kind(Notice.MatchReminder), reminderAt));
                 }
 
-                items.Add(new("match-response-due", expiresAt));
+                items.Add(new(NoticeCatalog.MatchResponseDue, expiresAt));
                 if (!WasSent(Notice.MatchWaitEscalation))
                 {
                     items.Add(new(Kind(Notice.MatchWaitEscalation), escalateAt));
                 }
 
-                await PublishAsync("matching", items, expiresAt);
+                await PublishAsync(StageNames.Matching, items, expiresAt);
                 var next = items.Min(i => i.DueAt);
                 var signal = await NextAsync(next, LifecycleEvents.MatchResponse, LifecycleEvents.ClosureRequested);
                 if (signal is null)
@@ -508,7 +509,7 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
 
         private bool WasSent(Notice notice) => State.Sent.Contains(Kind(notice));
 
-        private static string Kind(Notice notice) => NoticeKinds.Of(notice);
+        private static string Kind(Notice notice) => notice.Kind();
     }
 }
 

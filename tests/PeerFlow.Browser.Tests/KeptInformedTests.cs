@@ -7,7 +7,6 @@ using Microsoft.Playwright;
 using PeerFlow.Browser.Tests.Infrastructure;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Links;
-using PeerFlow.Orchestrations.Notices;
 using static Microsoft.Playwright.Assertions;
 
 namespace PeerFlow.Browser.Tests;

@@ -1,4 +1,5 @@
 using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Records;
 using Microsoft.DurableTask.Client;
@@ -247,7 +248,8 @@ public class LifecycleScenarioTests
 
         var notices = h.Notices.For(id);
         Assert.Equal([Notice.ReferralReceived, Notice.MatchProposed, Notice.MatchReminder, Notice.MatchUnanswered, Notice.NoCandidates], notices);
-        Assert.Equal(Monday.UtcDateTime.AddDays(3), h.Notices.At(id, Notice.MatchReminder));
+        // Two days before the London date it lapses (Sat 7 Nov), at 09:00 London: Thu 5 Nov, 09:00 GMT.
+        Assert.Equal(new DateTime(2026, 11, 5, 9, 0, 0, DateTimeKind.Utc), h.Notices.At(id, Notice.MatchReminder));
         Assert.Equal(Monday.UtcDateTime.AddDays(5), h.Notices.At(id, Notice.MatchUnanswered));
         Assert.Equal(0, (await h.MentorAsync("ann")).ActiveMatches);
     }

@@ -5,7 +5,7 @@ using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using Microsoft.DurableTask.Client;
-using PeerFlow.Orchestrations.Notices;
+using PeerFlow.Domain.Links;
 
 namespace PeerFlow.Orchestrations.Tests;
 

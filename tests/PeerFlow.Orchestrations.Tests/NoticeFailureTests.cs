@@ -1,5 +1,6 @@
 using System.Net;
 using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Sms;
 using PeerFlow.Orchestrations.Delivery;
 

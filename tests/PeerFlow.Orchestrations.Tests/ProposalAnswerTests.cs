@@ -1,3 +1,4 @@
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 
 namespace PeerFlow.Orchestrations.Tests;

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Orchestrations.Notices;
+using PeerFlow.Domain.Links;
 
 namespace PeerFlow.Orchestrations.Tests;
 

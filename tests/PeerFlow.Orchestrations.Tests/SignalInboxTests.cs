@@ -1,4 +1,5 @@
 using Microsoft.DurableTask.Client;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 
 namespace PeerFlow.Orchestrations.Tests;

@@ -20,6 +20,20 @@ public static class NoticeTimes
         return TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(At, DateTimeKind.Unspecified), UkTime.London);
     }
 
+    /// <summary>
+    /// 09:00 London on <paramref name="date"/>, or on the working day before it when that date is not one: for a
+    /// reminder ahead of a deadline, which must not move past it.
+    /// </summary>
+    public static DateTime OnOrBefore(DateOnly date, UkRegion calendar)
+    {
+        while (!WorkingDays.IsWorkingDay(date, calendar))
+        {
+            date = date.AddDays(-1);
+        }
+
+        return TimeZoneInfo.ConvertTimeToUtc(date.ToDateTime(At, DateTimeKind.Unspecified), UkTime.London);
+    }
+
     /// <summary>The notice time <paramref name="days"/> calendar days after the London date of <paramref name="fromUtc"/>.</summary>
     public static DateTime DaysAfter(DateTime fromUtc, int days, UkRegion calendar) =>
         On(LondonDate(fromUtc).AddDays(days), calendar);

@@ -1,4 +1,5 @@
 using PeerFlow.Domain.Calendar;
+using PeerFlow.Domain.Timetable;
 
 namespace PeerFlow.Domain.Schemes;
 
@@ -6,7 +7,7 @@ namespace PeerFlow.Domain.Schemes;
 /// Every number a scheme's workflow runs on. Versioned: a referral keeps the version it started with, so a changed
 /// policy applies to new referrals only, unless a referral is migrated on purpose.
 /// </summary>
-public sealed record SchemePolicy
+public sealed record SchemePolicy : ITimingRules
 {
     public UkRegion Calendar { get; init; } = UkRegion.EnglandAndWales;
 

@@ -6,7 +6,7 @@ using PeerFlow.Domain.Mentors;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using PeerFlow.Domain.Text;
-using PeerFlow.Orchestrations.Notices;
+using PeerFlow.Domain.Links;
 
 namespace PeerFlow.Orchestrations.Activities;
 

@@ -1,5 +1,6 @@
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
+using PeerFlow.Domain.Timetable;
 using Microsoft.DurableTask;
 
 namespace PeerFlow.Orchestrations.Activities;
@@ -10,7 +11,7 @@ public sealed class LoadPlan(PeerFlowStore store, SchemeCatalog schemes) : TaskA
     public override async Task<LifecyclePlan> RunAsync(TaskActivityContext context, string referralId)
     {
         var (referral, policy) = await PolicyOf.ReferralAsync(store, schemes, referralId);
-        var times = AssessmentTimetable.From(referral.ReceivedAt, referral.Urgent, policy);
+        var times = ReferralTimetable.Assessment(referral.ReceivedAt, referral.Urgent, policy);
         await store.Referrals.UpdateAsync(referralId, "", r => r with { AssessmentDueAt = times.DueAt }, Domain.Referrals.MatchProposals.ReferralColumns, CancellationToken.None);
         return new LifecyclePlan
         {
@@ -32,6 +33,7 @@ public sealed class LoadPlan(PeerFlowStore store, SchemeCatalog schemes) : TaskA
             MatchReviewDays = policy.MatchReviewDays,
             FeedbackWindowDays = policy.FeedbackWindowDays,
             FeedbackReminderDays = policy.FeedbackReminderDays,
+            ProposalReminderOnNoticeGrid = true,
         };
     }
 }

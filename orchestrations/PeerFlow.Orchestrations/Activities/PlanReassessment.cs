@@ -2,6 +2,7 @@ using Microsoft.DurableTask;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
+using PeerFlow.Domain.Timetable;
 
 namespace PeerFlow.Orchestrations.Activities;
 
@@ -11,7 +12,7 @@ public sealed class PlanReassessment(PeerFlowStore store, SchemeCatalog schemes)
     public override async Task<AssessmentTimes> RunAsync(TaskActivityContext context, ReassessmentRequest request)
     {
         var (referral, policy) = await PolicyOf.ReferralAsync(store, schemes, request.ReferralId);
-        var times = AssessmentTimetable.From(request.From, referral.Urgent, policy);
+        var times = ReferralTimetable.Assessment(request.From, referral.Urgent, policy);
         await store.Referrals.UpdateAsync(request.ReferralId, "", r => r with { AssessmentDueAt = times.DueAt }, MatchProposals.ReferralColumns, CancellationToken.None);
         return times;
     }

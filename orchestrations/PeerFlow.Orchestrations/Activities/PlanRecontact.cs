@@ -1,6 +1,7 @@
 using Microsoft.DurableTask;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
+using PeerFlow.Domain.Timetable;
 
 namespace PeerFlow.Orchestrations.Activities;
 
@@ -10,6 +11,6 @@ public sealed class PlanRecontact(PeerFlowStore store, SchemeCatalog schemes) : 
     public override async Task<DateTime> RunAsync(TaskActivityContext context, RecontactRequest request)
     {
         var (_, policy) = await PolicyOf.ReferralAsync(store, schemes, request.ReferralId);
-        return Domain.Calendar.NoticeTimes.On(request.On, policy.Calendar);
+        return ReferralTimetable.Recontact(request.On, policy.Calendar);
     }
 }

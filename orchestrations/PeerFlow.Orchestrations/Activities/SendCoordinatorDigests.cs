@@ -7,7 +7,7 @@ using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using PeerFlow.Domain.Text;
-using PeerFlow.Orchestrations.Notices;
+using PeerFlow.Domain.Links;
 
 namespace PeerFlow.Orchestrations.Activities;
 

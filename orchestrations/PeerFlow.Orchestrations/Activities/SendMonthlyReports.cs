@@ -2,7 +2,7 @@ using System.Globalization;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Schemes;
 using Microsoft.DurableTask;
-using PeerFlow.Orchestrations.Notices;
+using PeerFlow.Domain.Links;
 
 namespace PeerFlow.Orchestrations.Activities;
 

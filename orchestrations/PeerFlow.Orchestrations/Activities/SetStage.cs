@@ -1,9 +1,10 @@
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using Microsoft.DurableTask;
-using Microsoft.DurableTask.Client;
 using PeerFlow.Orchestrations.Delivery;
 
 namespace PeerFlow.Orchestrations.Activities;

@@ -55,7 +55,7 @@ public sealed partial class DeliverNotice(
             await outbox.ChangeAsync(notice, n => n with { State = NoticeState.Delivered, Attempts = n.Attempts + 1, LastTriedAt = now, DeliveredAt = now }, CancellationToken.None);
             await store.Timeline.TryInsertAsync(
                 notice.ReferralId, NoticeOutbox.TimelineKey(notice),
-                new TimelineEntry(notice.ReferralId, now, notice.Code, NoticeText.For(request.Notice)), null, CancellationToken.None);
+                new TimelineEntry(notice.ReferralId, now, notice.Code, NoticeCatalog.Of(request.Notice).Timeline), null, CancellationToken.None);
             return new DeliveryResult(DeliveryOutcome.Done);
         }
 
@@ -69,7 +69,7 @@ public sealed partial class DeliverNotice(
             notice, n => n with { State = NoticeState.Undelivered, Attempts = n.Attempts + 1, LastTriedAt = now, LastError = failure.Reason }, CancellationToken.None);
         await store.Timeline.TryInsertAsync(
             notice.ReferralId, $"{NoticeOutbox.TimelineKey(notice)}-undelivered-{notice.Retries}",
-            new TimelineEntry(notice.ReferralId, now, "NoticeUndelivered", $"Not delivered: {NoticeText.For(request.Notice)}. {Sentence(failure.Reason)}"), null, CancellationToken.None);
+            new TimelineEntry(notice.ReferralId, now, "NoticeUndelivered", $"Not delivered: {NoticeCatalog.Of(request.Notice).Timeline}. {Sentence(failure.Reason)}"), null, CancellationToken.None);
         await alert.TellAsync(given ?? notice, CancellationToken.None);
         return new DeliveryResult(DeliveryOutcome.Undelivered);
     }

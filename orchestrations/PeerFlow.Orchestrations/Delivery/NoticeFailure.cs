@@ -1,5 +1,6 @@
 using System.Net;
 using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Sms;
 
 namespace PeerFlow.Orchestrations.Delivery;
@@ -60,55 +61,5 @@ public sealed record NoticeFailure(string Reason, bool Permanent, TimeSpan? Retr
             string.Join("; ", each.Select(f => f.Reason).Distinct()),
             each.All(f => f.Permanent),
             each.Max(f => f.RetryAfter));
-    }
-}
-
-/// <summary>A message of a notice that did not go: its channel ("email" or "text"), the recipient's role and why.</summary>
-public sealed record ChannelFailure(string Channel, string Role, Exception Exception);
-
-/// <summary>Some of a notice's messages did not go (each channel was tried whatever the other did); the rest were sent.</summary>
-public sealed class NoticeChannelException : Exception
-{
-    public NoticeChannelException()
-        : this([])
-    {
-    }
-
-    public NoticeChannelException(string message)
-        : base(message)
-    {
-        Failures = [];
-    }
-
-    public NoticeChannelException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-        Failures = [];
-    }
-
-    public NoticeChannelException(IReadOnlyList<ChannelFailure> failures)
-        : base($"{failures.Count} messages of the notice did not go.", failures.Count > 0 ? failures[0].Exception : null)
-    {
-        Failures = failures;
-    }
-
-    public IReadOnlyList<ChannelFailure> Failures { get; }
-}
-
-/// <summary>The provider refused some of a notice's emails for good; the rest were sent.</summary>
-public sealed class NoticeRefusedException : Exception
-{
-    public NoticeRefusedException()
-    {
-    }
-
-    public NoticeRefusedException(string message)
-        : base(message)
-    {
-    }
-
-    public NoticeRefusedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
     }
 }

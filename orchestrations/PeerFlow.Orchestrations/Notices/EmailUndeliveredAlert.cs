@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using PeerFlow.Domain.Email;
+using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
@@ -31,7 +32,7 @@ public sealed partial class EmailUndeliveredAlert(
             var first = coordinator.Name.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? coordinator.Name;
             var model = new MatchUpdateModel(
                 first, referral.Reference, scheme.Name, $"A notice about {referral.Reference} was not delivered",
-                $"{NoticeText.For(code)}: not delivered ({notice.LastError ?? "no reason given"}). Open the referral to try it again, or to record that you dealt with it another way, for example by phone.",
+                $"{NoticeCatalog.Of(code).Timeline}: not delivered ({notice.LastError ?? "no reason given"}). Open the referral to try it again, or to record that you dealt with it another way, for example by phone.",
                 urls.Referral(referral.Id));
             await email.SendAsync(new OutgoingEmail(coordinator.Email, coordinator.Name, EmailTemplateNames.MatchUpdate, model) { ReferralId = referral.Id }, $"{notice.Key}:undelivered:{notice.Retries}", cancellationToken);
         }

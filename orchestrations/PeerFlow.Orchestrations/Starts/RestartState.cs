@@ -37,7 +37,7 @@ public static class RestartState
             ? (await store.Matches.GetAsync(referral.Id, open, cancellationToken))?.Value
             : null;
         var sent = notices.Where(n => n.QueuedAt >= since && Enum.TryParse<Notice>(n.Code, out _))
-            .Select(n => NoticeKinds.Of(Enum.Parse<Notice>(n.Code))).Distinct(StringComparer.Ordinal).ToList();
+            .Select(n => Enum.Parse<Notice>(n.Code).Kind()).Distinct(StringComparer.Ordinal).ToList();
         return new LifecycleState
         {
             ReferralId = restarted.Id,

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Workflow;
-using PeerFlow.Orchestrations.Notices;
+using PeerFlow.Domain.Links;
 
 namespace PeerFlow.Orchestrations.Starts;
 

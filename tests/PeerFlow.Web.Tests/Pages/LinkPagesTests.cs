@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Links;
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.LocalEngine.Clock;

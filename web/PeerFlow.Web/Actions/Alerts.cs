@@ -1,3 +1,4 @@
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 using PeerFlow.Web.Api;
 
@@ -48,13 +49,5 @@ public sealed class Alerts(ApiServices services)
         return string.IsNullOrEmpty(scheme) ? all : [.. all.Where(s => s == scheme)];
     }
 
-    private static string KindOf(string stage) => stage switch
-    {
-        "assessment" => "assessment-due",
-        "matching" => "match-due",
-        "active" => "checkin-due",
-        "closing" => "feedback-window-ends",
-        "deferred" => "recontact-due",
-        _ => stage,
-    };
+    private static string KindOf(string stage) => NoticeCatalog.DeadlineKindOf(stage);
 }

@@ -3,7 +3,6 @@ using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Web.Api;
 using PeerFlow.Orchestrations;
-using PeerFlow.Orchestrations.Notices;
 
 namespace PeerFlow.Web.Actions;
 

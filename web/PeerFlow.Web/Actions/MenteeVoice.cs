@@ -1,3 +1,4 @@
+using PeerFlow.Domain.Notices;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Storage;
 using PeerFlow.Orchestrations;

@@ -1,9 +1,6 @@
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Sms;
-using PeerFlow.Orchestrations.Activities;
-using PeerFlow.Orchestrations.Delivery;
-using PeerFlow.Orchestrations.Notices;
 
 namespace PeerFlow.Web.Hosting;
 
@@ -12,7 +9,8 @@ internal static class NoticeSetup
     /// <summary>
     /// Email through SendGrid (locally: PeerFlow's own capture endpoint, shown at /dev/mail), texts through Twilio
     /// (locally: the text capture, shown at /dev/sms), signed links for
-    /// mentors and mentees, and the lifecycle's notices on top of both. Outside Development, a missing
+    /// mentors and mentees; the activities that send notices on top of them register beside themselves
+    /// (<see cref="Orchestrations.ActivityServices"/>). Outside Development, a missing
     /// PEERFLOW_HASH_KEY or PEERFLOW_KEYRING_CERTIFICATE stops the app here, at start.
     /// </summary>
     public static IServiceCollection AddPeerFlowNotices(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, StorageClients clients)
@@ -23,12 +21,13 @@ internal static class NoticeSetup
         services.AddPeerFlowSms(configuration, clients.Tables, prefix, hashKey);
         var keyRing = KeyRingCertificates.Configured(configuration, environment.IsDevelopment(), clients.Blobs, prefix);
         services.AddPeerFlowLinks(clients.Tables, clients.Blobs, prefix, keyRing);
-        var baseUrl = configuration["PEERFLOW_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:7071/";
-        services.AddSingleton(new PublicUrls(new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/")));
-        services.AddSingleton<CoordinatorHold>();
-        services.AddSingleton<INoticeSender, EmailNoticeSender>();
-        services.AddSingleton<NoticeOutbox>();
-        services.AddSingleton<IUndeliveredAlert, EmailUndeliveredAlert>();
         return services;
+    }
+
+    /// <summary>Where emails link to: PEERFLOW_PUBLIC_BASE_URL, always ending in a slash.</summary>
+    public static Uri PublicBaseUrl(IConfiguration configuration)
+    {
+        var baseUrl = configuration["PEERFLOW_PUBLIC_BASE_URL"] ?? "http://127.0.0.1:7071/";
+        return new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Unicode;
+using PeerFlow.Orchestrations;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Api;
 using PeerFlow.Web.Endpoints;
@@ -32,7 +33,6 @@ public static class WebSetup
         services.AddScoped<ReferralRecords>();
         services.AddScoped<Erasure>();
         services.AddScoped<SubjectAccess>();
-        services.AddScoped<Orchestrations.Activities.IRetentionRun, Retention>();
         services.AddScoped<PeopleSearch>();
         services.AddScoped<CaseLog>();
         services.AddScoped<MentorLog>();
@@ -47,7 +47,8 @@ public static class WebSetup
         services.AddScoped<ReferralListing>();
         services.AddScoped<Caseload>();
         services.AddScoped<Evaluation>();
-        services.AddSingleton<Orchestrations.Activities.IMonthlyReportContent, Pages.Reports.ReportHeadlines>();
+        // The activities' own services, listed beside them (both hosts come through here).
+        services.AddPeerFlowActivities<Pages.Reports.ReportHeadlines, Retention>(NoticeSetup.PublicBaseUrl(configuration));
         services.AddProblemDetails();
 
         // A body that does not parse is the client's mistake: a 400 problem, not a 500, in every environment.

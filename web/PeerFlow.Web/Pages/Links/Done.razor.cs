@@ -1,4 +1,4 @@
-using PeerFlow.Orchestrations.Notices;
+using PeerFlow.Domain.Links;
 using PeerFlow.Web.Endpoints;
 using PeerFlow.Web.Rendering;
 

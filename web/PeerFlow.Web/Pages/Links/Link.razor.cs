@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.ModelBinding;
 using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Orchestrations.Notices;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Api;
 using PeerFlow.Web.Endpoints;

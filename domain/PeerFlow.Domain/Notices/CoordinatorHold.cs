@@ -1,13 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using PeerFlow.Domain.Email;
-using PeerFlow.Domain.Notices;
+using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
 using PeerFlow.Domain.Text;
 
-namespace PeerFlow.Orchestrations.Notices;
+namespace PeerFlow.Domain.Notices;
 
 /// <summary>
 /// Decides whether the coordinator's email of a notice waits for the 09:00 digest (<see cref="CoordinatorDigest"/>):
@@ -35,7 +35,7 @@ public sealed partial class CoordinatorHold(PeerFlowStore store, IEmailSender em
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var item = new DigestItem(scheme.Id, referral.Id, referral.Reference, request.Notice.ToString(), DigestText.For(request.Notice), now, chosen ? DigestReason.Chosen : DigestReason.Flood);
+        var item = new DigestItem(scheme.Id, referral.Id, referral.Reference, request.Notice.ToString(), NoticeCatalog.Of(request.Notice).DigestLine, now, chosen ? DigestReason.Chosen : DigestReason.Flood);
         if (await store.Digest.HoldAsync(item, noticeKey, cancellationToken))
         {
             var why = flood ? "more new referrals arrived in an hour than the scheme alerts on one by one" : "the coordinator chose a daily digest";
@@ -70,22 +70,4 @@ public sealed partial class CoordinatorHold(PeerFlowStore store, IEmailSender em
 
     [LoggerMessage(LogLevel.Warning, "The email telling scheme {SchemeId}'s coordinator of a flood of referrals could not be sent.")]
     private static partial void LogFloodNotTold(ILogger logger, string schemeId, Exception exception);
-}
-
-/// <summary>How a held notice reads in the coordinator's digest and on the dashboard.</summary>
-public static class DigestText
-{
-    public static string For(Notice notice) => notice switch
-    {
-        Notice.ReferralReceived => "New referral",
-        Notice.AssessmentReminder => "Assessment due soon",
-        Notice.RecontactDue => "Time to contact the family again",
-        Notice.AssessmentOverdue => "Assessment overdue",
-        Notice.MatchUnanswered => "A mentor has not answered a proposal",
-        Notice.MatchDeclined => "A mentor declined a proposal",
-        Notice.NoCandidates => "No suitable mentor is free",
-        Notice.CheckInOverdue => "Check-in overdue",
-        Notice.FirstMeetingOverdue => "First meeting overdue",
-        _ => Activities.NoticeText.For(notice),
-    };
 }

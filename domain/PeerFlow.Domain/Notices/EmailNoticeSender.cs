@@ -5,10 +5,8 @@ using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Sms;
 using PeerFlow.Domain.Storage;
-using PeerFlow.Orchestrations.Activities;
-using PeerFlow.Orchestrations.Delivery;
 
-namespace PeerFlow.Orchestrations.Notices;
+namespace PeerFlow.Domain.Notices;
 
 /// <summary>
 /// Turns a lifecycle notice into emails: who gets which template, with which signed links. Each email's key is the

@@ -1,6 +1,13 @@
-namespace PeerFlow.Orchestrations;
+namespace PeerFlow.Domain.Notices;
 
-/// <summary>Every message the lifecycle sends; an activity turns one into emails to the right people and a timeline line.</summary>
+/// <summary>
+/// Every message the lifecycle sends; delivery turns one into emails and texts to the right people and a timeline
+/// line. What each is called where (its kind, its timeline line, its digest line) is in <see cref="NoticeCatalog"/>.
+/// </summary>
+/// <remarks>
+/// Workflow histories carry these as numbers (the engine's JSON) and the outbox stores their names as codes: members
+/// are only ever added at the end, never renamed, reordered or removed.
+/// </remarks>
 public enum Notice
 {
     ReferralReceived,
@@ -36,6 +43,7 @@ public enum Notice
     MenteeAsksForChange,
 }
 
+/// <summary>A notice that is due: the lifecycle's Notify activity's input, and what delivery composes messages from.</summary>
 public sealed record NoticeRequest(string ReferralId, Notice Notice, string? MatchId = null, DateTime? DueAt = null)
 {
     /// <summary>Built by the orchestrator from instance, generation and step: no email is sent twice for one key.</summary>
@@ -43,11 +51,4 @@ public sealed record NoticeRequest(string ReferralId, Notice Notice, string? Mat
 
     /// <summary>The workflow's time when it decided the notice was due; absent in calls recorded by older releases.</summary>
     public DateTime? DecidedAt { get; init; }
-}
-
-public static class NoticeUrgency
-{
-    /// <summary>Notices that must reach a person now: never held behind an earlier notice of the referral that is failing.</summary>
-    public static bool IsUrgent(this Notice notice) =>
-        notice is Notice.SafeguardingAlert or Notice.UrgentReferral or Notice.RedCheckIn or Notice.AssessmentEscalation or Notice.MatchWaitEscalation;
 }

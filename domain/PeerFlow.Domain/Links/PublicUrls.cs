@@ -1,8 +1,9 @@
-using PeerFlow.Domain.Links;
+namespace PeerFlow.Domain.Links;
 
-namespace PeerFlow.Orchestrations.Notices;
-
-/// <summary>The addresses emails link to, on the public base URL (PEERFLOW_PUBLIC_BASE_URL).</summary>
+/// <summary>
+/// The addresses emails link to, on the public base URL (PEERFLOW_PUBLIC_BASE_URL): the one place that knows the web
+/// app's routes for messages, beside the signed links and the templates that use them.
+/// </summary>
 public sealed class PublicUrls(Uri baseUrl)
 {
     public string Referral(string referralId) => new Uri(baseUrl, $"referrals/{Uri.EscapeDataString(referralId)}").ToString();
