@@ -63,7 +63,7 @@ public sealed record CaseloadView(
 }
 
 /// <summary>The dashboard's reading of the records and the workflows' index.</summary>
-public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions mentors, EmailSendLog emails, NoticeActions notices, WorkflowRepair repair)
+public sealed class Caseload(ApiServices services, SignIn.SchemeAccess access, Alerts alerts, MentorActions mentors, EmailSendLog emails, NoticeActions notices, WorkflowRepair repair)
 {
     /// <summary>DBS checks this close to expiry are shown, so a renewal can be started in time.</summary>
     public const int DbsWarningDays = 60;
@@ -74,7 +74,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
     {
         var now = services.Now;
         var today = DateOnly.FromDateTime(now);
-        var schemeIds = await Alerts.VisibleSchemesAsync(services, scheme, cancellationToken);
+        var schemeIds = await access.SchemeIdsAsync(scheme, cancellationToken);
         var openWork = await services.Store.OpenWork.OfSchemesAsync(schemeIds, cancellationToken);
         var due = await alerts.DueAsync(schemeIds, DueSoonDays, openWork, cancellationToken);
         var allMentors = await mentors.ListAsync(scheme, cancellationToken);
@@ -106,7 +106,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         }
 
         var view = new CaseloadView(
-            await services.Schemes.ListAsync(cancellationToken),
+            await access.SchemesAsync(cancellationToken),
             awaiting.Count,
             [.. awaiting.Where(r => r.FirstContactAt is null).OrderBy(r => r.AssessmentDueAt)],
             [.. due.Where(a => a.Overdue)],
@@ -115,10 +115,11 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             [.. active.OrderByDescending(a => a.Rag).ThenBy(a => a.NextCheckInDue)],
             [.. allMentors.Where(m => m.Active).OrderByDescending(m => (double)m.ActiveMatches / Math.Max(1, m.Capacity)).ThenBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)],
             [.. allMentors.Where(m => m.Active && m.DbsCheckExpires is { } d && d <= today.AddDays(DbsWarningDays)).OrderBy(m => m.DbsCheckExpires)],
-            // Across schemes: an email whose fate is unknown is never re-sent automatically, so someone must look.
+            // Across schemes (a template and a key, nothing of the referral): an email whose fate is unknown is never
+            // re-sent automatically, so someone must look.
             [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)],
             await notices.UndeliveredAsync(scheme, cancellationToken),
-            [.. (await repair.StoppedAsync(cancellationToken)).Where(s => string.IsNullOrEmpty(scheme) || s.SchemeId == scheme)]);
+            [.. (await repair.StoppedAsync(cancellationToken)).Where(s => schemeIds.Contains(s.SchemeId))]);
         view = view with { OpenConcerns = await OpenConcernsAsync(openWork, cancellationToken) };
         view = WithMentorChecks(view, active, waiting, today);
         return view with { Names = await services.Store.PeopleIndex.MenteeNamesAsync(view.ReferralIds, cancellationToken) };

@@ -87,7 +87,7 @@ public sealed partial class ReferralDetails
 
     private static async Task<IResult> GetAsync(string id, string? done, HttpContext http, ApiServices services, ReferralActions actions, PageRenderer pages, CancellationToken cancellationToken)
     {
-        if (await ReferralPageData.LoadAsync(id, services, actions, cancellationToken) is not { } data)
+        if (await ReferralPageData.LoadAsync(id, services, actions, http.RequestServices.GetRequiredService<SchemeAccess>(), cancellationToken) is not { } data)
         {
             return Results.NotFound();
         }
@@ -309,7 +309,7 @@ public sealed partial class ReferralDetails
                 ModelState.AddErrors(outcome, form ?? string.Empty);
             }
 
-            if (await ReferralPageData.LoadAsync(Id, Services, Actions, CancellationToken) is not { } data)
+            if (await ReferralPageData.LoadAsync(Id, Services, Actions, Http.RequestServices.GetRequiredService<SchemeAccess>(), CancellationToken) is not { } data)
             {
                 return Results.NotFound();
             }
