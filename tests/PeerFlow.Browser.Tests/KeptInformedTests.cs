@@ -83,6 +83,18 @@ public sealed class KeptInformedTests(BrowserApp app) : BrowserTest(app)
         await App.AssertAccessibleAsync(mentee, "link-mentee-voice-sent");
         await App.WaitForMessageAsync(m => m.Summary.Template == EmailTemplateNames.MatchUpdate && m.Summary.Subject == $"The mentee on {reference} has raised a worry", Patience);
 
+        // On the dashboard until a coordinator marks it read on the referral's page: the referral, never the words.
+        await page.GotoAsync("/dashboard");
+        var messages = page.Locator("#mentee-messages");
+        await Expect(messages).ToContainTextAsync($"{reference} Dee Kaur {unique}: raised a worry");
+        await Expect(messages).Not.ToContainTextAsync("short notice");
+        await App.AssertAccessibleAsync(page, "dashboard-mentee-message");
+        await messages.GetByRole(AriaRole.Link, new() { Name = reference }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mark read" }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("The mentee's message is marked read");
+        await page.GotoAsync("/dashboard");
+        await Expect(page.Locator("#mentee-messages")).ToHaveCountAsync(0);
+
         var referralPage = $"/referrals/{Uri.EscapeDataString(id)}";
         await page.GotoAsync(referralPage);
         await Expect(page.Locator("#timeline + ol")).ToContainTextAsync("The mentee raised a worry through their link");

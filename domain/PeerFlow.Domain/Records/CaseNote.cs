@@ -37,4 +37,24 @@ public sealed record CaseNote
     public required string RecordedBy { get; init; }
 
     public DateTime RecordedAt { get; init; }
+
+    /// <summary>When a coordinator marked a mentee's message read (<see cref="FromMentee"/> only); null until then.</summary>
+    public DateTime? ReadAt { get; init; }
+
+    /// <summary>Who marked it read.</summary>
+    public string? ReadBy { get; init; }
+
+    /// <summary>The <see cref="About"/> of a worry a mentee raised through their link.</summary>
+    public const string MenteeWorry = "mentee-worry";
+
+    /// <summary>The <see cref="About"/> of a mentee's request for a different mentor, through their link.</summary>
+    public const string MenteeChange = "mentee-change";
+
+    /// <summary>A worry or a request for a different mentor, sent by the mentee through their link.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool FromMentee => About is MenteeWorry or MenteeChange;
+
+    /// <summary>A mentee's message no coordinator has marked read: on the dashboard and the referral page until one does.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Unread => FromMentee && ReadAt is null;
 }

@@ -36,6 +36,16 @@ public sealed record Scheme
     /// <summary>How long closed referrals are kept; absent from the file: the defaults of <see cref="RetentionPeriods"/>.</summary>
     public RetentionPeriods Retention { get; init; } = new();
 
+    /// <summary>
+    /// The sign-in names (Easy Auth's principal name: an email address or user principal name) of the staff who work
+    /// in the scheme; only they, and <see cref="OrganisationWideStaff"/>, see its referrals, mentors, alerts and
+    /// reports. Empty: every member of staff does, as before schemes listed their staff.
+    /// </summary>
+    public IReadOnlyList<string> Staff { get; init; } = [];
+
+    /// <summary>Who sees every scheme that lists its staff; copied from the organisation file when it loads.</summary>
+    public IReadOnlyList<string> OrganisationWideStaff { get; init; } = [];
+
     /// <summary>Why a match of this scheme can break down; none configured: <see cref="ReasonCodes.Breakdown"/>. See <see cref="ReasonCodes.BreakdownFor"/>.</summary>
     public IReadOnlyList<Reason>? BreakdownReasons { get; init; }
 
@@ -55,4 +65,7 @@ public sealed record Organisation
     public required string Name { get; init; }
 
     public IReadOnlyList<Scheme> Schemes { get; init; } = [];
+
+    /// <summary>Sign-in names of staff (managers, say) who see every scheme, including those that list their staff.</summary>
+    public IReadOnlyList<string> OrganisationWideStaff { get; init; } = [];
 }

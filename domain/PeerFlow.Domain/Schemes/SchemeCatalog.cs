@@ -23,12 +23,15 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
             }
             ValidatePolicy(scheme);
             Sms.SchemeTexts.Validate(scheme.Id, scheme.Texts);
+            ValidateStaff($"Scheme \"{scheme.Id}\" has", scheme.Staff);
         }
+
+        ValidateStaff("The organisation has", organisation.OrganisationWideStaff);
 
         foreach (var loaded in organisation.Schemes)
         {
             var scheme = WithMobilesNormalised(loaded);
-            await store.Schemes.UpsertAsync("scheme", scheme.Id, scheme with { OrganisationName = organisation.Name }, null, cancellationToken);
+            await store.Schemes.UpsertAsync("scheme", scheme.Id, scheme with { OrganisationName = organisation.Name, OrganisationWideStaff = organisation.OrganisationWideStaff ?? [] }, null, cancellationToken);
             var latest = await LatestPolicyAsync(scheme.Id, cancellationToken);
             if (latest is null || !SamePolicy(latest.Policy, scheme.Policy))
             {
@@ -92,6 +95,20 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
         if (scheme.Policy.SupervisionCadenceDays < 0)
         {
             throw new InvalidOperationException($"Scheme \"{scheme.Id}\" has a negative supervision cadence; use 0 to not track supervision.");
+        }
+    }
+
+    /// <summary>A sign-in name that could never match anyone would lock its scheme's staff out without a word.</summary>
+    private static void ValidateStaff(string owner, IReadOnlyList<string>? staff)
+    {
+        if (staff is null)
+        {
+            throw new InvalidOperationException($"{owner} a list of staff that is null; leave it out for none.");
+        }
+
+        if (staff.Any(s => string.IsNullOrWhiteSpace(s) || s.Trim() != s || s.Length > 200))
+        {
+            throw new InvalidOperationException($"{owner} staff who are not sign-in names (empty, padded with spaces, or over 200 characters).");
         }
     }
 

@@ -45,7 +45,8 @@ public sealed class PeerFlowStore
         Notices = new RecordTable<NoticeRecord>(tables.GetTableClient(prefix + "Notices"), grows: true, UndeliveredNotices);
         Starts = Table<Workflow.PendingStart>("Starts", grows: true);
         Stopped = Table<Workflow.StoppedWorkflow>("Stopped", grows: true);
-        CaseNotes = Table<CaseNote>("CaseNotes", grows: true);
+        UnreadMenteeMessages = new Subset<CaseNote>(Table<CaseNote>("MenteeMessages", grows: true), UnreadPartition, n => n.Unread, n => n.ReferralId + "|" + n.Id);
+        CaseNotes = new RecordTable<CaseNote>(tables.GetTableClient(prefix + "CaseNotes"), grows: true, UnreadMenteeMessages);
         PersonLinks = Table<PersonLink>("PersonLinks", grows: true);
         Closures = Table<ClosedReferral>("Closures", grows: true);
         RetainedFigures = Table<RetainedReferral>("RetainedFigures", grows: true);
@@ -111,6 +112,12 @@ public sealed class PeerFlowStore
     /// <summary>Each referral's contact log and coordinators' notes, newest first.</summary>
     public RecordTable<CaseNote> CaseNotes { get; }
 
+    /// <summary>The one partition of <see cref="UnreadMenteeMessages"/>.</summary>
+    public const string UnreadPartition = "unread";
+
+    /// <summary>Mentees' messages (worries, requests for another mentor) no coordinator has marked read: what the dashboard lists.</summary>
+    public Subset<CaseNote> UnreadMenteeMessages { get; }
+
     /// <summary>Each referral's links to other referrals of possibly the same person, keyed by the other's id.</summary>
     public RecordTable<PersonLink> PersonLinks { get; }
 
@@ -151,7 +158,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides", "DigestItems", "NoticePreferences", "ReportMonths", "StoredReports", "MentorChanges" })
+        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "MenteeMessages", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides", "DigestItems", "NoticePreferences", "ReportMonths", "StoredReports", "MentorChanges" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

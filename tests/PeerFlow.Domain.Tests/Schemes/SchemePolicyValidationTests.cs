@@ -26,8 +26,20 @@ public class SchemePolicyValidationTests
         Assert.Contains("negative supervision cadence", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData(" priya@example.org")]
+    public async Task StaffListsOfSomethingButSignInNames_AreRefused(string name)
+    {
+        var scheme = await Assert.ThrowsAsync<InvalidOperationException>(() => LoadAsync(new SchemePolicy(), staff: [name]));
+        Assert.Contains("\"devon\" has staff who are not sign-in names", scheme.Message, StringComparison.Ordinal);
+
+        var organisation = await Assert.ThrowsAsync<InvalidOperationException>(() => LoadAsync(new SchemePolicy(), organisationWide: [name]));
+        Assert.Contains("The organisation has staff who are not sign-in names", organisation.Message, StringComparison.Ordinal);
+    }
+
     // The checks come before any storage call, so no storage is needed to see them refuse.
-    private static Task LoadAsync(SchemePolicy policy) =>
+    private static Task LoadAsync(SchemePolicy policy, string[]? staff = null, string[]? organisationWide = null) =>
         new SchemeCatalog(new PeerFlowStore(new TableServiceClient("UseDevelopmentStorage=true"), "never"), TimeProvider.System).LoadAsync(
             new Organisation
             {
@@ -41,8 +53,10 @@ public class SchemePolicyValidationTests
                         Coordinator = new StaffContact("Jo", "jo@example.org"),
                         Manager = new StaffContact("Sam", "sam@example.org"),
                         Policy = policy,
+                        Staff = staff ?? [],
                     },
                 ],
+                OrganisationWideStaff = organisationWide ?? [],
             },
             CancellationToken.None);
 }

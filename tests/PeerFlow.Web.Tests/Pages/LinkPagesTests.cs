@@ -279,6 +279,56 @@ public class LinkPagesTests
         Assert.DoesNotContain("<form", ended, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task MenteeVoice_AWorryStaysOnTheDashboard_WithoutItsWords_UntilACoordinatorMarksItRead_OnTheReferralPage()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var (id, reference) = await ActiveReferralAsync(app, http);
+        var url = "/m/mentee-voice/" + Links(app).Create(LinkAction.MenteeVoice, id, MatchId, TimeSpan.FromDays(365));
+        const string Worry = "My mentor keeps cancelling at the last minute.";
+        var form = await GetHtmlAsync(http, url);
+        Assert.Equal("/m/done?action=mentee-voice", SeeOther(await PostAsync(http, url, form, [new("Input.Kind", "worry"), new("Input.Notes", Worry), new("Key", Hidden(form, "Key")!)])));
+        var note = Assert.Single(await app.Store.CaseNotes.PartitionAsync(id, CancellationToken.None)).Value;
+
+        // The dashboard names the referral and its person, says what kind of message it is, and never its words.
+        var dashboard = await GetHtmlAsync(http, "/dashboard");
+        var item = MenteeMessages(dashboard);
+        Assert.Contains(reference, item, StringComparison.Ordinal);
+        Assert.Contains("Jamie Fox", item, StringComparison.Ordinal);
+        Assert.Contains("raised a worry", item, StringComparison.Ordinal);
+        Assert.DoesNotContain("cancelling", dashboard, StringComparison.Ordinal);
+
+        // The referral page shows the words, with "Mark read"; marked, the message leaves both.
+        var page = await GetHtmlAsync(http, $"/referrals/{id}");
+        Assert.Contains("From the mentee, not yet read", page, StringComparison.Ordinal);
+        Assert.Contains(Worry, page, StringComparison.Ordinal);
+        var marked = await PostAsync(http, $"/referrals/{id}?notice={note.Id}&handler=MenteeMessageRead", page, []);
+        Assert.Equal(HttpStatusCode.Redirect, marked.StatusCode);
+        var read = (await app.Store.CaseNotes.GetAsync(id, note.Id, CancellationToken.None))!.Value;
+        Assert.Equal(ApiApp.StaffName, read.ReadBy);
+        Assert.NotNull(read.ReadAt);
+        Assert.Empty(await app.Store.UnreadMenteeMessages.InAsync(PeerFlowStore.UnreadPartition, CancellationToken.None));
+        Assert.Equal("", MenteeMessages(await GetHtmlAsync(http, "/dashboard")));
+        page = await GetHtmlAsync(http, $"/referrals/{id}");
+        Assert.DoesNotContain("From the mentee, not yet read", page, StringComparison.Ordinal);
+        Assert.Contains(Worry, page, StringComparison.Ordinal); // still in the contact log
+        Assert.Contains($"read by {ApiApp.StaffName}", page, StringComparison.Ordinal);
+        Assert.Contains(await app.Store.Audit.PartitionAsync(id, CancellationToken.None), a => a.Value.Action == "marked a message from the mentee read");
+
+        // Only a mentee's message can be marked read; and erasing the referral takes its dashboard copy too.
+        await HtmlAsync(await PostAsync(http, $"/referrals/{id}?notice=nosuch&handler=MenteeMessageRead", page, []), HttpStatusCode.NotFound);
+        form = await GetHtmlAsync(http, url);
+        Assert.Equal("/m/done?action=mentee-voice", SeeOther(await PostAsync(http, url, form, [new("Input.Kind", "change"), new("Input.Notes", "We do not get on."), new("Key", Hidden(form, "Key")!)])));
+        Assert.Contains("asks for a different mentor", MenteeMessages(await GetHtmlAsync(http, "/dashboard")), StringComparison.Ordinal);
+        Assert.True((await http.DeleteAsync($"/api/referrals/{id}?confirm={reference}")).IsSuccessStatusCode);
+        Assert.Empty(await app.Store.UnreadMenteeMessages.InAsync(PeerFlowStore.UnreadPartition, CancellationToken.None));
+    }
+
+    /// <summary>The dashboard's list of mentees' unread messages, or "" when it shows none.</summary>
+    private static string MenteeMessages(string dashboard) =>
+        System.Text.RegularExpressions.Regex.Match(dashboard, "<div [^>]*id=\"mentee-messages\".*?</div>", System.Text.RegularExpressions.RegexOptions.Singleline).Value;
+
     private static SignedLinks Links(ApiApp app) => app.Services.GetRequiredService<SignedLinks>();
 
     private static async Task<(string Id, string Reference)> ReferAsync(HttpClient http)

@@ -12,11 +12,11 @@ public sealed record Alert(string ReferralId, string Reference, string SchemeId,
 /// of the schedule board that each workflow keeps up to date, never a question to the engine; references come from
 /// the same schemes' open work, one partition each, not a read per alert.
 /// </summary>
-public sealed class Alerts(ApiServices services)
+public sealed class Alerts(ApiServices services, SignIn.SchemeAccess access)
 {
     public async Task<IReadOnlyList<Alert>> DueAsync(string? scheme, int days, CancellationToken cancellationToken)
     {
-        var schemeIds = await VisibleSchemesAsync(services, scheme, cancellationToken);
+        var schemeIds = await access.SchemeIdsAsync(scheme, cancellationToken);
         return await DueAsync(schemeIds, days, await services.Store.OpenWork.OfSchemesAsync(schemeIds, cancellationToken), cancellationToken);
     }
 
@@ -37,16 +37,6 @@ public sealed class Alerts(ApiServices services)
             .OrderByDescending(a => a.Overdue)
             .ThenByDescending(a => a.Overdue && a.Stage == "assessment")
             .ThenBy(a => a.DueAt)];
-    }
-
-    /// <summary>
-    /// The schemes a page reads: the one asked for, or every scheme. Every member of staff sees every scheme today; a
-    /// role scoped to schemes would narrow this list, and every page reading open work would follow.
-    /// </summary>
-    public static async Task<IReadOnlyList<string>> VisibleSchemesAsync(ApiServices services, string? scheme, CancellationToken cancellationToken)
-    {
-        var all = (await services.Schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
-        return string.IsNullOrEmpty(scheme) ? all : [.. all.Where(s => s == scheme)];
     }
 
     private static string KindOf(string stage) => NoticeCatalog.DeadlineKindOf(stage);

@@ -142,6 +142,23 @@ public sealed class CaseLog(ApiServices services)
     public static ActionOutcome? CheckNote(string? text) =>
         text?.Length > NoteLength ? ActionOutcome.Field("note", $"Keep the note to {NoteLength} characters.") : null;
 
+    /// <summary>
+    /// A coordinator has read a mentee's message (a worry, or a request for another mentor) and taken it up: it leaves
+    /// the dashboard. Marking one read again changes nothing. Its row key is its id (<see cref="MenteeVoice"/>).
+    /// </summary>
+    public async Task<ActionOutcome> MarkMenteeMessageReadAsync(string id, string noteId, CancellationToken cancellationToken)
+    {
+        var read = await services.Store.CaseNotes.UpdateAsync(
+            id, noteId, n => n.FromMentee && n.ReadAt is null ? n with { ReadAt = services.Now, ReadBy = services.Staff.Name } : n, null, cancellationToken);
+        if (read is not { FromMentee: true })
+        {
+            return new ActionOutcome(OutcomeKind.NotFound, "No such referral or message from its mentee");
+        }
+
+        await Audit.RecordAsync(services, id, "marked a message from the mentee read", cancellationToken);
+        return ActionOutcome.Done(read);
+    }
+
     /// <summary>Contacts and notes, newest first.</summary>
     public async Task<IReadOnlyList<CaseNote>> ListAsync(string id, CancellationToken cancellationToken) =>
         [.. (await services.Store.CaseNotes.PartitionAsync(id, cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At)];

@@ -1,6 +1,7 @@
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
+using PeerFlow.Domain.Storage;
 using PeerFlow.Web.Api;
 
 namespace PeerFlow.Web.Actions;
@@ -13,6 +14,12 @@ public sealed record ActiveMatch(Referral Referral, Mentor? Mentor, RagStatus Ra
 
 /// <summary>A safeguarding concern not yet closed by a manager, with its referral.</summary>
 public sealed record OpenConcern(Referral Referral, SafeguardingConcern Concern);
+
+/// <summary>
+/// A mentee's message (a worry, or a request for another mentor) no coordinator has marked read. Its words stay on the
+/// referral's page: lists carry what it is and when.
+/// </summary>
+public sealed record MenteeMessage(Referral Referral, string NoteId, bool AsksForChange, DateTime At);
 
 /// <summary>A mentor with something wrong in their checks or supervision.</summary>
 public sealed record MentorIssue(Mentor Mentor, Domain.Mentors.ComplianceIssue Issue);
@@ -43,6 +50,9 @@ public sealed record CaseloadView(
     /// <summary>Open safeguarding concerns, high severity first, then oldest first: the first thing on the dashboard.</summary>
     public IReadOnlyList<OpenConcern> OpenConcerns { get; init; } = [];
 
+    /// <summary>Mentees' messages not yet marked read, oldest first.</summary>
+    public IReadOnlyList<MenteeMessage> MenteeMessages { get; init; } = [];
+
     /// <summary>Mentors supporting a family whose supervision is overdue at their scheme's cadence, most overdue first.</summary>
     public IReadOnlyList<MentorIssue> SupervisionOverdue { get; init; } = [];
 
@@ -57,13 +67,13 @@ public sealed record CaseloadView(
 
     /// <summary>Every referral the dashboard shows, for reading their names in one go.</summary>
     public IEnumerable<string> ReferralIds =>
-        OpenConcerns.Select(c => c.Referral.Id).Concat(Overdue.Take(Shown).Select(a => a.ReferralId)).Concat(DueSoon.Take(Shown).Select(a => a.ReferralId))
+        OpenConcerns.Select(c => c.Referral.Id).Concat(MenteeMessages.Select(m => m.Referral.Id)).Concat(Overdue.Take(Shown).Select(a => a.ReferralId)).Concat(DueSoon.Take(Shown).Select(a => a.ReferralId))
             .Concat(NotYetContacted.Take(Shown).Select(r => r.Id)).Concat(Waiting.Take(Shown).Select(w => w.Referral.Id)).Concat(Active.Take(Shown).Select(a => a.Referral.Id))
             .Concat(Undelivered.Select(n => n.ReferralId)).Concat(Stopped.Select(s => s.ReferralId)).Concat(MatchesToDecide.Select(m => m.Referral.Id));
 }
 
 /// <summary>The dashboard's reading of the records and the workflows' index.</summary>
-public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions mentors, EmailSendLog emails, NoticeActions notices, WorkflowRepair repair)
+public sealed class Caseload(ApiServices services, SignIn.SchemeAccess access, Alerts alerts, MentorActions mentors, EmailSendLog emails, NoticeActions notices, WorkflowRepair repair)
 {
     /// <summary>DBS checks this close to expiry are shown, so a renewal can be started in time.</summary>
     public const int DbsWarningDays = 60;
@@ -74,7 +84,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
     {
         var now = services.Now;
         var today = DateOnly.FromDateTime(now);
-        var schemeIds = await Alerts.VisibleSchemesAsync(services, scheme, cancellationToken);
+        var schemeIds = await access.SchemeIdsAsync(scheme, cancellationToken);
         var openWork = await services.Store.OpenWork.OfSchemesAsync(schemeIds, cancellationToken);
         var due = await alerts.DueAsync(schemeIds, DueSoonDays, openWork, cancellationToken);
         var allMentors = await mentors.ListAsync(scheme, cancellationToken);
@@ -106,7 +116,7 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         }
 
         var view = new CaseloadView(
-            await services.Schemes.ListAsync(cancellationToken),
+            await access.SchemesAsync(cancellationToken),
             awaiting.Count,
             [.. awaiting.Where(r => r.FirstContactAt is null).OrderBy(r => r.AssessmentDueAt)],
             [.. due.Where(a => a.Overdue)],
@@ -115,11 +125,12 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
             [.. active.OrderByDescending(a => a.Rag).ThenBy(a => a.NextCheckInDue)],
             [.. allMentors.Where(m => m.Active).OrderByDescending(m => (double)m.ActiveMatches / Math.Max(1, m.Capacity)).ThenBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)],
             [.. allMentors.Where(m => m.Active && m.DbsCheckExpires is { } d && d <= today.AddDays(DbsWarningDays)).OrderBy(m => m.DbsCheckExpires)],
-            // Across schemes: an email whose fate is unknown is never re-sent automatically, so someone must look.
+            // Across schemes (a template and a key, nothing of the referral): an email whose fate is unknown is never
+            // re-sent automatically, so someone must look.
             [.. (await emails.ListUnknownAsync(cancellationToken)).OrderByDescending(e => e.LastAttemptAt)],
             await notices.UndeliveredAsync(scheme, cancellationToken),
-            [.. (await repair.StoppedAsync(cancellationToken)).Where(s => string.IsNullOrEmpty(scheme) || s.SchemeId == scheme)]);
-        view = view with { OpenConcerns = await OpenConcernsAsync(openWork, cancellationToken) };
+            [.. (await repair.StoppedAsync(cancellationToken)).Where(s => schemeIds.Contains(s.SchemeId))]);
+        view = view with { OpenConcerns = await OpenConcernsAsync(openWork, cancellationToken), MenteeMessages = await MenteeMessagesAsync(schemeIds, openWork, cancellationToken) };
         view = WithMentorChecks(view, active, waiting, today);
         return view with { Names = await services.Store.PeopleIndex.MenteeNamesAsync(view.ReferralIds, cancellationToken) };
     }
@@ -177,6 +188,26 @@ public sealed class Caseload(ApiServices services, Alerts alerts, MentorActions 
         }
 
         return (RagStatus.Green, referral.LastCheckInAt is null ? "Recently matched" : "Check-ins on track", nextDue);
+    }
+
+    /// <summary>
+    /// Mentees' unread messages of the schemes shown: one partition of them all, each referral from open work or, once
+    /// closed, read by its id.
+    /// </summary>
+    private async Task<IReadOnlyList<MenteeMessage>> MenteeMessagesAsync(IReadOnlyList<string> schemeIds, IReadOnlyList<Referral> openWork, CancellationToken cancellationToken)
+    {
+        var open = openWork.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        var found = new List<MenteeMessage>();
+        foreach (var note in await services.Store.UnreadMenteeMessages.InAsync(PeerFlowStore.UnreadPartition, cancellationToken))
+        {
+            var referral = open.GetValueOrDefault(note.ReferralId) ?? (await services.Store.Referrals.GetAsync(note.ReferralId, "", cancellationToken))?.Value;
+            if (referral is not null && schemeIds.Contains(referral.SchemeId))
+            {
+                found.Add(new MenteeMessage(referral, note.Id, note.About == CaseNote.MenteeChange, note.At));
+            }
+        }
+
+        return [.. found.OrderBy(m => m.At)];
     }
 
     /// <summary>

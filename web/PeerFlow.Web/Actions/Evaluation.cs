@@ -12,7 +12,7 @@ namespace PeerFlow.Web.Actions;
 /// The monthly evaluation report: what happened in a calendar month in Europe/London, per scheme, read from the
 /// records (not from the workflows, whose histories are purged).
 /// </summary>
-public sealed class Evaluation(ApiServices services)
+public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
 {
 
     /// <summary>Calendar days: a week, two, three, and longer. Every band is always shown, empty or not.</summary>
@@ -69,7 +69,7 @@ public sealed class Evaluation(ApiServices services)
         }
 
         var (from, to) = Bounds(month);
-        var schemes = (await services.Schemes.ListAsync(cancellationToken)).Where(s => schemeId is null || s.Id == schemeId).ToList();
+        var schemes = (await access.SchemesAsync(cancellationToken)).Where(s => schemeId is null || s.Id == schemeId).ToList();
         var sections = new List<SchemeEvaluation>();
         foreach (var scheme in schemes)
         {

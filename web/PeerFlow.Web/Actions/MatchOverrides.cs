@@ -8,7 +8,7 @@ namespace PeerFlow.Web.Actions;
 /// Proposals the shortlist would not have made, for managers: each with what it set aside, the coordinator's reason,
 /// who and when; by month, for one scheme or all (staff are not yet members of particular schemes).
 /// </summary>
-public sealed class MatchOverrides(ApiServices services)
+public sealed class MatchOverrides(ApiServices services, SignIn.SchemeAccess access)
 {
     public async Task RecordAsync(Match match, string reference, string schemeId, CancellationToken cancellationToken)
     {
@@ -36,9 +36,10 @@ public sealed class MatchOverrides(ApiServices services)
             return null;
         }
 
+        var schemeIds = await access.SchemeIdsAsync(scheme, cancellationToken);
         var rows = await services.Store.Overrides.QueryAsync($"PartitionKey eq {month}", cancellationToken);
         return [.. rows.Select(r => r.Value)
-            .Where(o => string.IsNullOrEmpty(scheme) || o.SchemeId == scheme)
+            .Where(o => schemeIds.Contains(o.SchemeId))
             .OrderByDescending(o => o.At)];
     }
 }

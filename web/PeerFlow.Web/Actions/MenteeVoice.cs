@@ -55,7 +55,7 @@ public sealed class MenteeVoice(ApiServices services, NoticeOutbox outbox)
             ReferralId = referral.Id,
             At = now,
             Contact = ContactKind.Message,
-            About = words.Kind == Worry ? "mentee-worry" : "mentee-change",
+            About = words.Kind == Worry ? CaseNote.MenteeWorry : CaseNote.MenteeChange,
             Who = "The mentee, through their link",
             Text = words.Notes.Trim(),
             RecordedBy = "mentee link",

@@ -6,7 +6,7 @@ using PeerFlow.Web.Api;
 namespace PeerFlow.Web.Actions;
 
 /// <summary>Adding and changing mentors. Their load is the system's to count, so an edit keeps it as it is.</summary>
-public sealed class MentorActions(ApiServices services)
+public sealed class MentorActions(ApiServices services, SignIn.SchemeAccess access)
 {
     public async Task<ActionOutcome> CreateAsync(MentorRequest body, CancellationToken cancellationToken)
     {
@@ -49,18 +49,20 @@ public sealed class MentorActions(ApiServices services)
     public async Task<Mentor?> GetAsync(string id, CancellationToken cancellationToken) =>
         (await services.Store.Mentors.GetAsync("mentor", id, cancellationToken))?.Value;
 
-    /// <summary>Mentors in name order, of one scheme or all.</summary>
+    /// <summary>Mentors in name order, of one scheme or all, of the schemes the signed-in person works in.</summary>
     public async Task<IReadOnlyList<Mentor>> ListAsync(string? scheme, CancellationToken cancellationToken)
     {
+        var schemeIds = await access.SchemeIdsAsync(scheme, cancellationToken);
         var rows = string.IsNullOrEmpty(scheme)
             ? await services.Store.Mentors.PartitionAsync("mentor", cancellationToken)
             : await services.Store.Mentors.QueryAsync($"PartitionKey eq {"mentor"} and SchemeId eq {scheme}", cancellationToken);
-        return [.. rows.Select(m => m.Value).OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)];
+        return [.. rows.Select(m => m.Value).Where(m => schemeIds.Contains(m.SchemeId)).OrderBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase)];
     }
 
+    /// <summary>A mentor is added to, or moved into, only a scheme the person works in: another is not a scheme to them.</summary>
     private async Task<ActionOutcome?> ValidateAsync(MentorRequest body, CancellationToken cancellationToken)
     {
-        var schemeIds = (await services.Schemes.ListAsync(cancellationToken)).Select(s => s.Id).ToList();
+        var schemeIds = await access.SchemeIdsAsync(null, cancellationToken);
         var result = await new MentorRequestValidator(schemeIds).ValidateAsync(body, cancellationToken);
         return result.IsValid ? null : ActionOutcome.Invalid(result);
     }

@@ -5,7 +5,7 @@ using PeerFlow.Web.Api;
 namespace PeerFlow.Web.Actions;
 
 /// <summary>What staff do about a notice that was not delivered: try it again, or record that they dealt with it another way.</summary>
-public sealed class NoticeActions(ApiServices services, NoticeOutbox outbox)
+public sealed class NoticeActions(ApiServices services, NoticeOutbox outbox, SignIn.SchemeAccess access)
 {
     public async Task<ActionOutcome> RetryAsync(string id, string key, CancellationToken cancellationToken)
     {
@@ -46,10 +46,11 @@ public sealed class NoticeActions(ApiServices services, NoticeOutbox outbox)
     public async Task<IReadOnlyList<UndeliveredNotice>> UndeliveredAsync(string? schemeId, CancellationToken cancellationToken)
     {
         var list = new List<UndeliveredNotice>();
+        var schemeIds = await access.SchemeIdsAsync(schemeId, cancellationToken);
         foreach (var notice in await outbox.UndeliveredAsync(cancellationToken))
         {
             var referral = (await services.Store.Referrals.GetAsync(notice.ReferralId, "", cancellationToken))?.Value;
-            if (referral is not null && (string.IsNullOrEmpty(schemeId) || referral.SchemeId == schemeId))
+            if (referral is not null && schemeIds.Contains(referral.SchemeId))
             {
                 list.Add(new UndeliveredNotice(notice.ReferralId, referral.Reference, referral.SchemeId, notice.Key, notice.Code, notice.LastError, notice.LastTriedAt, notice.Attempts));
             }

@@ -17,7 +17,7 @@ public sealed record SearchResults(IReadOnlyList<SearchResult> Referrals, bool M
 /// whole tables), within the schemes they work in. Every search leaves an audit line: who, when, what kinds of detail
 /// and how many results; never the words searched for, which are personal data.
 /// </summary>
-public sealed partial class PeopleSearch(ApiServices services)
+public sealed partial class PeopleSearch(ApiServices services, SignIn.SchemeAccess access)
 {
     public const int Limit = 50;
 
@@ -62,13 +62,8 @@ public sealed partial class PeopleSearch(ApiServices services)
         return ActionOutcome.Done(new SearchResults(results, entries.Count > Limit));
     }
 
-    /// <summary>
-    /// The schemes the signed-in person works in. Staff have no per-scheme membership yet (an app role applies to
-    /// every scheme of the organisation, as on every other page), so this is every scheme: the one place to narrow
-    /// when membership exists.
-    /// </summary>
-    public async Task<IReadOnlyCollection<string>> SchemesInScopeAsync(CancellationToken cancellationToken) =>
-        [.. (await services.Schemes.ListAsync(cancellationToken)).Select(s => s.Id)];
+    /// <summary>The schemes the signed-in person works in (<see cref="SignIn.SchemeAccess"/>).</summary>
+    public Task<IReadOnlyList<string>> SchemesInScopeAsync(CancellationToken cancellationToken) => access.SchemeIdsAsync(null, cancellationToken);
 
     /// <summary>Whether what was typed is a reference, like FCM-2026-0042: then the reference lookup answers it.</summary>
     public static bool LooksLikeReference(string? query) => query is not null && Reference().IsMatch(query.Trim());

@@ -21,7 +21,7 @@ public enum ListOrder
 /// ordered list and its token the offset of the next. Closed referrals come from their own partitions, newest closure
 /// first, scheme after scheme, paged by the service's continuation: no total, as counting would read them all.
 /// </summary>
-public sealed class ReferralListing(ApiServices services)
+public sealed class ReferralListing(ApiServices services, SignIn.SchemeAccess access)
 {
     public const int DefaultPageSize = 50;
 
@@ -31,7 +31,7 @@ public sealed class ReferralListing(ApiServices services)
     public async Task<ReferralPage?> PageAsync(
         string? scheme, ReferralStage? stage, ListOrder order, int pageSize, string? continuation, Func<Referral, bool>? where, CancellationToken cancellationToken)
     {
-        var schemeIds = await Alerts.VisibleSchemesAsync(services, scheme, cancellationToken);
+        var schemeIds = await access.SchemeIdsAsync(scheme, cancellationToken);
         if (stage == ReferralStage.Closed)
         {
             return await ClosedPageAsync(schemeIds, pageSize, continuation, cancellationToken);

@@ -1,4 +1,3 @@
-using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Endpoints;
 
@@ -15,10 +14,13 @@ public static class ReportsApi
         },
     ];
 
-    /// <summary><paramref name="scheme"/> is a scheme's id, or "all"; <paramref name="month"/> is yyyy-MM, not in the future.</summary>
-    private static async Task<IResult> GetAsync(string scheme, string month, Evaluation evaluation, SchemeCatalog schemes, CancellationToken cancellationToken)
+    /// <summary>
+    /// <paramref name="scheme"/> is a scheme's id, or "all" (the schemes the caller works in); <paramref name="month"/>
+    /// is yyyy-MM, not in the future.
+    /// </summary>
+    private static async Task<IResult> GetAsync(string scheme, string month, Evaluation evaluation, SignIn.SchemeAccess schemes, CancellationToken cancellationToken)
     {
-        if (scheme != "all" && await schemes.GetAsync(scheme, cancellationToken) is null)
+        if (scheme != "all" && await schemes.SchemeAsync(scheme, cancellationToken) is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such scheme", detail: "The scheme is a scheme's id, or all.");
         }

@@ -90,6 +90,19 @@ public sealed partial class WebPipeline(
     {
         try
         {
+            if (endpoint is not null && RecordGate.For(endpoint) is { } gate
+                && !await gate.AdmitsAsync(http, http.RequestServices.GetRequiredService<SchemeAccess>()))
+            {
+                // As the handler answers a record that does not exist: a scheme's staff list is not to be probed.
+                http.Response.StatusCode = StatusCodes.Status404NotFound;
+                if (!WebPages.IsPage(http))
+                {
+                    await Results.Problem(statusCode: StatusCodes.Status404NotFound, title: gate.NotFoundTitle).ExecuteAsync(http);
+                }
+
+                return;
+            }
+
             await next(http);
         }
         catch (BadHttpRequestException ex) when (!http.Response.HasStarted)

@@ -23,6 +23,7 @@ public static class WebSetup
 
         services.AddHttpContextAccessor();
         services.AddScoped<StaffIdentity>();
+        services.AddScoped<SignIn.SchemeAccess>();
         services.AddScoped<ApiServices>();
         services.AddScoped<WorkflowSignals>(); // the workflow client is the function's own in Azure: scoped
         services.AddScoped<ReferralActions>();

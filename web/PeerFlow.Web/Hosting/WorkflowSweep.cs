@@ -41,6 +41,7 @@ public static partial class WorkflowSweep
 
             await records.UndeliveredNotices.RebuildOnceAsync(records.Notices, $"State eq {nameof(Domain.Notices.NoticeState.Undelivered)}", cancellationToken);
             await records.MatchesByMentor.RebuildOnceAsync(records.Matches, null, cancellationToken);
+            await records.UnreadMenteeMessages.RebuildOnceAsync(records.CaseNotes, null, cancellationToken);
             await records.ReportMonths.RebuildOnceAsync(cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

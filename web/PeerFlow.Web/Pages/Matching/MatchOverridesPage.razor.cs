@@ -3,6 +3,7 @@ using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Endpoints;
 using PeerFlow.Web.Rendering;
+using PeerFlow.Web.SignIn;
 
 namespace PeerFlow.Web.Pages.Matching;
 
@@ -15,11 +16,11 @@ public sealed partial class MatchOverridesPage
     ];
 
     private static async Task<IResult> GetAsync(
-        string? month, string? scheme, HttpContext http, MatchOverrides overrides, SchemeCatalog schemes, MentorActions mentors, TimeProvider time, PageRenderer pages, CancellationToken cancellationToken)
+        string? month, string? scheme, HttpContext http, MatchOverrides overrides, SchemeAccess schemes, MentorActions mentors, TimeProvider time, PageRenderer pages, CancellationToken cancellationToken)
     {
         var current = Evaluation.MonthOf(time.GetUtcNow().UtcDateTime);
         var chosen = Evaluation.TryParseMonth(month, out var parsed) && parsed <= current ? parsed : current;
-        var all = await schemes.ListAsync(cancellationToken);
+        var all = await schemes.SchemesAsync(cancellationToken);
         var chosenScheme = all.Any(s => s.Id == scheme) ? scheme : null;
         var rows = await overrides.ListAsync(Evaluation.Key(chosen), chosenScheme, cancellationToken) ?? [];
         var names = (await mentors.ListAsync(chosenScheme, cancellationToken)).ToDictionary(m => m.Id, m => m.Name);

@@ -4,6 +4,7 @@ using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Endpoints;
 using PeerFlow.Web.Rendering;
+using PeerFlow.Web.SignIn;
 
 namespace PeerFlow.Web.Pages.Mentors;
 
@@ -16,7 +17,7 @@ public sealed partial class EditMentor
         new("EditMentorPost", "POST", "/mentors/{id}/edit", PostAsync, Audience.Staff),
     ];
 
-    private static async Task<IResult> GetAsync(string id, HttpContext http, MentorActions mentors, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string id, HttpContext http, MentorActions mentors, SchemeAccess schemes, PageRenderer pages, CancellationToken cancellationToken)
     {
         if (await mentors.GetAsync(id, cancellationToken) is not { } mentor)
         {
@@ -26,7 +27,7 @@ public sealed partial class EditMentor
         return await RenderAsync(http, pages, id, mentor, MentorInput.From(mentor), await MentorForm.SchemeOptionsAsync(schemes, cancellationToken));
     }
 
-    private static async Task<IResult> PostAsync(string id, HttpContext http, MentorActions mentors, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+    private static async Task<IResult> PostAsync(string id, HttpContext http, MentorActions mentors, SchemeAccess schemes, PageRenderer pages, CancellationToken cancellationToken)
     {
         if (await PostedForm.ReadAsync(http, cancellationToken) is not { } form)
         {

@@ -4,6 +4,7 @@ using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Api;
 using PeerFlow.Web.Rendering;
+using PeerFlow.Web.SignIn;
 
 namespace PeerFlow.Web.Pages.Mentors;
 
@@ -124,8 +125,8 @@ public sealed partial class MentorForm
     public static IReadOnlyList<Choice> AvailabilityOptions(MentorInput input) =>
         [.. Slots, .. input.Availability.Where(a => !Slots.Any(s => string.Equals(s.Value, a, StringComparison.OrdinalIgnoreCase))).Distinct(StringComparer.OrdinalIgnoreCase).Select(a => new Choice(a, a.Replace('-', ' ')))];
 
-    public static async Task<IReadOnlyList<Choice>> SchemeOptionsAsync(SchemeCatalog schemes, CancellationToken cancellationToken) =>
-        [.. (await schemes.ListAsync(cancellationToken)).Select(s => new Choice(s.Id, s.Name))];
+    public static async Task<IReadOnlyList<Choice>> SchemeOptionsAsync(SchemeAccess schemes, CancellationToken cancellationToken) =>
+        [.. (await schemes.SchemesAsync(cancellationToken)).Select(s => new Choice(s.Id, s.Name))];
 
     /// <summary>
     /// Saves a posted form through <paramref name="save"/>: the profile on success (See Other), otherwise the form
@@ -134,7 +135,7 @@ public sealed partial class MentorForm
     public static async Task<IResult> SaveAsync(
         HttpContext http,
         PostedForm form,
-        SchemeCatalog schemes,
+        SchemeAccess schemes,
         Func<MentorRequest, Task<ActionOutcome>> save,
         Func<MentorInput, IReadOnlyList<Choice>, ModelStateDictionary, Task<IResult>> redraw,
         CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Endpoints;
 using PeerFlow.Web.Rendering;
+using PeerFlow.Web.SignIn;
 
 namespace PeerFlow.Web.Pages.Mentors;
 
@@ -13,9 +14,9 @@ public sealed partial class MentorList
         new("MentorListPage", "GET", "/mentors", GetAsync, Audience.Staff),
     ];
 
-    private static async Task<IResult> GetAsync(string? scheme, HttpContext http, MentorActions mentors, SchemeCatalog schemes, TimeProvider time, PageRenderer pages, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string? scheme, HttpContext http, MentorActions mentors, SchemeAccess schemes, TimeProvider time, PageRenderer pages, CancellationToken cancellationToken)
     {
-        var all = await schemes.ListAsync(cancellationToken);
+        var all = await schemes.SchemesAsync(cancellationToken);
         if (!all.Any(s => s.Id == scheme))
         {
             scheme = null;

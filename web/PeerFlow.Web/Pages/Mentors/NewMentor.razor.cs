@@ -3,6 +3,7 @@ using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Endpoints;
 using PeerFlow.Web.Rendering;
+using PeerFlow.Web.SignIn;
 
 namespace PeerFlow.Web.Pages.Mentors;
 
@@ -15,7 +16,7 @@ public sealed partial class NewMentor
         new("NewMentorPost", "POST", "/mentors/new", PostAsync, Audience.Staff),
     ];
 
-    private static async Task<IResult> GetAsync(HttpContext http, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(HttpContext http, SchemeAccess schemes, PageRenderer pages, CancellationToken cancellationToken)
     {
         var options = await MentorForm.SchemeOptionsAsync(schemes, cancellationToken);
         var input = new MentorInput();
@@ -29,7 +30,7 @@ public sealed partial class NewMentor
         return await RenderAsync(http, pages, input, options);
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, MentorActions mentors, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+    private static async Task<IResult> PostAsync(HttpContext http, MentorActions mentors, SchemeAccess schemes, PageRenderer pages, CancellationToken cancellationToken)
     {
         if (await PostedForm.ReadAsync(http, cancellationToken) is not { } form)
         {

@@ -12,7 +12,7 @@ public sealed partial class Find
         new("FindReferralPage", "GET", "/referrals/find", GetAsync, Audience.Staff),
     ];
 
-    private static async Task<IResult> GetAsync(string? reference, HttpContext http, ApiServices services, PageRenderer pages, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string? reference, HttpContext http, ApiServices services, SignIn.SchemeAccess access, PageRenderer pages, CancellationToken cancellationToken)
     {
         var wanted = reference?.Trim().ToUpperInvariant();
         if (string.IsNullOrEmpty(wanted))
@@ -20,7 +20,8 @@ public sealed partial class Find
             return Results.Redirect("/referrals");
         }
 
-        if (await services.Store.References.FindAsync(wanted, cancellationToken) is { } id)
+        // A reference of a scheme the person does not work in is answered as one that does not exist.
+        if (await services.Store.References.FindAsync(wanted, cancellationToken) is { } id && await access.MaySeeReferralAsync(id, cancellationToken))
         {
             return Results.Redirect("/referrals/" + Uri.EscapeDataString(id));
         }

@@ -18,7 +18,7 @@ namespace PeerFlow.Web.Pages.Referrals;
 public sealed partial class ReferralDetails
 {
     /// <summary>The page's forms, by the handler each posts to (matched without regard to case, as Razor Pages did).</summary>
-    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "RetryNotice", "NoticeHandled", "LogContact", "Needs", "ConcernAction"];
+    private static readonly string[] Handlers = ["Contact", "FirstMeeting", "Recontact", "Assessment", "Propose", "Answer", "CheckIn", "Breakdown", "Concern", "Closure", "RetryNotice", "NoticeHandled", "LogContact", "Needs", "ConcernAction", "MenteeMessageRead"];
 
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
@@ -80,6 +80,7 @@ public sealed partial class ReferralDetails
         "first-meeting" => "First meeting recorded.",
         "retry-notice" => "The notice will be tried again now.",
         "notice-handled" => "Recorded that the notice was dealt with another way.",
+        "mentee-read" => "The mentee's message is marked read: it has left the dashboard.",
         "restart" => "The workflow is being restarted from the records: what is scheduled next shows again within moments.",
         "restart-not-needed" => "Nothing was restarted: the workflow is running, or the referral is closed.",
         _ => "Saved.",
@@ -87,7 +88,7 @@ public sealed partial class ReferralDetails
 
     private static async Task<IResult> GetAsync(string id, string? done, HttpContext http, ApiServices services, ReferralActions actions, PageRenderer pages, CancellationToken cancellationToken)
     {
-        if (await ReferralPageData.LoadAsync(id, services, actions, cancellationToken) is not { } data)
+        if (await ReferralPageData.LoadAsync(id, services, actions, http.RequestServices.GetRequiredService<SchemeAccess>(), cancellationToken) is not { } data)
         {
             return Results.NotFound();
         }
@@ -241,6 +242,14 @@ public sealed partial class ReferralDetails
 
                 var followUp = http.RequestServices.GetRequiredService<ConcernActions>();
                 return await post.AfterAsync("concern-action", nameof(ReferralForms.FollowUp), () => followUp.RecordActionAsync(id, notice, new ConcernActionRequest(forms.FollowUp.Text, forms.FollowUp.Owner), cancellationToken));
+            case "MenteeMessageRead":
+                if (string.IsNullOrEmpty(notice))
+                {
+                    return Results.NotFound();
+                }
+
+                var messages = http.RequestServices.GetRequiredService<CaseLog>();
+                return await post.AfterAsync("mentee-read", null, () => messages.MarkMenteeMessageReadAsync(id, notice, cancellationToken));
             case "RetryNotice" or "NoticeHandled":
                 if (string.IsNullOrEmpty(notice))
                 {
@@ -309,7 +318,7 @@ public sealed partial class ReferralDetails
                 ModelState.AddErrors(outcome, form ?? string.Empty);
             }
 
-            if (await ReferralPageData.LoadAsync(Id, Services, Actions, CancellationToken) is not { } data)
+            if (await ReferralPageData.LoadAsync(Id, Services, Actions, Http.RequestServices.GetRequiredService<SchemeAccess>(), CancellationToken) is not { } data)
             {
                 return Results.NotFound();
             }

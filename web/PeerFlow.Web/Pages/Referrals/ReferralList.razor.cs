@@ -21,9 +21,9 @@ public sealed partial class ReferralList
 
     private static string? Selected(bool selected) => selected ? "selected" : null;
 
-    private static async Task<IResult> GetAsync(string? scheme, string? stage, string? view, string? continuation, string? erased, HttpContext http, ApiServices services, PageRenderer pages, CancellationToken cancellationToken)
+    private static async Task<IResult> GetAsync(string? scheme, string? stage, string? view, string? continuation, string? erased, HttpContext http, ApiServices services, Actions.ReferralListing listing, SignIn.SchemeAccess access, PageRenderer pages, CancellationToken cancellationToken)
     {
-        var model = await ReferralListView.LoadAsync(services, scheme, stage, view, continuation, cancellationToken);
+        var model = await ReferralListView.LoadAsync(services, listing, access, scheme, stage, view, continuation, cancellationToken);
         return await pages.RenderAsync<ReferralList>(http, new Dictionary<string, object?> { [nameof(Model)] = model, [nameof(Erased)] = erased });
     }
 }

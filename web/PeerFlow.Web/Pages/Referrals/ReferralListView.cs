@@ -48,10 +48,10 @@ public sealed class ReferralListView
     /// A page of the list for the filters asked for; filters that name nothing known are ignored, and so is a token
     /// this list did not give (the first page is shown). Open referrals unless the stage chosen is Closed.
     /// </summary>
-    public static async Task<ReferralListView> LoadAsync(ApiServices services, string? scheme, string? stage, string? view, string? continuation, CancellationToken cancellationToken)
+    public static async Task<ReferralListView> LoadAsync(ApiServices services, Actions.ReferralListing listing, SignIn.SchemeAccess access, string? scheme, string? stage, string? view, string? continuation, CancellationToken cancellationToken)
     {
         var now = services.Now;
-        var schemes = await services.Schemes.ListAsync(cancellationToken);
+        var schemes = await access.SchemesAsync(cancellationToken);
         scheme = schemes.Any(s => s.Id == scheme) ? scheme : null;
         view = view is OverdueView or WaitingView ? view : null;
 
@@ -63,7 +63,6 @@ public sealed class ReferralListView
             _ => Enum.GetValues<ReferralStage>().Cast<ReferralStage?>().FirstOrDefault(s => string.Equals(s.ToString(), stage, StringComparison.OrdinalIgnoreCase)),
         };
 
-        var listing = new Actions.ReferralListing(services);
         var order = view switch { OverdueView => Actions.ListOrder.MostOverdueFirst, WaitingView => Actions.ListOrder.LongestWaitFirst, _ => Actions.ListOrder.NewestFirst };
         Func<Referral, bool>? where = view == OverdueView ? r => IsOverdue(r, now) : null;
         var page = await listing.PageAsync(scheme, chosen, order, PageSize, continuation, where, cancellationToken)

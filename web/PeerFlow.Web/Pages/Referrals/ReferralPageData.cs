@@ -41,7 +41,7 @@ public sealed class ReferralPageData
     /// <summary>Every scheme, for naming the schemes of linked referrals.</summary>
     public IReadOnlyList<Scheme> Schemes { get; init; } = [];
 
-    /// <summary>Other referrals of possibly the same person, found at intake.</summary>
+    /// <summary>Other referrals of possibly the same person, found at intake, in the schemes the person works in.</summary>
     public IReadOnlyList<PersonLink> SamePerson { get; init; } = [];
 
     public Match? Proposal { get; init; }
@@ -51,7 +51,7 @@ public sealed class ReferralPageData
     public string MentorName(string? id) => id is not null && Mentors.TryGetValue(id, out var m) ? m.Name : "a mentor";
 
     /// <summary>The referral as it is now, or null when there is no such referral.</summary>
-    public static async Task<ReferralPageData?> LoadAsync(string id, ApiServices services, ReferralActions actions, CancellationToken cancellationToken)
+    public static async Task<ReferralPageData?> LoadAsync(string id, ApiServices services, ReferralActions actions, SignIn.SchemeAccess access, CancellationToken cancellationToken)
     {
         var referral = (await services.Store.Referrals.GetAsync(id, "", cancellationToken))?.Value;
         if (referral is null)
@@ -69,7 +69,10 @@ public sealed class ReferralPageData
         var undelivered = (await services.Store.Notices.PartitionAsync(id, cancellationToken)).Select(n => n.Value)
             .Where(n => n.State == Domain.Notices.NoticeState.Undelivered).OrderBy(n => n.Order, StringComparer.Ordinal).ToList();
         var notes = (await services.Store.CaseNotes.PartitionAsync(id, cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At).ToList();
-        var links = (await services.Store.PersonLinks.PartitionAsync(id, cancellationToken)).Select(l => l.Value).OrderByDescending(l => l.FoundAt).ToList();
+        // A link to another scheme's referral would be that scheme's data (its reference): shown only to its staff.
+        var visible = await access.SchemeIdsAsync(null, cancellationToken);
+        var links = (await services.Store.PersonLinks.PartitionAsync(id, cancellationToken)).Select(l => l.Value)
+            .Where(l => visible.Contains(l.OtherSchemeId)).OrderByDescending(l => l.FoundAt).ToList();
         var mentorIds = view.Matches.Select(m => m.MentorId).ToHashSet();
         Match? proposal = null;
         Shortlist? shortlist = null;
@@ -108,7 +111,7 @@ public sealed class ReferralPageData
             Shortlist = shortlist,
             Notes = notes,
             SamePerson = links,
-            Schemes = links.Count == 0 ? [] : await services.Schemes.ListAsync(cancellationToken),
+            Schemes = links.Count == 0 ? [] : await access.SchemesAsync(cancellationToken),
             Proposal = proposal,
             Now = services.Now,
         };

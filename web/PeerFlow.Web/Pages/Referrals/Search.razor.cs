@@ -38,7 +38,7 @@ public sealed partial class Search
 
     private static Task<IResult> GetAsync(HttpContext http, PageRenderer pages) => pages.RenderAsync<Search>(http);
 
-    private static async Task<IResult> PostAsync(HttpContext http, ApiServices services, PeopleSearch search, PageRenderer pages, CancellationToken cancellationToken)
+    private static async Task<IResult> PostAsync(HttpContext http, ApiServices services, SignIn.SchemeAccess access, PeopleSearch search, PageRenderer pages, CancellationToken cancellationToken)
     {
         if (await PostedForm.ReadAsync(http, cancellationToken) is not { } form)
         {
@@ -49,14 +49,14 @@ public sealed partial class Search
         if (PeopleSearch.LooksLikeReference(query))
         {
             var wanted = query!.ToUpperInvariant();
-            if (await services.Store.References.FindAsync(wanted, cancellationToken) is { } id)
+            if (await services.Store.References.FindAsync(wanted, cancellationToken) is { } id && await access.MaySeeReferralAsync(id, cancellationToken))
             {
                 return Results.Redirect("/referrals/" + Uri.EscapeDataString(id));
             }
         }
 
         var outcome = await search.SearchAsync(query, cancellationToken);
-        var parameters = new Dictionary<string, object?> { [nameof(Query)] = query, [nameof(Schemes)] = await services.Schemes.ListAsync(cancellationToken) };
+        var parameters = new Dictionary<string, object?> { [nameof(Query)] = query, [nameof(Schemes)] = await access.SchemesAsync(cancellationToken) };
         if (!outcome.Succeeded)
         {
             foreach (var message in outcome.Errors?.Values.SelectMany(m => m) ?? [outcome.Detail ?? "That search could not be done."])

@@ -2,6 +2,7 @@ using PeerFlow.Domain.Schemes;
 using PeerFlow.Web.Actions;
 using PeerFlow.Web.Endpoints;
 using PeerFlow.Web.Rendering;
+using PeerFlow.Web.SignIn;
 
 namespace PeerFlow.Web.Pages.Reports;
 
@@ -22,9 +23,9 @@ public sealed partial class Index
 
     /// <summary>The choice form is a GET form to this page; a valid choice goes on to the report's own address.</summary>
     private static async Task<IResult> GetAsync(
-        string? month, string? scheme, HttpContext http, SchemeCatalog schemes, TimeProvider time, PageRenderer pages, CancellationToken cancellationToken)
+        string? month, string? scheme, HttpContext http, SchemeAccess schemes, TimeProvider time, PageRenderer pages, CancellationToken cancellationToken)
     {
-        var all = await schemes.ListAsync(cancellationToken);
+        var all = await schemes.SchemesAsync(cancellationToken);
         var chosenScheme = all.Any(s => s.Id == scheme) ? scheme : null;
         var current = Evaluation.MonthOf(time.GetUtcNow().UtcDateTime);
         if (Evaluation.TryParseMonth(month, out var chosen) && chosen <= current)

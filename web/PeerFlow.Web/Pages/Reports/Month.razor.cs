@@ -16,14 +16,14 @@ public sealed partial class Month
     ];
 
     /// <summary>A manager's "generate again": an ended month's stored report of one scheme, computed from today's records.</summary>
-    private static async Task<IResult> RegenerateAsync(string month, string? scheme, HttpContext http, Evaluation evaluation, SchemeCatalog schemes, CancellationToken cancellationToken)
+    private static async Task<IResult> RegenerateAsync(string month, string? scheme, HttpContext http, Evaluation evaluation, SchemeAccess schemes, CancellationToken cancellationToken)
     {
         if (await PostedForm.ReadAsync(http, cancellationToken) is null)
         {
             return Results.StatusCode(StatusCodes.Status400BadRequest);
         }
 
-        if (!Evaluation.TryParseMonth(month, out var chosen) || scheme is null || await schemes.GetAsync(scheme, cancellationToken) is null
+        if (!Evaluation.TryParseMonth(month, out var chosen) || scheme is null || await schemes.SchemeAsync(scheme, cancellationToken) is null
             || await evaluation.ReportAsync(chosen, scheme, cancellationToken, regenerate: true) is not { SoFar: false })
         {
             return Results.NotFound();
@@ -33,7 +33,7 @@ public sealed partial class Month
     }
 
     private static async Task<IResult> GetAsync(
-        string month, string? scheme, string? format, string? done, HttpContext http, Evaluation evaluation, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+        string month, string? scheme, string? format, string? done, HttpContext http, Evaluation evaluation, SchemeAccess schemes, PageRenderer pages, CancellationToken cancellationToken)
     {
         // "yyyy-MM" only: anything else under /reports is not a page.
         if (!Evaluation.TryParseMonth(month, out var chosen))
@@ -42,7 +42,7 @@ public sealed partial class Month
         }
 
         // An unknown scheme is ignored, as on the other staff pages, rather than giving an empty report.
-        var all = await schemes.ListAsync(cancellationToken);
+        var all = await schemes.SchemesAsync(cancellationToken);
         var shown = all.Any(s => s.Id == scheme) ? scheme : null;
         if (await evaluation.ReportAsync(chosen, shown, cancellationToken) is not { } report)
         {
