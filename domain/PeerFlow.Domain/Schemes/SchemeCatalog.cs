@@ -23,6 +23,7 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
             }
             ValidatePolicy(scheme);
             Sms.SchemeTexts.Validate(scheme.Id, scheme.Texts);
+            OutcomeScale.Validate(scheme.Id, scheme.OutcomeScale);
         }
 
         foreach (var loaded in organisation.Schemes)

@@ -12,7 +12,11 @@ public sealed record HistoricCase(
     IReadOnlyList<CheckIn> CheckIns,
     IReadOnlyList<Feedback> Feedback,
     IReadOnlyList<SafeguardingConcern> Concerns,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline)
+{
+    /// <summary>The mentee's outcome-scale answers, at the start of the match and at closure, where the scheme asks them.</summary>
+    public IReadOnlyList<OutcomeAnswers> Outcomes { get; init; } = [];
+}
 
 /// <summary>
 /// A year of a scheme's closed referrals, as a real scheme's records would hold them: assessments spread across the
@@ -74,6 +78,10 @@ public static class DemoHistory
         private readonly List<Feedback> feedback = [];
         private readonly List<SafeguardingConcern> concerns = [];
         private readonly List<TimelineEntry> timeline = [];
+        private readonly List<OutcomeAnswers> outcomes = [];
+
+        // Outcome answers draw from their own numbers, so a scheme's scale leaves the rest of its year as it was.
+        private readonly Random answers = new(Seed + int.Parse(id.AsSpan(6), System.Globalization.CultureInfo.InvariantCulture));
         private readonly DateTime latest = now.AddDays(-1);
         private Referral referral = null!;
 
@@ -110,7 +118,7 @@ public static class DemoHistory
             }
 
             Assess(received, days);
-            return new HistoricCase(referral, people, matches, checkIns, feedback, concerns, timeline);
+            return new HistoricCase(referral, people, matches, checkIns, feedback, concerns, timeline) { Outcomes = outcomes };
         }
 
         /// <summary>Most within the deadline, spread across it; about one in eight late by a few working days.</summary>
@@ -201,6 +209,7 @@ public static class DemoHistory
                 FirstMeetingAt = accepted.AddDays(random.Next(3, 14)) < end ? accepted.AddDays(random.Next(3, 14)) : null,
             };
             load[mentor].Add((accepted, end.AddDays(Policy.FeedbackWindowDays)));
+            StartAnswers(accepted, end);
             CheckIns(match, accepted, end, breaksDown && !forcedShort);
             if (random.NextDouble() < 0.05)
             {
@@ -236,6 +245,7 @@ public static class DemoHistory
             matches.Add(match with { Status = MatchStatus.Ended, EndedAt = closed, EndReason = reason });
             Feedback("mentee", requested, closed, 0.65);
             Feedback("mentor", requested, closed, 0.8);
+            CloseAnswers(requested, closed);
             Close(closed, reason);
         }
 
@@ -273,6 +283,40 @@ public static class DemoHistory
                 var helpfulness = random.NextDouble() switch { < 0.45 => 5, < 0.8 => 4, < 0.93 => 3, _ => 2 };
                 feedback.Add(new Feedback { ReferralId = id, From = from, At = requested + ((closed - requested) * random.NextDouble()), Helpfulness = helpfulness });
             }
+        }
+
+        /// <summary>Most mentees answer the scale within days of their first match, mostly low: they came for support.</summary>
+        private void StartAnswers(DateTime accepted, DateTime end)
+        {
+            var at = accepted.AddDays(1 + (answers.NextDouble() * 5));
+            if (scheme.OutcomeStatements.Count == 0 || outcomes.Count > 0 || at >= end || answers.NextDouble() >= 0.75)
+            {
+                return;
+            }
+
+            outcomes.Add(new OutcomeAnswers
+            {
+                ReferralId = id, Moment = OutcomeMoment.Start, At = at,
+                Scores = scheme.OutcomeStatements.ToDictionary(s => s.Id, _ => answers.Next(1, 4), StringComparer.Ordinal),
+            });
+        }
+
+        /// <summary>Most who answered at the start answer again at closure, mostly a point or two higher, a few lower.</summary>
+        private void CloseAnswers(DateTime requested, DateTime closed)
+        {
+            if (outcomes.FirstOrDefault(o => o.Moment == OutcomeMoment.Start) is not { } start || answers.NextDouble() >= 0.75)
+            {
+                return;
+            }
+
+            outcomes.Add(new OutcomeAnswers
+            {
+                ReferralId = id, Moment = OutcomeMoment.Close, At = requested + ((closed - requested) * answers.NextDouble()),
+                Scores = start.Scores.ToDictionary(
+                    s => s.Key,
+                    s => Math.Clamp(s.Value + answers.NextDouble() switch { < 0.1 => -1, < 0.35 => 0, < 0.75 => 1, _ => 2 }, OutcomeScale.Lowest, OutcomeScale.Highest),
+                    StringComparer.Ordinal),
+            });
         }
 
         private void Close(DateTime at, string reason)

@@ -27,6 +27,9 @@ public sealed class Evaluation(ApiServices services)
     /// <summary>The trend's length, the report's month included.</summary>
     public const int TrendMonths = 12;
 
+    /// <summary>Fewer pairs of outcome answers than this show no means: one or two people's scores could be read from them.</summary>
+    public const int OutcomeMinimumPairs = 3;
+
     /// <summary>Both always shown, so a side that gave no feedback reads as none rather than disappearing.</summary>
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
 
@@ -174,8 +177,53 @@ public sealed class Evaluation(ApiServices services)
             Waiting(month, now, referrals, matches),
             YearToDate(trend),
             Load(month, now, matches),
-            await MentorMonthAsync(scheme.Id, month, now, cancellationToken));
+            await MentorMonthAsync(scheme.Id, month, now, cancellationToken))
+        {
+            Outcomes = scheme.OutcomeStatements.Count == 0 ? null : DistanceTravelled(scheme, month, records),
+        };
     }
+
+    /// <summary>
+    /// The outcome scale's distance travelled: closing answers given in the month (and from 1 April to its end), each
+    /// paired with the same referral's answers at the start, statement by statement.
+    /// </summary>
+    private static OutcomeFigures DistanceTravelled(Scheme scheme, Period month, MonthRecords records)
+    {
+        var answers = records.Referrals.Select(r => records.Outcomes[r.Id].ToList()).ToList();
+        var yearFrom = StartUtc(FinancialYearStart(MonthOf(month.From)));
+        return new OutcomeFigures(
+            answers.SelectMany(a => a).Count(a => a.Moment == OutcomeMoment.Start && month.Contains(a.At)),
+            answers.SelectMany(a => a).Count(a => a.Moment == OutcomeMoment.Close && month.Contains(a.At)),
+            Changes(scheme, answers, month),
+            Changes(scheme, answers, new Period(yearFrom, month.To)));
+    }
+
+    private static List<OutcomeChange> Changes(Scheme scheme, List<List<OutcomeAnswers>> answers, Period period)
+    {
+        var pairs = answers
+            .Select(a => (Start: a.FirstOrDefault(x => x.Moment == OutcomeMoment.Start), Close: a.FirstOrDefault(x => x.Moment == OutcomeMoment.Close)))
+            .Where(p => p.Start is not null && p.Close is not null && period.Contains(p.Close.At))
+            .ToList();
+        var changes = new List<OutcomeChange>();
+        foreach (var statement in scheme.OutcomeStatements)
+        {
+            var scored = pairs
+                .Where(p => p.Start!.Scores.ContainsKey(statement.Id) && p.Close!.Scores.ContainsKey(statement.Id))
+                .Select(p => (Start: (double)p.Start!.Scores[statement.Id], Close: (double)p.Close!.Scores[statement.Id]))
+                .ToList();
+            var shown = scored.Count >= OutcomeMinimumPairs;
+            var start = shown ? scored.Average(s => s.Start) : (double?)null;
+            var close = shown ? scored.Average(s => s.Close) : (double?)null;
+            changes.Add(new OutcomeChange(statement.Id, statement.Text, scored.Count, Round(start), Round(close), Round(close - start)));
+        }
+
+        return changes;
+    }
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 1, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>1 April of the financial year a month falls in.</summary>
+    private static DateOnly FinancialYearStart(DateOnly month) => new(month.Month >= FinancialYearStartMonth ? month.Year : month.Year - 1, FinancialYearStartMonth, 1);
 
     /// <summary>The month's end, or now for the month so far: the moment "at the end of the month" figures are taken.</summary>
     private static DateTime AsOf(Period month, DateTime now) => now < month.To ? now : month.To;
@@ -196,8 +244,7 @@ public sealed class Evaluation(ApiServices services)
     /// <summary>Sums of the trend's months from 1 April (of this year or the last), which the twelve months always reach back to.</summary>
     private static YearToDate YearToDate(List<TrendMonth> trend)
     {
-        var last = trend[^1].Month;
-        var from = new DateOnly(last.Month >= FinancialYearStartMonth ? last.Year : last.Year - 1, FinancialYearStartMonth, 1);
+        var from = FinancialYearStart(trend[^1].Month);
         var months = trend.Where(t => t.Month >= from).ToList();
         return new YearToDate(from, months.Sum(t => t.Received), months.Sum(t => t.Assessed), months.Sum(t => t.MatchesStarted), months.Sum(t => t.Closed));
     }
@@ -375,7 +422,8 @@ public sealed class Evaluation(ApiServices services)
         ILookup<string, Match> Matches,
         ILookup<string, CheckIn> CheckIns,
         ILookup<string, Feedback> Feedback,
-        ILookup<string, DateTime> Concerns)
+        ILookup<string, DateTime> Concerns,
+        ILookup<string, OutcomeAnswers> Outcomes)
     {
         public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, string schemeId, DateOnly month, DateTime toUtc, CancellationToken cancellationToken)
         {
@@ -389,7 +437,8 @@ public sealed class Evaluation(ApiServices services)
                 all.SelectMany(f => f.Matches, (f, m) => (f.Referral.Id, m)).ToLookup(x => x.Id, x => x.m, StringComparer.Ordinal),
                 all.SelectMany(f => f.CheckIns, (f, c) => (f.Referral.Id, c)).ToLookup(x => x.Id, x => x.c, StringComparer.Ordinal),
                 all.SelectMany(f => f.Feedback, (f, b) => (f.Referral.Id, b)).ToLookup(x => x.Id, x => x.b, StringComparer.Ordinal),
-                all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal));
+                all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal),
+                all.SelectMany(f => f.Outcomes ?? [], (f, o) => (f.Referral.Id, o)).ToLookup(x => x.Id, x => x.o, StringComparer.Ordinal));
         }
     }
 }

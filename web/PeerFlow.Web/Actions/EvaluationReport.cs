@@ -34,7 +34,21 @@ public sealed record SchemeEvaluation(
 {
     /// <summary>When a month that has ended was generated and stored; null for the month so far, computed on each view.</summary>
     public ReportGeneration? Generated { get; init; }
+
+    /// <summary>Distance travelled on the scheme's outcome scale; null when the scheme asks none (or the month was stored before they were reported).</summary>
+    public OutcomeFigures? Outcomes { get; init; }
 }
+
+/// <summary>
+/// The scheme's outcome scale, for mentees whose closing answers came in the month and, beside it, in the year to date:
+/// per statement, how many answered it both at the start and at closure, and for those only, the mean score then and
+/// now and the change. Means are left out below <see cref="Evaluation.OutcomeMinimumPairs"/> pairs, so no one's own
+/// answers can be read from them.
+/// </summary>
+public sealed record OutcomeFigures(int StartedInMonth, int ClosedInMonth, IReadOnlyList<OutcomeChange> Month, IReadOnlyList<OutcomeChange> YearToDate);
+
+/// <summary>One statement: pairs of answers (start and close), the means of each side, and the change (close minus start).</summary>
+public sealed record OutcomeChange(string StatementId, string Statement, int Pairs, double? MeanAtStart, double? MeanAtClose, double? Change);
 
 /// <summary>When a stored report was generated, and, when a manager regenerated it, when it was first generated.</summary>
 public sealed record ReportGeneration(DateTime GeneratedAt, DateTime? FirstGeneratedAt);

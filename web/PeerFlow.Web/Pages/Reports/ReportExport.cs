@@ -77,6 +77,6 @@ public static class ReportExport
     private static object? Cell(string text) =>
         text == "—" ? null
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var whole) ? whole
-        : decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction) ? fraction
+        : decimal.TryParse(text.Replace('\u2212', '-'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fraction) ? fraction
         : text;
 }

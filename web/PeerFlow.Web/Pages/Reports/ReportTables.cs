@@ -46,7 +46,37 @@ public static class ReportTables
 {
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static IReadOnlyList<ReportTable> For(SchemeEvaluation s, Scheme? scheme)
+    public static IReadOnlyList<ReportTable> For(SchemeEvaluation s, Scheme? scheme) => [.. Figures(s, scheme), .. Outcomes(s)];
+
+    private static readonly string[] OutcomeColumns = ["Statement", "Answered at start and close", "Mean at start (1 to 5)", "Mean at close (1 to 5)", "Change"];
+
+    /// <summary>The outcome scale's tables, for a scheme that asks one; none otherwise.</summary>
+    private static IEnumerable<ReportTable> Outcomes(SchemeEvaluation s)
+    {
+        if (s.Outcomes is not { } o)
+        {
+            yield break;
+        }
+
+        const string Group = "Outcomes";
+        yield return new(Group, "Outcome questions answered", "Outcome answers", ["Answered this month", "Mentees"],
+        [
+            new("At the start of their match", o.StartedInMonth),
+            new("At closure", o.ClosedInMonth),
+        ],
+        Intro: $"Mentees score each of the scheme's statements from 1 (not at all) to 5 (very much) as their match starts and again at closure. Only figures for everyone together are shown; means only where at least {Evaluation.OutcomeMinimumPairs} people answered a statement both times.");
+        yield return new(Group, "Distance travelled: closing answers this month", "Distance travelled", OutcomeColumns, [.. o.Month.Select(Row)],
+            Hint: "Mentees whose closing answers came this month, paired with their own answers at the start; only those who answered a statement both times count for it. The change is the mean at close minus the mean at start: above 0, people felt it more true at the end.");
+        yield return new(Group, $"Distance travelled: year to date, {ReportText.MonthRange(s.YearToDate.From, s.Trend[^1].Month)}", "Distance travelled YTD", OutcomeColumns, [.. o.YearToDate.Select(Row)],
+            Hint: "As above, for closing answers from the start of the financial year (1 April) to the end of this month.");
+
+        static ReportRow Row(OutcomeChange c) => new(c.Statement,
+        [
+            Number(c.Pairs), ReportText.OneDecimal(c.MeanAtStart), ReportText.OneDecimal(c.MeanAtClose), ReportText.Change(c.Change),
+        ]);
+    }
+
+    private static IReadOnlyList<ReportTable> Figures(SchemeEvaluation s, Scheme? scheme)
     {
         var f = s.Funnel;
         var c = s.CheckIns;
