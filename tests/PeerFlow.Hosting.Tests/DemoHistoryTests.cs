@@ -73,6 +73,9 @@ public class DemoHistoryTests
         Assert.Contains(cases, c => c.Concerns.Count > 0 && c.Referral.SafeguardingConcerns == c.Concerns.Count);
         Assert.Equal(Enum.GetValues<RagStatus>(), cases.SelectMany(c => c.CheckIns).Select(c => c.Rag).Distinct().Order());
         Assert.Contains(cases, c => c.Feedback.Count > 0);
+        var comments = cases.SelectMany(c => c.Feedback).Where(f => f.Comments is not null).ToList();
+        Assert.Contains(comments, f => f.QuoteConsent);
+        Assert.Contains(comments, f => !f.QuoteConsent);
         foreach (var mentor in Mentors)
         {
             var mine = matches.Where(p => p.Match.MentorId == mentor.Id).Select(p => p.Match).ToList();

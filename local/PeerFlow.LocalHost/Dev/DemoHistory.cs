@@ -33,6 +33,22 @@ public static class DemoHistory
 
     private static readonly string[] FirstNames = ["Alex", "Bea", "Cal", "Dina", "Eli", "Fran", "Gus", "Hana", "Ivo", "Jade", "Kit", "Lola", "Max", "Nell", "Oli", "Pam"];
     private static readonly string[] Surnames = ["Ashby", "Brook", "Carter", "Dale", "Ennis", "Foley", "Grant", "Hale", "Irwin", "Joyce", "Kemp", "Lane"];
+    /// <summary>What a few people wrote in their feedback; some of them agreed to be quoted.</summary>
+    private static readonly string[] MenteeWords =
+    [
+        "Having someone who had been through it made me feel I was not doing it all wrong.",
+        "The first weeks were the hardest and my mentor was there every time I rang.",
+        "I would have liked to meet more often, but every meeting helped.",
+        "It gave me the confidence to ask the social worker the questions I was afraid to ask.",
+    ];
+
+    private static readonly string[] MentorWords =
+    [
+        "Watching the family grow in confidence was the best part.",
+        "Supervision kept me going when it got difficult.",
+        "More training on life story work would have helped me.",
+    ];
+
     private static readonly string[] Districts = ["EX1", "EX2", "EX4", "TQ1", "PL4", "TR1", "TA1", "DT1"];
 
     /// <param name="mentors">The mentors the past matches were made with; none is given more matches at once than their capacity.</param>
@@ -281,7 +297,11 @@ public static class DemoHistory
             if (random.NextDouble() < chance)
             {
                 var helpfulness = random.NextDouble() switch { < 0.45 => 5, < 0.8 => 4, < 0.93 => 3, _ => 2 };
-                feedback.Add(new Feedback { ReferralId = id, From = from, At = requested + ((closed - requested) * random.NextDouble()), Helpfulness = helpfulness });
+                var at = requested + ((closed - requested) * random.NextDouble());
+                // Words and consent from the answers' own numbers, so the rest of the year stays as it was.
+                var words = from == "mentee" ? MenteeWords : MentorWords;
+                var comments = answers.NextDouble() < 0.3 ? words[answers.Next(words.Length)] : null;
+                feedback.Add(new Feedback { ReferralId = id, From = from, At = at, Helpfulness = helpfulness, Comments = comments, QuoteConsent = comments is not null && answers.NextDouble() < 0.6 });
             }
         }
 

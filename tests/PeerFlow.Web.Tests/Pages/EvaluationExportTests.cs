@@ -31,7 +31,7 @@ public sealed partial class EvaluationTests
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
         Assert.Equal("peerflow-report-2026-10.csv", csvResponse.Content.Headers.ContentDisposition?.FileNameStar);
         var csv = Rows(await csvResponse.Content.ReadAsByteArrayAsync(), ExcelType.CSV);
-        Assert.Equal(Regex.Count(html, "<td class=\"number\">"), csv.Count);
+        Assert.Equal(Regex.Count(html, "<td class=\"(?:number|words)\">"), csv.Count);
         foreach (var line in csv)
         {
             var page = Cells(Section(html, Text(line["scheme_id"])), Text(line["table"]), Text(line["row"]));
@@ -104,7 +104,7 @@ public sealed partial class EvaluationTests
     private static int ColumnIndex(string html, string scheme, string caption, string column)
     {
         var table = Regex.Match(Section(html, scheme), "<caption>" + Regex.Escape(caption) + "</caption>(.*?)</thead>", RegexOptions.Singleline);
-        var headings = Regex.Matches(table.Groups[1].Value, "<th scope=\"col\" class=\"number\">(.*?)</th>").Select(m => m.Groups[1].Value).ToList();
+        var headings = Regex.Matches(table.Groups[1].Value, "<th scope=\"col\" class=\"(?:number|words)\">(.*?)</th>").Select(m => m.Groups[1].Value).ToList();
         var index = headings.IndexOf(column);
         Assert.True(index >= 0, $"No column \"{column}\" in \"{caption}\".");
         return index;

@@ -63,7 +63,8 @@ public sealed class Evaluation(ApiServices services)
     /// far is computed on every view. <paramref name="regenerate"/> (a manager's action) computes an ended month again
     /// and stores it over the old, keeping when it was first generated.
     /// </summary>
-    public async Task<EvaluationReport?> ReportAsync(DateOnly month, string? schemeId, CancellationToken cancellationToken, bool regenerate = false)
+    /// <param name="quotes">Whether to read consented feedback quotes (pages, files, API); the monthly email carries figures only.</param>
+    public async Task<EvaluationReport?> ReportAsync(DateOnly month, string? schemeId, CancellationToken cancellationToken, bool regenerate = false, bool quotes = true)
     {
         var now = services.Now;
         if (month > MonthOf(now))
@@ -76,9 +77,10 @@ public sealed class Evaluation(ApiServices services)
         var sections = new List<SchemeEvaluation>();
         foreach (var scheme in schemes)
         {
-            sections.Add(now < to
+            var section = now < to
                 ? await ComputeAsync(scheme, month, now, cancellationToken)
-                : await StoredAsync(scheme, month, now, regenerate, cancellationToken));
+                : await StoredAsync(scheme, month, now, regenerate, cancellationToken);
+            sections.Add(quotes ? section with { Quotes = await QuotesAsync(scheme.Id, month, cancellationToken) } : section);
         }
 
         return new EvaluationReport(month, from, to, now, now < to, sections);
@@ -89,6 +91,32 @@ public sealed class Evaluation(ApiServices services)
         var (from, to) = Bounds(month);
         var records = await MonthRecords.LoadAsync(services.Store, scheme.Id, month, to, cancellationToken);
         return await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken);
+    }
+
+    /// <summary>
+    /// Feedback comments given in the month by those who agreed to be quoted: the month's partition of
+    /// <see cref="ReportMonths"/> says whose feedback it was (without its words), and their feedback rows are read by key,
+    /// so a comment erased or changed since is shown as it is now, or not at all.
+    /// </summary>
+    private async Task<IReadOnlyList<ReportQuote>> QuotesAsync(string schemeId, DateOnly month, CancellationToken cancellationToken)
+    {
+        var (from, to) = Bounds(month);
+        var period = new Period(from, to);
+        var consented = (await services.Store.ReportMonths.Table.PartitionAsync(ReportMonths.Partition(schemeId, month), cancellationToken))
+            .SelectMany(r => r.Value.Figures.Feedback)
+            .Where(f => f.QuoteConsent && period.Contains(f.At))
+            .ToList();
+        var quotes = new List<ReportQuote>();
+        foreach (var given in consented)
+        {
+            if (await services.Store.Feedback.GetAsync(given.ReferralId, given.From, cancellationToken) is { Value: { QuoteConsent: true, Comments: { Length: > 0 } words } feedback }
+                && period.Contains(feedback.At))
+            {
+                quotes.Add(new ReportQuote(feedback.From, feedback.At, words));
+            }
+        }
+
+        return [.. quotes.OrderBy(q => q.At)];
     }
 
     /// <summary>An ended month's figures from storage, generated and stored first if they never were (or again, when asked).</summary>

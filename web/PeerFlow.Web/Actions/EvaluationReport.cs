@@ -3,8 +3,8 @@ using PeerFlow.Domain.Records;
 namespace PeerFlow.Web.Actions;
 
 /// <summary>
-/// A calendar month's figures for each scheme. Numbers only: no names, references or free text, so the report can
-/// be emailed and printed without exposing anyone.
+/// A calendar month's figures for each scheme. Numbers only, no names or references, so the report can be emailed and
+/// printed without exposing anyone; the one free text is feedback whose writers agreed to be quoted without their name.
 /// </summary>
 public sealed record EvaluationReport(
     DateOnly Month,
@@ -35,6 +35,13 @@ public sealed record SchemeEvaluation(
     /// <summary>When a month that has ended was generated and stored; null for the month so far, computed on each view.</summary>
     public ReportGeneration? Generated { get; init; }
 
+    /// <summary>
+    /// Closure feedback comments given in the month by people who agreed to be quoted without their name, read from
+    /// the records at each view and never stored with the figures (an erased or retained referral's words go with it);
+    /// null where not read (the monthly email's attachment carries figures only).
+    /// </summary>
+    public IReadOnlyList<ReportQuote>? Quotes { get; init; }
+
     /// <summary>Distance travelled on the scheme's outcome scale; null when the scheme asks none (or the month was stored before they were reported).</summary>
     public OutcomeFigures? Outcomes { get; init; }
 }
@@ -46,6 +53,9 @@ public sealed record SchemeEvaluation(
 /// answers can be read from them.
 /// </summary>
 public sealed record OutcomeFigures(int StartedInMonth, int ClosedInMonth, IReadOnlyList<OutcomeChange> Month, IReadOnlyList<OutcomeChange> YearToDate);
+
+/// <summary>What a mentee or mentor wrote in their closure feedback, with their consent to be quoted; no name, no reference.</summary>
+public sealed record ReportQuote(string From, DateTime At, string Text);
 
 /// <summary>One statement: pairs of answers (start and close), the means of each side, and the change (close minus start).</summary>
 public sealed record OutcomeChange(string StatementId, string Statement, int Pairs, double? MeanAtStart, double? MeanAtClose, double? Change);

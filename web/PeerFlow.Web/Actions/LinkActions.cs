@@ -191,7 +191,7 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
                 await outcomes.StoreAsync(referral, link.SubjectId!, scores!, cancellationToken);
                 break;
             default:
-                await actions.StoreFeedbackAsync(referral.Id, link.SubjectId!, feedback!.Helpfulness, feedback.Comments, cancellationToken);
+                await actions.StoreFeedbackAsync(referral.Id, link.SubjectId!, feedback!.Helpfulness, feedback.Comments, cancellationToken, feedback.QuoteConsent);
                 break;
         }
 

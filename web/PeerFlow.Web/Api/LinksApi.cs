@@ -5,7 +5,7 @@ using PeerFlow.Web.Endpoints;
 namespace PeerFlow.Web.Api;
 
 /// <summary>Feedback as a mentor or mentee gives it through their link: the link says who they are.</summary>
-public sealed record LinkFeedback(int Helpfulness, [property: PeerFlow.Domain.Text.MultiLine] string? Comments);
+public sealed record LinkFeedback(int Helpfulness, [property: PeerFlow.Domain.Text.MultiLine] string? Comments, bool QuoteConsent = false);
 
 /// <summary>A mentee's scores on the scheme's outcome scale, 1 to 5 by statement id, as their link gives them.</summary>
 public sealed record OutcomeScores(IReadOnlyDictionary<string, int>? Scores);

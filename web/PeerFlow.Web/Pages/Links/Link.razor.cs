@@ -34,6 +34,8 @@ public sealed partial class Link
         new(MenteeVoice.Change, "I would like a different mentor", "You do not have to give a reason, but it helps your coordinator to find the right person."),
     ];
 
+    public static IReadOnlyList<Choice> QuoteOption { get; } = [new(LinkInput.Yes, "You may quote what I wrote in reports, without my name")];
+
     public static IReadOnlyList<Choice> ScoreOptions { get; } =
         [new("1", "1 – Not at all"), new("2", "2 – A little"), new("3", "3 – Somewhat"), new("4", "4 – Mostly"), new("5", "5 – Very much")];
 
@@ -197,6 +199,9 @@ public sealed class LinkInput
 
     public string? Comments { get; set; }
 
+    /// <summary>"yes" when they agree to be quoted without their name; the box starts unticked.</summary>
+    public string? Quote { get; set; }
+
     /// <summary>A mentee's "worry" or "change" (a different mentor).</summary>
     public string? Kind { get; set; }
 
@@ -220,7 +225,7 @@ public sealed class LinkInput
 
     /// <summary>No answer, or not a number, is 0: out of range, so the validator asks for one.</summary>
     public LinkFeedback ToFeedback() =>
-        new(int.TryParse(Helpfulness, NumberStyles.None, CultureInfo.InvariantCulture, out var score) ? score : 0, Blank(Comments));
+        new(int.TryParse(Helpfulness, NumberStyles.None, CultureInfo.InvariantCulture, out var score) ? score : 0, Blank(Comments), Quote == Yes);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

@@ -16,7 +16,11 @@ namespace PeerFlow.Web.Pages.Reports;
 /// <param name="Chart">Drawn beside the table from the table's own rows, so the two cannot disagree; null for none.</param>
 public sealed record ReportTable(
     string Group, string Caption, string Sheet, IReadOnlyList<string> Columns, IReadOnlyList<ReportRow> Rows,
-    string? Intro = null, string? Hint = null, string? Empty = null, ReportChart? Chart = null);
+    string? Intro = null, string? Hint = null, string? Empty = null, ReportChart? Chart = null)
+{
+    /// <summary>Its values are words (quotes), not figures: the page sets them as text, not as numbers.</summary>
+    public bool Words { get; init; }
+}
 
 public enum ChartKind
 {
@@ -46,7 +50,24 @@ public static class ReportTables
 {
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static IReadOnlyList<ReportTable> For(SchemeEvaluation s, Scheme? scheme) => [.. Figures(s, scheme), .. Outcomes(s)];
+    public static IReadOnlyList<ReportTable> For(SchemeEvaluation s, Scheme? scheme) => [.. Figures(s, scheme), .. Quotes(s), .. Outcomes(s)];
+
+    /// <summary>Consented feedback comments, where they were read; numbered per side, in the order they were given.</summary>
+    private static IEnumerable<ReportTable> Quotes(SchemeEvaluation s)
+    {
+        if (s.Quotes is not { } quotes)
+        {
+            yield break;
+        }
+
+        yield return new ReportTable("In their own words", "Feedback people agreed we may quote", "Quotes", ["From", "What they wrote"],
+            [.. quotes.GroupBy(q => q.From).OrderBy(g => g.Key == "mentee" ? 0 : 1).SelectMany(g => g.Select((q, i) => new ReportRow($"{ReportText.QuoteFrom(q.From)} ({i + 1})", [q.Text])))],
+            Intro: "Closure feedback comments given this month by mentees and mentors who ticked \"you may quote what I wrote, without my name\". Other comments are never shown. Read before sharing: a quote may name someone else.",
+            Empty: "Nobody whose feedback came this month agreed to be quoted.")
+        {
+            Words = true,
+        };
+    }
 
     private static readonly string[] OutcomeColumns = ["Statement", "Answered at start and close", "Mean at start (1 to 5)", "Mean at close (1 to 5)", "Change"];
 
@@ -161,7 +182,7 @@ public static class ReportTables
             Hint: $"A match is running {when} if the mentor had accepted it by then and it had not ended. It is up to date if its last check-in before then, or its start if it has had none, was no longer ago than the scheme's check-in interval plus its grace period (currently {c.CadenceDays} days plus {c.GraceDays}; a referral keeps the policy it started with)."),
             new("Feedback and safeguarding", "Closure feedback received", "Feedback", ["From", "Responses", "Average helpfulness (1 to 5)"],
                 [.. s.Feedback.Select(fb => new ReportRow(ReportText.FeedbackFrom(fb.From), [fb.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ReportText.OneDecimal(fb.AverageHelpfulness)]))],
-                Hint: "Helpfulness answers \"did peer support help?\", from 1 (not at all) to 5 (very much). Comments are personal and are not shown in reports."),
+                Hint: "Helpfulness answers \"did peer support help?\", from 1 (not at all) to 5 (very much). Comments are shown only where the person agreed to be quoted (\"In their own words\")."),
             new("Feedback and safeguarding", "Safeguarding", "Safeguarding", ["Safeguarding this month", "Number"],
                 [new("Safeguarding concerns raised", s.SafeguardingConcerns)]),
             new("Year to date", $"Year to date: {ReportText.MonthRange(s.YearToDate.From, s.Trend[^1].Month)}", "Year to date", ["What happened", "Number"],

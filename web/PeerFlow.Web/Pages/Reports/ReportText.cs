@@ -68,6 +68,9 @@ public static class ReportText
 
     public static string FeedbackFrom(string from) => from == "mentee" ? "Mentees and families" : "Mentors";
 
+    /// <summary>"A mentee", "A mentor": who a quote is from, and nothing more.</summary>
+    public static string QuoteFrom(string from) => from == "mentee" ? "A mentee" : "A mentor";
+
     /// <summary>
     /// The scheme's own label; then the default list's, for a code recorded before the scheme configured its own
     /// list; then the code itself, made readable.
