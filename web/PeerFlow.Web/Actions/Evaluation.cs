@@ -83,7 +83,10 @@ public sealed class Evaluation(ApiServices services)
             sections.Add(quotes ? section with { Quotes = await QuotesAsync(scheme.Id, month, cancellationToken) } : section);
         }
 
-        return new EvaluationReport(month, from, to, now, now < to, sections);
+        return new EvaluationReport(month, from, to, now, now < to, sections)
+        {
+            Totals = schemeId is null && sections.Count > 1 ? AllSchemesTotals.Of(sections) : null,
+        };
     }
 
     private async Task<SchemeEvaluation> ComputeAsync(Scheme scheme, DateOnly month, DateTime now, CancellationToken cancellationToken)

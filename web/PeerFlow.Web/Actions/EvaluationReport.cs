@@ -12,7 +12,38 @@ public sealed record EvaluationReport(
     DateTime ToUtc,
     DateTime ProducedAt,
     bool SoFar,
-    IReadOnlyList<SchemeEvaluation> Schemes);
+    IReadOnlyList<SchemeEvaluation> Schemes)
+{
+    /// <summary>The schemes' counts added together, for a manager of several; only when every scheme is shown and there are two or more.</summary>
+    public AllSchemesTotals? Totals { get; init; }
+}
+
+/// <summary>
+/// Counts that add up across schemes, summed from each scheme's section as shown (medians, means and rates do not add
+/// up, so they are not here): the funnel, the waiting list and matches running at the month's end, concerns, year to date.
+/// </summary>
+public sealed record AllSchemesTotals(
+    int Schemes, int Received, int Urgent, int Assessed, int MatchesStarted, int Closed, int WaitingForAssessment, int WaitingForMatch, int RunningMatches,
+    int SafeguardingConcerns, YearToDate YearToDate)
+{
+    public static AllSchemesTotals Of(IReadOnlyList<SchemeEvaluation> sections) => new(
+        sections.Count,
+        sections.Sum(s => s.Funnel.Received),
+        sections.Sum(s => s.Funnel.Urgent),
+        sections.Sum(s => s.Funnel.Assessed),
+        sections.Sum(s => s.Funnel.MatchesStarted),
+        sections.Sum(s => s.Funnel.Closed),
+        sections.Sum(s => s.Waiting.ForAssessment),
+        sections.Sum(s => s.Waiting.ForMatch),
+        sections.Sum(s => s.CheckIns.RunningMatches),
+        sections.Sum(s => s.SafeguardingConcerns),
+        new YearToDate(
+            sections[0].YearToDate.From,
+            sections.Sum(s => s.YearToDate.Received),
+            sections.Sum(s => s.YearToDate.Assessed),
+            sections.Sum(s => s.YearToDate.MatchesStarted),
+            sections.Sum(s => s.YearToDate.Closed)));
+}
 
 public sealed record SchemeEvaluation(
     string SchemeId,

@@ -50,6 +50,41 @@ public static class ReportTables
 {
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
+    /// <summary>The id the all-schemes section and its lines in the files go by.</summary>
+    public const string AllSchemesId = "all";
+
+    public const string AllSchemesName = "All schemes together";
+
+    /// <summary>The schemes' counts added together: the first section of the page for every scheme.</summary>
+    public static IReadOnlyList<ReportTable> Totals(AllSchemesTotals t, DateOnly month, bool monthEnded)
+    {
+        var when = monthEnded ? "at the end of the month" : "now";
+        string[] number = ["What happened", "Number"];
+        return
+        [
+            new("All schemes", $"All {t.Schemes} schemes: the month", "All schemes", number,
+            [
+                new("Referrals received", t.Received),
+                new("Urgent referrals received", t.Urgent),
+                new("Referrals assessed", t.Assessed),
+                new("Matches started (mentor accepted)", t.MatchesStarted),
+                new("Referrals closed", t.Closed),
+                new("Safeguarding concerns raised", t.SafeguardingConcerns),
+                new($"Waiting for assessment {when}", t.WaitingForAssessment),
+                new($"Assessed, waiting for a match {when}", t.WaitingForMatch),
+                new($"Matches running {when}", t.RunningMatches),
+            ],
+            Intro: "Each scheme's figures below, added together. Medians, averages and rates do not add up across schemes, so they are in each scheme's own section only."),
+            new("All schemes", $"All {t.Schemes} schemes, year to date: {ReportText.MonthRange(t.YearToDate.From, month)}", "All schemes YTD", number,
+            [
+                new("Referrals received", t.YearToDate.Received),
+                new("Referrals assessed", t.YearToDate.Assessed),
+                new("Matches started (mentor accepted)", t.YearToDate.MatchesStarted),
+                new("Referrals closed", t.YearToDate.Closed),
+            ]),
+        ];
+    }
+
     public static IReadOnlyList<ReportTable> For(SchemeEvaluation s, Scheme? scheme) => [.. Figures(s, scheme), .. Quotes(s), .. Outcomes(s)];
 
     /// <summary>Consented feedback comments, where they were read; numbered per side, in the order they were given.</summary>
