@@ -135,6 +135,10 @@ public sealed class ApiFunctions(EndpointRunner run)
     public Task<IActionResult> GetReport([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/reports/{scheme}/{month}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(GetReport), request, workflows, context);
 
+    [Function(nameof(RegenerateReport))]
+    public Task<IActionResult> RegenerateReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{scheme}/{month}/regenerate")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(RegenerateReport), request, workflows, context);
+
     [Function(nameof(PeekLink))]
     public Task<IActionResult> PeekLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/links/{action}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(PeekLink), request, workflows, context);

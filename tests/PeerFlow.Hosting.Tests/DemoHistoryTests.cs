@@ -73,11 +73,37 @@ public class DemoHistoryTests
         Assert.Contains(cases, c => c.Concerns.Count > 0 && c.Referral.SafeguardingConcerns == c.Concerns.Count);
         Assert.Equal(Enum.GetValues<RagStatus>(), cases.SelectMany(c => c.CheckIns).Select(c => c.Rag).Distinct().Order());
         Assert.Contains(cases, c => c.Feedback.Count > 0);
+        var comments = cases.SelectMany(c => c.Feedback).Where(f => f.Comments is not null).ToList();
+        Assert.Contains(comments, f => f.QuoteConsent);
+        Assert.Contains(comments, f => !f.QuoteConsent);
         foreach (var mentor in Mentors)
         {
             var mine = matches.Where(p => p.Match.MentorId == mentor.Id).Select(p => p.Match).ToList();
             Assert.All(mine, m => Assert.True(mine.Count(o => o.RespondedAt <= m.RespondedAt && m.RespondedAt < o.EndedAt) <= mentor.Capacity, $"{mentor.Id} over capacity"));
         }
+    }
+
+    [Fact]
+    public void AScaleOfOutcomes_IsAnsweredAtTheStartAndMostlyAgainAtClosure_WithoutChangingTheRestOfTheYear()
+    {
+        OutcomeStatement[] statements = [new("a", "I feel A"), new("b", "I feel B"), new("c", "I feel C"), new("d", "I feel D")];
+        var asking = Schemes.Select(s => s with { OutcomeScale = new OutcomeScale { Statements = statements } }).ToList();
+
+        var plain = DemoHistory.Generate(Now, Schemes, Mentors);
+        var cases = DemoHistory.Generate(Now, asking, Mentors);
+
+        Assert.All(plain, c => Assert.Empty(c.Outcomes));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(plain.Select(c => c.Referral)), System.Text.Json.JsonSerializer.Serialize(cases.Select(c => c.Referral)));
+        var pairs = cases.Where(c => c.Outcomes.Count == 2).ToList();
+        Assert.InRange(pairs.Count, 10, cases.Count);
+        Assert.All(cases.SelectMany(c => c.Outcomes.Select(o => (c.Referral, Answers: o))), p =>
+        {
+            Assert.True(p.Answers.At > p.Referral.ReceivedAt && p.Answers.At <= p.Referral.ClosedAt);
+            Assert.Equal(["a", "b", "c", "d"], p.Answers.Scores.Keys.Order());
+            Assert.All(p.Answers.Scores.Values, v => Assert.InRange(v, OutcomeScale.Lowest, OutcomeScale.Highest));
+        });
+        Assert.All(pairs, c => Assert.True(c.Outcomes[0].Moment == OutcomeMoment.Start && c.Outcomes[1].Moment == OutcomeMoment.Close && c.Outcomes[0].At < c.Outcomes[1].At));
+        Assert.True(pairs.Average(c => c.Outcomes[1].Scores.Values.Sum() - c.Outcomes[0].Scores.Values.Sum()) > 0, "people feel better on the whole");
     }
 
     private static Scheme Scheme(string id) => new()

@@ -77,6 +77,7 @@ public sealed class RoleAccessTests(RoleAccessTests.App app) : IClassFixture<Rol
         ["GetReport"] = Audience.Staff,
         ["RestartWorkflow"] = Audience.Managers,
         ["RepairWorkflows"] = Audience.Managers,
+        ["RegenerateReport"] = Audience.Managers,
         ["ReferStartPage"] = Audience.Public,
         ["ReferSelfPage"] = Audience.Public,
         ["ReferSelfPost"] = Audience.Public,

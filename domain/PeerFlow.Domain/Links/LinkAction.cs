@@ -11,4 +11,7 @@ public enum LinkAction
 
     /// <summary>A matched mentee raises a worry or asks for a different mentor; usable while the match lasts.</summary>
     MenteeVoice = 6,
+
+    /// <summary>The mentee scores the scheme's outcome scale; the subject is the moment ("start" or "close").</summary>
+    MenteeOutcomes = 7,
 }

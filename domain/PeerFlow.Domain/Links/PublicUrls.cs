@@ -31,6 +31,7 @@ public sealed class PublicUrls(Uri baseUrl)
         LinkAction.MentorFeedback => "mentor-feedback",
         LinkAction.MenteeFeedback => "mentee-feedback",
         LinkAction.MenteeVoice => "mentee-voice",
+        LinkAction.MenteeOutcomes => "mentee-outcomes",
         _ => throw new ArgumentOutOfRangeException(nameof(action)),
     };
 

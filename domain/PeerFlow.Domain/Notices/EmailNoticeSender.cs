@@ -202,7 +202,11 @@ public sealed class EmailNoticeSender(
                     // A way to speak up for as long as the match is likely to last; the page refuses it once the match has ended.
                     var voice = Link(LinkAction.MenteeVoice, c.Referral.Id, c.Request.MatchId ?? c.Referral.CurrentMatchId ?? "", c.Now.AddDays(MenteeVoiceDays));
                     emails.Add(("mentee", new(mentee.Email ?? "", mentee.Name, EmailTemplateNames.MatchConfirmed,
-                        new MatchConfirmedModel(mentee.FirstName, false, FirstOf(matched.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator), meetBy) { VoiceUrl = voice })));
+                        new MatchConfirmedModel(mentee.FirstName, false, FirstOf(matched.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator), meetBy)
+                        {
+                            VoiceUrl = voice,
+                            OutcomeUrl = await OutcomeLinkAsync(c, OutcomeMoment.Start, c.Now.AddDays(OutcomeStartDays), cancellationToken),
+                        })));
                 }
 
                 break;
@@ -277,7 +281,10 @@ public sealed class EmailNoticeSender(
         if (!given.Contains("mentee") && mentee is not null && (mentee.Email is { Length: > 0 } || TextsOnly(c, mentee)))
         {
             var url = Link(LinkAction.MenteeFeedback, c.Referral.Id, "mentee", respondBy);
-            emails.Add(("mentee", new(mentee.Email ?? "", mentee.Name, template, new FeedbackRequestModel(mentee.FirstName, c.Scheme.Name, url, respondBy))));
+            emails.Add(("mentee", new(mentee.Email ?? "", mentee.Name, template, new FeedbackRequestModel(mentee.FirstName, c.Scheme.Name, url, respondBy)
+            {
+                OutcomeUrl = await OutcomeLinkAsync(c, OutcomeMoment.Close, respondBy, cancellationToken),
+            })));
         }
 
         var (_, mentor) = await TryMatchAndMentorAsync(c, cancellationToken);
@@ -289,6 +296,18 @@ public sealed class EmailNoticeSender(
 
         return emails;
     }
+
+    /// <summary>
+    /// The mentee's link to the scheme's outcome questions at one moment; empty when the scheme asks none or they were
+    /// answered then already (a family matched again after a breakdown is not asked to start again).
+    /// </summary>
+    private async Task<string> OutcomeLinkAsync(NoticeContext c, string moment, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
+        c.Scheme.OutcomeStatements.Count == 0 || await store.OutcomeAnswers.GetAsync(c.Referral.Id, moment, cancellationToken) is not null
+            ? ""
+            : Link(LinkAction.MenteeOutcomes, c.Referral.Id, moment, expiresAt);
+
+    /// <summary>How long the start-of-match outcome link works: four weeks, about until the first meeting is well past.</summary>
+    public const int OutcomeStartDays = 28;
 
     /// <summary>A professional referral is acknowledged to the referrer; a self-referral to the person.</summary>
     private async Task<Person?> AcknowledgementRecipientAsync(string referralId, CancellationToken cancellationToken) =>

@@ -14,4 +14,10 @@ public sealed record Feedback
     public int Helpfulness { get; init; }
 
     public string? Comments { get; init; }
+
+    /// <summary>
+    /// They ticked "you may quote what I wrote, without my name": the report may then show <see cref="Comments"/>. Never
+    /// assumed: the box starts unticked, and feedback given before it existed has it false.
+    /// </summary>
+    public bool QuoteConsent { get; init; }
 }

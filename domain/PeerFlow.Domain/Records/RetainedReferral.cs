@@ -4,7 +4,7 @@ namespace PeerFlow.Domain.Records;
 /// What the monthly reports still count of a referral that retention erased: its record stripped of everything that
 /// could point to a person (reference, matching profile, signposting, submission fingerprint, excluded mentors), its
 /// matches (mentor ids, statuses, dates and reason codes: what the mentor-load and breakdown figures read), its
-/// check-ins and feedback without their notes and comments, and the times of its safeguarding concerns without their
+/// check-ins and feedback without their notes and comments, the mentee's outcome scores, and the times of its safeguarding concerns without their
 /// details. Written before anything is erased, keyed by the referral's id in a partition per scheme, so a repeated
 /// run writes the same row again and the reports count it once.
 /// </summary>
@@ -15,10 +15,16 @@ public sealed record RetainedReferral(
     IReadOnlyList<Feedback> Feedback,
     IReadOnlyList<DateTime> ConcernsRaisedAt)
 {
+    /// <summary>
+    /// The mentee's outcome-scale scores (numbers by statement id, no words): what the report's distance travelled is
+    /// computed from. Absent from figures kept before outcome scales existed, so an init property that defaults to none.
+    /// </summary>
+    public IReadOnlyList<OutcomeAnswers> Outcomes { get; init; } = [];
+
     /// <summary>Stands in for the reference, which staff and families quote and so identifies the referral.</summary>
     public const string RetainedReference = "retained";
 
-    public static RetainedReferral Of(Referral referral, IEnumerable<Match> matches, IEnumerable<CheckIn> checkIns, IEnumerable<Feedback> feedback, IEnumerable<SafeguardingConcern> concerns)
+    public static RetainedReferral Of(Referral referral, IEnumerable<Match> matches, IEnumerable<CheckIn> checkIns, IEnumerable<Feedback> feedback, IEnumerable<SafeguardingConcern> concerns, IEnumerable<OutcomeAnswers>? outcomes = null)
     {
         ArgumentNullException.ThrowIfNull(referral);
         return new RetainedReferral(
@@ -34,6 +40,9 @@ public sealed record RetainedReferral(
             [.. matches.Select(m => m with { CapacityOverrideReason = null })],
             [.. checkIns.Select(c => c with { Notes = null })],
             [.. feedback.Select(f => f with { Comments = null })],
-            [.. concerns.Select(c => c.At)]);
+            [.. concerns.Select(c => c.At)])
+        {
+            Outcomes = [.. outcomes ?? []],
+        };
     }
 }

@@ -51,6 +51,13 @@ public sealed record Scheme
 
     /// <summary>Why a referral of this scheme can close; none configured: <see cref="ReasonCodes.Closure"/>. See <see cref="ReasonCodes.ClosureFor"/>.</summary>
     public IReadOnlyList<Reason>? ClosureReasons { get; init; }
+
+    /// <summary>The statements mentees score at the start of a match and at closure; absent: none are asked.</summary>
+    public OutcomeScale? OutcomeScale { get; init; }
+
+    /// <summary>The scale's statements, or none when the scheme asks none.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public IReadOnlyList<OutcomeStatement> OutcomeStatements => OutcomeScale?.Statements ?? [];
 }
 
 /// <summary>

@@ -24,6 +24,7 @@ public sealed class SchemeCatalog(PeerFlowStore store, TimeProvider time)
             ValidatePolicy(scheme);
             Sms.SchemeTexts.Validate(scheme.Id, scheme.Texts);
             ValidateStaff($"Scheme \"{scheme.Id}\" has", scheme.Staff);
+            OutcomeScale.Validate(scheme.Id, scheme.OutcomeScale);
         }
 
         ValidateStaff("The organisation has", organisation.OrganisationWideStaff);

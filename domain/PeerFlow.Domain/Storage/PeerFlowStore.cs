@@ -35,6 +35,7 @@ public sealed class PeerFlowStore
         Matches = new RecordTable<Match>(tables.GetTableClient(prefix + "Matches"), grows: true, new Projections<Match>(MatchesByMentor, new ReportMonths.Kept<Match>(() => ReportMonths!, m => m.ReferralId)));
         CheckIns = new RecordTable<CheckIn>(tables.GetTableClient(prefix + "CheckIns"), grows: true, new ReportMonths.Kept<CheckIn>(() => ReportMonths!, c => c.ReferralId));
         Feedback = new RecordTable<Feedback>(tables.GetTableClient(prefix + "Feedback"), grows: true, new ReportMonths.Kept<Feedback>(() => ReportMonths!, f => f.ReferralId));
+        OutcomeAnswers = new RecordTable<OutcomeAnswers>(tables.GetTableClient(prefix + "OutcomeAnswers"), grows: true, new ReportMonths.Kept<OutcomeAnswers>(() => ReportMonths!, o => o.ReferralId));
         Timeline = Table<TimelineEntry>("Timeline", grows: true);
         Audit = Table<AuditEntry>("Audit", grows: true);
         Schemes = Table<Scheme>("Schemes", grows: false);
@@ -83,6 +84,9 @@ public sealed class PeerFlowStore
     public RecordTable<CheckIn> CheckIns { get; }
 
     public RecordTable<Feedback> Feedback { get; }
+
+    /// <summary>Each referral's outcome-scale scores, RowKey = moment ("start", "close").</summary>
+    public RecordTable<OutcomeAnswers> OutcomeAnswers { get; }
 
     public RecordTable<TimelineEntry> Timeline { get; }
 
@@ -158,7 +162,7 @@ public sealed class PeerFlowStore
 
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
-        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "MenteeMessages", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides", "DigestItems", "NoticePreferences", "ReportMonths", "StoredReports", "MentorChanges" })
+        foreach (var name in new[] { "Referrals", "OpenWork", "References", "People", "Mentors", "Matches", "MentorMatches", "CheckIns", "Feedback", "Timeline", "Audit", "Schemes", "Policies", "Concerns", "Notices", "UndeliveredNotices", "Starts", "Stopped", "Counters", "Signals", "Schedule", "CaseNotes", "MenteeMessages", "PersonLinks", "SearchIndex", "Closures", "RetainedFigures", "MentorLog", "Overrides", "DigestItems", "NoticePreferences", "ReportMonths", "StoredReports", "MentorChanges", "OutcomeAnswers" })
         {
             await tables.GetTableClient(prefix + name).CreateIfNotExistsAsync(cancellationToken);
         }

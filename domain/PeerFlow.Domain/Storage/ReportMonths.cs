@@ -9,10 +9,10 @@ namespace PeerFlow.Domain.Storage;
 /// <summary>
 /// What the monthly report counts of each referral, filed under every month it was alive in, so a report reads the
 /// partitions of its months and never a whole table. Each referral's figures (its record and its matches, check-ins,
-/// feedback and concern times, stripped as <see cref="RetainedReferral"/> strips them: no reference, notes or comments)
+/// feedback, outcome scores and concern times, stripped as <see cref="RetainedReferral"/> strips them: no reference, notes or comments)
 /// are kept once under <c>PartitionKey = referral id</c>, and copied to <c>PartitionKey = {scheme}|{yyyy-MM}</c>,
 /// <c>RowKey = referral id</c> for each London month from its receipt to its last event. Kept by the writes of the
-/// referral, match, check-in, feedback and concern tables (each recomputes the referral's figures from its records);
+/// referral, match, check-in, feedback, outcome and concern tables (each recomputes the referral's figures from its records);
 /// <see cref="RebuildOnceAsync"/> files what was written before this table existed.
 /// </summary>
 /// <remarks>
@@ -51,6 +51,7 @@ public sealed class ReportMonths(RecordTable<ReportFigures> rows, PeerFlowStore 
             .. figures.CheckIns.Select(c => (DateTime?)c.At),
             .. figures.Feedback.Select(f => (DateTime?)f.At),
             .. figures.ConcernsRaisedAt.Select(c => (DateTime?)c),
+            .. figures.Outcomes.Select(o => (DateTime?)o.At),
         ];
         var last = MonthOf(times.OfType<DateTime>().Max());
         for (var month = MonthOf(r.ReceivedAt); month <= last; month = month.AddMonths(1))
@@ -154,7 +155,7 @@ public sealed class ReportMonths(RecordTable<ReportFigures> rows, PeerFlowStore 
 
     /// <summary>
     /// Files every referral's figures, once per store (an upgraded deployment, or records written straight to the
-    /// tables): five scans, once, then a marker row. Idempotent. Returns how many referrals were filed.
+    /// tables): six scans, once, then a marker row. Idempotent. Returns how many referrals were filed.
     /// </summary>
     public async Task<int> RebuildOnceAsync(CancellationToken cancellationToken)
     {
@@ -169,14 +170,16 @@ public sealed class ReportMonths(RecordTable<ReportFigures> rows, PeerFlowStore 
         var checkIns = store.CheckIns.ScanAsync(null, cancellationToken);
         var feedback = store.Feedback.ScanAsync(null, cancellationToken);
         var concerns = store.Concerns.ScanAsync(null, cancellationToken);
+        var outcomes = store.OutcomeAnswers.ScanAsync(null, cancellationToken);
         var m = (await matches).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
         var c = (await checkIns).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
         var f = (await feedback).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
         var s = (await concerns).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
+        var o = (await outcomes).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
         var filed = 0;
         foreach (var referral in (await referrals).Select(r => r.Value))
         {
-            var figures = RetainedReferral.Of(referral, m[referral.Id], c[referral.Id], f[referral.Id], s[referral.Id]);
+            var figures = RetainedReferral.Of(referral, m[referral.Id], c[referral.Id], f[referral.Id], s[referral.Id], o[referral.Id]);
             if (await rows.GetAsync(referral.Id, "", cancellationToken) is { } stored && Same(stored.Value.Figures, figures))
             {
                 continue;
@@ -204,8 +207,11 @@ public sealed class ReportMonths(RecordTable<ReportFigures> rows, PeerFlowStore 
         var checkIns = store.CheckIns.PartitionAsync(referralId, cancellationToken);
         var feedback = store.Feedback.PartitionAsync(referralId, cancellationToken);
         var concerns = store.Concerns.PartitionAsync(referralId, cancellationToken);
+        var outcomes = store.OutcomeAnswers.PartitionAsync(referralId, cancellationToken);
         return await referral is { } r
-            ? RetainedReferral.Of(r.Value, (await matches).Select(x => x.Value), (await checkIns).Select(x => x.Value), (await feedback).Select(x => x.Value), (await concerns).Select(x => x.Value))
+            ? RetainedReferral.Of(
+                r.Value, (await matches).Select(x => x.Value), (await checkIns).Select(x => x.Value), (await feedback).Select(x => x.Value), (await concerns).Select(x => x.Value),
+                (await outcomes).Select(x => x.Value))
             : null;
     }
 

@@ -12,7 +12,11 @@ public sealed record HistoricCase(
     IReadOnlyList<CheckIn> CheckIns,
     IReadOnlyList<Feedback> Feedback,
     IReadOnlyList<SafeguardingConcern> Concerns,
-    IReadOnlyList<TimelineEntry> Timeline);
+    IReadOnlyList<TimelineEntry> Timeline)
+{
+    /// <summary>The mentee's outcome-scale answers, at the start of the match and at closure, where the scheme asks them.</summary>
+    public IReadOnlyList<OutcomeAnswers> Outcomes { get; init; } = [];
+}
 
 /// <summary>
 /// A year of a scheme's closed referrals, as a real scheme's records would hold them: assessments spread across the
@@ -29,6 +33,22 @@ public static class DemoHistory
 
     private static readonly string[] FirstNames = ["Alex", "Bea", "Cal", "Dina", "Eli", "Fran", "Gus", "Hana", "Ivo", "Jade", "Kit", "Lola", "Max", "Nell", "Oli", "Pam"];
     private static readonly string[] Surnames = ["Ashby", "Brook", "Carter", "Dale", "Ennis", "Foley", "Grant", "Hale", "Irwin", "Joyce", "Kemp", "Lane"];
+    /// <summary>What a few people wrote in their feedback; some of them agreed to be quoted.</summary>
+    private static readonly string[] MenteeWords =
+    [
+        "Having someone who had been through it made me feel I was not doing it all wrong.",
+        "The first weeks were the hardest and my mentor was there every time I rang.",
+        "I would have liked to meet more often, but every meeting helped.",
+        "It gave me the confidence to ask the social worker the questions I was afraid to ask.",
+    ];
+
+    private static readonly string[] MentorWords =
+    [
+        "Watching the family grow in confidence was the best part.",
+        "Supervision kept me going when it got difficult.",
+        "More training on life story work would have helped me.",
+    ];
+
     private static readonly string[] Districts = ["EX1", "EX2", "EX4", "TQ1", "PL4", "TR1", "TA1", "DT1"];
 
     /// <param name="mentors">The mentors the past matches were made with; none is given more matches at once than their capacity.</param>
@@ -74,6 +94,10 @@ public static class DemoHistory
         private readonly List<Feedback> feedback = [];
         private readonly List<SafeguardingConcern> concerns = [];
         private readonly List<TimelineEntry> timeline = [];
+        private readonly List<OutcomeAnswers> outcomes = [];
+
+        // Outcome answers draw from their own numbers, so a scheme's scale leaves the rest of its year as it was.
+        private readonly Random answers = new(Seed + int.Parse(id.AsSpan(6), System.Globalization.CultureInfo.InvariantCulture));
         private readonly DateTime latest = now.AddDays(-1);
         private Referral referral = null!;
 
@@ -110,7 +134,7 @@ public static class DemoHistory
             }
 
             Assess(received, days);
-            return new HistoricCase(referral, people, matches, checkIns, feedback, concerns, timeline);
+            return new HistoricCase(referral, people, matches, checkIns, feedback, concerns, timeline) { Outcomes = outcomes };
         }
 
         /// <summary>Most within the deadline, spread across it; about one in eight late by a few working days.</summary>
@@ -201,6 +225,7 @@ public static class DemoHistory
                 FirstMeetingAt = accepted.AddDays(random.Next(3, 14)) < end ? accepted.AddDays(random.Next(3, 14)) : null,
             };
             load[mentor].Add((accepted, end.AddDays(Policy.FeedbackWindowDays)));
+            StartAnswers(accepted, end);
             CheckIns(match, accepted, end, breaksDown && !forcedShort);
             if (random.NextDouble() < 0.05)
             {
@@ -236,6 +261,7 @@ public static class DemoHistory
             matches.Add(match with { Status = MatchStatus.Ended, EndedAt = closed, EndReason = reason });
             Feedback("mentee", requested, closed, 0.65);
             Feedback("mentor", requested, closed, 0.8);
+            CloseAnswers(requested, closed);
             Close(closed, reason);
         }
 
@@ -271,8 +297,46 @@ public static class DemoHistory
             if (random.NextDouble() < chance)
             {
                 var helpfulness = random.NextDouble() switch { < 0.45 => 5, < 0.8 => 4, < 0.93 => 3, _ => 2 };
-                feedback.Add(new Feedback { ReferralId = id, From = from, At = requested + ((closed - requested) * random.NextDouble()), Helpfulness = helpfulness });
+                var at = requested + ((closed - requested) * random.NextDouble());
+                // Words and consent from the answers' own numbers, so the rest of the year stays as it was.
+                var words = from == "mentee" ? MenteeWords : MentorWords;
+                var comments = answers.NextDouble() < 0.3 ? words[answers.Next(words.Length)] : null;
+                feedback.Add(new Feedback { ReferralId = id, From = from, At = at, Helpfulness = helpfulness, Comments = comments, QuoteConsent = comments is not null && answers.NextDouble() < 0.6 });
             }
+        }
+
+        /// <summary>Most mentees answer the scale within days of their first match, mostly low: they came for support.</summary>
+        private void StartAnswers(DateTime accepted, DateTime end)
+        {
+            var at = accepted.AddDays(1 + (answers.NextDouble() * 5));
+            if (scheme.OutcomeStatements.Count == 0 || outcomes.Count > 0 || at >= end || answers.NextDouble() >= 0.75)
+            {
+                return;
+            }
+
+            outcomes.Add(new OutcomeAnswers
+            {
+                ReferralId = id, Moment = OutcomeMoment.Start, At = at,
+                Scores = scheme.OutcomeStatements.ToDictionary(s => s.Id, _ => answers.Next(1, 4), StringComparer.Ordinal),
+            });
+        }
+
+        /// <summary>Most who answered at the start answer again at closure, mostly a point or two higher, a few lower.</summary>
+        private void CloseAnswers(DateTime requested, DateTime closed)
+        {
+            if (outcomes.FirstOrDefault(o => o.Moment == OutcomeMoment.Start) is not { } start || answers.NextDouble() >= 0.75)
+            {
+                return;
+            }
+
+            outcomes.Add(new OutcomeAnswers
+            {
+                ReferralId = id, Moment = OutcomeMoment.Close, At = requested + ((closed - requested) * answers.NextDouble()),
+                Scores = start.Scores.ToDictionary(
+                    s => s.Key,
+                    s => Math.Clamp(s.Value + answers.NextDouble() switch { < 0.1 => -1, < 0.35 => 0, < 0.75 => 1, _ => 2 }, OutcomeScale.Lowest, OutcomeScale.Highest),
+                    StringComparer.Ordinal),
+            });
         }
 
         private void Close(DateTime at, string reason)

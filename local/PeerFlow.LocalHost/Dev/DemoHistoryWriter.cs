@@ -44,6 +44,7 @@ public sealed class DemoHistoryWriter(PeerFlowStore store)
         rows.AddRange(c.Matches.Select(m => store.Matches.UpsertAsync(id, m.Id, m, MatchProposals.Columns(m), cancellationToken)));
         rows.AddRange(c.CheckIns.Select(ci => store.CheckIns.UpsertAsync(id, PeerFlowStore.NewestFirstKey(ci.At), ci, null, cancellationToken)));
         rows.AddRange(c.Feedback.Select(f => store.Feedback.UpsertAsync(id, f.From, f, null, cancellationToken)));
+        rows.AddRange(c.Outcomes.Select(o => store.OutcomeAnswers.UpsertAsync(id, o.Moment, o, null, cancellationToken)));
         rows.AddRange(c.Concerns.Select(s => store.Concerns.UpsertAsync(id, PeerFlowStore.Key(s.At), s, null, cancellationToken)));
         rows.AddRange(c.Timeline.Select(t => store.Timeline.UpsertAsync(id, PeerFlowStore.Key(t.At) + "-" + t.Kind, t, null, cancellationToken)));
         // Into the retention schedule, as a closure through the workflow puts it.

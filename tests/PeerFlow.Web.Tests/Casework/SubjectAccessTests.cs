@@ -44,6 +44,7 @@ public class SubjectAccessTests
         var now = Now(app);
         await app.Store.CheckIns.UpsertAsync(id, PeerFlowStore.NewestFirstKey(now), new CheckIn { Id = "c1", ReferralId = id, MatchId = "m1", At = now, Rag = RagStatus.Green, Notes = "Going well." }, null, default);
         await app.Store.Feedback.UpsertAsync(id, "mentee", new Feedback { ReferralId = id, From = "mentee", At = now, Helpfulness = 5, Comments = "Thank you." }, null, default);
+        await app.Store.OutcomeAnswers.UpsertAsync(id, "start", new OutcomeAnswers { ReferralId = id, Moment = "start", At = now, Scores = new Dictionary<string, int> { ["coping"] = 2 } }, null, default);
         await app.Store.Starts.UpsertAsync(PendingStart.Partition, id, new PendingStart { ReferralId = id, MarkedAt = now }, null, default);
         await app.Store.Stopped.UpsertAsync(StoppedWorkflow.Partition, id, new StoppedWorkflow { ReferralId = id, Reference = reference, SchemeId = Fostering, Status = "Failed" }, null, default);
         await ClosureMonths.RecordAsync(app.Store, id, Fostering, now, default);

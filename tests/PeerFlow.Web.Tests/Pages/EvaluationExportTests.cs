@@ -31,7 +31,7 @@ public sealed partial class EvaluationTests
         Assert.Equal("text/csv", csvResponse.Content.Headers.ContentType?.MediaType);
         Assert.Equal("peerflow-report-2026-10.csv", csvResponse.Content.Headers.ContentDisposition?.FileNameStar);
         var csv = Rows(await csvResponse.Content.ReadAsByteArrayAsync(), ExcelType.CSV);
-        Assert.Equal(Regex.Count(html, "<td class=\"number\">"), csv.Count);
+        Assert.Equal(Regex.Count(html, "<td class=\"(?:number|words)\">"), csv.Count);
         foreach (var line in csv)
         {
             var page = Cells(Section(html, Text(line["scheme_id"])), Text(line["table"]), Text(line["row"]));
@@ -75,6 +75,45 @@ public sealed partial class EvaluationTests
         await ApiAssert.ProblemAsync(await http.GetAsync("/reports/2026-10?format=pdf"), HttpStatusCode.BadRequest);
     }
 
+    private static readonly string[] YearRows = ["Referrals received", "Referrals assessed", "Matches started (mentor accepted)", "Referrals closed"];
+
+    [Fact]
+    public async Task AllSchemes_AddsTheCountsThatAddUp_OnThePageInTheFilesAndTheApi_OnlyWithEverySchemeShown()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        await SeedAsync(app, DateOnly.FromDateTime(app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime));
+
+        var all = Section(WebUtility.HtmlDecode(await GetHtmlAsync(http, "/reports/2026-10")), "all");
+        Assert.Contains("<h2 id=\"scheme-all\">All schemes together</h2>", all, StringComparison.Ordinal);
+        const string Month = "All 2 schemes: the month";
+        // Fostering's October (4 received, 1 urgent, 3 assessed, 2 started, 2 closed, 1 concern) and Peer Link's (1, 1, 1, 0, 1, 1).
+        Assert.Equal("5", Cell(all, Month, "Referrals received"));
+        Assert.Equal("2", Cell(all, Month, "Urgent referrals received"));
+        Assert.Equal("4", Cell(all, Month, "Referrals assessed"));
+        Assert.Equal("2", Cell(all, Month, "Matches started (mentor accepted)"));
+        Assert.Equal("3", Cell(all, Month, "Referrals closed"));
+        Assert.Equal("2", Cell(all, Month, "Safeguarding concerns raised"));
+        Assert.Equal("2", Cell(all, Month, "Waiting for assessment at the end of the month"));
+        Assert.Equal("1", Cell(all, Month, "Assessed, waiting for a match at the end of the month"));
+        Assert.Equal("4", Cell(all, Month, "Matches running at the end of the month"));
+        // April to October: fostering's 10, 5, 7 and 3, with Peer Link's p1 (received, assessed and closed in October, its match started in September).
+        const string Year = "All 2 schemes, year to date: April to October 2026";
+        Assert.Equal(["11", "6", "8", "4"], YearRows.Select(r => Cell(all, Year, r)));
+        Assert.DoesNotContain("Median days", all, StringComparison.Ordinal);
+
+        var json = JsonDocument.Parse(await http.GetStringAsync("/api/reports/all/2026-10")).RootElement;
+        Assert.Equal(5, json.GetProperty("totals").GetProperty("received").GetInt32());
+        Assert.Equal(11, json.GetProperty("totals").GetProperty("yearToDate").GetProperty("received").GetInt32());
+        var csv = System.Text.Encoding.UTF8.GetString(await http.GetByteArrayAsync("/reports/2026-10?format=csv"));
+        Assert.Contains($"2026-10,all,All schemes together,{Month},Referrals received,Number,5", csv, StringComparison.Ordinal);
+
+        // One scheme chosen: no totals anywhere.
+        Assert.DoesNotContain("scheme-all", await GetHtmlAsync(http, $"/reports/2026-10?scheme={Fostering}"), StringComparison.Ordinal);
+        var one = JsonDocument.Parse(await http.GetStringAsync($"/api/reports/{Fostering}/2026-10")).RootElement;
+        Assert.True(!one.TryGetProperty("totals", out var none) || none.ValueKind == JsonValueKind.Null);
+    }
+
     [Fact]
     public async Task Csv_DefusesAReasonLabelThatWouldRunAsAFormula()
     {
@@ -104,7 +143,7 @@ public sealed partial class EvaluationTests
     private static int ColumnIndex(string html, string scheme, string caption, string column)
     {
         var table = Regex.Match(Section(html, scheme), "<caption>" + Regex.Escape(caption) + "</caption>(.*?)</thead>", RegexOptions.Singleline);
-        var headings = Regex.Matches(table.Groups[1].Value, "<th scope=\"col\" class=\"number\">(.*?)</th>").Select(m => m.Groups[1].Value).ToList();
+        var headings = Regex.Matches(table.Groups[1].Value, "<th scope=\"col\" class=\"(?:number|words)\">(.*?)</th>").Select(m => m.Groups[1].Value).ToList();
         var index = headings.IndexOf(column);
         Assert.True(index >= 0, $"No column \"{column}\" in \"{caption}\".");
         return index;

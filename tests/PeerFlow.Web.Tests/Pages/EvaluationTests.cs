@@ -443,7 +443,7 @@ public sealed partial class EvaluationTests
         Assert.True(table.Success, $"No table captioned \"{caption}\".");
         var tr = Regex.Match(table.Groups[1].Value, "<tr><th scope=\"row\">" + Regex.Escape(row) + "</th>(.*?)</tr>", RegexOptions.Singleline);
         Assert.True(tr.Success, $"No row \"{row}\" in \"{caption}\".");
-        return [.. Regex.Matches(tr.Groups[1].Value, "<td class=\"number\">(.*?)</td>").Select(m => m.Groups[1].Value)];
+        return [.. Regex.Matches(tr.Groups[1].Value, "<td class=\"(?:number|words)\">(.*?)</td>").Select(m => m.Groups[1].Value)];
     }
 
     private static List<string> ChartDescriptions(string html) =>

@@ -56,6 +56,41 @@ public sealed class StoredReportTests
     }
 
     [Fact]
+    public async Task The_Api_Regenerates_As_The_Button_Does_For_Managers_Only()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var current = Evaluation.MonthOf(now);
+        var key = Evaluation.Key(current.AddMonths(-1));
+        var inLast = Evaluation.Bounds(current.AddMonths(-1)).FromUtc.AddDays(3);
+        await ReferralAsync(app, "ar1", inLast);
+        var first = await ReceivedAsync(http, key);
+        await ReferralAsync(app, "ar2", inLast.AddDays(1));
+
+        using var response = await http.PostAsync($"/api/reports/{Fostering}/{key}/regenerate", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using (var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()))
+        {
+            var scheme = Assert.Single(json.RootElement.GetProperty("schemes").EnumerateArray());
+            Assert.Equal(2, scheme.GetProperty("funnel").GetProperty("received").GetInt32());
+            Assert.Equal(first.GeneratedAt, scheme.GetProperty("generated").GetProperty("firstGeneratedAt").GetDateTime());
+        }
+
+        // Stored: the page and the GET now give the regenerated figures.
+        Assert.Equal(2, (await ReceivedAsync(http, key)).Received);
+
+        await Api.ApiAssert.ProblemAsync(await http.PostAsync($"/api/reports/{Fostering}/{Evaluation.Key(current)}/regenerate", null), HttpStatusCode.Conflict);
+        await Api.ApiAssert.ProblemAsync(await http.PostAsync($"/api/reports/{Fostering}/{Evaluation.Key(current.AddMonths(1))}/regenerate", null), HttpStatusCode.NotFound);
+        await Api.ApiAssert.ProblemAsync(await http.PostAsync($"/api/reports/all/{key}/regenerate", null), HttpStatusCode.NotFound);
+        await Api.ApiAssert.ProblemAsync(await http.PostAsync($"/api/reports/{Fostering}/2026-13/regenerate", null), HttpStatusCode.NotFound);
+
+        await using var coordinatorApp = new ApiApp { Roles = [Web.SignIn.StaffRoles.Coordinator] };
+        using var coordinator = Browser(coordinatorApp);
+        Assert.Equal(HttpStatusCode.Forbidden, (await coordinator.PostAsync($"/api/reports/{Fostering}/{key}/regenerate", null)).StatusCode);
+    }
+
+    [Fact]
     public async Task The_Month_So_Far_Is_Computed_On_Every_View_And_Never_Stored()
     {
         await using var app = new ApiApp();

@@ -27,6 +27,9 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     /// <summary>The trend's length, the report's month included.</summary>
     public const int TrendMonths = 12;
 
+    /// <summary>Fewer pairs of outcome answers than this show no means: one or two people's scores could be read from them.</summary>
+    public const int OutcomeMinimumPairs = 3;
+
     /// <summary>Both always shown, so a side that gave no feedback reads as none rather than disappearing.</summary>
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
 
@@ -60,7 +63,8 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     /// far is computed on every view. <paramref name="regenerate"/> (a manager's action) computes an ended month again
     /// and stores it over the old, keeping when it was first generated.
     /// </summary>
-    public async Task<EvaluationReport?> ReportAsync(DateOnly month, string? schemeId, CancellationToken cancellationToken, bool regenerate = false)
+    /// <param name="quotes">Whether to read consented feedback quotes (pages, files, API); the monthly email carries figures only.</param>
+    public async Task<EvaluationReport?> ReportAsync(DateOnly month, string? schemeId, CancellationToken cancellationToken, bool regenerate = false, bool quotes = true)
     {
         var now = services.Now;
         if (month > MonthOf(now))
@@ -73,12 +77,16 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
         var sections = new List<SchemeEvaluation>();
         foreach (var scheme in schemes)
         {
-            sections.Add(now < to
+            var section = now < to
                 ? await ComputeAsync(scheme, month, now, cancellationToken)
-                : await StoredAsync(scheme, month, now, regenerate, cancellationToken));
+                : await StoredAsync(scheme, month, now, regenerate, cancellationToken);
+            sections.Add(quotes ? section with { Quotes = await QuotesAsync(scheme.Id, month, cancellationToken) } : section);
         }
 
-        return new EvaluationReport(month, from, to, now, now < to, sections);
+        return new EvaluationReport(month, from, to, now, now < to, sections)
+        {
+            Totals = schemeId is null && sections.Count > 1 ? AllSchemesTotals.Of(sections) : null,
+        };
     }
 
     private async Task<SchemeEvaluation> ComputeAsync(Scheme scheme, DateOnly month, DateTime now, CancellationToken cancellationToken)
@@ -86,6 +94,32 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
         var (from, to) = Bounds(month);
         var records = await MonthRecords.LoadAsync(services.Store, scheme.Id, month, to, cancellationToken);
         return await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken);
+    }
+
+    /// <summary>
+    /// Feedback comments given in the month by those who agreed to be quoted: the month's partition of
+    /// <see cref="ReportMonths"/> says whose feedback it was (without its words), and their feedback rows are read by key,
+    /// so a comment erased or changed since is shown as it is now, or not at all.
+    /// </summary>
+    private async Task<IReadOnlyList<ReportQuote>> QuotesAsync(string schemeId, DateOnly month, CancellationToken cancellationToken)
+    {
+        var (from, to) = Bounds(month);
+        var period = new Period(from, to);
+        var consented = (await services.Store.ReportMonths.Table.PartitionAsync(ReportMonths.Partition(schemeId, month), cancellationToken))
+            .SelectMany(r => r.Value.Figures.Feedback)
+            .Where(f => f.QuoteConsent && period.Contains(f.At))
+            .ToList();
+        var quotes = new List<ReportQuote>();
+        foreach (var given in consented)
+        {
+            if (await services.Store.Feedback.GetAsync(given.ReferralId, given.From, cancellationToken) is { Value: { QuoteConsent: true, Comments: { Length: > 0 } words } feedback }
+                && period.Contains(feedback.At))
+            {
+                quotes.Add(new ReportQuote(feedback.From, feedback.At, words));
+            }
+        }
+
+        return [.. quotes.OrderBy(q => q.At)];
     }
 
     /// <summary>An ended month's figures from storage, generated and stored first if they never were (or again, when asked).</summary>
@@ -174,8 +208,53 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
             Waiting(month, now, referrals, matches),
             YearToDate(trend),
             Load(month, now, matches),
-            await MentorMonthAsync(scheme.Id, month, now, cancellationToken));
+            await MentorMonthAsync(scheme.Id, month, now, cancellationToken))
+        {
+            Outcomes = scheme.OutcomeStatements.Count == 0 ? null : DistanceTravelled(scheme, month, records),
+        };
     }
+
+    /// <summary>
+    /// The outcome scale's distance travelled: closing answers given in the month (and from 1 April to its end), each
+    /// paired with the same referral's answers at the start, statement by statement.
+    /// </summary>
+    private static OutcomeFigures DistanceTravelled(Scheme scheme, Period month, MonthRecords records)
+    {
+        var answers = records.Referrals.Select(r => records.Outcomes[r.Id].ToList()).ToList();
+        var yearFrom = StartUtc(FinancialYearStart(MonthOf(month.From)));
+        return new OutcomeFigures(
+            answers.SelectMany(a => a).Count(a => a.Moment == OutcomeMoment.Start && month.Contains(a.At)),
+            answers.SelectMany(a => a).Count(a => a.Moment == OutcomeMoment.Close && month.Contains(a.At)),
+            Changes(scheme, answers, month),
+            Changes(scheme, answers, new Period(yearFrom, month.To)));
+    }
+
+    private static List<OutcomeChange> Changes(Scheme scheme, List<List<OutcomeAnswers>> answers, Period period)
+    {
+        var pairs = answers
+            .Select(a => (Start: a.FirstOrDefault(x => x.Moment == OutcomeMoment.Start), Close: a.FirstOrDefault(x => x.Moment == OutcomeMoment.Close)))
+            .Where(p => p.Start is not null && p.Close is not null && period.Contains(p.Close.At))
+            .ToList();
+        var changes = new List<OutcomeChange>();
+        foreach (var statement in scheme.OutcomeStatements)
+        {
+            var scored = pairs
+                .Where(p => p.Start!.Scores.ContainsKey(statement.Id) && p.Close!.Scores.ContainsKey(statement.Id))
+                .Select(p => (Start: (double)p.Start!.Scores[statement.Id], Close: (double)p.Close!.Scores[statement.Id]))
+                .ToList();
+            var shown = scored.Count >= OutcomeMinimumPairs;
+            var start = shown ? scored.Average(s => s.Start) : (double?)null;
+            var close = shown ? scored.Average(s => s.Close) : (double?)null;
+            changes.Add(new OutcomeChange(statement.Id, statement.Text, scored.Count, Round(start), Round(close), Round(close - start)));
+        }
+
+        return changes;
+    }
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 1, MidpointRounding.AwayFromZero) : null;
+
+    /// <summary>1 April of the financial year a month falls in.</summary>
+    private static DateOnly FinancialYearStart(DateOnly month) => new(month.Month >= FinancialYearStartMonth ? month.Year : month.Year - 1, FinancialYearStartMonth, 1);
 
     /// <summary>The month's end, or now for the month so far: the moment "at the end of the month" figures are taken.</summary>
     private static DateTime AsOf(Period month, DateTime now) => now < month.To ? now : month.To;
@@ -196,8 +275,7 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     /// <summary>Sums of the trend's months from 1 April (of this year or the last), which the twelve months always reach back to.</summary>
     private static YearToDate YearToDate(List<TrendMonth> trend)
     {
-        var last = trend[^1].Month;
-        var from = new DateOnly(last.Month >= FinancialYearStartMonth ? last.Year : last.Year - 1, FinancialYearStartMonth, 1);
+        var from = FinancialYearStart(trend[^1].Month);
         var months = trend.Where(t => t.Month >= from).ToList();
         return new YearToDate(from, months.Sum(t => t.Received), months.Sum(t => t.Assessed), months.Sum(t => t.MatchesStarted), months.Sum(t => t.Closed));
     }
@@ -375,7 +453,8 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
         ILookup<string, Match> Matches,
         ILookup<string, CheckIn> CheckIns,
         ILookup<string, Feedback> Feedback,
-        ILookup<string, DateTime> Concerns)
+        ILookup<string, DateTime> Concerns,
+        ILookup<string, OutcomeAnswers> Outcomes)
     {
         public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, string schemeId, DateOnly month, DateTime toUtc, CancellationToken cancellationToken)
         {
@@ -389,7 +468,8 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
                 all.SelectMany(f => f.Matches, (f, m) => (f.Referral.Id, m)).ToLookup(x => x.Id, x => x.m, StringComparer.Ordinal),
                 all.SelectMany(f => f.CheckIns, (f, c) => (f.Referral.Id, c)).ToLookup(x => x.Id, x => x.c, StringComparer.Ordinal),
                 all.SelectMany(f => f.Feedback, (f, b) => (f.Referral.Id, b)).ToLookup(x => x.Id, x => x.b, StringComparer.Ordinal),
-                all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal));
+                all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal),
+                all.SelectMany(f => f.Outcomes ?? [], (f, o) => (f.Referral.Id, o)).ToLookup(x => x.Id, x => x.o, StringComparer.Ordinal));
         }
     }
 }

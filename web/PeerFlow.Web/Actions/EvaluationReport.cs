@@ -3,8 +3,8 @@ using PeerFlow.Domain.Records;
 namespace PeerFlow.Web.Actions;
 
 /// <summary>
-/// A calendar month's figures for each scheme. Numbers only: no names, references or free text, so the report can
-/// be emailed and printed without exposing anyone.
+/// A calendar month's figures for each scheme. Numbers only, no names or references, so the report can be emailed and
+/// printed without exposing anyone; the one free text is feedback whose writers agreed to be quoted without their name.
 /// </summary>
 public sealed record EvaluationReport(
     DateOnly Month,
@@ -12,7 +12,38 @@ public sealed record EvaluationReport(
     DateTime ToUtc,
     DateTime ProducedAt,
     bool SoFar,
-    IReadOnlyList<SchemeEvaluation> Schemes);
+    IReadOnlyList<SchemeEvaluation> Schemes)
+{
+    /// <summary>The schemes' counts added together, for a manager of several; only when every scheme is shown and there are two or more.</summary>
+    public AllSchemesTotals? Totals { get; init; }
+}
+
+/// <summary>
+/// Counts that add up across schemes, summed from each scheme's section as shown (medians, means and rates do not add
+/// up, so they are not here): the funnel, the waiting list and matches running at the month's end, concerns, year to date.
+/// </summary>
+public sealed record AllSchemesTotals(
+    int Schemes, int Received, int Urgent, int Assessed, int MatchesStarted, int Closed, int WaitingForAssessment, int WaitingForMatch, int RunningMatches,
+    int SafeguardingConcerns, YearToDate YearToDate)
+{
+    public static AllSchemesTotals Of(IReadOnlyList<SchemeEvaluation> sections) => new(
+        sections.Count,
+        sections.Sum(s => s.Funnel.Received),
+        sections.Sum(s => s.Funnel.Urgent),
+        sections.Sum(s => s.Funnel.Assessed),
+        sections.Sum(s => s.Funnel.MatchesStarted),
+        sections.Sum(s => s.Funnel.Closed),
+        sections.Sum(s => s.Waiting.ForAssessment),
+        sections.Sum(s => s.Waiting.ForMatch),
+        sections.Sum(s => s.CheckIns.RunningMatches),
+        sections.Sum(s => s.SafeguardingConcerns),
+        new YearToDate(
+            sections[0].YearToDate.From,
+            sections.Sum(s => s.YearToDate.Received),
+            sections.Sum(s => s.YearToDate.Assessed),
+            sections.Sum(s => s.YearToDate.MatchesStarted),
+            sections.Sum(s => s.YearToDate.Closed)));
+}
 
 public sealed record SchemeEvaluation(
     string SchemeId,
@@ -34,7 +65,31 @@ public sealed record SchemeEvaluation(
 {
     /// <summary>When a month that has ended was generated and stored; null for the month so far, computed on each view.</summary>
     public ReportGeneration? Generated { get; init; }
+
+    /// <summary>
+    /// Closure feedback comments given in the month by people who agreed to be quoted without their name, read from
+    /// the records at each view and never stored with the figures (an erased or retained referral's words go with it);
+    /// null where not read (the monthly email's attachment carries figures only).
+    /// </summary>
+    public IReadOnlyList<ReportQuote>? Quotes { get; init; }
+
+    /// <summary>Distance travelled on the scheme's outcome scale; null when the scheme asks none (or the month was stored before they were reported).</summary>
+    public OutcomeFigures? Outcomes { get; init; }
 }
+
+/// <summary>
+/// The scheme's outcome scale, for mentees whose closing answers came in the month and, beside it, in the year to date:
+/// per statement, how many answered it both at the start and at closure, and for those only, the mean score then and
+/// now and the change. Means are left out below <see cref="Evaluation.OutcomeMinimumPairs"/> pairs, so no one's own
+/// answers can be read from them.
+/// </summary>
+public sealed record OutcomeFigures(int StartedInMonth, int ClosedInMonth, IReadOnlyList<OutcomeChange> Month, IReadOnlyList<OutcomeChange> YearToDate);
+
+/// <summary>What a mentee or mentor wrote in their closure feedback, with their consent to be quoted; no name, no reference.</summary>
+public sealed record ReportQuote(string From, DateTime At, string Text);
+
+/// <summary>One statement: pairs of answers (start and close), the means of each side, and the change (close minus start).</summary>
+public sealed record OutcomeChange(string StatementId, string Statement, int Pairs, double? MeanAtStart, double? MeanAtClose, double? Change);
 
 /// <summary>When a stored report was generated, and, when a manager regenerated it, when it was first generated.</summary>
 public sealed record ReportGeneration(DateTime GeneratedAt, DateTime? FirstGeneratedAt);

@@ -13,7 +13,7 @@ public sealed record LinkView(LinkAction Action, string ReferralId, string Subje
 /// What mentors and mentees do through the signed, expiring, single-use links in their emails, without an account.
 /// A link is only used up once what it carries has been validated, so a mistake on the form does not burn it.
 /// </summary>
-public sealed class LinkActions(SignedLinks links, ApiServices services, ReferralActions actions, WorkflowSignals signals, ProposalAnswers answers, MenteeVoice voices)
+public sealed class LinkActions(SignedLinks links, ApiServices services, ReferralActions actions, WorkflowSignals signals, ProposalAnswers answers, MenteeVoice voices, OutcomeActions outcomes)
 {
     /// <summary>Reads a link for showing its form; a GET (which mail scanners also make) never uses it up.</summary>
     public async Task<ActionOutcome> PeekAsync(string slug, string token, CancellationToken cancellationToken)
@@ -54,6 +54,11 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
             return ActionOutcome.NotPossible(ended);
         }
 
+        if (action == LinkAction.MenteeOutcomes)
+        {
+            return await outcomes.CannotAnswerAsync(referral, subjectId, cancellationToken);
+        }
+
         if (action is LinkAction.AcceptMatch or LinkAction.DeclineMatch)
         {
             var match = (await services.Store.Matches.GetAsync(referral.Id, subjectId, cancellationToken))?.Value;
@@ -70,8 +75,10 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
     /// <param name="feedback">What a feedback link's form carries; null for other links.</param>
     /// <param name="decline">What a decline link's form carries; null for other links.</param>
     /// <param name="voice">What a mentee's worry link's form carries; null for other links.</param>
+    /// <param name="scores">What a mentee's outcome link's form carries; null for other links.</param>
     public async Task<ActionOutcome> UseAsync(
-        string slug, string token, CheckInRequest? checkIn, LinkFeedback? feedback, CancellationToken cancellationToken, DeclineRequest? decline = null, MenteeWords? voice = null)
+        string slug, string token, CheckInRequest? checkIn, LinkFeedback? feedback, CancellationToken cancellationToken, DeclineRequest? decline = null, MenteeWords? voice = null,
+        OutcomeScores? scores = null)
     {
         if (PublicUrls.FromSlug(slug) is not { } expected)
         {
@@ -128,6 +135,12 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
             return notPossible;
         }
 
+        // After the checks above, which refuse a scheme that asks no questions, so the scale is there to check against.
+        if (expected == LinkAction.MenteeOutcomes && await outcomes.CheckAsync(referral, scores, cancellationToken) is { } badScores)
+        {
+            return badScores;
+        }
+
         if (expected == LinkAction.MenteeVoice)
         {
             // Not used up: a mentee may need to speak up more than once while the match lasts.
@@ -174,8 +187,11 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
                 }
 
                 break;
+            case LinkAction.MenteeOutcomes:
+                await outcomes.StoreAsync(referral, link.SubjectId!, scores!, cancellationToken);
+                break;
             default:
-                await actions.StoreFeedbackAsync(referral.Id, link.SubjectId!, feedback!.Helpfulness, feedback.Comments, cancellationToken);
+                await actions.StoreFeedbackAsync(referral.Id, link.SubjectId!, feedback!.Helpfulness, feedback.Comments, cancellationToken, feedback.QuoteConsent);
                 break;
         }
 

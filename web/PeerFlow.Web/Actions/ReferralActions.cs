@@ -397,7 +397,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             return ActionOutcome.Missing;
         }
 
-        await StoreFeedbackAsync(id, body.From!, body.Helpfulness, body.Comments, cancellationToken);
+        await StoreFeedbackAsync(id, body.From!, body.Helpfulness, body.Comments, cancellationToken, body.QuoteConsent);
         return ActionOutcome.Done();
     }
 
@@ -427,9 +427,13 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         return checkIn;
     }
 
-    internal async Task StoreFeedbackAsync(string id, string from, int helpfulness, string? comments, CancellationToken cancellationToken)
+    internal async Task StoreFeedbackAsync(string id, string from, int helpfulness, string? comments, CancellationToken cancellationToken, bool quoteConsent = false)
     {
-        await services.Store.Feedback.UpsertAsync(id, from, new Feedback { ReferralId = id, From = from, At = services.Now, Helpfulness = helpfulness, Comments = string.IsNullOrWhiteSpace(comments) ? null : comments.Trim() }, null, cancellationToken);
+        var feedback = new Feedback
+        {
+            ReferralId = id, From = from, At = services.Now, Helpfulness = helpfulness, Comments = string.IsNullOrWhiteSpace(comments) ? null : comments.Trim(), QuoteConsent = quoteConsent,
+        };
+        await services.Store.Feedback.UpsertAsync(id, from, feedback, null, cancellationToken);
         await TimelineAsync(id, "feedback", $"Feedback received from the {from}", cancellationToken);
         await signals.SendAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = from }, cancellationToken);
     }

@@ -68,6 +68,7 @@ public sealed class ReferralRecords(
         Partition("concerns", "Safeguarding concerns", services.Store.Concerns),
         Partition("checkIns", "Check-ins", services.Store.CheckIns),
         Partition("feedback", "Closure feedback", services.Store.Feedback),
+        Partition("outcomeAnswers", "Answers to the scheme's outcome questions (scores at the start of the match and at closure)", services.Store.OutcomeAnswers),
         Partition("timeline", "Timeline", services.Store.Timeline),
         // Before the matches: their rows are found from the matches that set the shortlist aside.
         new("matchOverrides", "Proposals made despite the shortlist (what was set aside, and why)",

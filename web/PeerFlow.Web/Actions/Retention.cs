@@ -89,7 +89,8 @@ public sealed class Retention(ApiServices services, Erasure erasure) : IRetentio
             (await store.Matches.PartitionAsync(referralId, cancellationToken)).Select(m => m.Value),
             (await store.CheckIns.PartitionAsync(referralId, cancellationToken)).Select(c => c.Value),
             (await store.Feedback.PartitionAsync(referralId, cancellationToken)).Select(f => f.Value),
-            concerns);
+            concerns,
+            (await store.OutcomeAnswers.PartitionAsync(referralId, cancellationToken)).Select(o => o.Value));
         await store.RetainedFigures.TryInsertAsync(referral.SchemeId, referralId, figures, null, cancellationToken);
 
         var action = string.Create(CultureInfo.InvariantCulture, $"erased the referral under the retention schedule: closed {ClosureMonths.Partition(closedAt)}, kept {years} years{(safeguarding ? " (safeguarding)" : "")}");

@@ -54,7 +54,8 @@ public sealed record ConcernActionRequest([property: MultiLine] string? Text, st
 /// <summary>A manager closing a safeguarding concern, with its outcome.</summary>
 public sealed record ConcernClosureRequest([property: MultiLine] string? Outcome);
 
-public sealed record FeedbackRequest(string? From, int Helpfulness, [property: MultiLine] string? Comments);
+/// <param name="QuoteConsent">The person agreed that the report may quote their comments without their name; false unless they said so.</param>
+public sealed record FeedbackRequest(string? From, int Helpfulness, [property: MultiLine] string? Comments, bool QuoteConsent = false);
 
 public sealed record ContactRequest(DateTime? At);
 

@@ -5,7 +5,10 @@ using PeerFlow.Web.Endpoints;
 namespace PeerFlow.Web.Api;
 
 /// <summary>Feedback as a mentor or mentee gives it through their link: the link says who they are.</summary>
-public sealed record LinkFeedback(int Helpfulness, [property: PeerFlow.Domain.Text.MultiLine] string? Comments);
+public sealed record LinkFeedback(int Helpfulness, [property: PeerFlow.Domain.Text.MultiLine] string? Comments, bool QuoteConsent = false);
+
+/// <summary>A mentee's scores on the scheme's outcome scale, 1 to 5 by statement id, as their link gives them.</summary>
+public sealed record OutcomeScores(IReadOnlyDictionary<string, int>? Scores);
 
 /// <summary>The signed-link actions over HTTP, for clients other than the pages at /m/{action}/{token}.</summary>
 public static class LinksApi
@@ -49,6 +52,16 @@ public static class LinksApi
             }
         }
 
+        OutcomeScores? scores = null;
+        if (action == "mentee-outcomes")
+        {
+            (scores, var problem) = await JsonBody.ReadAsync<OutcomeScores>(request, "outcome scores", cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
         // A decline may say why; an empty body, as every decline sent before, still declines.
         DeclineRequest? decline = null;
         if (action == "decline" && (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0))
@@ -60,6 +73,6 @@ public static class LinksApi
             }
         }
 
-        return (await links.UseAsync(action, token, checkIn, feedback, cancellationToken, decline)).ToResult(_ => Results.Accepted());
+        return (await links.UseAsync(action, token, checkIn, feedback, cancellationToken, decline, scores: scores)).ToResult(_ => Results.Accepted());
     }
 }

@@ -29,6 +29,7 @@ public static class WebSetup
         services.AddScoped<ReferralActions>();
         services.AddScoped<LinkActions>();
         services.AddScoped<MenteeVoice>();
+        services.AddScoped<OutcomeActions>();
         services.AddScoped<MentorActions>();
         services.AddScoped<Submissions>();
         services.AddScoped<ReferralRecords>();

@@ -40,6 +40,9 @@ public sealed record MatchConfirmedModel(
 {
     /// <summary>The mentee's signed link to raise a worry or ask for a different mentor; empty for the mentor.</summary>
     public string VoiceUrl { get; init; } = "";
+
+    /// <summary>The mentee's signed link to the scheme's outcome questions as the match starts; empty when none are asked.</summary>
+    public string OutcomeUrl { get; init; } = "";
 }
 
 /// <summary>What happened in matching, in one plain sentence, and what the reader might do about it.</summary>

@@ -40,7 +40,11 @@ public sealed record FeedbackRequestModel(
     string RecipientFirstName,
     string SchemeName,
     string FeedbackUrl,
-    DateTimeOffset RespondBy);
+    DateTimeOffset RespondBy)
+{
+    /// <summary>The mentee's signed link to the scheme's outcome questions at closure; empty when none are asked or they were answered.</summary>
+    public string OutcomeUrl { get; init; } = "";
+}
 
 /// <summary>monthly-report: to the scheme manager.</summary>
 /// <param name="Month">Any day of the reported month.</param>

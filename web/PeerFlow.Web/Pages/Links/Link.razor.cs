@@ -33,6 +33,11 @@ public sealed partial class Link
         new(MenteeVoice.Change, "I would like a different mentor", "You do not have to give a reason, but it helps your coordinator to find the right person."),
     ];
 
+    public static IReadOnlyList<Choice> QuoteOption { get; } = [new(LinkInput.Yes, "You may quote what I wrote in reports, without my name")];
+
+    public static IReadOnlyList<Choice> ScoreOptions { get; } =
+        [new("1", "1 – Not at all"), new("2", "2 – A little"), new("3", "3 – Somewhat"), new("4", "4 – Mostly"), new("5", "5 – Very much")];
+
     public static IReadOnlyList<Choice> HelpfulnessOptions { get; } =
         [new("1", "1 – Not at all"), new("2", "2 – A little"), new("3", "3 – Somewhat"), new("4", "4 – A lot"), new("5", "5 – Very much")];
 
@@ -58,6 +63,12 @@ public sealed partial class Link
         var shown = new Shown(http, slug, token, store, schemes, pages);
         var input = form.Bind<LinkInput>("Input");
         var action = PublicUrls.FromSlug(slug);
+        if (action == LinkAction.MenteeOutcomes)
+        {
+            input.Scores = form.Form.Keys.Where(k => k.StartsWith(LinkInput.ScorePrefix, StringComparison.Ordinal))
+                .ToDictionary(k => k, k => form[k], StringComparer.Ordinal);
+        }
+
         if (action == LinkAction.LogCheckIn && input.Met is not (LinkInput.Yes or LinkInput.No))
         {
             form.ModelState.AddUnansweredMet(input.ToCheckIn(), "Input", "Say whether you have met since your last check-in.");
@@ -71,7 +82,8 @@ public sealed partial class Link
             action is LinkAction.MentorFeedback or LinkAction.MenteeFeedback ? input.ToFeedback() : null,
             cancellationToken,
             action == LinkAction.DeclineMatch ? new DeclineRequest(string.IsNullOrWhiteSpace(input.Reason) ? null : input.Reason) : null,
-            action == LinkAction.MenteeVoice ? new MenteeWords(input.Kind, input.Notes, form["Key"]) : null);
+            action == LinkAction.MenteeVoice ? new MenteeWords(input.Kind, input.Notes, form["Key"]) : null,
+            action == LinkAction.MenteeOutcomes ? await ScoresAsync(shown, token, input, links, cancellationToken) : null);
         if (outcome.Succeeded)
         {
             // The thank-you address carries no token, so it can be bookmarked or shared without giving the link away.
@@ -87,6 +99,28 @@ public sealed partial class Link
         form.ModelState.AddErrors(outcome);
         return await ShowAsync(shown, await links.PeekAsync(slug, token, cancellationToken), input, form.ModelState, cancellationToken);
     }
+
+    /// <summary>The form's answers by statement id: only the scheme's statements are read, and a choice that is not a number is none.</summary>
+    private static async Task<OutcomeScores> ScoresAsync(Shown shown, string token, LinkInput input, LinkActions links, CancellationToken cancellationToken)
+    {
+        var statements = await StatementsAsync(shown, await links.PeekAsync(shown.Slug, token, cancellationToken), cancellationToken);
+        var scores = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var statement in statements)
+        {
+            if (int.TryParse(input.Score(statement.Id), NumberStyles.None, CultureInfo.InvariantCulture, out var score))
+            {
+                scores[statement.Id] = score;
+            }
+        }
+
+        return new OutcomeScores(scores);
+    }
+
+    private static async Task<IReadOnlyList<OutcomeStatement>> StatementsAsync(Shown shown, ActionOutcome peeked, CancellationToken cancellationToken) =>
+        peeked is { Succeeded: true, Value: LinkView { Action: LinkAction.MenteeOutcomes } link }
+            && (await shown.Store.Referrals.GetAsync(link.ReferralId, "", cancellationToken))?.Value is { } referral
+            ? (await shown.Schemes.GetAsync(referral.SchemeId, cancellationToken))?.OutcomeStatements ?? []
+            : [];
 
     private static async Task<IResult> ShowAsync(Shown shown, ActionOutcome peeked, LinkInput input, ModelStateDictionary? modelState, CancellationToken cancellationToken)
     {
@@ -111,6 +145,7 @@ public sealed partial class Link
             var scheme = await shown.Schemes.GetAsync(referral.SchemeId, cancellationToken);
             parameters[nameof(SchemeName)] = scheme?.Name;
             parameters[nameof(Coordinator)] = scheme?.Coordinator;
+            parameters[nameof(Statements)] = link.Action == LinkAction.MenteeOutcomes ? scheme?.OutcomeStatements ?? [] : [];
         }
 
         return await shown.Pages.RenderAsync<Link>(shown.Http, parameters, modelState);
@@ -163,17 +198,33 @@ public sealed class LinkInput
 
     public string? Comments { get; set; }
 
+    /// <summary>"yes" when they agree to be quoted without their name; the box starts unticked.</summary>
+    public string? Quote { get; set; }
+
     /// <summary>A mentee's "worry" or "change" (a different mentor).</summary>
     public string? Kind { get; set; }
 
     /// <summary>Why a mentor declines, if they say.</summary>
     public string? Reason { get; set; }
 
+    /// <summary>The outcome form's answers, by their fields' names ("Input.Scores.Confident"); set from the posted form.</summary>
+    public IReadOnlyDictionary<string, string?> Scores { get; set; } = new Dictionary<string, string?>();
+
+    public const string ScorePrefix = "Input.Scores.";
+
+    /// <summary>
+    /// A statement's field: the name the link actions' error for it ("scores.{id}") is shown against, once the page has
+    /// capitalised its parts as it does every field's.
+    /// </summary>
+    public static string ScoreField(string statementId) => ScorePrefix + char.ToUpperInvariant(statementId[0]) + statementId[1..];
+
+    public string? Score(string statementId) => Scores.GetValueOrDefault(ScoreField(statementId));
+
     public CheckInRequest ToCheckIn() => new(Blank(Rag), Met == Yes, Blank(Notes), RaiseConcern == Yes);
 
     /// <summary>No answer, or not a number, is 0: out of range, so the validator asks for one.</summary>
     public LinkFeedback ToFeedback() =>
-        new(int.TryParse(Helpfulness, NumberStyles.None, CultureInfo.InvariantCulture, out var score) ? score : 0, Blank(Comments));
+        new(int.TryParse(Helpfulness, NumberStyles.None, CultureInfo.InvariantCulture, out var score) ? score : 0, Blank(Comments), Quote == Yes);
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

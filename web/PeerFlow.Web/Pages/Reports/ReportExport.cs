@@ -19,11 +19,25 @@ public static class ReportExport
     public sealed record CsvLine(string Month, string SchemeId, string Scheme, string Table, string Row, string Column, string Value);
 
     public static IEnumerable<CsvLine> Lines(EvaluationReport report, IReadOnlyList<Scheme> schemes) =>
-        from s in report.Schemes
-        from table in ReportTables.For(s, schemes.FirstOrDefault(x => x.Id == s.SchemeId))
+        from section in Sections(report, schemes)
+        from table in section.Tables
         from row in table.Rows
         from value in row.Values.Select((v, i) => (Text: v, Column: table.Columns[i + 1]))
-        select new CsvLine(Evaluation.Key(report.Month), s.SchemeId, s.SchemeName, table.Caption, row.Label, value.Column, value.Text == "—" ? "" : value.Text);
+        select new CsvLine(Evaluation.Key(report.Month), section.Id, section.Name, table.Caption, row.Label, value.Column, value.Text == "—" ? "" : value.Text);
+
+    /// <summary>The page's sections in its order: the all-schemes totals where shown, then each scheme.</summary>
+    private static IEnumerable<(string Id, string Name, IReadOnlyList<ReportTable> Tables)> Sections(EvaluationReport report, IReadOnlyList<Scheme> schemes)
+    {
+        if (report.Totals is { } totals)
+        {
+            yield return (ReportTables.AllSchemesId, ReportTables.AllSchemesName, ReportTables.Totals(totals, report.Month, !report.SoFar));
+        }
+
+        foreach (var s in report.Schemes)
+        {
+            yield return (s.SchemeId, s.SchemeName, ReportTables.For(s, schemes.FirstOrDefault(x => x.Id == s.SchemeId)));
+        }
+    }
 
     public static async Task<byte[]> CsvAsync(EvaluationReport report, IReadOnlyList<Scheme> schemes)
     {
@@ -46,9 +60,9 @@ public static class ReportExport
     public static async Task<byte[]> XlsxAsync(EvaluationReport report, IReadOnlyList<Scheme> schemes)
     {
         var sheets = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var s in report.Schemes)
+        foreach (var section in Sections(report, schemes))
         {
-            foreach (var table in ReportTables.For(s, schemes.FirstOrDefault(x => x.Id == s.SchemeId)))
+            foreach (var table in section.Tables)
             {
                 if (!sheets.TryGetValue(table.Sheet, out var rows))
                 {
@@ -57,7 +71,7 @@ public static class ReportExport
 
                 foreach (var row in table.Rows)
                 {
-                    var cells = new Dictionary<string, object?> { ["Scheme"] = s.SchemeName, [table.Columns[0]] = row.Label };
+                    var cells = new Dictionary<string, object?> { ["Scheme"] = section.Name, [table.Columns[0]] = row.Label };
                     for (var i = 0; i < row.Values.Count; i++)
                     {
                         cells[table.Columns[i + 1]] = Cell(row.Values[i]);
@@ -77,6 +91,6 @@ public static class ReportExport
     private static object? Cell(string text) =>
         text == "—" ? null
         : int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var whole) ? whole
-        : decimal.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var fraction) ? fraction
+        : decimal.TryParse(text.Replace('\u2212', '-'), NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var fraction) ? fraction
         : text;
 }

@@ -20,13 +20,14 @@ public sealed class ReportHeadlines(IServiceScopeFactory scopes) : IMonthlyRepor
         await scopes.RunInScopeAsync<IServiceProvider>(async services =>
         {
             var evaluation = services.GetRequiredService<Evaluation>();
-            var report = await evaluation.ReportAsync(month, schemeId, cancellationToken);
+            // Figures only in an email: consented quotes are on the page and in its downloads.
+            var report = await evaluation.ReportAsync(month, schemeId, cancellationToken, quotes: false);
             if (report?.Schemes.SingleOrDefault() is not { } current)
             {
                 return;
             }
 
-            var before = (await evaluation.ReportAsync(month.AddMonths(-1), schemeId, cancellationToken))?.Schemes.SingleOrDefault();
+            var before = (await evaluation.ReportAsync(month.AddMonths(-1), schemeId, cancellationToken, quotes: false))?.Schemes.SingleOrDefault();
             var schemes = await services.GetRequiredService<SchemeCatalog>().ListAsync(cancellationToken);
             content = new MonthlyReportContent(Figures(current, before), await ReportExport.XlsxAsync(report, schemes));
         });

@@ -16,7 +16,11 @@ namespace PeerFlow.Web.Pages.Reports;
 /// <param name="Chart">Drawn beside the table from the table's own rows, so the two cannot disagree; null for none.</param>
 public sealed record ReportTable(
     string Group, string Caption, string Sheet, IReadOnlyList<string> Columns, IReadOnlyList<ReportRow> Rows,
-    string? Intro = null, string? Hint = null, string? Empty = null, ReportChart? Chart = null);
+    string? Intro = null, string? Hint = null, string? Empty = null, ReportChart? Chart = null)
+{
+    /// <summary>Its values are words (quotes), not figures: the page sets them as text, not as numbers.</summary>
+    public bool Words { get; init; }
+}
 
 public enum ChartKind
 {
@@ -46,7 +50,89 @@ public static class ReportTables
 {
     private static string Number(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
-    public static IReadOnlyList<ReportTable> For(SchemeEvaluation s, Scheme? scheme)
+    /// <summary>The id the all-schemes section and its lines in the files go by.</summary>
+    public const string AllSchemesId = "all";
+
+    public const string AllSchemesName = "All schemes together";
+
+    /// <summary>The schemes' counts added together: the first section of the page for every scheme.</summary>
+    public static IReadOnlyList<ReportTable> Totals(AllSchemesTotals t, DateOnly month, bool monthEnded)
+    {
+        var when = monthEnded ? "at the end of the month" : "now";
+        string[] number = ["What happened", "Number"];
+        return
+        [
+            new("All schemes", $"All {t.Schemes} schemes: the month", "All schemes", number,
+            [
+                new("Referrals received", t.Received),
+                new("Urgent referrals received", t.Urgent),
+                new("Referrals assessed", t.Assessed),
+                new("Matches started (mentor accepted)", t.MatchesStarted),
+                new("Referrals closed", t.Closed),
+                new("Safeguarding concerns raised", t.SafeguardingConcerns),
+                new($"Waiting for assessment {when}", t.WaitingForAssessment),
+                new($"Assessed, waiting for a match {when}", t.WaitingForMatch),
+                new($"Matches running {when}", t.RunningMatches),
+            ],
+            Intro: "Each scheme's figures below, added together. Medians, averages and rates do not add up across schemes, so they are in each scheme's own section only."),
+            new("All schemes", $"All {t.Schemes} schemes, year to date: {ReportText.MonthRange(t.YearToDate.From, month)}", "All schemes YTD", number,
+            [
+                new("Referrals received", t.YearToDate.Received),
+                new("Referrals assessed", t.YearToDate.Assessed),
+                new("Matches started (mentor accepted)", t.YearToDate.MatchesStarted),
+                new("Referrals closed", t.YearToDate.Closed),
+            ]),
+        ];
+    }
+
+    public static IReadOnlyList<ReportTable> For(SchemeEvaluation s, Scheme? scheme) => [.. Figures(s, scheme), .. Quotes(s), .. Outcomes(s)];
+
+    /// <summary>Consented feedback comments, where they were read; numbered per side, in the order they were given.</summary>
+    private static IEnumerable<ReportTable> Quotes(SchemeEvaluation s)
+    {
+        if (s.Quotes is not { } quotes)
+        {
+            yield break;
+        }
+
+        yield return new ReportTable("In their own words", "Feedback people agreed we may quote", "Quotes", ["From", "What they wrote"],
+            [.. quotes.GroupBy(q => q.From).OrderBy(g => g.Key == "mentee" ? 0 : 1).SelectMany(g => g.Select((q, i) => new ReportRow($"{ReportText.QuoteFrom(q.From)} ({i + 1})", [q.Text])))],
+            Intro: "Closure feedback comments given this month by mentees and mentors who ticked \"you may quote what I wrote, without my name\". Other comments are never shown. Read before sharing: a quote may name someone else.",
+            Empty: "Nobody whose feedback came this month agreed to be quoted.")
+        {
+            Words = true,
+        };
+    }
+
+    private static readonly string[] OutcomeColumns = ["Statement", "Answered at start and close", "Mean at start (1 to 5)", "Mean at close (1 to 5)", "Change"];
+
+    /// <summary>The outcome scale's tables, for a scheme that asks one; none otherwise.</summary>
+    private static IEnumerable<ReportTable> Outcomes(SchemeEvaluation s)
+    {
+        if (s.Outcomes is not { } o)
+        {
+            yield break;
+        }
+
+        const string Group = "Outcomes";
+        yield return new(Group, "Outcome questions answered", "Outcome answers", ["Answered this month", "Mentees"],
+        [
+            new("At the start of their match", o.StartedInMonth),
+            new("At closure", o.ClosedInMonth),
+        ],
+        Intro: $"Mentees score each of the scheme's statements from 1 (not at all) to 5 (very much) as their match starts and again at closure. Only figures for everyone together are shown; means only where at least {Evaluation.OutcomeMinimumPairs} people answered a statement both times.");
+        yield return new(Group, "Distance travelled: closing answers this month", "Distance travelled", OutcomeColumns, [.. o.Month.Select(Row)],
+            Hint: "Mentees whose closing answers came this month, paired with their own answers at the start; only those who answered a statement both times count for it. The change is the mean at close minus the mean at start: above 0, people felt it more true at the end.");
+        yield return new(Group, $"Distance travelled: year to date, {ReportText.MonthRange(s.YearToDate.From, s.Trend[^1].Month)}", "Distance travelled YTD", OutcomeColumns, [.. o.YearToDate.Select(Row)],
+            Hint: "As above, for closing answers from the start of the financial year (1 April) to the end of this month.");
+
+        static ReportRow Row(OutcomeChange c) => new(c.Statement,
+        [
+            Number(c.Pairs), ReportText.OneDecimal(c.MeanAtStart), ReportText.OneDecimal(c.MeanAtClose), ReportText.Change(c.Change),
+        ]);
+    }
+
+    private static IReadOnlyList<ReportTable> Figures(SchemeEvaluation s, Scheme? scheme)
     {
         var f = s.Funnel;
         var c = s.CheckIns;
@@ -131,7 +217,7 @@ public static class ReportTables
             Hint: $"A match is running {when} if the mentor had accepted it by then and it had not ended. It is up to date if its last check-in before then, or its start if it has had none, was no longer ago than the scheme's check-in interval plus its grace period (currently {c.CadenceDays} days plus {c.GraceDays}; a referral keeps the policy it started with)."),
             new("Feedback and safeguarding", "Closure feedback received", "Feedback", ["From", "Responses", "Average helpfulness (1 to 5)"],
                 [.. s.Feedback.Select(fb => new ReportRow(ReportText.FeedbackFrom(fb.From), [fb.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), ReportText.OneDecimal(fb.AverageHelpfulness)]))],
-                Hint: "Helpfulness answers \"did peer support help?\", from 1 (not at all) to 5 (very much). Comments are personal and are not shown in reports."),
+                Hint: "Helpfulness answers \"did peer support help?\", from 1 (not at all) to 5 (very much). Comments are shown only where the person agreed to be quoted (\"In their own words\")."),
             new("Feedback and safeguarding", "Safeguarding", "Safeguarding", ["Safeguarding this month", "Number"],
                 [new("Safeguarding concerns raised", s.SafeguardingConcerns)]),
             new("Year to date", $"Year to date: {ReportText.MonthRange(s.YearToDate.From, s.Trend[^1].Month)}", "Year to date", ["What happened", "Number"],

@@ -11,6 +11,17 @@ public static class ReportText
     /// <summary>"2.5"; a dash when there was nothing to measure.</summary>
     public static string OneDecimal(double? value) => value is { } d ? d.ToString("0.0", CultureInfo.InvariantCulture) : "—";
 
+    /// <summary>
+    /// A change to one decimal place: "0.8", "−0.5" with a true minus sign (read as "minus", and not taken for a
+    /// formula by a spreadsheet as a leading hyphen would be), a dash when nothing was measured.
+    /// </summary>
+    public static string Change(double? value) => value switch
+    {
+        null => "—",
+        < 0 => "\u2212" + (-value.Value).ToString("0.0", CultureInfo.InvariantCulture),
+        _ => value.Value.ToString("0.0", CultureInfo.InvariantCulture),
+    };
+
     public static string Outcome(AssessmentOutcome outcome) => outcome switch
     {
         AssessmentOutcome.Suitable => "Suitable for peer support",
@@ -56,6 +67,9 @@ public static class ReportText
     };
 
     public static string FeedbackFrom(string from) => from == "mentee" ? "Mentees and families" : "Mentors";
+
+    /// <summary>"A mentee", "A mentor": who a quote is from, and nothing more.</summary>
+    public static string QuoteFrom(string from) => from == "mentee" ? "A mentee" : "A mentor";
 
     /// <summary>
     /// The scheme's own label; then the default list's, for a code recorded before the scheme configured its own
