@@ -151,7 +151,11 @@ internal static class Checks
     /// Notices that go to nobody (docs/notices.md: the match review and closure are timeline lines), or to nobody left to
     /// ask (feedback from people who have given it).
     /// </summary>
-    private static bool MaySendNothing(string code) => code is "MatchReview" or "Closed" or "FeedbackRequest" or "FeedbackReminder";
+    /// <remarks>
+    /// Also "no mentor free" where the scheme does not re-propose by itself (the decline's email already gave the
+    /// referral back), and a proposal's reminder delivered after the proposal was answered or lapsed.
+    /// </remarks>
+    private static bool MaySendNothing(string code) => code is "MatchReview" or "Closed" or "FeedbackRequest" or "FeedbackReminder" or "NoCandidates" or "MatchReminder";
 
     /// <summary>Lines a person's own repeated action writes again: each check-in logged is a line of its own.</summary>
     private static bool Repeatable(string kind) => kind.Contains("checkin", StringComparison.OrdinalIgnoreCase) || kind.Contains("check-in", StringComparison.OrdinalIgnoreCase);

@@ -156,8 +156,15 @@ public sealed class EmailNoticeSender(
             case Notice.MatchProposed or Notice.MatchReminder:
                 var (proposal, proposed) = await MatchAndMentorAsync(c, cancellationToken);
                 var respondBy = c.Request.DueAt ?? c.Now.UtcDateTime.AddDays(c.Policy.MatchResponseDays);
-                var shared = (await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken))?.SharedDescription ?? "";
                 var lifetime = respondBy - c.Now.UtcDateTime + TimeSpan.FromDays(1);
+                if (proposal is not { Status: MatchStatus.Proposed, Answer: null } || lifetime <= TimeSpan.Zero)
+                {
+                    // Delivered late (after an outage, or a host's crash): the proposal has been answered or has lapsed,
+                    // and its links would be dead on arrival. Nothing to ask the mentor; the timeline still says it went.
+                    break;
+                }
+
+                var shared = (await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken))?.SharedDescription ?? "";
                 emails.Add(("mentor", new(proposed.Email, proposed.Name, c.Request.Notice == Notice.MatchProposed ? EmailTemplateNames.MatchProposed : EmailTemplateNames.MatchReminder,
                     new MatchProposedModel(FirstOf(proposed.Name), c.Scheme.Name, c.Referral.Reference, First(coordinator),
                         Link(LinkAction.AcceptMatch, c.Referral.Id, proposal.Id, c.Now + lifetime),

@@ -235,6 +235,37 @@ public class LinkPagesTests
         Assert.Contains($"This link works once, until {stated}.", page, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// A proposal's reminder delivered after the proposal lapsed (the crash runs saw it, a host down when it was due):
+    /// its links would be dead on arrival, which once failed every attempt until the notice showed as not delivered.
+    /// Now it asks the mentor nothing; one for a proposal still open goes as before.
+    /// </summary>
+    [Fact]
+    public async Task AProposalReminderDeliveredAfterTheProposalLapsed_AsksTheMentorNothing_AndDoesNotFail()
+    {
+        await using var app = new ApiApp { EasyAuth = false };
+        using var http = Browser(app);
+        var (id, _) = await ReferAsync(http);
+        await app.SettleAsync();
+        var none = CancellationToken.None;
+        var mentor = new Mentor { Id = "mlate", SchemeId = "foster-mentoring", Name = "Lena Late", Email = "lena.late@example.org", Capacity = 2, Active = true };
+        Assert.True(await app.Store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), none));
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var lapsed = new Match { Id = "mlate1", ReferralId = id, MentorId = mentor.Id, Status = MatchStatus.Proposed, ProposedAt = now.AddDays(-9) };
+        var open = new Match { Id = "mlate2", ReferralId = id, MentorId = mentor.Id, Status = MatchStatus.Proposed, ProposedAt = now.AddDays(-1) };
+        Assert.True(await app.Store.Matches.TryInsertAsync(id, lapsed.Id, lapsed, MatchProposals.Columns(lapsed), none));
+        Assert.True(await app.Store.Matches.TryInsertAsync(id, open.Id, open, MatchProposals.Columns(open), none));
+        var sender = app.Services.GetRequiredService<INoticeSender>();
+
+        // Due to be answered two days ago: sent now, it would have carried links that expired yesterday.
+        await sender.SendAsync(new NoticeRequest(id, Notice.MatchReminder, lapsed.Id, now.AddDays(-2)), "late-match-reminder", none);
+        await sender.SendAsync(new NoticeRequest(id, Notice.MatchReminder, open.Id, now.AddDays(2)), "open-match-reminder", none);
+
+        var reminders = (await app.Mail.ListAsync(100, none)).Where(m => m.Template == EmailTemplateNames.MatchReminder).ToList();
+        var reminder = Assert.Single(reminders);
+        Assert.StartsWith("open-match-reminder", reminder.IdempotencyKey, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task MenteeVoice_AWorryReachesTheCoordinatorOnce_LandsOnTheTimeline_AndTheLinkLastsAsLongAsTheMatch()
     {
