@@ -155,7 +155,7 @@ public sealed partial class DemoSeeder(
                 MeetsInPerson = false,
             },
         }, MatchProposals.ReferralColumns, cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = outcome == AssessmentOutcome.Deferred ? recontact : null }, cancellationToken);
+        await signals.SendAsync(id, new AssessmentRecorded(outcome, outcome == AssessmentOutcome.Deferred ? recontact : null), cancellationToken);
         if (target is "deferred" or "not-suitable" or "withdrawn" or "matching")
         {
             return;
@@ -180,13 +180,13 @@ public sealed partial class DemoSeeder(
             return;
         }
 
-        await signals.SendAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match!.Id }, cancellationToken);
+        await signals.SendAsync(id, new MatchProposed(match!.Id), cancellationToken);
         if (target == "proposed")
         {
             return;
         }
 
-        await signals.SendAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = match.Id, Accepted = true }, cancellationToken);
+        await signals.SendAsync(id, new MatchAnswered(match.Id, Accepted: true), cancellationToken);
         if (!await StageReachedAsync(id, ReferralStage.Active, cancellationToken))
         {
             return;
@@ -195,7 +195,7 @@ public sealed partial class DemoSeeder(
         await BackdateMatchAsync(index, id, match.Id, assessed, cancellationToken);
         if (target == "closing")
         {
-            await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = "planned-end" }, cancellationToken);
+            await signals.SendAsync(id, new ClosureRequested("planned-end"), cancellationToken);
         }
     }
 

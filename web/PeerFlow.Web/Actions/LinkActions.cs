@@ -177,7 +177,7 @@ public sealed class LinkActions(SignedLinks links, ApiServices services, Referra
                     "answer",
                     expected == LinkAction.AcceptMatch ? "Mentor accepted the match" : "Mentor declined the match" + (reason is null ? "" : ": " + reason),
                     cancellationToken);
-                await signals.SendAsync(referral.Id, LifecycleEvents.MatchResponse, new Signal { MatchId = link.SubjectId, Accepted = expected == LinkAction.AcceptMatch }, cancellationToken);
+                await signals.SendAsync(referral.Id, new MatchAnswered(link.SubjectId!, expected == LinkAction.AcceptMatch), cancellationToken);
                 break;
             case LinkAction.LogCheckIn:
                 await actions.StoreCheckInAsync(referral, checkIn!, cancellationToken);

@@ -75,7 +75,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         await TimelineAsync(id, "assessment", $"Assessment recorded: {outcome}", cancellationToken);
         await CaseLog.NoteAsync(services, id, "assessment", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "recorded assessment", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.AssessmentRecorded, new Signal { Outcome = outcome.ToString(), RecontactOn = body.RecontactOn }, cancellationToken);
+        await signals.SendAsync(id, new AssessmentRecorded(outcome, body.RecontactOn), cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -95,7 +95,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
 
         await TimelineAsync(id, "recontact", "Re-contacted early: back to assessment", cancellationToken);
         await Audit.RecordAsync(services, id, "re-contacted a deferred referral", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.Recontacted, new Signal(), cancellationToken);
+        await signals.SendAsync(id, new Recontacted(), cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -117,7 +117,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         await services.Store.Referrals.UpdateAsync(id, "", r => r with { FirstMeetingAt = r.FirstMeetingAt ?? now }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(id, "first-meeting", "First meeting recorded", cancellationToken);
         await Audit.RecordAsync(services, id, "recorded the first meeting", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.FirstMeetingRecorded, new Signal(), cancellationToken);
+        await signals.SendAsync(id, new FirstMeetingRecorded(), cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -182,7 +182,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         }
 
         await Audit.RecordAsync(services, id, "proposed a match", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.MatchProposed, new Signal { MatchId = match.Id }, cancellationToken);
+        await signals.SendAsync(id, new MatchProposed(match.Id), cancellationToken);
         return ActionOutcome.Done(match);
     }
 
@@ -203,7 +203,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
 
         await TimelineAsync(id, "answer", body.Accepted ? "Mentor's acceptance recorded by the coordinator" : "Mentor's decline recorded by the coordinator", cancellationToken);
         await Audit.RecordAsync(services, id, body.Accepted ? "recorded acceptance" : "recorded decline", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.MatchResponse, new Signal { MatchId = matchId, Accepted = body.Accepted }, cancellationToken);
+        await signals.SendAsync(id, new MatchAnswered(matchId, body.Accepted), cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -270,7 +270,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         await TimelineAsync(id, "breakdown", note is null ? "Match breakdown reported" : "Match breakdown reported: " + note, cancellationToken);
         await CaseLog.NoteAsync(services, id, "breakdown", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "reported a breakdown", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.BreakdownReported, new Signal { Reason = code }, cancellationToken);
+        await signals.SendAsync(id, new BreakdownReported(code), cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -322,7 +322,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         await services.Store.Referrals.UpdateAsync(id, "", r => r with { SafeguardingConcerns = r.SafeguardingConcerns + 1, OpenConcerns = r.OpenConcerns + 1 }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(id, "safeguarding", "Safeguarding concern raised", cancellationToken);
         await Audit.RecordAsync(services, id, "raised a safeguarding concern", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.SafeguardingConcern, new Signal(), cancellationToken);
+        await signals.SendAsync(id, new SafeguardingRaised(), cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -380,7 +380,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
 
         await CaseLog.NoteAsync(services, id, "closure", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "requested closure", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.ClosureRequested, new Signal { Reason = code }, cancellationToken);
+        await signals.SendAsync(id, new ClosureRequested(code), cancellationToken);
         return ActionOutcome.Done();
     }
 
@@ -423,7 +423,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             FirstMeetingAt = r.FirstMeetingAt ?? (body.Met ? now : null),
         }, MatchProposals.ReferralColumns, cancellationToken);
         await TimelineAsync(referral.Id, "checkin", $"Check-in logged ({checkIn.Rag})", cancellationToken);
-        await signals.SendAsync(referral.Id, LifecycleEvents.CheckInLogged, new Signal { CheckInId = checkIn.Id, Met = body.Met, Rag = checkIn.Rag.ToString() }, cancellationToken);
+        await signals.SendAsync(referral.Id, new CheckInLogged(checkIn.Id, body.Met, checkIn.Rag), cancellationToken);
         return checkIn;
     }
 
@@ -435,7 +435,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         };
         await services.Store.Feedback.UpsertAsync(id, from, feedback, null, cancellationToken);
         await TimelineAsync(id, "feedback", $"Feedback received from the {from}", cancellationToken);
-        await signals.SendAsync(id, LifecycleEvents.FeedbackSubmitted, new Signal { From = from }, cancellationToken);
+        await signals.SendAsync(id, new FeedbackSubmitted(from), cancellationToken);
     }
 
     internal Task TimelineAsync(string id, string kind, string text, CancellationToken cancellationToken) =>

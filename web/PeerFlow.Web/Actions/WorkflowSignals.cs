@@ -12,7 +12,11 @@ namespace PeerFlow.Web.Actions;
 /// </summary>
 public sealed class WorkflowSignals(PeerFlowStore store, DurableTaskClient workflows, TimeProvider time)
 {
-    public async Task SendAsync(string referralId, string name, Signal signal, CancellationToken cancellationToken)
+    /// <summary>Stores what a person did in the referral's inbox, then rings its workflow's doorbell.</summary>
+    public Task SendAsync(string referralId, LifecycleSignal signal, CancellationToken cancellationToken) =>
+        SendAsync(referralId, signal.Name, signal.Payload(), cancellationToken);
+
+    private async Task SendAsync(string referralId, string name, Signal signal, CancellationToken cancellationToken)
     {
         var id = await store.Inbox.PostAsync(referralId, name, TakeSignal.Serialize(signal), time.GetUtcNow().UtcDateTime, cancellationToken);
 
