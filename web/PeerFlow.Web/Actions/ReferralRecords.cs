@@ -4,6 +4,7 @@ using PeerFlow.Domain.Links;
 using PeerFlow.Domain.People;
 using PeerFlow.Domain.Records;
 using PeerFlow.Orchestrations.Delivery;
+using PeerFlow.Orchestrations.Starts;
 using PeerFlow.Web.Api;
 
 namespace PeerFlow.Web.Actions;
@@ -88,7 +89,7 @@ public sealed class ReferralRecords(
             async (r, ct) => await services.Store.Schedule.GetAsync(r.Referral.SchemeId, r.Id, ct) is { } row ? [row] : [],
             (r, ct) => services.Store.Schedule.DeleteAsync(r.Referral.SchemeId, r.Id, ct)),
         new("workflow", "The referral's workflow (its state; its history holds ids and codes only)",
-            async (r, ct) => await services.Workflows.GetInstanceAsync(r.Id, getInputsAndOutputs: false, ct) is { } w
+            async (r, ct) => await services.Workflows.GetWorkflowAsync(r.Id, ct) is { } w
                 ? [new { Status = w.RuntimeStatus.ToString(), w.CreatedAt, w.LastUpdatedAt }]
                 : [],
             (r, ct) => services.Workflows.PurgeInstanceAsync(r.Id, cancellation: ct)),

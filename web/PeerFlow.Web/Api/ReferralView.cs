@@ -1,6 +1,7 @@
 using PeerFlow.Domain.Records;
 using Microsoft.DurableTask.Client;
 using PeerFlow.Orchestrations;
+using PeerFlow.Orchestrations.Starts;
 
 namespace PeerFlow.Web.Api;
 
@@ -36,7 +37,7 @@ public sealed record ReferralView(
     public static async Task<ReferralView> ForAsync(Referral referral, ApiServices services, CancellationToken cancellationToken)
     {
         var id = referral.Id;
-        var workflow = await services.Workflows.GetInstanceAsync(id, getInputsAndOutputs: false, cancellationToken);
+        var workflow = await services.Workflows.GetWorkflowAsync(id, cancellationToken);
         var plan = await services.Store.Schedule.GetAsync(referral.SchemeId, id, cancellationToken);
         var timeline = await services.Store.Timeline.PartitionAsync(id, cancellationToken);
         var matches = await services.Store.Matches.PartitionAsync(id, cancellationToken);
