@@ -76,9 +76,13 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new BenchFailedException("the local host did not start");
-        process.OutputDataReceived += (_, _) => { };
+        // PEERFLOW_BENCH_HOST_LOGS=DIR keeps every host's output, one file per port across its restarts, for a run
+        // that found something.
+        var keep = HostLog(port.Value);
+        process.OutputDataReceived += (_, e) => keep?.Invoke(e.Data);
         process.ErrorDataReceived += (_, e) =>
         {
+            keep?.Invoke(e.Data);
             if (e.Data is not null && echo)
             {
                 Console.Error.WriteLine($"host {port}: " + e.Data);
@@ -168,6 +172,29 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         }
 
         process.Dispose();
+    }
+
+    private static Action<string?>? HostLog(int port)
+    {
+        var dir = Environment.GetEnvironmentVariable("PEERFLOW_BENCH_HOST_LOGS");
+        if (string.IsNullOrEmpty(dir))
+        {
+            return null;
+        }
+
+        Directory.CreateDirectory(dir);
+        var path = Path.Combine(dir, $"host-{port.ToString(CultureInfo.InvariantCulture)}.log");
+        var gate = new Lock();
+        return line =>
+        {
+            if (line is not null)
+            {
+                lock (gate)
+                {
+                    File.AppendAllText(path, $"{DateTime.UtcNow:HH:mm:ss.fff} {line}\n");
+                }
+            }
+        };
     }
 
     public static int FreePort()
