@@ -61,6 +61,7 @@ public sealed class LocalSidecar : IHostedService, IAsyncDisposable
             dispatch = new FastTimers(backend.Service, fast);
         }
 
+        dispatch = new StopWithoutDraining(dispatch, loggerFactory.CreateLogger<LocalSidecar>());
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);

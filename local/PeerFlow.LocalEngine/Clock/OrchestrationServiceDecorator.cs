@@ -35,9 +35,9 @@ public abstract class OrchestrationServiceDecorator(IOrchestrationService inner)
 
     public Task StartAsync() => inner.StartAsync();
 
-    public Task StopAsync() => inner.StopAsync();
+    public virtual Task StopAsync() => inner.StopAsync();
 
-    public Task StopAsync(bool isForced) => inner.StopAsync(isForced);
+    public virtual Task StopAsync(bool isForced) => inner.StopAsync(isForced);
 
     public Task CreateAsync() => inner.CreateAsync();
 
