@@ -184,6 +184,9 @@ internal sealed class RecordingNotices : INoticeSender, IUndeliveredAlert
 
     public Func<NoticeRequest, Exception?> Failure { get; set; } = _ => null;
 
+    /// <summary>What the sender says it did not send, and why, for a notice it found nothing left to ask about.</summary>
+    public Func<NoticeRequest, string?> NotSent { get; set; } = _ => null;
+
     /// <summary>Every call, sent or failed.</summary>
     public int Attempts => attempts;
 
@@ -209,6 +212,11 @@ internal sealed class RecordingNotices : INoticeSender, IUndeliveredAlert
         if (Failure(request) is { } failure)
         {
             throw failure;
+        }
+
+        if (NotSent(request) is { } why)
+        {
+            return Task.FromResult(new NoticeSendResult { NotSent = why });
         }
 
         sent.Enqueue((request, LifecycleHarness.Minute(Clock.GetUtcNow().UtcDateTime), idempotencyKey));

@@ -93,6 +93,22 @@ public class NoticeDeliveryTests
     }
 
     [Fact]
+    public async Task ANoticeThatFoundNothingToAsk_IsDone_AndTheTimelineSaysWhatWasNotSentAndWhy()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        h.Notices.NotSent = r => r.Notice == Notice.ReferralReceived ? "the acknowledgement, as there was nobody to send it to" : null;
+        var id = await h.ReferAsync();
+        await h.Host.SettleAsync();
+
+        var notice = Assert.Single(await h.Host.Services.GetRequiredService<NoticeOutbox>().ForReferralAsync(id, default));
+        Assert.Equal(NoticeState.Delivered, notice.State); // nothing left to do: not a failure, not on the undelivered list
+        Assert.Empty(h.Notices.UndeliveredAlerts);
+        var lines = (await h.Store.Timeline.PartitionAsync(id, default)).Select(t => t.Value.Text).ToList();
+        Assert.Contains("Not sent: the acknowledgement, as there was nobody to send it to", lines);
+        Assert.DoesNotContain(NoticeCatalog.Of(Notice.ReferralReceived).Timeline, lines);
+    }
+
+    [Fact]
     public async Task RefusedAddress_ShowsAsNotDelivered_TellsTheCoordinator_AndTheLifecycleGoesOn_ThenStaffRetry()
     {
         await using var h = await LifecycleHarness.StartAsync(Monday);

@@ -76,7 +76,7 @@ public sealed class EmailNoticeSender(
             }
         }
 
-        return failures.Count > 0 ? throw new NoticeChannelException(failures) : new NoticeSendResult(heldUntil);
+        return failures.Count > 0 ? throw new NoticeChannelException(failures) : new NoticeSendResult(heldUntil) { NotSent = context.NotSent };
     }
 
     /// <summary>
@@ -160,7 +160,10 @@ public sealed class EmailNoticeSender(
                 if (proposal is not { Status: MatchStatus.Proposed, Answer: null } || lifetime <= TimeSpan.Zero)
                 {
                     // Delivered late (after an outage, or a host's crash): the proposal has been answered or has lapsed,
-                    // and its links would be dead on arrival. Nothing to ask the mentor; the timeline still says it went.
+                    // and its links would be dead on arrival. Nothing to ask the mentor, and the timeline says so.
+                    c.NotSent = c.Request.Notice == Notice.MatchProposed
+                        ? "the proposal to the mentor, as it had already been answered or had lapsed"
+                        : "the reminder to the mentor, as the proposal had already been answered or had lapsed";
                     break;
                 }
 
@@ -368,5 +371,9 @@ public sealed class EmailNoticeSender(
 
     private static DateOnly LondonDate(DateTime utc) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), UkTime.London));
 
-    private sealed record NoticeContext(Referral Referral, Scheme Scheme, SchemePolicy Policy, NoticeRequest Request, string IdempotencyKey, DateTimeOffset Now, string ReferralUrl);
+    private sealed record NoticeContext(Referral Referral, Scheme Scheme, SchemePolicy Policy, NoticeRequest Request, string IdempotencyKey, DateTimeOffset Now, string ReferralUrl)
+    {
+        /// <summary>Why nothing was sent, when the notice found nothing left to ask: for the timeline.</summary>
+        public string? NotSent { get; set; }
+    }
 }

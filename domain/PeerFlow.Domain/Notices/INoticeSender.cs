@@ -16,6 +16,9 @@ public interface INoticeSender
 /// </summary>
 public sealed record NoticeSendResult(DateTimeOffset? HeldUntil = null)
 {
+    /// <summary>What was not sent and why, when the notice was due but there was nothing left to ask anyone.</summary>
+    public string? NotSent { get; init; }
+
     public static NoticeSendResult Sent { get; } = new();
 }
 

@@ -55,7 +55,8 @@ public sealed partial class DeliverNotice(
             await outbox.ChangeAsync(notice, n => n with { State = NoticeState.Delivered, Attempts = n.Attempts + 1, LastTriedAt = now, DeliveredAt = now }, CancellationToken.None);
             await store.Timeline.TryInsertAsync(
                 notice.ReferralId, NoticeOutbox.TimelineKey(notice),
-                new TimelineEntry(notice.ReferralId, now, notice.Code, NoticeCatalog.Of(request.Notice).Timeline), null, CancellationToken.None);
+                new TimelineEntry(notice.ReferralId, now, notice.Code, sent?.NotSent is { } why ? $"Not sent: {why}" : NoticeCatalog.Of(request.Notice).Timeline),
+                null, CancellationToken.None);
             return new DeliveryResult(DeliveryOutcome.Done);
         }
 

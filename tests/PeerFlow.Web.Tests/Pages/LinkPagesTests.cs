@@ -238,10 +238,10 @@ public class LinkPagesTests
     /// <summary>
     /// A proposal's reminder delivered after the proposal lapsed (the crash runs saw it, a host down when it was due):
     /// its links would be dead on arrival, which once failed every attempt until the notice showed as not delivered.
-    /// Now it asks the mentor nothing; one for a proposal still open goes as before.
+    /// Now it asks the mentor nothing and says so; one for a proposal still open goes as before.
     /// </summary>
     [Fact]
-    public async Task AProposalReminderDeliveredAfterTheProposalLapsed_AsksTheMentorNothing_AndDoesNotFail()
+    public async Task AProposalReminderDeliveredAfterTheProposalLapsed_AsksTheMentorNothing_AndSaysWhy()
     {
         await using var app = new ApiApp { EasyAuth = false };
         using var http = Browser(app);
@@ -258,8 +258,12 @@ public class LinkPagesTests
         var sender = app.Services.GetRequiredService<INoticeSender>();
 
         // Due to be answered two days ago: sent now, it would have carried links that expired yesterday.
-        await sender.SendAsync(new NoticeRequest(id, Notice.MatchReminder, lapsed.Id, now.AddDays(-2)), "late-match-reminder", none);
-        await sender.SendAsync(new NoticeRequest(id, Notice.MatchReminder, open.Id, now.AddDays(2)), "open-match-reminder", none);
+        var late = await sender.SendAsync(new NoticeRequest(id, Notice.MatchReminder, lapsed.Id, now.AddDays(-2)), "late-match-reminder", none);
+        var sent = await sender.SendAsync(new NoticeRequest(id, Notice.MatchReminder, open.Id, now.AddDays(2)), "open-match-reminder", none);
+
+        // The timeline is told what was not sent, and why, instead of "Reminder sent".
+        Assert.Equal("the reminder to the mentor, as the proposal had already been answered or had lapsed", late.NotSent);
+        Assert.Null(sent.NotSent);
 
         var reminders = (await app.Mail.ListAsync(100, none)).Where(m => m.Template == EmailTemplateNames.MatchReminder).ToList();
         var reminder = Assert.Single(reminders);
