@@ -63,6 +63,10 @@ public sealed class ApiFunctions(EndpointRunner run)
     public Task<IActionResult> LogContact([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/contacts")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(LogContact), request, workflows, context);
 
+    [Function(nameof(MarkMenteeMessageRead))]
+    public Task<IActionResult> MarkMenteeMessageRead([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/referrals/{id}/contacts/{noteId}/read")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(MarkMenteeMessageRead), request, workflows, context);
+
     [Function(nameof(ListContacts))]
     public Task<IActionResult> ListContacts([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/referrals/{id}/contacts")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ListContacts), request, workflows, context);

@@ -356,6 +356,17 @@ public class LinkPagesTests
         form = await GetHtmlAsync(http, url);
         Assert.Equal("/m/done?action=mentee-voice", SeeOther(await PostAsync(http, url, form, [new("Input.Kind", "change"), new("Input.Notes", "We do not get on."), new("Key", Hidden(form, "Key")!)])));
         Assert.Contains("asks for a different mentor", MenteeMessages(await GetHtmlAsync(http, "/dashboard")), StringComparison.Ordinal);
+
+        // The API marks one read too (an integration's inbox, say); a note that is not the mentee's is not found.
+        var change = Assert.Single(await app.Store.CaseNotes.PartitionAsync(id, CancellationToken.None), n => n.Value.ReadAt is null && n.Value.FromMentee).Value;
+        await ApiAssert.ProblemAsync(await http.PostAsync($"/api/referrals/{id}/contacts/nosuch/read", null), HttpStatusCode.NotFound);
+        var viaApi = await ApiAssert.JsonAsync(await http.PostAsync($"/api/referrals/{id}/contacts/{change.Id}/read", null), HttpStatusCode.OK);
+        Assert.Equal(ApiApp.StaffName, viaApi.GetProperty("readBy").GetString());
+        Assert.Equal("", MenteeMessages(await GetHtmlAsync(http, "/dashboard")));
+
+        form = await GetHtmlAsync(http, url);
+        Assert.Equal("/m/done?action=mentee-voice", SeeOther(await PostAsync(http, url, form, [new("Input.Kind", "worry"), new("Input.Notes", "Still worried."), new("Key", Hidden(form, "Key")!)])));
+        Assert.NotEmpty(await app.Store.UnreadMenteeMessages.InAsync(PeerFlowStore.UnreadPartition, CancellationToken.None));
         Assert.True((await http.DeleteAsync($"/api/referrals/{id}?confirm={reference}")).IsSuccessStatusCode);
         Assert.Empty(await app.Store.UnreadMenteeMessages.InAsync(PeerFlowStore.UnreadPartition, CancellationToken.None));
     }

@@ -28,6 +28,12 @@ public static class CaseworkApi
             Describe = b => b.WithTags("Referrals").WithSummary("The referral's contact log and coordinators' notes, newest first.")
                 .Produces<IReadOnlyList<CaseNote>>().ProducesProblem(StatusCodes.Status404NotFound),
         },
+        new("MarkMenteeMessageRead", "POST", "/api/referrals/{id}/contacts/{noteId}/read", async (string id, string noteId, CaseLog log, CancellationToken ct) =>
+            (await log.MarkMenteeMessageReadAsync(id, noteId, ct)).ToResult(Results.Ok), Audience.Staff)
+        {
+            Describe = b => b.WithTags("Referral actions").WithSummary("Marks a message from the mentee (a worry, or a request for another mentor) read: it leaves the dashboard. Marking it again changes nothing.")
+                .Produces<CaseNote>().ProducesProblem(StatusCodes.Status404NotFound),
+        },
         new("ReviseNeeds", "PUT", "/api/referrals/{id}/needs", async (string id, NeedsRequest body, CaseLog log, CancellationToken ct) =>
             (await log.ReviseNeedsAsync(id, body, ct)).ToResult(Results.Ok), Audience.Staff)
         {
