@@ -187,6 +187,9 @@ internal sealed class RecordingNotices : INoticeSender, IUndeliveredAlert
     /// <summary>What the sender says it did not send, and why, for a notice it found nothing left to ask about.</summary>
     public Func<NoticeRequest, string?> NotSent { get; set; } = _ => null;
 
+    /// <summary>Whether the sender says every message of a notice waits for the coordinator's digest.</summary>
+    public Func<NoticeRequest, bool> HeldForDigest { get; set; } = _ => false;
+
     /// <summary>Every call, sent or failed.</summary>
     public int Attempts => attempts;
 
@@ -217,6 +220,11 @@ internal sealed class RecordingNotices : INoticeSender, IUndeliveredAlert
         if (NotSent(request) is { } why)
         {
             return Task.FromResult(new NoticeSendResult { NotSent = why });
+        }
+
+        if (HeldForDigest(request))
+        {
+            return Task.FromResult(new NoticeSendResult { AllHeldForDigest = true });
         }
 
         sent.Enqueue((request, LifecycleHarness.Minute(Clock.GetUtcNow().UtcDateTime), idempotencyKey));

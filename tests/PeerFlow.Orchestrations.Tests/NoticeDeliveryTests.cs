@@ -109,6 +109,18 @@ public class NoticeDeliveryTests
     }
 
     [Fact]
+    public async Task ANoticeWhollyHeldForTheDigest_IsDone_WithoutATimelineLineSayingTheCoordinatorWasTold()
+    {
+        await using var h = await LifecycleHarness.StartAsync(Monday);
+        h.Notices.HeldForDigest = r => r.Notice == Notice.ReferralReceived;
+        var id = await h.ReferAsync();
+        await h.Host.SettleAsync();
+
+        Assert.Equal(NoticeState.Delivered, Assert.Single(await h.Host.Services.GetRequiredService<NoticeOutbox>().ForReferralAsync(id, default)).State);
+        Assert.DoesNotContain(await h.Store.Timeline.PartitionAsync(id, default), t => t.Value.Kind == nameof(Notice.ReferralReceived));
+    }
+
+    [Fact]
     public async Task RefusedAddress_ShowsAsNotDelivered_TellsTheCoordinator_AndTheLifecycleGoesOn_ThenStaffRetry()
     {
         await using var h = await LifecycleHarness.StartAsync(Monday);

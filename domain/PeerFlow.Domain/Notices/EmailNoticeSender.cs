@@ -29,10 +29,13 @@ public sealed class EmailNoticeSender(
         var context = new NoticeContext(referral, scheme, policy, request, idempotencyKey, now, urls.Referral(referral.Id));
         var failures = new List<ChannelFailure>();
         DateTimeOffset? heldUntil = null;
-        foreach (var (role, composed) in await ComposeAsync(context, cancellationToken))
+        var composedAll = await ComposeAsync(context, cancellationToken);
+        var held = 0;
+        foreach (var (role, composed) in composedAll)
         {
             if (role == "coordinator" && await hold.TryHoldAsync(referral, scheme, policy, request, idempotencyKey, cancellationToken))
             {
+                held++;
                 continue;
             }
 
@@ -76,7 +79,7 @@ public sealed class EmailNoticeSender(
             }
         }
 
-        return failures.Count > 0 ? throw new NoticeChannelException(failures) : new NoticeSendResult(heldUntil) { NotSent = context.NotSent };
+        return failures.Count > 0 ? throw new NoticeChannelException(failures) : new NoticeSendResult(heldUntil) { NotSent = context.NotSent, AllHeldForDigest = held > 0 && held == composedAll.Count };
     }
 
     /// <summary>

@@ -19,6 +19,9 @@ public sealed record NoticeSendResult(DateTimeOffset? HeldUntil = null)
     /// <summary>What was not sent and why, when the notice was due but there was nothing left to ask anyone.</summary>
     public string? NotSent { get; init; }
 
+    /// <summary>Every message of the notice waits for the coordinator's 09:00 digest, whose hold wrote the timeline's line.</summary>
+    public bool AllHeldForDigest { get; init; }
+
     public static NoticeSendResult Sent { get; } = new();
 }
 

@@ -53,6 +53,12 @@ public sealed partial class DeliverNotice(
         if (failure is null)
         {
             await outbox.ChangeAsync(notice, n => n with { State = NoticeState.Delivered, Attempts = n.Attempts + 1, LastTriedAt = now, DeliveredAt = now }, CancellationToken.None);
+            if (sent?.AllHeldForDigest == true)
+            {
+                // "Coordinator alerted" would be untrue until 09:00; the hold said what happened.
+                return new DeliveryResult(DeliveryOutcome.Done);
+            }
+
             await store.Timeline.TryInsertAsync(
                 notice.ReferralId, NoticeOutbox.TimelineKey(notice),
                 new TimelineEntry(notice.ReferralId, now, notice.Code, sent?.NotSent is { } why ? $"Not sent: {why}" : NoticeCatalog.Of(request.Notice).Timeline),

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Notices;
 using static PeerFlow.Web.Tests.Api.ApiAssert;
@@ -69,6 +70,12 @@ public sealed class CoordinatorDigestTests
         var held = Assert.Single(await WaitingAsync(app));
         Assert.Equal((id, DigestReason.Chosen, "New referral"), (held.ReferralId, held.Reason, held.Text));
         Assert.Contains(await app.Store.Timeline.PartitionAsync(id, CancellationToken.None), t => t.Value.Kind == "NoticeHeldForDigest");
+
+        // A notice for the coordinator alone is wholly held: the timeline is not told "coordinator reminded" before 09:00.
+        var sender = app.Services.GetRequiredService<INoticeSender>();
+        var reminder = await sender.SendAsync(new NoticeRequest(id, Notice.AssessmentReminder), "digest-reminder", CancellationToken.None);
+        Assert.True(reminder.AllHeldForDigest);
+        Assert.False((await sender.SendAsync(new NoticeRequest(id, Notice.ReferralReceived), "digest-ack", CancellationToken.None)).AllHeldForDigest);
 
         var page = await (await http.GetAsync($"/schemes/{Scheme}/notices")).Content.ReadAsStringAsync();
         Assert.Contains(held.Reference, page, StringComparison.Ordinal);
