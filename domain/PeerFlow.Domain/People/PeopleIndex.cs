@@ -129,19 +129,8 @@ public sealed class PeopleIndex(RecordTable<IndexEntry> index, RecordTable<Perso
     /// <summary>The people's names of these referrals' mentees, read by key and at once rather than one after another.</summary>
     public async Task<IReadOnlyDictionary<string, string>> MenteeNamesAsync(IEnumerable<string> referralIds, CancellationToken cancellationToken)
     {
-        using var gate = new SemaphoreSlim(16);
-        var read = await Task.WhenAll(referralIds.Distinct().Select(async id =>
-        {
-            await gate.WaitAsync(cancellationToken);
-            try
-            {
-                return (id, (await people.GetAsync(id, nameof(PersonRole.Mentee), cancellationToken))?.Value.Name);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        }));
+        var read = await referralIds.Distinct().ReadEachAsync(
+            async (id, ct) => (id, (await people.GetAsync(id, nameof(PersonRole.Mentee), ct))?.Value.Name), cancellationToken);
         return read.Where(r => r.Name is not null).ToDictionary(r => r.id, r => r.Name!);
     }
 

@@ -93,13 +93,12 @@ public sealed class Caseload(ApiServices services, SignIn.SchemeAccess access, A
 
         var open = openWork.ToLookup(r => r.Stage);
         var awaiting = open[ReferralStage.Assessment].ToList();
-        var waiting = new List<WaitingReferral>();
-        foreach (var referral in open[ReferralStage.Matching])
+        var waiting = await open[ReferralStage.Matching].ReadEachAsync(async (referral, ct) =>
         {
-            var proposal = referral.CurrentMatchId is { } matchId ? (await services.Store.Matches.GetAsync(referral.Id, matchId, cancellationToken))?.Value : null;
+            var proposal = referral.CurrentMatchId is { } matchId ? (await services.Store.Matches.GetAsync(referral.Id, matchId, ct))?.Value : null;
             proposal = proposal?.Status == MatchStatus.Proposed ? proposal : null;
-            waiting.Add(new WaitingReferral(referral, referral.AssessedAt ?? referral.ReceivedAt, proposal, proposal is null ? null : byId.GetValueOrDefault(proposal.MentorId)));
-        }
+            return new WaitingReferral(referral, referral.AssessedAt ?? referral.ReceivedAt, proposal, proposal is null ? null : byId.GetValueOrDefault(proposal.MentorId));
+        }, cancellationToken);
 
         var active = new List<ActiveMatch>();
         foreach (var referral in open[ReferralStage.Active])
@@ -216,12 +215,10 @@ public sealed class Caseload(ApiServices services, SignIn.SchemeAccess access, A
     /// </summary>
     private async Task<IReadOnlyList<OpenConcern>> OpenConcernsAsync(IEnumerable<Referral> openWork, CancellationToken cancellationToken)
     {
-        var found = new List<OpenConcern>();
-        foreach (var referral in openWork.Where(r => r.OpenConcerns > 0))
-        {
-            var concerns = await services.Store.Concerns.PartitionAsync(referral.Id, cancellationToken);
-            found.AddRange(concerns.Select(c => c.Value with { Id = c.RowKey }).Where(c => c.IsOpen).Select(c => new OpenConcern(referral, c)));
-        }
+        var each = await openWork.Where(r => r.OpenConcerns > 0).ReadEachAsync(async (referral, ct) =>
+            (await services.Store.Concerns.PartitionAsync(referral.Id, ct)).Select(c => c.Value with { Id = c.RowKey }).Where(c => c.IsOpen).Select(c => new OpenConcern(referral, c)).ToList(),
+            cancellationToken);
+        var found = each.SelectMany(c => c);
 
         return [.. found.OrderByDescending(c => c.Concern.Severity ?? ConcernSeverity.Medium).ThenBy(c => c.Concern.At)];
     }
