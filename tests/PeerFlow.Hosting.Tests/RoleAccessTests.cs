@@ -57,6 +57,7 @@ public sealed class RoleAccessTests(RoleAccessTests.App app) : IClassFixture<Rol
         ["SearchReferrals"] = Audience.Staff,
         ["LogContact"] = Audience.Staff,
         ["ListContacts"] = Audience.Staff,
+        ["MarkMenteeMessageRead"] = Audience.Staff,
         ["ReviseNeeds"] = Audience.Staff,
         ["ListConcerns"] = Audience.Staff,
         ["RecordConcernAction"] = Audience.Staff,
