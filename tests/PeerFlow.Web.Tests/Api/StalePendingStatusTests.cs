@@ -1,10 +1,7 @@
-using System.Net;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using Azure.Data.Tables;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using static PeerFlow.Web.Tests.Api.ApiAssert;
 
 namespace PeerFlow.Web.Tests.Api;
 
@@ -20,19 +17,8 @@ public class StalePendingStatusTests
     {
         await using var app = new ApiApp { EasyAuth = false };
         using var http = app.CreateClient();
-        var id = (await JsonAsync(await http.PostAsync("/api/referrals", Json(new JsonObject
-        {
-            ["schemeId"] = "foster-mentoring",
-            ["kind"] = "Self",
-            ["consent"] = true,
-            ["name"] = "Robin Ash",
-            ["email"] = "robin.ash@example.org",
-            ["postcodeDistrict"] = "EX2",
-            ["reasonForReferral"] = "Newly approved and would value support.",
-        })), HttpStatusCode.Accepted))
-            .GetProperty("id").GetString()!;
-        await Eventually(async () => View(await http.GetStringAsync($"/api/referrals/{id}")).GetProperty("scheduled").GetArrayLength() > 0, "the assessment deadlines");
-        await app.SettleAsync();
+        var id = await Referred.AwaitingAssessmentAsync(app, http, "Robin Ash", "robin.ash@example.org");
+        Assert.True(View(await http.GetStringAsync($"/api/referrals/{id}")).GetProperty("scheduled").GetArrayLength() > 0);
 
         var rows = new TableServiceClient(Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")).GetTableClient(app.TaskHub + "Instances");
         await rows.UpdateEntityAsync(new TableEntity(id, "") { ["RuntimeStatus"] = "Pending" }, Azure.ETag.All, TableUpdateMode.Merge);
