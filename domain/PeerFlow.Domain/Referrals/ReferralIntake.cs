@@ -35,6 +35,7 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             SchemeId = scheme.Id,
             PolicyVersion = policy.Version,
             Kind = submission.Kind,
+            ReferrerSector = submission.Kind == ReferralKind.Professional && ReferrerSectors.TryParse(submission.ReferrerSector, out var sector) ? sector : null,
             Urgent = submission.Urgent,
             ConsentGiven = submission.Consent,
             ReferrerUpdates = submission.ReferrerUpdates,

@@ -46,4 +46,12 @@ public sealed record ReferralSubmission
     public string? ReferrerPhone { get; init; }
 
     public string? ReferrerOrganisation { get; init; }
+
+    /// <summary>
+    /// A professional's sector, by its code (<see cref="Records.ReferrerSector"/>: SocialWorker, Health, Education,
+    /// Voluntary, Other). Text rather than the enum, so an unknown code is a field error and not an unreadable body.
+    /// Left out of the fingerprint when absent, so a submission of before it existed hashes as it did.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReferrerSector { get; init; }
 }

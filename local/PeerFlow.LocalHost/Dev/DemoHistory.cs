@@ -49,6 +49,13 @@ public static class DemoHistory
         "More training on life story work would have helped me.",
     ];
 
+    /// <summary>Who refers, roughly as a fostering scheme sees it: social workers most, then health and schools. Picked by index, so no random draw moves.</summary>
+    private static readonly ReferrerSector[] SectorMix =
+    [
+        ReferrerSector.SocialWorker, ReferrerSector.Health, ReferrerSector.SocialWorker, ReferrerSector.Education, ReferrerSector.SocialWorker,
+        ReferrerSector.Voluntary, ReferrerSector.Health, ReferrerSector.SocialWorker, ReferrerSector.Education, ReferrerSector.Other,
+    ];
+
     private static readonly string[] Districts = ["EX1", "EX2", "EX4", "TQ1", "PL4", "TR1", "TA1", "DT1"];
 
     /// <param name="mentors">The mentors the past matches were made with; none is given more matches at once than their capacity.</param>
@@ -118,6 +125,7 @@ public static class DemoHistory
                 SchemeId = scheme.Id,
                 PolicyVersion = 1,
                 Kind = self ? ReferralKind.Self : ReferralKind.Professional,
+                ReferrerSector = self ? null : SectorMix[index * 7 % SectorMix.Length],
                 Urgent = urgent,
                 ConsentGiven = true,
                 ReceivedAt = received,

@@ -213,8 +213,15 @@ public sealed partial class EvaluationTests
         Assert.Equal(["0", "0", "0", "0"], Cells(s, Trend, "Nov 2025"));
         Assert.DoesNotContain("Oct 2025", s, StringComparison.Ordinal);
 
-        Assert.Equal("3", Cell(s, "Referral sources", "The person themselves"));
-        Assert.Equal("1", Cell(s, "Referral sources", "A professional"));
+        // r1 and r3 referred themselves; r2 came from health, r4 from a professional before sectors were asked.
+        Assert.Equal("2", Cell(s, "Referral sources", "The person themselves"));
+        Assert.Equal("0", Cell(WebUtility.HtmlDecode(s), "Referral sources", "A professional: Social worker (children's services)"));
+        Assert.Equal("1", Cell(s, "Referral sources", "A professional: Health"));
+        Assert.Equal("0", Cell(s, "Referral sources", "A professional: School or education"));
+        Assert.Equal("0", Cell(s, "Referral sources", "A professional: Voluntary organisation"));
+        Assert.Equal("0", Cell(s, "Referral sources", "A professional: Other"));
+        Assert.Equal("1", Cell(s, "Referral sources", "A professional, sector not recorded"));
+        Assert.DoesNotContain("<th scope=\"row\">A professional</th>", s, StringComparison.Ordinal);
 
         // At midnight on 1 November: r4 (arrived 23:30 on the 31st) and r11 (September's last hour) await assessment,
         // r3 a match; r1, r5, r8 and r9 (closed in November) have matches running; r12 arrived at that very moment.
@@ -303,7 +310,7 @@ public sealed partial class EvaluationTests
 
         await ReferralAsync(app, New("r2", Fostering, "2026-10-05T09:00:00Z") with
         {
-            Kind = ReferralKind.Professional,
+            Kind = ReferralKind.Professional, ReferrerSector = ReferrerSector.Health,
             AssessmentDueAt = U("2026-10-19T09:00:00Z"), AssessedAt = U("2026-10-25T09:00:00Z"), Outcome = AssessmentOutcome.NotSuitable,
             Stage = ReferralStage.Closed, ClosedAt = U("2026-10-25T09:05:00Z"), ClosureReason = "not-suitable",
         });
@@ -318,8 +325,8 @@ public sealed partial class EvaluationTests
         // Proposed on 31 October and declined in November: it held a place at October's end.
         await MatchAsync(app, "r3", "m3n", MatchStatus.Declined, "2026-11-02T10:00:00Z");
 
-        // 23:30 GMT on 31 October: still October.
-        await ReferralAsync(app, New("r4", Fostering, "2026-10-31T23:30:00Z"));
+        // 23:30 GMT on 31 October: still October. A professional's, made before the form asked for their sector.
+        await ReferralAsync(app, New("r4", Fostering, "2026-10-31T23:30:00Z") with { Kind = ReferralKind.Professional });
 
         // Received in August; its first match broke down in October and a second began.
         await ReferralAsync(app, New("r5", Fostering, "2026-08-01T09:00:00Z") with

@@ -192,6 +192,7 @@ public class ReferFormTests
         var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(id, referral.Id);
         Assert.Equal(ReferralKind.Self, referral.Kind);
+        Assert.Null(referral.ReferrerSector);
         Assert.True(referral.ConsentGiven);
         Assert.False(referral.Urgent);
         var mentee = Assert.Single(await app.Store.People.PartitionAsync(id, CancellationToken.None)).Value;
@@ -234,16 +235,26 @@ public class ReferFormTests
 
         Assert.Contains("<a href=\"#Input_ReferrerName\">Enter your name.</a>", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#Input_ReferrerEmail\">Enter your work email address.</a>", html, StringComparison.Ordinal);
+        Assert.Contains("Choose the kind of service you work in.", html, StringComparison.Ordinal);
         Assert.Matches("checked=\"checked\"[^>]*name=\"Input.Urgent\"", html); // the urgent box stays ticked
         Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
 
         fields.Add(new("Input.ReferrerName", "Pat Social"));
         fields.Add(new("Input.ReferrerEmail", "pat.social@example.gov.uk"));
         fields.Add(new("Input.ReferrerOrganisation", "Adoption team, social worker"));
+        fields.Add(new("Input.ReferrerSector", "Fire brigade"));
+        html = await HtmlAsync(await PostAsync(http, "/refer/professional", html, fields), HttpStatusCode.OK);
+        Assert.Contains("Choose one of the kinds of service listed", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Pat Social\"", html, StringComparison.Ordinal); // nothing typed is lost
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
+
+        fields.RemoveAll(f => f.Key == "Input.ReferrerSector");
+        fields.Add(new("Input.ReferrerSector", "Education"));
         var location = SeeOther(await PostAsync(http, "/refer/professional", html, fields));
 
         var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(ReferralKind.Professional, referral.Kind);
+        Assert.Equal(ReferrerSector.Education, referral.ReferrerSector);
         Assert.True(referral.Urgent);
         var people = (await app.Store.People.PartitionAsync(referral.Id, CancellationToken.None)).Select(p => p.Value).ToList();
         Assert.Equal("Pat Social", Assert.Single(people, p => p.Role == PersonRole.Referrer).Name);

@@ -30,6 +30,9 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     /// <summary>Fewer pairs of outcome answers than this show no means: one or two people's scores could be read from them.</summary>
     public const int OutcomeMinimumPairs = 3;
 
+    /// <summary>Counts of people below this are not shown on their own ("fewer than 5"): the few could be recognised.</summary>
+    public const int SmallNumber = 5;
+
     /// <summary>Both always shown, so a side that gave no feedback reads as none rather than disappearing.</summary>
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
 
@@ -204,13 +207,43 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
             referrals.SelectMany(r => records.Concerns[r.Id]).Count(at => month.Contains(at)),
             await MentorsAsync(scheme.Id, now, cancellationToken),
             trend,
-            new ReferralSources(received.Count(r => r.Kind == ReferralKind.Self), received.Count(r => r.Kind == ReferralKind.Professional)),
+            Sources(received),
             Waiting(month, now, referrals, matches),
             YearToDate(trend),
             Load(month, now, matches),
             await MentorMonthAsync(scheme.Id, month, now, cancellationToken))
         {
             Outcomes = scheme.OutcomeStatements.Count == 0 ? null : DistanceTravelled(scheme, month, records),
+            Geography = Geography(received.Select(r => records.Districts.GetValueOrDefault(r.Id))),
+        };
+    }
+
+    /// <summary>Areas by referrals, most first; districts under each in map-book order, small ones without their count.</summary>
+    private static ReferralGeography Geography(IEnumerable<string?> districts)
+    {
+        var known = districts.Select(d => (District: d?.Trim().ToUpperInvariant(), Area: Postcodes.Area(d))).ToList();
+        var areas = known.Where(k => k.Area is not null).GroupBy(k => k.Area!, StringComparer.Ordinal)
+            .Select(area => new PostcodeAreaCount(
+                area.Key,
+                area.Count(),
+                [.. area.Where(k => Postcodes.IsDistrict(k.District)).GroupBy(k => k.District!, StringComparer.Ordinal)
+                    .OrderBy(d => d.Key, Comparer<string>.Create(Postcodes.Compare))
+                    .Select(d => new PostcodeDistrictCount(d.Key, d.Count() >= SmallNumber ? d.Count() : null))]))
+            .OrderByDescending(a => a.Count).ThenBy(a => a.Area, StringComparer.Ordinal)
+            .ToList();
+        return new ReferralGeography(areas, known.Count(k => k.Area is null));
+    }
+
+    private static ReferralSources Sources(List<Referral> received)
+    {
+        var professional = received.Where(r => r.Kind == ReferralKind.Professional).ToList();
+        return new ReferralSources(received.Count(r => r.Kind == ReferralKind.Self), professional.Count)
+        {
+            Sectors =
+            [
+                .. ReferrerSectors.All.Select(s => new Tally(s.ToString(), professional.Count(r => r.ReferrerSector == s))),
+                new Tally(ReferralSources.NotRecorded, professional.Count(r => r.ReferrerSector is null)),
+            ],
         };
     }
 
@@ -454,7 +487,8 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
         ILookup<string, CheckIn> CheckIns,
         ILookup<string, Feedback> Feedback,
         ILookup<string, DateTime> Concerns,
-        ILookup<string, OutcomeAnswers> Outcomes)
+        ILookup<string, OutcomeAnswers> Outcomes,
+        IReadOnlyDictionary<string, string?> Districts)
     {
         public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, string schemeId, DateOnly month, DateTime toUtc, CancellationToken cancellationToken)
         {
@@ -469,7 +503,8 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
                 all.SelectMany(f => f.CheckIns, (f, c) => (f.Referral.Id, c)).ToLookup(x => x.Id, x => x.c, StringComparer.Ordinal),
                 all.SelectMany(f => f.Feedback, (f, b) => (f.Referral.Id, b)).ToLookup(x => x.Id, x => x.b, StringComparer.Ordinal),
                 all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal),
-                all.SelectMany(f => f.Outcomes ?? [], (f, o) => (f.Referral.Id, o)).ToLookup(x => x.Id, x => x.o, StringComparer.Ordinal));
+                all.SelectMany(f => f.Outcomes ?? [], (f, o) => (f.Referral.Id, o)).ToLookup(x => x.Id, x => x.o, StringComparer.Ordinal),
+                all.ToDictionary(f => f.Referral.Id, f => f.PostcodeDistrict, StringComparer.Ordinal));
         }
     }
 }

@@ -73,6 +73,9 @@ public sealed record SchemeEvaluation(
     /// </summary>
     public IReadOnlyList<ReportQuote>? Quotes { get; init; }
 
+    /// <summary>Referrals received in the month by postcode area and district; null in a month stored before it was reported.</summary>
+    public ReferralGeography? Geography { get; init; }
+
     /// <summary>Distance travelled on the scheme's outcome scale; null when the scheme asks none (or the month was stored before they were reported).</summary>
     public OutcomeFigures? Outcomes { get; init; }
 }
@@ -95,7 +98,29 @@ public sealed record OutcomeChange(string StatementId, string Statement, int Pai
 public sealed record ReportGeneration(DateTime GeneratedAt, DateTime? FirstGeneratedAt);
 
 /// <summary>Referrals received in the month by who made them: the person themselves, or a professional for them.</summary>
-public sealed record ReferralSources(int Self, int Professional);
+public sealed record ReferralSources(int Self, int Professional)
+{
+    /// <summary>
+    /// The professionals' referrals by the referrer's sector (<see cref="ReferrerSector"/> codes), every sector listed,
+    /// then <c>not-recorded</c> for those made before the form asked; they add up to <see cref="Professional"/>. Null
+    /// in a month stored before sectors were reported.
+    /// </summary>
+    public IReadOnlyList<Tally>? Sectors { get; init; }
+
+    public const string NotRecorded = "not-recorded";
+}
+
+/// <summary>
+/// Referrals received in the month by where the person lives: postcode areas (the letters, "EX") with every referral
+/// counted, each with its districts ("EX4"); a district with fewer than <see cref="Evaluation.SmallNumber"/> has no
+/// count (null), so no one can be picked out, and counts only in its area's total. <paramref name="NotGiven"/>: no district known.
+/// </summary>
+public sealed record ReferralGeography(IReadOnlyList<PostcodeAreaCount> Areas, int NotGiven);
+
+public sealed record PostcodeAreaCount(string Area, int Count, IReadOnlyList<PostcodeDistrictCount> Districts);
+
+/// <summary>A district and its referrals; <paramref name="Count"/> is null for fewer than <see cref="Evaluation.SmallNumber"/>.</summary>
+public sealed record PostcodeDistrictCount(string District, int? Count);
 
 /// <summary>
 /// Referrals waiting at the month's end (or now, for the month so far): received, not closed, not deferred, not

@@ -31,6 +31,9 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
             RuleFor(r => r.ReferrerEmail).NotEmpty().WithMessage("Enter your work email address.")
                 .Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).WithMessage("Enter an email address like name@example.com.");
             RuleFor(r => r.ReferrerPhone).Phone().When(r => !string.IsNullOrWhiteSpace(r.ReferrerPhone));
+            RuleFor(r => r.ReferrerSector).NotEmpty().WithMessage("Choose the kind of service you work in.")
+                .Must(code => string.IsNullOrWhiteSpace(code) || ReferrerSectors.TryParse(code, out _))
+                .WithMessage($"Choose one of the kinds of service listed ({string.Join(", ", ReferrerSectors.All)}).");
             RuleFor(r => r.ReferrerOrganisation).MaximumLength(FieldRules.ShortTextLength);
         });
 

@@ -127,6 +127,9 @@ public sealed class ReferralInput
 
     public string? ReferrerOrganisation { get; set; }
 
+    /// <summary>A <see cref="ReferrerSector"/> code, from the radio buttons.</summary>
+    public string? ReferrerSector { get; set; }
+
     public ReferralSubmission ToSubmission(ReferralKind kind) => new()
     {
         SchemeId = Blank(SchemeId),
@@ -147,6 +150,7 @@ public sealed class ReferralInput
         ReferrerEmail = kind == ReferralKind.Professional ? Blank(ReferrerEmail) : null,
         ReferrerPhone = kind == ReferralKind.Professional ? Blank(ReferrerPhone) : null,
         ReferrerOrganisation = kind == ReferralKind.Professional ? Blank(ReferrerOrganisation) : null,
+        ReferrerSector = kind == ReferralKind.Professional ? Blank(ReferrerSector) : null,
     };
 
     /// <summary>An answer that is none of the options stays out of range, so the validator says "choose one of the options".</summary>

@@ -132,6 +132,44 @@ public static class ReportTables
         ]);
     }
 
+    /// <summary>Self-referrals, then professionals' by their sector; a month stored before sectors were asked shows professionals together.</summary>
+    private static ReportTable Sources(ReferralSources sources) => sources.Sectors is { } sectors
+        ? new("Referrals and assessment", "Referral sources", "Referral sources", ["Referred by", "Referrals received"],
+            [
+                new("The person themselves", sources.Self),
+                .. sectors.Select(t => new ReportRow(ReportText.Sector(t.Code), t.Count)),
+            ],
+            Hint: "A professional referring someone says which kind of service they work in. Referrals made before the form asked count as \"sector not recorded\".")
+        : new("Referrals and assessment", "Referral sources", "Referral sources", ["Referred by", "Referrals received"],
+            [
+                new("The person themselves", sources.Self),
+                new("A professional", sources.Professional),
+            ],
+            Hint: "This month's report was generated before the form asked professionals which kind of service they work in; regenerate it to see them by sector.");
+
+    /// <summary>What stands for a district's count below <see cref="Evaluation.SmallNumber"/>.</summary>
+    public static readonly string FewerThan = $"fewer than {Evaluation.SmallNumber}";
+
+    /// <summary>Each area with its total, then its districts; none for a month stored before geography was reported.</summary>
+    private static IEnumerable<ReportTable> Geography(ReferralGeography? geography)
+    {
+        if (geography is null)
+        {
+            yield break;
+        }
+
+        yield return new("Referrals and assessment", "Where referrals came from", "Where from", ["Postcode area or district", "Referrals received"],
+        [
+            .. geography.Areas.SelectMany(a => (IEnumerable<ReportRow>)
+            [
+                new($"{a.Area} area, all districts", a.Count),
+                .. a.Districts.Select(d => new ReportRow($"{a.Area} area: {d.District}", d.Count is { } count ? Number(count) : FewerThan)),
+            ]),
+            new("No postcode given", geography.NotGiven),
+        ],
+        Hint: $"By the first half of the postcode the person gave (or the coordinator recorded at assessment). A district with fewer than {Evaluation.SmallNumber} referrals this month shows \"{FewerThan}\" and counts only in its area's total, so no one can be picked out.");
+    }
+
     private static IReadOnlyList<ReportTable> Figures(SchemeEvaluation s, Scheme? scheme)
     {
         var f = s.Funnel;
@@ -156,12 +194,8 @@ public static class ReportTables
                 [.. s.Trend.Select(t => new ReportRow(ReportText.ShortMonth(t.Month), [Number(t.Received), Number(t.Assessed), Number(t.MatchesStarted), Number(t.Closed)]))],
                 Hint: "The twelve months to this one, each counted as this month's figures are.",
                 Chart: new(ChartKind.Columns, "Referrals received and matches started in each of the twelve months to this one.", [0, 2])),
-            new(Referrals, "Referral sources", "Referral sources", ["Referred by", "Referrals received"],
-            [
-                new("The person themselves", s.Sources.Self),
-                new("A professional", s.Sources.Professional),
-            ],
-            Hint: "The referral form records whether people referred themselves or a professional referred them; which kind of professional (social worker, health, school) is not recorded."),
+            Sources(s.Sources),
+            .. Geography(s.Geography),
             new(Referrals, "Assessment outcomes", "Assessment outcomes", ["Outcome", "Number"],
                 [.. f.Outcomes.Select(o => new ReportRow(ReportText.Outcome(o.Key), o.Value))]),
             new(Referrals, "Time to assessment", "Time to assessment", ["Referrals assessed this month", "Figure"],
