@@ -259,6 +259,14 @@ public sealed partial class EvaluationTests
             ChartDescriptions(s));
         Assert.Equal(4, Regex.Count(s, "<svg [^>]*role=\"img\" aria-labelledby=\"chart-[^\"]+-title chart-[^\"]+-desc\""));
 
+        // Year to date (April to October 2026: 10 received, 5 assessed, 7 started, 3 closed) and r0 of June 2025; concerns r0's and r1's.
+        const string Launch = "Since launch: June 2025 to October 2026";
+        Assert.Equal("11", Cell(s, Launch, "Referrals received"));
+        Assert.Equal("6", Cell(s, Launch, "Referrals assessed"));
+        Assert.Equal("8", Cell(s, Launch, "Matches started (mentor accepted)"));
+        Assert.Equal("4", Cell(s, Launch, "Referrals closed"));
+        Assert.Equal("2", Cell(s, Launch, "Safeguarding concerns raised"));
+
         Assert.Equal("2", Cell(s, "Time to match", "Matches started"));
         Assert.Equal("40.0", Cell(s, "Time to match", "Median days from assessment to match"));
 
@@ -374,6 +382,15 @@ public sealed partial class EvaluationTests
         // 23:30 BST on 30 September, and midnight GMT on 1 November: neither is October's.
         await ReferralAsync(app, New("r11", Fostering, "2026-09-30T22:30:00Z") with { Urgent = true });
         await ReferralAsync(app, New("r12", Fostering, "2026-11-01T00:00:00Z") with { Urgent = true });
+
+        // The scheme's first referral, June 2025: outside the twelve months and the financial year, only in the totals since launch.
+        await ReferralAsync(app, New("r0", Fostering, "2025-06-10T09:00:00Z") with
+        {
+            AssessedAt = U("2025-06-16T09:00:00Z"), Outcome = AssessmentOutcome.Suitable, MatchedAt = U("2025-06-25T10:00:00Z"),
+            Stage = ReferralStage.Closed, ClosedAt = U("2025-07-20T10:00:00Z"), ClosureReason = "planned-end",
+        });
+        await MatchAsync(app, "r0", "m0", MatchStatus.Ended, "2025-06-25T10:00:00Z", ended: "2025-07-20T10:00:00Z", reason: "planned-end");
+        await ConcernAsync(app, "r0", "2025-06-20T10:00:00Z");
 
         // The other scheme's October.
         await ReferralAsync(app, New("p1", PeerLink, "2026-10-10T09:00:00Z") with

@@ -96,7 +96,61 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     {
         var (from, to) = Bounds(month);
         var records = await MonthRecords.LoadAsync(services.Store, scheme.Id, month, to, cancellationToken);
-        return await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken);
+        var section = await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken);
+        return section with { SinceLaunch = await SinceLaunchAsync(scheme, month, section, records.FirstRetained, now, cancellationToken) };
+    }
+
+    /// <summary>
+    /// This month's figures added to every earlier month's since the scheme's first referral, the earlier ones read from
+    /// their stored reports (one partition of a row per month) rather than from the records, so the cost does not grow
+    /// with the referrals. A month never generated is generated and stored first, oldest first, so each finds every
+    /// month before it stored.
+    /// </summary>
+    private async Task<SinceLaunch> SinceLaunchAsync(Scheme scheme, DateOnly month, SchemeEvaluation section, DateOnly? firstRetained, DateTime now, CancellationToken cancellationToken)
+    {
+        var first = await FirstMonthAsync(scheme.Id, cancellationToken);
+        if (firstRetained is { } retained && (first is null || retained < first))
+        {
+            first = retained;
+        }
+
+        var from = first is { } f && f < month ? f : month;
+        var stored = (await services.Store.StoredReports.PartitionAsync(scheme.Id, cancellationToken))
+            .Where(r => TryParseMonth(r.RowKey, out var m) && m >= from && m < month)
+            .ToDictionary(r => r.RowKey, r => Restore(r.Value), StringComparer.Ordinal);
+        var before = new List<SchemeEvaluation>();
+        for (var m = from; m < month; m = m.AddMonths(1))
+        {
+            before.Add(stored.TryGetValue(Key(m), out var kept) ? kept : await StoredAsync(scheme, m, now, regenerate: false, cancellationToken));
+        }
+
+        return new SinceLaunch(
+            from,
+            section.Funnel.Received + before.Sum(s => s.Funnel.Received),
+            section.Funnel.Assessed + before.Sum(s => s.Funnel.Assessed),
+            section.Funnel.MatchesStarted + before.Sum(s => s.Funnel.MatchesStarted),
+            section.Funnel.Closed + before.Sum(s => s.Funnel.Closed),
+            section.SafeguardingConcerns + before.Sum(s => s.SafeguardingConcerns));
+    }
+
+    /// <summary>
+    /// The month of the scheme's first referral still on record: its earliest month partition of <see cref="ReportMonths"/>
+    /// (a referral is filed from the month it arrived), found by one key-ordered read of a single row; null when none.
+    /// </summary>
+    private async Task<DateOnly?> FirstMonthAsync(string schemeId, CancellationToken cancellationToken)
+    {
+        var low = schemeId + "|";
+        var high = schemeId + "|~";
+        await foreach (var page in services.Store.ReportMonths.Table.QueryPagesAsync($"PartitionKey gt {low} and PartitionKey lt {high}", 1, cancellationToken))
+        {
+            // The service may answer an empty page with a token; the first row found is the earliest month.
+            if (page.Count > 0)
+            {
+                return TryParseMonth(page[0].PartitionKey[low.Length..], out var month) ? month : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -488,7 +542,8 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
         ILookup<string, Feedback> Feedback,
         ILookup<string, DateTime> Concerns,
         ILookup<string, OutcomeAnswers> Outcomes,
-        IReadOnlyDictionary<string, string?> Districts)
+        IReadOnlyDictionary<string, string?> Districts,
+        DateOnly? FirstRetained)
     {
         public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, string schemeId, DateOnly month, DateTime toUtc, CancellationToken cancellationToken)
         {
@@ -504,7 +559,8 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
                 all.SelectMany(f => f.Feedback, (f, b) => (f.Referral.Id, b)).ToLookup(x => x.Id, x => x.b, StringComparer.Ordinal),
                 all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal),
                 all.SelectMany(f => f.Outcomes ?? [], (f, o) => (f.Referral.Id, o)).ToLookup(x => x.Id, x => x.o, StringComparer.Ordinal),
-                all.ToDictionary(f => f.Referral.Id, f => f.PostcodeDistrict, StringComparer.Ordinal));
+                all.ToDictionary(f => f.Referral.Id, f => f.PostcodeDistrict, StringComparer.Ordinal),
+                retained.Count == 0 ? null : MonthOf(retained.Min(r => r.Referral.ReceivedAt)));
         }
     }
 }

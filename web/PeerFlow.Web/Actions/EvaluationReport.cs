@@ -26,6 +26,9 @@ public sealed record AllSchemesTotals(
     int Schemes, int Received, int Urgent, int Assessed, int MatchesStarted, int Closed, int WaitingForAssessment, int WaitingForMatch, int RunningMatches,
     int SafeguardingConcerns, YearToDate YearToDate)
 {
+    /// <summary>The schemes' since-launch totals added up, from the earliest first referral; null if any scheme's month lacks them.</summary>
+    public SinceLaunch? SinceLaunch { get; init; }
+
     public static AllSchemesTotals Of(IReadOnlyList<SchemeEvaluation> sections) => new(
         sections.Count,
         sections.Sum(s => s.Funnel.Received),
@@ -42,7 +45,19 @@ public sealed record AllSchemesTotals(
             sections.Sum(s => s.YearToDate.Received),
             sections.Sum(s => s.YearToDate.Assessed),
             sections.Sum(s => s.YearToDate.MatchesStarted),
-            sections.Sum(s => s.YearToDate.Closed)));
+            sections.Sum(s => s.YearToDate.Closed)))
+    {
+        // Only when every scheme's section has them: a month stored before they were reported would undercount.
+        SinceLaunch = sections.All(s => s.SinceLaunch is not null)
+            ? new SinceLaunch(
+                sections.Min(s => s.SinceLaunch!.From),
+                sections.Sum(s => s.SinceLaunch!.Received),
+                sections.Sum(s => s.SinceLaunch!.Assessed),
+                sections.Sum(s => s.SinceLaunch!.MatchesStarted),
+                sections.Sum(s => s.SinceLaunch!.Closed),
+                sections.Sum(s => s.SinceLaunch!.SafeguardingConcerns))
+            : null,
+    };
 }
 
 public sealed record SchemeEvaluation(
@@ -72,6 +87,9 @@ public sealed record SchemeEvaluation(
     /// null where not read (the monthly email's attachment carries figures only).
     /// </summary>
     public IReadOnlyList<ReportQuote>? Quotes { get; init; }
+
+    /// <summary>Totals since the scheme's first referral; null in a month stored before they were reported.</summary>
+    public SinceLaunch? SinceLaunch { get; init; }
 
     /// <summary>Referrals received in the month by postcode area and district; null in a month stored before it was reported.</summary>
     public ReferralGeography? Geography { get; init; }
@@ -130,6 +148,12 @@ public sealed record WaitingList(DateTime AsOf, bool MonthEnded, int ForAssessme
 
 /// <summary>The twelve months' figures summed from the start of the financial year (1 April) to the month's end.</summary>
 public sealed record YearToDate(DateOnly From, int Received, int Assessed, int MatchesStarted, int Closed);
+
+/// <summary>
+/// Each month's figures added up from the month of the scheme's first referral (<paramref name="From"/>) to the
+/// report's: the months before as their stored reports have them, the report's own as it shows them.
+/// </summary>
+public sealed record SinceLaunch(DateOnly From, int Received, int Assessed, int MatchesStarted, int Closed, int SafeguardingConcerns);
 
 /// <summary>Mentors' places taken at the month's end (or now): matches running, and proposals awaiting an answer.</summary>
 public sealed record MentorLoad(DateTime AsOf, int PlacesInUse, int MentorsInUse);

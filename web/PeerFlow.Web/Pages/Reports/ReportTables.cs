@@ -82,6 +82,7 @@ public static class ReportTables
                 new("Matches started (mentor accepted)", t.YearToDate.MatchesStarted),
                 new("Referrals closed", t.YearToDate.Closed),
             ]),
+            .. SinceLaunchTables(t.SinceLaunch, month, "All schemes", $"All {t.Schemes} schemes, since launch", "All schemes since launch"),
         ];
     }
 
@@ -146,6 +147,25 @@ public static class ReportTables
                 new("A professional", sources.Professional),
             ],
             Hint: "This month's report was generated before the form asked professionals which kind of service they work in; regenerate it to see them by sector.");
+
+    /// <summary>Totals from the month of the first referral to this one; none for a month stored before they were reported.</summary>
+    private static IEnumerable<ReportTable> SinceLaunchTables(SinceLaunch? totals, DateOnly month, string group, string caption = "Since launch", string sheet = "Since launch")
+    {
+        if (totals is null)
+        {
+            yield break;
+        }
+
+        yield return new(group, $"{caption}: {ReportText.MonthRange(totals.From, month)}", sheet, ["What happened", "Number"],
+        [
+            new("Referrals received", totals.Received),
+            new("Referrals assessed", totals.Assessed),
+            new("Matches started (mentor accepted)", totals.MatchesStarted),
+            new("Referrals closed", totals.Closed),
+            new("Safeguarding concerns raised", totals.SafeguardingConcerns),
+        ],
+        Hint: "From the month of the scheme's first referral to the end of this one: the months before as their stored reports have them, this month as above.");
+    }
 
     /// <summary>What stands for a district's count below <see cref="Evaluation.SmallNumber"/>.</summary>
     public static readonly string FewerThan = $"fewer than {Evaluation.SmallNumber}";
@@ -262,6 +282,7 @@ public static class ReportTables
                 new("Referrals closed", s.YearToDate.Closed),
             ],
             Hint: "From the start of the financial year (1 April) to the end of this month, each month counted as this one is."),
+            .. SinceLaunchTables(s.SinceLaunch, s.Trend[^1].Month, "Year to date"),
             new("Mentors", $"Mentors' places taken {when}", "Places taken", ["Places", "Number"],
             [
                 new("Places in use (matches running or proposed)", s.MentorLoad.PlacesInUse),
