@@ -37,10 +37,5 @@ public static class ReferrerSectors
     };
 
     /// <summary>A sector's code as sent ("Health", any case); numbers and unknown names are not codes.</summary>
-    public static bool TryParse(string? code, out ReferrerSector sector)
-    {
-        sector = default;
-        return !string.IsNullOrWhiteSpace(code) && !code.Trim().Any(char.IsDigit)
-            && Enum.TryParse(code.Trim(), ignoreCase: true, out sector) && Enum.IsDefined(sector);
-    }
+    public static bool TryParse(string? code, out ReferrerSector sector) => Equalities.TryParse(code, out sector);
 }

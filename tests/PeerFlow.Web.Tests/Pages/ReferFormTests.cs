@@ -27,6 +27,30 @@ public class ReferFormTests
     ];
 
     [Fact]
+    public async Task EqualityQuestions_AreOptional_AndAnAnswerNotOfferedComesBackWithAMessage()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var page = await GetHtmlAsync(http, "/refer/self");
+        Assert.Contains("Foster Carer Mentoring asks these questions", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.EthnicGroup\"", page, StringComparison.Ordinal);
+
+        var fields = SelfReferral(Hidden(page, "Key")!);
+        fields.Add(new("Input.EthnicGroup", "Martian"));
+        fields.Add(new("Input.AgeBand", "From35To44"));
+        var html = await HtmlAsync(await PostAsync(http, "/refer/self", page, fields), HttpStatusCode.OK);
+        Assert.Contains("<a href=\"#Input_EthnicGroup\">Choose one of the options listed, or leave the ethnic group out", html, StringComparison.Ordinal);
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
+
+        fields.RemoveAll(f => f.Key == "Input.EthnicGroup");
+        fields.Add(new("Input.EthnicGroup", "Black"));
+        SeeOther(await PostAsync(http, "/refer/self", html, fields));
+        var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
+        var mentee = (await app.Store.People.GetAsync(referral.Id, nameof(PersonRole.Mentee), CancellationToken.None))!.Value;
+        Assert.Equal(new Equalities { AgeBand = AgeBand.From35To44, EthnicGroup = EthnicGroup.Black }, mentee.Equalities);
+    }
+
+    [Fact]
     public async Task StartPage_ListsTheSchemes_AndLeadsToBothForms_AndThePrivacyNotice()
     {
         await using var app = new ApiApp();
@@ -199,6 +223,7 @@ public class ReferFormTests
         Assert.Equal(PersonRole.Mentee, mentee.Role);
         Assert.Equal("Sam Taylor", mentee.Name);
         Assert.Equal("EX1", mentee.PostcodeDistrict);
+        Assert.Null(mentee.Equalities); // optional: none given, none kept
         Assert.NotNull(await app.Workflows.GetStatusAsync(id));
 
         var received = await GetHtmlAsync(http, location);

@@ -97,6 +97,11 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
         var (from, to) = Bounds(month);
         var records = await MonthRecords.LoadAsync(services.Store, scheme.Id, month, to, cancellationToken);
         var section = await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken);
+        if (scheme.Equalities)
+        {
+            section = section with { Equalities = await EqualitiesAsync(records.Referrals.Where(r => new Period(from, to).Contains(r.ReceivedAt)), cancellationToken) };
+        }
+
         return section with { SinceLaunch = await SinceLaunchAsync(scheme, month, section, records.FirstRetained, now, cancellationToken) };
     }
 
@@ -270,6 +275,35 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
             Outcomes = scheme.OutcomeStatements.Count == 0 ? null : DistanceTravelled(scheme, month, records),
             Geography = Geography(received.Select(r => records.Districts.GetValueOrDefault(r.Id))),
         };
+    }
+
+    /// <summary>
+    /// The equality monitoring answers of the month's referrals, read from each mentee's details by key (they are never
+    /// copied into the report's figures); a referral whose details were erased counts as not answered.
+    /// </summary>
+    private async Task<EqualitiesFigures> EqualitiesAsync(IEnumerable<Referral> received, CancellationToken cancellationToken)
+    {
+        var people = await Task.WhenAll(received.Select(r => services.Store.People.GetAsync(r.Id, nameof(PersonRole.Mentee), cancellationToken)));
+        var answers = people.Select(p => p?.Value.Equalities ?? new Equalities()).ToList();
+        return new EqualitiesFigures(
+            Counts(answers.Select(a => a.AgeBand)),
+            Counts(answers.Select(a => a.Gender)),
+            Counts(answers.Select(a => a.EthnicGroup)),
+            Counts(answers.Select(a => a.Disability)));
+
+        static List<EqualityCount> Counts<T>(IEnumerable<T?> given)
+            where T : struct, Enum
+        {
+            var list = given.ToList();
+            return
+            [
+                .. Enum.GetValues<T>().Select(v => new EqualityCount(v.ToString(), Shown(list.Count(g => g is { } x && x.Equals(v))))),
+                new EqualityCount(EqualitiesFigures.NotAnswered, Shown(list.Count(g => g is null))),
+            ];
+        }
+
+        // None is shown as 0: it singles no one out, and tells the reader "fewer than 5" means at least one.
+        static int? Shown(int count) => count == 0 || count >= SmallNumber ? count : null;
     }
 
     /// <summary>Areas by referrals, most first; districts under each in map-book order, small ones without their count.</summary>

@@ -91,6 +91,9 @@ public sealed record SchemeEvaluation(
     /// <summary>Totals since the scheme's first referral; null in a month stored before they were reported.</summary>
     public SinceLaunch? SinceLaunch { get; init; }
 
+    /// <summary>The month's referrals by their equality monitoring answers, where the scheme asks them; null otherwise.</summary>
+    public EqualitiesFigures? Equalities { get; init; }
+
     /// <summary>Referrals received in the month by postcode area and district; null in a month stored before it was reported.</summary>
     public ReferralGeography? Geography { get; init; }
 
@@ -136,6 +139,19 @@ public sealed record ReferralSources(int Self, int Professional)
 public sealed record ReferralGeography(IReadOnlyList<PostcodeAreaCount> Areas, int NotGiven);
 
 public sealed record PostcodeAreaCount(string Area, int Count, IReadOnlyList<PostcodeDistrictCount> Districts);
+
+/// <summary>
+/// Referrals received in the month by each equality monitoring answer of their mentee, every answer listed, then
+/// <c>not-answered</c> (left out, or the person's details since erased). Counts of 1 to 4 (below
+/// <see cref="Evaluation.SmallNumber"/>) are null: shown as "fewer than 5"; none is 0.
+/// </summary>
+public sealed record EqualitiesFigures(IReadOnlyList<EqualityCount> AgeBands, IReadOnlyList<EqualityCount> Genders, IReadOnlyList<EqualityCount> EthnicGroups, IReadOnlyList<EqualityCount> Disabilities)
+{
+    public const string NotAnswered = "not-answered";
+}
+
+/// <summary>An answer's code and how many gave it; null for 1 to 4 (fewer than <see cref="Evaluation.SmallNumber"/>), 0 for none.</summary>
+public sealed record EqualityCount(string Code, int? Count);
 
 /// <summary>A district and its referrals; <paramref name="Count"/> is null for fewer than <see cref="Evaluation.SmallNumber"/>.</summary>
 public sealed record PostcodeDistrictCount(string District, int? Count);

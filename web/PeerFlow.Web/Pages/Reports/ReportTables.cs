@@ -167,6 +167,27 @@ public static class ReportTables
         Hint: "From the month of the scheme's first referral to the end of this one: the months before as their stored reports have them, this month as above.");
     }
 
+    /// <summary>A table per equality monitoring question, for a scheme that asks them; every count under five hidden.</summary>
+    private static IEnumerable<ReportTable> EqualitiesTables(EqualitiesFigures? figures)
+    {
+        if (figures is null)
+        {
+            yield break;
+        }
+
+        const string Group = "Who was referred";
+        var hint = $"The optional equality monitoring answers of the people referred this month. An answer given by 1 to {Evaluation.SmallNumber - 1} people shows \"{FewerThan}\", so no one can be picked out. \"Not answered\" includes people who left the question out.";
+        yield return Table("Age band", "Age", figures.AgeBands, c => Equalities.Label(Enum.Parse<AgeBand>(c)), hint);
+        yield return Table("Gender", "Gender", figures.Genders, c => Equalities.Label(Enum.Parse<Gender>(c)), null);
+        yield return Table("Ethnic group", "Ethnic group", figures.EthnicGroups, c => Equalities.Label(Enum.Parse<EthnicGroup>(c)), "The five high-level groups of the census question (ONS).");
+        yield return Table("Disability", "Disability", figures.Disabilities, c => Equalities.Label(Enum.Parse<Disability>(c)), "Whether the person considers themselves disabled.");
+
+        static ReportTable Table(string caption, string sheet, IReadOnlyList<EqualityCount> counts, Func<string, string> label, string? hint) =>
+            new(Group, $"Referrals received by {caption.ToLowerInvariant()}", sheet, [caption, "Referrals received"],
+                [.. counts.Select(c => new ReportRow(c.Code == EqualitiesFigures.NotAnswered ? "Not answered" : label(c.Code), c.Count is { } n ? Number(n) : FewerThan))],
+                Hint: hint);
+    }
+
     /// <summary>What stands for a district's count below <see cref="Evaluation.SmallNumber"/>.</summary>
     public static readonly string FewerThan = $"fewer than {Evaluation.SmallNumber}";
 
@@ -233,6 +254,7 @@ public static class ReportTables
             new(Referrals, "Closures by reason", "Closures by reason", ["Reason", "Number"],
                 [.. f.ClosureReasons.Select(t => new ReportRow(ReportText.ClosureReason(t.Code, scheme), t.Count))],
                 Empty: "No referrals were closed this month."),
+            .. EqualitiesTables(s.Equalities),
             new("Waiting list", $"Waiting list {when}", "Waiting list", ["Waiting", "Referrals"],
             [
                 new("Waiting for assessment", s.Waiting.ForAssessment),
