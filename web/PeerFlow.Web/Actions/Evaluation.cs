@@ -102,41 +102,79 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
             section = section with { Equalities = await EqualitiesAsync(records.Referrals.Where(r => new Period(from, to).Contains(r.ReceivedAt)), cancellationToken) };
         }
 
-        return section with { SinceLaunch = await SinceLaunchAsync(scheme, month, section, records.FirstRetained, now, cancellationToken) };
+        return section with { SinceLaunch = await SinceLaunchAsync(scheme, month, section, records, cancellationToken) };
     }
 
     /// <summary>
-    /// This month's figures added to every earlier month's since the scheme's first referral, the earlier ones read from
-    /// their stored reports (one partition of a row per month) rather than from the records, so the cost does not grow
-    /// with the referrals. A month never generated is generated and stored first, oldest first, so each finds every
-    /// month before it stored.
+    /// This month's figures added to every earlier month's since the scheme's first referral. Last month's stored report
+    /// holds its own totals since launch, so usually they are read from it and this month's added (one row, whatever
+    /// the number of referrals). Otherwise (the first report after an upgrade, or last month never generated) each
+    /// earlier month counts as its stored report has it, or, never generated, from the records: a month of the
+    /// report's twelve from what the report already read, an older one from its own partition of
+    /// <see cref="ReportMonths"/> (which holds every referral with anything in that month). Nothing is generated or stored here.
     /// </summary>
-    private async Task<SinceLaunch> SinceLaunchAsync(Scheme scheme, DateOnly month, SchemeEvaluation section, DateOnly? firstRetained, DateTime now, CancellationToken cancellationToken)
+    private async Task<SinceLaunch> SinceLaunchAsync(Scheme scheme, DateOnly month, SchemeEvaluation section, MonthRecords records, CancellationToken cancellationToken)
     {
+        var own = MonthCounts.Of(section);
+        var stored = (await services.Store.StoredReports.PartitionAsync(scheme.Id, cancellationToken))
+            .Where(r => TryParseMonth(r.RowKey, out var m) && m < month)
+            .ToDictionary(r => r.RowKey, r => Restore(r.Value), StringComparer.Ordinal);
+        if (stored.TryGetValue(Key(month.AddMonths(-1)), out var last) && last.SinceLaunch is { } before)
+        {
+            return new MonthCounts(before.Received, before.Assessed, before.MatchesStarted, before.Closed, before.SafeguardingConcerns).Plus(own).From(before.From);
+        }
+
         var first = await FirstMonthAsync(scheme.Id, cancellationToken);
-        if (firstRetained is { } retained && (first is null || retained < first))
+        if (records.Retained.Count > 0 && MonthOf(records.Retained.Min(r => r.Referral.ReceivedAt)) is var retained && (first is null || retained < first))
         {
             first = retained;
         }
 
         var from = first is { } f && f < month ? f : month;
-        var stored = (await services.Store.StoredReports.PartitionAsync(scheme.Id, cancellationToken))
-            .Where(r => TryParseMonth(r.RowKey, out var m) && m >= from && m < month)
-            .ToDictionary(r => r.RowKey, r => Restore(r.Value), StringComparer.Ordinal);
-        var before = new List<SchemeEvaluation>();
+        var window = month.AddMonths(1 - TrendMonths);
+        var retainedIds = records.Retained.Select(r => r.Referral.Id).ToHashSet(StringComparer.Ordinal);
+        var total = own;
         for (var m = from; m < month; m = m.AddMonths(1))
         {
-            before.Add(stored.TryGetValue(Key(m), out var kept) ? kept : await StoredAsync(scheme, m, now, regenerate: false, cancellationToken));
+            var (start, end) = Bounds(m);
+            var period = new Period(start, end);
+            if (stored.TryGetValue(Key(m), out var kept))
+            {
+                total = total.Plus(MonthCounts.Of(kept));
+            }
+            else if (m >= window)
+            {
+                total = total.Plus(Count(records.All, period));
+            }
+            else
+            {
+                var live = (await services.Store.ReportMonths.Table.PartitionAsync(ReportMonths.Partition(scheme.Id, m), cancellationToken))
+                    .GroupBy(r => r.RowKey, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.Value.Version)!.Value.Figures)
+                    .Where(x => !retainedIds.Contains(x.Referral.Id));
+                total = total.Plus(Count([.. live, .. records.Retained], period));
+            }
         }
 
-        return new SinceLaunch(
-            from,
-            section.Funnel.Received + before.Sum(s => s.Funnel.Received),
-            section.Funnel.Assessed + before.Sum(s => s.Funnel.Assessed),
-            section.Funnel.MatchesStarted + before.Sum(s => s.Funnel.MatchesStarted),
-            section.Funnel.Closed + before.Sum(s => s.Funnel.Closed),
-            section.SafeguardingConcerns + before.Sum(s => s.SafeguardingConcerns));
+        return total.From(from);
     }
+
+    /// <summary>What since-launch totals add up, for one month or many.</summary>
+    private sealed record MonthCounts(int Received, int Assessed, int MatchesStarted, int Closed, int Concerns)
+    {
+        public static MonthCounts Of(SchemeEvaluation s) => new(s.Funnel.Received, s.Funnel.Assessed, s.Funnel.MatchesStarted, s.Funnel.Closed, s.SafeguardingConcerns);
+
+        public MonthCounts Plus(MonthCounts o) => new(Received + o.Received, Assessed + o.Assessed, MatchesStarted + o.MatchesStarted, Closed + o.Closed, Concerns + o.Concerns);
+
+        public SinceLaunch From(DateOnly month) => new(month, Received, Assessed, MatchesStarted, Closed, Concerns);
+    }
+
+    /// <summary>One month's funnel and concerns counted from referrals' figures, as <see cref="SchemeAsync"/> counts them.</summary>
+    private static MonthCounts Count(IReadOnlyList<RetainedReferral> figures, Period month) => new(
+        figures.Count(f => month.Contains(f.Referral.ReceivedAt)),
+        figures.Count(f => month.Contains(f.Referral.AssessedAt)),
+        figures.SelectMany(f => f.Matches).Count(m => Started(m) && month.Contains(m.RespondedAt)),
+        figures.Count(f => month.Contains(f.Referral.ClosedAt)),
+        figures.SelectMany(f => f.ConcernsRaisedAt).Count(at => month.Contains(at)));
 
     /// <summary>
     /// The month of the scheme's first referral still on record: its earliest month partition of <see cref="ReportMonths"/>
@@ -577,7 +615,8 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
         ILookup<string, DateTime> Concerns,
         ILookup<string, OutcomeAnswers> Outcomes,
         IReadOnlyDictionary<string, string?> Districts,
-        DateOnly? FirstRetained)
+        IReadOnlyList<RetainedReferral> All,
+        IReadOnlyList<RetainedReferral> Retained)
     {
         public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, string schemeId, DateOnly month, DateTime toUtc, CancellationToken cancellationToken)
         {
@@ -594,7 +633,8 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
                 all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal),
                 all.SelectMany(f => f.Outcomes ?? [], (f, o) => (f.Referral.Id, o)).ToLookup(x => x.Id, x => x.o, StringComparer.Ordinal),
                 all.ToDictionary(f => f.Referral.Id, f => f.PostcodeDistrict, StringComparer.Ordinal),
-                retained.Count == 0 ? null : MonthOf(retained.Min(r => r.Referral.ReceivedAt)));
+                all,
+                retained);
         }
     }
 }
