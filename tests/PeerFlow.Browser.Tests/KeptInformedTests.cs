@@ -42,7 +42,7 @@ public sealed class KeptInformedTests(BrowserApp app) : BrowserTest(app)
         {
             schemeId = "foster-mentoring", kind = "Professional", consent = true, referrerUpdates = true,
             name = $"Dee Kaur {unique}", email = menteeEmail, postcodeDistrict = "EX4",
-            referrerName = "Kim Worker", referrerEmail = $"kim.{unique}@example.org",
+            referrerName = "Kim Worker", referrerEmail = $"kim.{unique}@example.org", referrerSector = "SocialWorker",
         }, HttpStatusCode.Accepted);
         var id = referral.GetProperty("id").GetString()!;
         var reference = referral.GetProperty("reference").GetString()!;

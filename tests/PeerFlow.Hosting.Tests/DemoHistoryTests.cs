@@ -84,6 +84,20 @@ public class DemoHistoryTests
     }
 
     [Fact]
+    public void ASchemeAskingEqualities_HasAnswersForMostOfItsPeople_WithoutChangingTheRestOfTheYear()
+    {
+        var plain = DemoHistory.Generate(Now, Schemes, Mentors);
+        var cases = DemoHistory.Generate(Now, [.. Schemes.Select(s => s with { Equalities = true })], Mentors);
+
+        Assert.All(plain.SelectMany(c => c.People), p => Assert.Null(p.Equalities));
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(plain.Select(c => c.Referral)), System.Text.Json.JsonSerializer.Serialize(cases.Select(c => c.Referral)));
+        var answers = cases.SelectMany(c => c.People).Where(p => p.Role == PersonRole.Mentee).Select(p => p.Equalities).ToList();
+        Assert.InRange(answers.Count(a => a is null), 1, answers.Count / 4);
+        Assert.True(answers.Count(a => a?.Gender == Gender.Woman) >= 5 && answers.Count(a => a?.EthnicGroup == EthnicGroup.White) >= 5, "groups of five or more to report");
+        Assert.True(answers.Select(a => a?.EthnicGroup).OfType<EthnicGroup>().Distinct().Count() >= 4, "more than one group");
+    }
+
+    [Fact]
     public void AScaleOfOutcomes_IsAnsweredAtTheStartAndMostlyAgainAtClosure_WithoutChangingTheRestOfTheYear()
     {
         OutcomeStatement[] statements = [new("a", "I feel A"), new("b", "I feel B"), new("c", "I feel C"), new("d", "I feel D")];

@@ -44,5 +44,8 @@ public sealed record Person
     /// </summary>
     public string? SharedDescription { get; init; }
 
+    /// <summary>The mentee's optional equality monitoring answers, where their scheme asks them; null when none were given.</summary>
+    public Equalities? Equalities { get; init; }
+
     public string FirstName => Text.PersonNames.First(Name);
 }

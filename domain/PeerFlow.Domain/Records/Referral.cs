@@ -41,6 +41,9 @@ public sealed record Referral
 
     public ReferralKind Kind { get; init; }
 
+    /// <summary>A professional referrer's sector; null on a self-referral and on referrals made before it was asked.</summary>
+    public ReferrerSector? ReferrerSector { get; init; }
+
     public bool Urgent { get; init; }
 
     public bool ConsentGiven { get; init; }

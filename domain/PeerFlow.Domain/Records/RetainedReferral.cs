@@ -21,10 +21,22 @@ public sealed record RetainedReferral(
     /// </summary>
     public IReadOnlyList<OutcomeAnswers> Outcomes { get; init; } = [];
 
+    /// <summary>
+    /// Where the referral came from, for the report's geography: the mentee's postcode district as given ("EX4"), or
+    /// the one gathered at assessment when none was. Retention keeps only its area ("EX"), so an erased referral counts
+    /// in its area's total and no district's. Null when none is known, and in figures kept before it was reported.
+    /// </summary>
+    public string? PostcodeDistrict { get; init; }
+
+    private static string? Known(string? district) => string.IsNullOrWhiteSpace(district) ? null : district.Trim().ToUpperInvariant();
+
     /// <summary>Stands in for the reference, which staff and families quote and so identifies the referral.</summary>
     public const string RetainedReference = "retained";
 
-    public static RetainedReferral Of(Referral referral, IEnumerable<Match> matches, IEnumerable<CheckIn> checkIns, IEnumerable<Feedback> feedback, IEnumerable<SafeguardingConcern> concerns, IEnumerable<OutcomeAnswers>? outcomes = null)
+    /// <param name="postcodeDistrict">The mentee's district from their person record; the matching profile's is used when it is null.</param>
+    public static RetainedReferral Of(
+        Referral referral, IEnumerable<Match> matches, IEnumerable<CheckIn> checkIns, IEnumerable<Feedback> feedback, IEnumerable<SafeguardingConcern> concerns,
+        IEnumerable<OutcomeAnswers>? outcomes = null, string? postcodeDistrict = null)
     {
         ArgumentNullException.ThrowIfNull(referral);
         return new RetainedReferral(
@@ -43,6 +55,7 @@ public sealed record RetainedReferral(
             [.. concerns.Select(c => c.At)])
         {
             Outcomes = [.. outcomes ?? []],
+            PostcodeDistrict = Known(postcodeDistrict) ?? Known(referral.Profile?.PostcodeDistrict),
         };
     }
 }

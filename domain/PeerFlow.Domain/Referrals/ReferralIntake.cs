@@ -35,6 +35,7 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             SchemeId = scheme.Id,
             PolicyVersion = policy.Version,
             Kind = submission.Kind,
+            ReferrerSector = submission.Kind == ReferralKind.Professional && ReferrerSectors.TryParse(submission.ReferrerSector, out var sector) ? sector : null,
             Urgent = submission.Urgent,
             ConsentGiven = submission.Consent,
             ReferrerUpdates = submission.ReferrerUpdates,
@@ -54,6 +55,7 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
             PreferredChannel = submission.PreferredChannel,
             PostcodeDistrict = submission.PostcodeDistrict?.Trim().ToUpperInvariant(),
             ReasonForReferral = submission.ReasonForReferral?.Trim(),
+            Equalities = scheme.Equalities ? EqualitiesOf(submission) : null,
         };
 
         try
@@ -101,6 +103,18 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
         await ReceivedAsync(referral, cancellationToken);
         await LinkSamePersonAsync(referral, mentee, cancellationToken);
         return referral;
+    }
+
+    private static Equalities? EqualitiesOf(ReferralSubmission submission)
+    {
+        var answers = new Equalities
+        {
+            AgeBand = Equalities.Parse<AgeBand>(submission.AgeBand),
+            Gender = Equalities.Parse<Gender>(submission.Gender),
+            EthnicGroup = Equalities.Parse<EthnicGroup>(submission.EthnicGroup),
+            Disability = Equalities.Parse<Disability>(submission.Disability),
+        };
+        return answers.IsEmpty ? null : answers;
     }
 
     /// <summary>Closed referrals this recent still count as the same person's "recent" referral at intake.</summary>

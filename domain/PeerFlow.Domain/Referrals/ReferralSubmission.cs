@@ -46,4 +46,25 @@ public sealed record ReferralSubmission
     public string? ReferrerPhone { get; init; }
 
     public string? ReferrerOrganisation { get; init; }
+
+    /// <summary>Optional equality monitoring, by code (<see cref="Records.AgeBand"/>, …), kept only where the scheme asks it. Left out of the fingerprint when absent.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? AgeBand { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Gender { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? EthnicGroup { get; init; }
+
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Disability { get; init; }
+
+    /// <summary>
+    /// A professional's sector, by its code (<see cref="Records.ReferrerSector"/>: SocialWorker, Health, Education,
+    /// Voluntary, Other). Text rather than the enum, so an unknown code is a field error and not an unreadable body.
+    /// Left out of the fingerprint when absent, so a submission of before it existed hashes as it did.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? ReferrerSector { get; init; }
 }

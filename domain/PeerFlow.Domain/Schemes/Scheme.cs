@@ -52,6 +52,12 @@ public sealed record Scheme
     /// <summary>Why a referral of this scheme can close; none configured: <see cref="ReasonCodes.Closure"/>. See <see cref="ReasonCodes.ClosureFor"/>.</summary>
     public IReadOnlyList<Reason>? ClosureReasons { get; init; }
 
+    /// <summary>
+    /// The scheme asks referrals the optional equality monitoring questions (age band, gender, ethnic group, disability)
+    /// and reports them; false: none are asked or kept.
+    /// </summary>
+    public bool Equalities { get; init; }
+
     /// <summary>The statements mentees score at the start of a match and at closure; absent: none are asked.</summary>
     public OutcomeScale? OutcomeScale { get; init; }
 

@@ -23,7 +23,8 @@ namespace PeerFlow.Domain.Storage;
 /// </remarks>
 public sealed class ReportMonths(RecordTable<ReportFigures> rows, PeerFlowStore store)
 {
-    private const string MarkerPartition = "~rebuilt";
+    // Renamed when what is filed grows (the mentee's postcode district): an upgraded store files every referral once more.
+    private const string MarkerPartition = "~rebuilt-2";
 
     private volatile bool rebuilt;
 
@@ -155,7 +156,7 @@ public sealed class ReportMonths(RecordTable<ReportFigures> rows, PeerFlowStore 
 
     /// <summary>
     /// Files every referral's figures, once per store (an upgraded deployment, or records written straight to the
-    /// tables): six scans, once, then a marker row. Idempotent. Returns how many referrals were filed.
+    /// tables, or a store filed before the mentee's district was): seven scans, once, then a marker row. Idempotent. Returns how many referrals were filed.
     /// </summary>
     public async Task<int> RebuildOnceAsync(CancellationToken cancellationToken)
     {
@@ -171,15 +172,17 @@ public sealed class ReportMonths(RecordTable<ReportFigures> rows, PeerFlowStore 
         var feedback = store.Feedback.ScanAsync(null, cancellationToken);
         var concerns = store.Concerns.ScanAsync(null, cancellationToken);
         var outcomes = store.OutcomeAnswers.ScanAsync(null, cancellationToken);
+        var mentees = store.People.ScanAsync($"RowKey eq {nameof(PersonRole.Mentee)}", cancellationToken);
         var m = (await matches).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
         var c = (await checkIns).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
         var f = (await feedback).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
         var s = (await concerns).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
         var o = (await outcomes).ToLookup(r => r.PartitionKey, r => r.Value, StringComparer.Ordinal);
+        var districts = (await mentees).ToDictionary(r => r.PartitionKey, r => r.Value.PostcodeDistrict, StringComparer.Ordinal);
         var filed = 0;
         foreach (var referral in (await referrals).Select(r => r.Value))
         {
-            var figures = RetainedReferral.Of(referral, m[referral.Id], c[referral.Id], f[referral.Id], s[referral.Id], o[referral.Id]);
+            var figures = RetainedReferral.Of(referral, m[referral.Id], c[referral.Id], f[referral.Id], s[referral.Id], o[referral.Id], districts.GetValueOrDefault(referral.Id));
             if (await rows.GetAsync(referral.Id, "", cancellationToken) is { } stored && Same(stored.Value.Figures, figures))
             {
                 continue;
@@ -208,10 +211,11 @@ public sealed class ReportMonths(RecordTable<ReportFigures> rows, PeerFlowStore 
         var feedback = store.Feedback.PartitionAsync(referralId, cancellationToken);
         var concerns = store.Concerns.PartitionAsync(referralId, cancellationToken);
         var outcomes = store.OutcomeAnswers.PartitionAsync(referralId, cancellationToken);
+        var mentee = store.People.GetAsync(referralId, nameof(PersonRole.Mentee), cancellationToken);
         return await referral is { } r
             ? RetainedReferral.Of(
                 r.Value, (await matches).Select(x => x.Value), (await checkIns).Select(x => x.Value), (await feedback).Select(x => x.Value), (await concerns).Select(x => x.Value),
-                (await outcomes).Select(x => x.Value))
+                (await outcomes).Select(x => x.Value), (await mentee)?.Value.PostcodeDistrict)
             : null;
     }
 

@@ -49,6 +49,33 @@ public static class DemoHistory
         "More training on life story work would have helped me.",
     ];
 
+    /// <summary>Who refers, roughly as a fostering scheme sees it: social workers most, then health and schools. Picked by index, so no random draw moves.</summary>
+    private static readonly ReferrerSector[] SectorMix =
+    [
+        ReferrerSector.SocialWorker, ReferrerSector.Health, ReferrerSector.SocialWorker, ReferrerSector.Education, ReferrerSector.SocialWorker,
+        ReferrerSector.Voluntary, ReferrerSector.Health, ReferrerSector.SocialWorker, ReferrerSector.Education, ReferrerSector.Other,
+    ];
+
+    /// <summary>
+    /// Answers for a scheme that asks them, picked by index (no random draw moves, so the rest of the year stays the
+    /// same): mostly White women of 25 to 44, as foster carers often are, with every seventh person answering nothing.
+    /// </summary>
+    private static Equalities? DemoEqualities(int index) => index % 7 == 0 ? null : new Equalities
+    {
+        AgeBand = AgeMix[index * 3 % AgeMix.Length],
+        Gender = index % 5 == 0 ? Gender.Man : index % 23 == 0 ? Gender.PreferNotToSay : Gender.Woman,
+        EthnicGroup = EthnicMix[index * 11 % EthnicMix.Length],
+        Disability = index % 6 == 0 ? Disability.Yes : index % 13 == 0 ? Disability.PreferNotToSay : Disability.No,
+    };
+
+    private static readonly AgeBand[] AgeMix = [AgeBand.From25To34, AgeBand.From35To44, AgeBand.From45To54, AgeBand.From35To44, AgeBand.From25To34, AgeBand.From55To64, AgeBand.From35To44, AgeBand.From18To24];
+
+    private static readonly EthnicGroup[] EthnicMix =
+    [
+        EthnicGroup.White, EthnicGroup.White, EthnicGroup.White, EthnicGroup.Mixed, EthnicGroup.White, EthnicGroup.White, EthnicGroup.Asian,
+        EthnicGroup.White, EthnicGroup.White, EthnicGroup.Black, EthnicGroup.White, EthnicGroup.PreferNotToSay,
+    ];
+
     private static readonly string[] Districts = ["EX1", "EX2", "EX4", "TQ1", "PL4", "TR1", "TA1", "DT1"];
 
     /// <param name="mentors">The mentors the past matches were made with; none is given more matches at once than their capacity.</param>
@@ -118,6 +145,7 @@ public static class DemoHistory
                 SchemeId = scheme.Id,
                 PolicyVersion = 1,
                 Kind = self ? ReferralKind.Self : ReferralKind.Professional,
+                ReferrerSector = self ? null : SectorMix[index * 7 % SectorMix.Length],
                 Urgent = urgent,
                 ConsentGiven = true,
                 ReceivedAt = received,
@@ -126,7 +154,7 @@ public static class DemoHistory
             Line(received, "received", "Referral received");
             var people = new List<Person>
             {
-                new() { ReferralId = id, Role = PersonRole.Mentee, Name = name, Email = $"{name.Split(' ')[0].ToLowerInvariant()}.{index}@example.org", PostcodeDistrict = district, ReasonForReferral = "Demo referral" },
+                new() { ReferralId = id, Role = PersonRole.Mentee, Name = name, Email = $"{name.Split(' ')[0].ToLowerInvariant()}.{index}@example.org", PostcodeDistrict = district, ReasonForReferral = "Demo referral", Equalities = scheme.Equalities ? DemoEqualities(index) : null },
             };
             if (!self)
             {

@@ -119,6 +119,7 @@ public sealed partial class DemoSeeder(
             ReferrerName = professional ? "Sam Worker" : null,
             ReferrerEmail = professional ? "sam.worker@example.org" : null,
             ReferrerOrganisation = professional ? "Children's services" : null,
+            ReferrerSector = professional ? ReferrerSectors.All[index % ReferrerSectors.All.Count].ToString() : null,
         }, cancellationToken);
 
         // Backdated, so that deadlines fall where a real scheme's would: some of them already passed.

@@ -419,6 +419,7 @@ public class EndToEndTests
             body["referrerName"] = "Pat Social";
             body["referrerEmail"] = Referrer;
             body["referrerOrganisation"] = "Devon Children's Services";
+            body["referrerSector"] = "SocialWorker";
         }
 
         return await JsonAsync(await http.PostAsync("/api/referrals", Json(body)), HttpStatusCode.Accepted);

@@ -47,8 +47,11 @@ public class ReferralValidationTests
         { "no contact route", With(b => { b.Remove("email"); b.Remove("phone"); }), ["email"] },
         { "unknown scheme", With(b => b["schemeId"] = "knitting-circle"), ["schemeId"] },
         { "no scheme", With(b => b.Remove("schemeId")), ["schemeId"] },
-        { "professional referral without referrer email", With(b => { b["kind"] = "Professional"; b["referrerName"] = "Pat Social"; }), ["referrerEmail"] },
-        { "professional referral with a bad referrer email", With(b => { b["kind"] = "Professional"; b["referrerName"] = "Pat Social"; b["referrerEmail"] = "pat"; }), ["referrerEmail"] },
+        { "professional referral without referrer email", With(b => { b["kind"] = "Professional"; b["referrerName"] = "Pat Social"; b["referrerSector"] = "Health"; }), ["referrerEmail"] },
+        { "professional referral with a bad referrer email", With(b => { b["kind"] = "Professional"; b["referrerName"] = "Pat Social"; b["referrerEmail"] = "pat"; b["referrerSector"] = "Health"; }), ["referrerEmail"] },
+        { "professional referral without a sector", With(b => { b["kind"] = "Professional"; b["referrerName"] = "Pat Social"; b["referrerEmail"] = "pat@example.gov.uk"; }), ["referrerSector"] },
+        { "professional referral with an unknown sector", With(b => { b["kind"] = "Professional"; b["referrerName"] = "Pat Social"; b["referrerEmail"] = "pat@example.gov.uk"; b["referrerSector"] = "police"; }), ["referrerSector"] },
+        { "professional referral with a sector by number", With(b => { b["kind"] = "Professional"; b["referrerName"] = "Pat Social"; b["referrerEmail"] = "pat@example.gov.uk"; b["referrerSector"] = "1"; }), ["referrerSector"] },
         { "bad postcode district", With(b => b["postcodeDistrict"] = "12345"), ["postcodeDistrict"] },
         { "bad phone", With(b => { b.Remove("email"); b["phone"] = "call me"; }), ["phone"] },
         { "body not JSON", """{"schemeId": "foster-mentoring", "consent": tru""", ["body"] },
@@ -179,6 +182,7 @@ public class ReferralValidationTests
             body["kind"] = "Professional";
             body["referrerName"] = "Pat Social";
             body["referrerEmail"] = "pat.social@example.gov.uk";
+            body["referrerSector"] = "SocialWorker";
             body[field] = value;
             var problem = await ProblemAsync(await http.PostAsync("/api/referrals", Json(body)), HttpStatusCode.BadRequest);
             Assert.True(problem.GetProperty("errors").TryGetProperty(field, out _), $"{field} is named in the errors");

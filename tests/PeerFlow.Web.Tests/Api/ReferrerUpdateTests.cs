@@ -84,6 +84,7 @@ public class ReferrerUpdateTests
             ["reasonForReferral"] = "Newly approved carers.",
             ["referrerName"] = referrerEmail.StartsWith("kim", StringComparison.Ordinal) ? "Kim Worker" : "Lee Worker",
             ["referrerEmail"] = referrerEmail,
+            ["referrerSector"] = "SocialWorker",
         })), HttpStatusCode.Accepted);
         return (accepted.GetProperty("id").GetString()!, accepted.GetProperty("reference").GetString()!);
     }

@@ -49,6 +49,8 @@ public class SubjectAccessTests
         await app.Store.Stopped.UpsertAsync(StoppedWorkflow.Partition, id, new StoppedWorkflow { ReferralId = id, Reference = reference, SchemeId = Fostering, Status = "Failed" }, null, default);
         await ClosureMonths.RecordAsync(app.Store, id, Fostering, now, default);
         await app.Store.Digest.HoldAsync(new Domain.Notices.DigestItem(Fostering, id, reference, "CheckInOverdue", "Check-in overdue", now, Domain.Notices.DigestReason.Chosen), $"{id}:0:9", default);
+        // Equality monitoring answers, kept with the person's details (their scheme asks them).
+        await app.Store.People.UpdateAsync(id, nameof(PersonRole.Mentee), p => p with { Equalities = new Equalities { EthnicGroup = EthnicGroup.Mixed, Disability = Disability.Yes } }, null, default);
         await app.SettleAsync();
 
         using var export = JsonDocument.Parse(await (await http.GetAsync($"/api/referrals/{id}/export")).Content.ReadAsStringAsync());
@@ -62,6 +64,7 @@ public class SubjectAccessTests
         }
 
         Assert.Contains("jamie.f@example.com", export.RootElement.GetRawText(), StringComparison.Ordinal);
+        Assert.Contains("\"ethnicGroup\": \"Mixed\"", export.RootElement.GetRawText(), StringComparison.Ordinal);
         Assert.Contains(export.RootElement.GetProperty("sections").EnumerateArray().Single(s => s.GetProperty("name").GetString() == SubjectAccess.AuditSection)
             .GetProperty("records").EnumerateArray(), a => a.GetProperty("action").GetString()!.Contains("subject access", StringComparison.Ordinal));
 

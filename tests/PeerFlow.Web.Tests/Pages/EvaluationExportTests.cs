@@ -101,10 +101,15 @@ public sealed partial class EvaluationTests
         const string Year = "All 2 schemes, year to date: April to October 2026";
         Assert.Equal(["11", "6", "8", "4"], YearRows.Select(r => Cell(all, Year, r)));
         Assert.DoesNotContain("Median days", all, StringComparison.Ordinal);
+        // Fostering's 11, 6, 8, 4 and 2 from June 2025; Peer Link's October alone (its first referral), 1, 1, 0, 1 and 1.
+        const string Launch = "All 2 schemes, since launch: June 2025 to October 2026";
+        Assert.Equal(["12", "7", "8", "5", "3"], YearRows.Append("Safeguarding concerns raised").Select(r => Cell(all, Launch, r)));
 
         var json = JsonDocument.Parse(await http.GetStringAsync("/api/reports/all/2026-10")).RootElement;
         Assert.Equal(5, json.GetProperty("totals").GetProperty("received").GetInt32());
         Assert.Equal(11, json.GetProperty("totals").GetProperty("yearToDate").GetProperty("received").GetInt32());
+        Assert.Equal(12, json.GetProperty("totals").GetProperty("sinceLaunch").GetProperty("received").GetInt32());
+        Assert.Equal("2025-06-01", json.GetProperty("totals").GetProperty("sinceLaunch").GetProperty("from").GetString());
         var csv = System.Text.Encoding.UTF8.GetString(await http.GetByteArrayAsync("/reports/2026-10?format=csv"));
         Assert.Contains($"2026-10,all,All schemes together,{Month},Referrals received,Number,5", csv, StringComparison.Ordinal);
 

@@ -213,8 +213,15 @@ public sealed partial class EvaluationTests
         Assert.Equal(["0", "0", "0", "0"], Cells(s, Trend, "Nov 2025"));
         Assert.DoesNotContain("Oct 2025", s, StringComparison.Ordinal);
 
-        Assert.Equal("3", Cell(s, "Referral sources", "The person themselves"));
-        Assert.Equal("1", Cell(s, "Referral sources", "A professional"));
+        // r1 and r3 referred themselves; r2 came from health, r4 from a professional before sectors were asked.
+        Assert.Equal("2", Cell(s, "Referral sources", "The person themselves"));
+        Assert.Equal("0", Cell(WebUtility.HtmlDecode(s), "Referral sources", "A professional: Social worker (children's services)"));
+        Assert.Equal("1", Cell(s, "Referral sources", "A professional: Health"));
+        Assert.Equal("0", Cell(s, "Referral sources", "A professional: School or education"));
+        Assert.Equal("0", Cell(s, "Referral sources", "A professional: Voluntary organisation"));
+        Assert.Equal("0", Cell(s, "Referral sources", "A professional: Other"));
+        Assert.Equal("1", Cell(s, "Referral sources", "A professional, sector not recorded"));
+        Assert.DoesNotContain("<th scope=\"row\">A professional</th>", s, StringComparison.Ordinal);
 
         // At midnight on 1 November: r4 (arrived 23:30 on the 31st) and r11 (September's last hour) await assessment,
         // r3 a match; r1, r5, r8 and r9 (closed in November) have matches running; r12 arrived at that very moment.
@@ -251,6 +258,14 @@ public sealed partial class EvaluationTests
              "Up to 4 weeks: 2; Over 4, up to 8 weeks: 1; Over 8, up to 12 weeks: 0; Over 12 weeks: 0."],
             ChartDescriptions(s));
         Assert.Equal(4, Regex.Count(s, "<svg [^>]*role=\"img\" aria-labelledby=\"chart-[^\"]+-title chart-[^\"]+-desc\""));
+
+        // Year to date (April to October 2026: 10 received, 5 assessed, 7 started, 3 closed) and r0 of June 2025; concerns r0's and r1's.
+        const string Launch = "Since launch: June 2025 to October 2026";
+        Assert.Equal("11", Cell(s, Launch, "Referrals received"));
+        Assert.Equal("6", Cell(s, Launch, "Referrals assessed"));
+        Assert.Equal("8", Cell(s, Launch, "Matches started (mentor accepted)"));
+        Assert.Equal("4", Cell(s, Launch, "Referrals closed"));
+        Assert.Equal("2", Cell(s, Launch, "Safeguarding concerns raised"));
 
         Assert.Equal("2", Cell(s, "Time to match", "Matches started"));
         Assert.Equal("40.0", Cell(s, "Time to match", "Median days from assessment to match"));
@@ -303,7 +318,7 @@ public sealed partial class EvaluationTests
 
         await ReferralAsync(app, New("r2", Fostering, "2026-10-05T09:00:00Z") with
         {
-            Kind = ReferralKind.Professional,
+            Kind = ReferralKind.Professional, ReferrerSector = ReferrerSector.Health,
             AssessmentDueAt = U("2026-10-19T09:00:00Z"), AssessedAt = U("2026-10-25T09:00:00Z"), Outcome = AssessmentOutcome.NotSuitable,
             Stage = ReferralStage.Closed, ClosedAt = U("2026-10-25T09:05:00Z"), ClosureReason = "not-suitable",
         });
@@ -318,8 +333,8 @@ public sealed partial class EvaluationTests
         // Proposed on 31 October and declined in November: it held a place at October's end.
         await MatchAsync(app, "r3", "m3n", MatchStatus.Declined, "2026-11-02T10:00:00Z");
 
-        // 23:30 GMT on 31 October: still October.
-        await ReferralAsync(app, New("r4", Fostering, "2026-10-31T23:30:00Z"));
+        // 23:30 GMT on 31 October: still October. A professional's, made before the form asked for their sector.
+        await ReferralAsync(app, New("r4", Fostering, "2026-10-31T23:30:00Z") with { Kind = ReferralKind.Professional });
 
         // Received in August; its first match broke down in October and a second began.
         await ReferralAsync(app, New("r5", Fostering, "2026-08-01T09:00:00Z") with
@@ -367,6 +382,15 @@ public sealed partial class EvaluationTests
         // 23:30 BST on 30 September, and midnight GMT on 1 November: neither is October's.
         await ReferralAsync(app, New("r11", Fostering, "2026-09-30T22:30:00Z") with { Urgent = true });
         await ReferralAsync(app, New("r12", Fostering, "2026-11-01T00:00:00Z") with { Urgent = true });
+
+        // The scheme's first referral, June 2025: outside the twelve months and the financial year, only in the totals since launch.
+        await ReferralAsync(app, New("r0", Fostering, "2025-06-10T09:00:00Z") with
+        {
+            AssessedAt = U("2025-06-16T09:00:00Z"), Outcome = AssessmentOutcome.Suitable, MatchedAt = U("2025-06-25T10:00:00Z"),
+            Stage = ReferralStage.Closed, ClosedAt = U("2025-07-20T10:00:00Z"), ClosureReason = "planned-end",
+        });
+        await MatchAsync(app, "r0", "m0", MatchStatus.Ended, "2025-06-25T10:00:00Z", ended: "2025-07-20T10:00:00Z", reason: "planned-end");
+        await ConcernAsync(app, "r0", "2025-06-20T10:00:00Z");
 
         // The other scheme's October.
         await ReferralAsync(app, New("p1", PeerLink, "2026-10-10T09:00:00Z") with

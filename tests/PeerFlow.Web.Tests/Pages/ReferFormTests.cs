@@ -27,6 +27,30 @@ public class ReferFormTests
     ];
 
     [Fact]
+    public async Task EqualityQuestions_AreOptional_AndAnAnswerNotOfferedComesBackWithAMessage()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var page = await GetHtmlAsync(http, "/refer/self");
+        Assert.Contains("Foster Carer Mentoring asks these questions", page, StringComparison.Ordinal);
+        Assert.Contains("name=\"Input.EthnicGroup\"", page, StringComparison.Ordinal);
+
+        var fields = SelfReferral(Hidden(page, "Key")!);
+        fields.Add(new("Input.EthnicGroup", "Martian"));
+        fields.Add(new("Input.AgeBand", "From35To44"));
+        var html = await HtmlAsync(await PostAsync(http, "/refer/self", page, fields), HttpStatusCode.OK);
+        Assert.Contains("<a href=\"#Input_EthnicGroup\">Choose one of the options listed, or leave the ethnic group out", html, StringComparison.Ordinal);
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
+
+        fields.RemoveAll(f => f.Key == "Input.EthnicGroup");
+        fields.Add(new("Input.EthnicGroup", "Black"));
+        SeeOther(await PostAsync(http, "/refer/self", html, fields));
+        var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
+        var mentee = (await app.Store.People.GetAsync(referral.Id, nameof(PersonRole.Mentee), CancellationToken.None))!.Value;
+        Assert.Equal(new Equalities { AgeBand = AgeBand.From35To44, EthnicGroup = EthnicGroup.Black }, mentee.Equalities);
+    }
+
+    [Fact]
     public async Task StartPage_ListsTheSchemes_AndLeadsToBothForms_AndThePrivacyNotice()
     {
         await using var app = new ApiApp();
@@ -192,12 +216,14 @@ public class ReferFormTests
         var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(id, referral.Id);
         Assert.Equal(ReferralKind.Self, referral.Kind);
+        Assert.Null(referral.ReferrerSector);
         Assert.True(referral.ConsentGiven);
         Assert.False(referral.Urgent);
         var mentee = Assert.Single(await app.Store.People.PartitionAsync(id, CancellationToken.None)).Value;
         Assert.Equal(PersonRole.Mentee, mentee.Role);
         Assert.Equal("Sam Taylor", mentee.Name);
         Assert.Equal("EX1", mentee.PostcodeDistrict);
+        Assert.Null(mentee.Equalities); // optional: none given, none kept
         Assert.NotNull(await app.Workflows.GetStatusAsync(id));
 
         var received = await GetHtmlAsync(http, location);
@@ -234,16 +260,26 @@ public class ReferFormTests
 
         Assert.Contains("<a href=\"#Input_ReferrerName\">Enter your name.</a>", html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"#Input_ReferrerEmail\">Enter your work email address.</a>", html, StringComparison.Ordinal);
+        Assert.Contains("Choose the kind of service you work in.", html, StringComparison.Ordinal);
         Assert.Matches("checked=\"checked\"[^>]*name=\"Input.Urgent\"", html); // the urgent box stays ticked
         Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
 
         fields.Add(new("Input.ReferrerName", "Pat Social"));
         fields.Add(new("Input.ReferrerEmail", "pat.social@example.gov.uk"));
         fields.Add(new("Input.ReferrerOrganisation", "Adoption team, social worker"));
+        fields.Add(new("Input.ReferrerSector", "Fire brigade"));
+        html = await HtmlAsync(await PostAsync(http, "/refer/professional", html, fields), HttpStatusCode.OK);
+        Assert.Contains("Choose one of the kinds of service listed", html, StringComparison.Ordinal);
+        Assert.Contains("value=\"Pat Social\"", html, StringComparison.Ordinal); // nothing typed is lost
+        Assert.Empty(await app.Store.Referrals.ScanAsync(null, CancellationToken.None));
+
+        fields.RemoveAll(f => f.Key == "Input.ReferrerSector");
+        fields.Add(new("Input.ReferrerSector", "Education"));
         var location = SeeOther(await PostAsync(http, "/refer/professional", html, fields));
 
         var referral = Assert.Single(await app.Store.Referrals.ScanAsync(null, CancellationToken.None)).Value;
         Assert.Equal(ReferralKind.Professional, referral.Kind);
+        Assert.Equal(ReferrerSector.Education, referral.ReferrerSector);
         Assert.True(referral.Urgent);
         var people = (await app.Store.People.PartitionAsync(referral.Id, CancellationToken.None)).Select(p => p.Value).ToList();
         Assert.Equal("Pat Social", Assert.Single(people, p => p.Role == PersonRole.Referrer).Name);

@@ -30,6 +30,9 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     /// <summary>Fewer pairs of outcome answers than this show no means: one or two people's scores could be read from them.</summary>
     public const int OutcomeMinimumPairs = 3;
 
+    /// <summary>Counts of people below this are not shown on their own ("fewer than 5"): the few could be recognised.</summary>
+    public const int SmallNumber = 5;
+
     /// <summary>Both always shown, so a side that gave no feedback reads as none rather than disappearing.</summary>
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
 
@@ -93,7 +96,104 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     {
         var (from, to) = Bounds(month);
         var records = await MonthRecords.LoadAsync(services.Store, scheme.Id, month, to, cancellationToken);
-        return await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken);
+        var section = await SchemeAsync(scheme, new Period(from, to), now, records, cancellationToken);
+        if (scheme.Equalities)
+        {
+            section = section with { Equalities = await EqualitiesAsync(records.Referrals.Where(r => new Period(from, to).Contains(r.ReceivedAt)), cancellationToken) };
+        }
+
+        return section with { SinceLaunch = await SinceLaunchAsync(scheme, month, section, records, cancellationToken) };
+    }
+
+    /// <summary>
+    /// This month's figures added to every earlier month's since the scheme's first referral. Last month's stored report
+    /// holds its own totals since launch, so usually they are read from it and this month's added (one row, whatever
+    /// the number of referrals). Otherwise (the first report after an upgrade, or last month never generated) each
+    /// earlier month counts as its stored report has it, or, never generated, from the records: a month of the
+    /// report's twelve from what the report already read, an older one from its own partition of
+    /// <see cref="ReportMonths"/> (which holds every referral with anything in that month). Nothing is generated or stored here.
+    /// </summary>
+    private async Task<SinceLaunch> SinceLaunchAsync(Scheme scheme, DateOnly month, SchemeEvaluation section, MonthRecords records, CancellationToken cancellationToken)
+    {
+        var own = MonthCounts.Of(section);
+        var stored = (await services.Store.StoredReports.PartitionAsync(scheme.Id, cancellationToken))
+            .Where(r => TryParseMonth(r.RowKey, out var m) && m < month)
+            .ToDictionary(r => r.RowKey, r => Restore(r.Value), StringComparer.Ordinal);
+        if (stored.TryGetValue(Key(month.AddMonths(-1)), out var last) && last.SinceLaunch is { } before)
+        {
+            return new MonthCounts(before.Received, before.Assessed, before.MatchesStarted, before.Closed, before.SafeguardingConcerns).Plus(own).From(before.From);
+        }
+
+        var first = await FirstMonthAsync(scheme.Id, cancellationToken);
+        if (records.Retained.Count > 0 && MonthOf(records.Retained.Min(r => r.Referral.ReceivedAt)) is var retained && (first is null || retained < first))
+        {
+            first = retained;
+        }
+
+        var from = first is { } f && f < month ? f : month;
+        var window = month.AddMonths(1 - TrendMonths);
+        var retainedIds = records.Retained.Select(r => r.Referral.Id).ToHashSet(StringComparer.Ordinal);
+        var total = own;
+        for (var m = from; m < month; m = m.AddMonths(1))
+        {
+            var (start, end) = Bounds(m);
+            var period = new Period(start, end);
+            if (stored.TryGetValue(Key(m), out var kept))
+            {
+                total = total.Plus(MonthCounts.Of(kept));
+            }
+            else if (m >= window)
+            {
+                total = total.Plus(Count(records.All, period));
+            }
+            else
+            {
+                var live = (await services.Store.ReportMonths.Table.PartitionAsync(ReportMonths.Partition(scheme.Id, m), cancellationToken))
+                    .GroupBy(r => r.RowKey, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.Value.Version)!.Value.Figures)
+                    .Where(x => !retainedIds.Contains(x.Referral.Id));
+                total = total.Plus(Count([.. live, .. records.Retained], period));
+            }
+        }
+
+        return total.From(from);
+    }
+
+    /// <summary>What since-launch totals add up, for one month or many.</summary>
+    private sealed record MonthCounts(int Received, int Assessed, int MatchesStarted, int Closed, int Concerns)
+    {
+        public static MonthCounts Of(SchemeEvaluation s) => new(s.Funnel.Received, s.Funnel.Assessed, s.Funnel.MatchesStarted, s.Funnel.Closed, s.SafeguardingConcerns);
+
+        public MonthCounts Plus(MonthCounts o) => new(Received + o.Received, Assessed + o.Assessed, MatchesStarted + o.MatchesStarted, Closed + o.Closed, Concerns + o.Concerns);
+
+        public SinceLaunch From(DateOnly month) => new(month, Received, Assessed, MatchesStarted, Closed, Concerns);
+    }
+
+    /// <summary>One month's funnel and concerns counted from referrals' figures, as <see cref="SchemeAsync"/> counts them.</summary>
+    private static MonthCounts Count(IReadOnlyList<RetainedReferral> figures, Period month) => new(
+        figures.Count(f => month.Contains(f.Referral.ReceivedAt)),
+        figures.Count(f => month.Contains(f.Referral.AssessedAt)),
+        figures.SelectMany(f => f.Matches).Count(m => Started(m) && month.Contains(m.RespondedAt)),
+        figures.Count(f => month.Contains(f.Referral.ClosedAt)),
+        figures.SelectMany(f => f.ConcernsRaisedAt).Count(at => month.Contains(at)));
+
+    /// <summary>
+    /// The month of the scheme's first referral still on record: its earliest month partition of <see cref="ReportMonths"/>
+    /// (a referral is filed from the month it arrived), found by one key-ordered read of a single row; null when none.
+    /// </summary>
+    private async Task<DateOnly?> FirstMonthAsync(string schemeId, CancellationToken cancellationToken)
+    {
+        var low = schemeId + "|";
+        var high = schemeId + "|~";
+        await foreach (var page in services.Store.ReportMonths.Table.QueryPagesAsync($"PartitionKey gt {low} and PartitionKey lt {high}", 1, cancellationToken))
+        {
+            // The service may answer an empty page with a token; the first row found is the earliest month.
+            if (page.Count > 0)
+            {
+                return TryParseMonth(page[0].PartitionKey[low.Length..], out var month) ? month : null;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -204,13 +304,72 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
             referrals.SelectMany(r => records.Concerns[r.Id]).Count(at => month.Contains(at)),
             await MentorsAsync(scheme.Id, now, cancellationToken),
             trend,
-            new ReferralSources(received.Count(r => r.Kind == ReferralKind.Self), received.Count(r => r.Kind == ReferralKind.Professional)),
+            Sources(received),
             Waiting(month, now, referrals, matches),
             YearToDate(trend),
             Load(month, now, matches),
             await MentorMonthAsync(scheme.Id, month, now, cancellationToken))
         {
             Outcomes = scheme.OutcomeStatements.Count == 0 ? null : DistanceTravelled(scheme, month, records),
+            Geography = Geography(received.Select(r => records.Districts.GetValueOrDefault(r.Id))),
+        };
+    }
+
+    /// <summary>
+    /// The equality monitoring answers of the month's referrals, read from each mentee's details by key (they are never
+    /// copied into the report's figures); a referral whose details were erased counts as not answered.
+    /// </summary>
+    private async Task<EqualitiesFigures> EqualitiesAsync(IEnumerable<Referral> received, CancellationToken cancellationToken)
+    {
+        var people = await Task.WhenAll(received.Select(r => services.Store.People.GetAsync(r.Id, nameof(PersonRole.Mentee), cancellationToken)));
+        var answers = people.Select(p => p?.Value.Equalities ?? new Equalities()).ToList();
+        return new EqualitiesFigures(
+            Counts(answers.Select(a => a.AgeBand)),
+            Counts(answers.Select(a => a.Gender)),
+            Counts(answers.Select(a => a.EthnicGroup)),
+            Counts(answers.Select(a => a.Disability)));
+
+        static List<EqualityCount> Counts<T>(IEnumerable<T?> given)
+            where T : struct, Enum
+        {
+            var list = given.ToList();
+            return
+            [
+                .. Enum.GetValues<T>().Select(v => new EqualityCount(v.ToString(), Shown(list.Count(g => g is { } x && x.Equals(v))))),
+                new EqualityCount(EqualitiesFigures.NotAnswered, Shown(list.Count(g => g is null))),
+            ];
+        }
+
+        // None is shown as 0: it singles no one out, and tells the reader "fewer than 5" means at least one.
+        static int? Shown(int count) => count == 0 || count >= SmallNumber ? count : null;
+    }
+
+    /// <summary>Areas by referrals, most first; districts under each in map-book order, small ones without their count.</summary>
+    private static ReferralGeography Geography(IEnumerable<string?> districts)
+    {
+        var known = districts.Select(d => (District: d?.Trim().ToUpperInvariant(), Area: Postcodes.Area(d))).ToList();
+        var areas = known.Where(k => k.Area is not null).GroupBy(k => k.Area!, StringComparer.Ordinal)
+            .Select(area => new PostcodeAreaCount(
+                area.Key,
+                area.Count(),
+                [.. area.Where(k => Postcodes.IsDistrict(k.District)).GroupBy(k => k.District!, StringComparer.Ordinal)
+                    .OrderBy(d => d.Key, Comparer<string>.Create(Postcodes.Compare))
+                    .Select(d => new PostcodeDistrictCount(d.Key, d.Count() >= SmallNumber ? d.Count() : null))]))
+            .OrderByDescending(a => a.Count).ThenBy(a => a.Area, StringComparer.Ordinal)
+            .ToList();
+        return new ReferralGeography(areas, known.Count(k => k.Area is null));
+    }
+
+    private static ReferralSources Sources(List<Referral> received)
+    {
+        var professional = received.Where(r => r.Kind == ReferralKind.Professional).ToList();
+        return new ReferralSources(received.Count(r => r.Kind == ReferralKind.Self), professional.Count)
+        {
+            Sectors =
+            [
+                .. ReferrerSectors.All.Select(s => new Tally(s.ToString(), professional.Count(r => r.ReferrerSector == s))),
+                new Tally(ReferralSources.NotRecorded, professional.Count(r => r.ReferrerSector is null)),
+            ],
         };
     }
 
@@ -454,7 +613,10 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
         ILookup<string, CheckIn> CheckIns,
         ILookup<string, Feedback> Feedback,
         ILookup<string, DateTime> Concerns,
-        ILookup<string, OutcomeAnswers> Outcomes)
+        ILookup<string, OutcomeAnswers> Outcomes,
+        IReadOnlyDictionary<string, string?> Districts,
+        IReadOnlyList<RetainedReferral> All,
+        IReadOnlyList<RetainedReferral> Retained)
     {
         public static async Task<MonthRecords> LoadAsync(PeerFlowStore store, string schemeId, DateOnly month, DateTime toUtc, CancellationToken cancellationToken)
         {
@@ -469,7 +631,10 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
                 all.SelectMany(f => f.CheckIns, (f, c) => (f.Referral.Id, c)).ToLookup(x => x.Id, x => x.c, StringComparer.Ordinal),
                 all.SelectMany(f => f.Feedback, (f, b) => (f.Referral.Id, b)).ToLookup(x => x.Id, x => x.b, StringComparer.Ordinal),
                 all.SelectMany(f => f.ConcernsRaisedAt, (f, at) => (f.Referral.Id, at)).ToLookup(x => x.Id, x => x.at, StringComparer.Ordinal),
-                all.SelectMany(f => f.Outcomes ?? [], (f, o) => (f.Referral.Id, o)).ToLookup(x => x.Id, x => x.o, StringComparer.Ordinal));
+                all.SelectMany(f => f.Outcomes ?? [], (f, o) => (f.Referral.Id, o)).ToLookup(x => x.Id, x => x.o, StringComparer.Ordinal),
+                all.ToDictionary(f => f.Referral.Id, f => f.PostcodeDistrict, StringComparer.Ordinal),
+                all,
+                retained);
         }
     }
 }

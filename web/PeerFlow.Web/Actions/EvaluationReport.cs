@@ -26,6 +26,9 @@ public sealed record AllSchemesTotals(
     int Schemes, int Received, int Urgent, int Assessed, int MatchesStarted, int Closed, int WaitingForAssessment, int WaitingForMatch, int RunningMatches,
     int SafeguardingConcerns, YearToDate YearToDate)
 {
+    /// <summary>The schemes' since-launch totals added up, from the earliest first referral; null if any scheme's month lacks them.</summary>
+    public SinceLaunch? SinceLaunch { get; init; }
+
     public static AllSchemesTotals Of(IReadOnlyList<SchemeEvaluation> sections) => new(
         sections.Count,
         sections.Sum(s => s.Funnel.Received),
@@ -42,7 +45,19 @@ public sealed record AllSchemesTotals(
             sections.Sum(s => s.YearToDate.Received),
             sections.Sum(s => s.YearToDate.Assessed),
             sections.Sum(s => s.YearToDate.MatchesStarted),
-            sections.Sum(s => s.YearToDate.Closed)));
+            sections.Sum(s => s.YearToDate.Closed)))
+    {
+        // Only when every scheme's section has them: a month stored before they were reported would undercount.
+        SinceLaunch = sections.All(s => s.SinceLaunch is not null)
+            ? new SinceLaunch(
+                sections.Min(s => s.SinceLaunch!.From),
+                sections.Sum(s => s.SinceLaunch!.Received),
+                sections.Sum(s => s.SinceLaunch!.Assessed),
+                sections.Sum(s => s.SinceLaunch!.MatchesStarted),
+                sections.Sum(s => s.SinceLaunch!.Closed),
+                sections.Sum(s => s.SinceLaunch!.SafeguardingConcerns))
+            : null,
+    };
 }
 
 public sealed record SchemeEvaluation(
@@ -73,6 +88,15 @@ public sealed record SchemeEvaluation(
     /// </summary>
     public IReadOnlyList<ReportQuote>? Quotes { get; init; }
 
+    /// <summary>Totals since the scheme's first referral; null in a month stored before they were reported.</summary>
+    public SinceLaunch? SinceLaunch { get; init; }
+
+    /// <summary>The month's referrals by their equality monitoring answers, where the scheme asks them; null otherwise.</summary>
+    public EqualitiesFigures? Equalities { get; init; }
+
+    /// <summary>Referrals received in the month by postcode area and district; null in a month stored before it was reported.</summary>
+    public ReferralGeography? Geography { get; init; }
+
     /// <summary>Distance travelled on the scheme's outcome scale; null when the scheme asks none (or the month was stored before they were reported).</summary>
     public OutcomeFigures? Outcomes { get; init; }
 }
@@ -95,7 +119,42 @@ public sealed record OutcomeChange(string StatementId, string Statement, int Pai
 public sealed record ReportGeneration(DateTime GeneratedAt, DateTime? FirstGeneratedAt);
 
 /// <summary>Referrals received in the month by who made them: the person themselves, or a professional for them.</summary>
-public sealed record ReferralSources(int Self, int Professional);
+public sealed record ReferralSources(int Self, int Professional)
+{
+    /// <summary>
+    /// The professionals' referrals by the referrer's sector (<see cref="ReferrerSector"/> codes), every sector listed,
+    /// then <c>not-recorded</c> for those made before the form asked; they add up to <see cref="Professional"/>. Null
+    /// in a month stored before sectors were reported.
+    /// </summary>
+    public IReadOnlyList<Tally>? Sectors { get; init; }
+
+    public const string NotRecorded = "not-recorded";
+}
+
+/// <summary>
+/// Referrals received in the month by where the person lives: postcode areas (the letters, "EX") with every referral
+/// counted, each with its districts ("EX4"); a district with fewer than <see cref="Evaluation.SmallNumber"/> has no
+/// count (null), so no one can be picked out, and counts only in its area's total. <paramref name="NotGiven"/>: no district known.
+/// </summary>
+public sealed record ReferralGeography(IReadOnlyList<PostcodeAreaCount> Areas, int NotGiven);
+
+public sealed record PostcodeAreaCount(string Area, int Count, IReadOnlyList<PostcodeDistrictCount> Districts);
+
+/// <summary>
+/// Referrals received in the month by each equality monitoring answer of their mentee, every answer listed, then
+/// <c>not-answered</c> (left out, or the person's details since erased). Counts of 1 to 4 (below
+/// <see cref="Evaluation.SmallNumber"/>) are null: shown as "fewer than 5"; none is 0.
+/// </summary>
+public sealed record EqualitiesFigures(IReadOnlyList<EqualityCount> AgeBands, IReadOnlyList<EqualityCount> Genders, IReadOnlyList<EqualityCount> EthnicGroups, IReadOnlyList<EqualityCount> Disabilities)
+{
+    public const string NotAnswered = "not-answered";
+}
+
+/// <summary>An answer's code and how many gave it; null for 1 to 4 (fewer than <see cref="Evaluation.SmallNumber"/>), 0 for none.</summary>
+public sealed record EqualityCount(string Code, int? Count);
+
+/// <summary>A district and its referrals; <paramref name="Count"/> is null for fewer than <see cref="Evaluation.SmallNumber"/>.</summary>
+public sealed record PostcodeDistrictCount(string District, int? Count);
 
 /// <summary>
 /// Referrals waiting at the month's end (or now, for the month so far): received, not closed, not deferred, not
@@ -105,6 +164,12 @@ public sealed record WaitingList(DateTime AsOf, bool MonthEnded, int ForAssessme
 
 /// <summary>The twelve months' figures summed from the start of the financial year (1 April) to the month's end.</summary>
 public sealed record YearToDate(DateOnly From, int Received, int Assessed, int MatchesStarted, int Closed);
+
+/// <summary>
+/// Each month's figures added up from the month of the scheme's first referral (<paramref name="From"/>) to the
+/// report's: the months before as their stored reports have them, the report's own as it shows them.
+/// </summary>
+public sealed record SinceLaunch(DateOnly From, int Received, int Assessed, int MatchesStarted, int Closed, int SafeguardingConcerns);
 
 /// <summary>Mentors' places taken at the month's end (or now): matches running, and proposals awaiting an answer.</summary>
 public sealed record MentorLoad(DateTime AsOf, int PlacesInUse, int MentorsInUse);

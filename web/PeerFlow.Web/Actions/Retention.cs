@@ -90,7 +90,11 @@ public sealed class Retention(ApiServices services, Erasure erasure) : IRetentio
             (await store.CheckIns.PartitionAsync(referralId, cancellationToken)).Select(c => c.Value),
             (await store.Feedback.PartitionAsync(referralId, cancellationToken)).Select(f => f.Value),
             concerns,
-            (await store.OutcomeAnswers.PartitionAsync(referralId, cancellationToken)).Select(o => o.Value));
+            (await store.OutcomeAnswers.PartitionAsync(referralId, cancellationToken)).Select(o => o.Value)) with
+        {
+            // The area alone: the figures outlive the person's details, and a district with the dates could narrow to a family.
+            PostcodeDistrict = Postcodes.Area((await store.People.GetAsync(referralId, nameof(PersonRole.Mentee), cancellationToken))?.Value.PostcodeDistrict ?? referral.Profile?.PostcodeDistrict),
+        };
         await store.RetainedFigures.TryInsertAsync(referral.SchemeId, referralId, figures, null, cancellationToken);
 
         var action = string.Create(CultureInfo.InvariantCulture, $"erased the referral under the retention schedule: closed {ClosureMonths.Partition(closedAt)}, kept {years} years{(safeguarding ? " (safeguarding)" : "")}");

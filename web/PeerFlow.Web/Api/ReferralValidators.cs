@@ -24,6 +24,11 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
             .WithMessage("Tick the box to agree to text messages, or choose email.");
         RuleFor(r => r.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(r => !string.IsNullOrWhiteSpace(r.PostcodeDistrict))
             .WithMessage("Enter the first half of the postcode, like EX1 or TQ12, or the whole postcode.");
+        // Optional, never required: only an answer that is not one of the codes is refused.
+        RuleFor(r => r.AgeBand).Must(c => Equalities.TryParse<AgeBand>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.AgeBand)).WithMessage(Choose<AgeBand>("age band"));
+        RuleFor(r => r.Gender).Must(c => Equalities.TryParse<Gender>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.Gender)).WithMessage(Choose<Gender>("gender"));
+        RuleFor(r => r.EthnicGroup).Must(c => Equalities.TryParse<EthnicGroup>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.EthnicGroup)).WithMessage(Choose<EthnicGroup>("ethnic group"));
+        RuleFor(r => r.Disability).Must(c => Equalities.TryParse<Disability>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.Disability)).WithMessage(Choose<Disability>("answer"));
         RuleFor(r => r.ReasonForReferral).MaximumLength(2000).WithMessage("Keep the reason to 2000 characters.");
         When(r => r.Kind == ReferralKind.Professional, () =>
         {
@@ -31,8 +36,14 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
             RuleFor(r => r.ReferrerEmail).NotEmpty().WithMessage("Enter your work email address.")
                 .Must(PeerFlow.Domain.Email.EmailAddresses.IsValid).WithMessage("Enter an email address like name@example.com.");
             RuleFor(r => r.ReferrerPhone).Phone().When(r => !string.IsNullOrWhiteSpace(r.ReferrerPhone));
+            RuleFor(r => r.ReferrerSector).NotEmpty().WithMessage("Choose the kind of service you work in.")
+                .Must(code => string.IsNullOrWhiteSpace(code) || ReferrerSectors.TryParse(code, out _))
+                .WithMessage($"Choose one of the kinds of service listed ({string.Join(", ", ReferrerSectors.All)}).");
             RuleFor(r => r.ReferrerOrganisation).MaximumLength(FieldRules.ShortTextLength);
         });
+
+        static string Choose<T>(string what)
+            where T : struct, Enum => $"Choose one of the options listed, or leave the {what} out ({string.Join(", ", Enum.GetNames<T>())}).";
 
         // Last, as on the form: the summary of errors follows the form's order.
         RuleFor(r => r.Consent).Equal(true).WithMessage(r => r.Kind == ReferralKind.Self

@@ -65,7 +65,8 @@ public sealed partial class Form
     private static async Task<IResult> ShowAsync(
         HttpContext http, SchemeCatalog schemes, PageRenderer pages, bool professional, string key, ReferralInput input, ModelStateDictionary? modelState, CancellationToken cancellationToken, int statusCode = StatusCodes.Status200OK)
     {
-        IReadOnlyList<Choice> options = [.. (await schemes.ListAsync(cancellationToken)).Select(s => new Choice(s.Id, s.Name, string.IsNullOrWhiteSpace(s.Description) ? null : s.Description))];
+        var all = await schemes.ListAsync(cancellationToken);
+        IReadOnlyList<Choice> options = [.. all.Select(s => new Choice(s.Id, s.Name, string.IsNullOrWhiteSpace(s.Description) ? null : s.Description))];
         return await pages.RenderAsync<Form>(
             http,
             new Dictionary<string, object?>
@@ -74,6 +75,7 @@ public sealed partial class Form
                 [nameof(Key)] = key,
                 [nameof(Input)] = input,
                 [nameof(SchemeOptions)] = options,
+                [nameof(EqualitiesSchemes)] = (IReadOnlyList<string>)[.. all.Where(s => s.Equalities).Select(s => s.Name)],
             },
             modelState,
             statusCode);
@@ -127,6 +129,18 @@ public sealed class ReferralInput
 
     public string? ReferrerOrganisation { get; set; }
 
+    /// <summary>Optional equality monitoring codes (<see cref="Domain.Records.Equalities"/>), from radio buttons; kept only where the chosen scheme asks them.</summary>
+    public string? AgeBand { get; set; }
+
+    public string? Gender { get; set; }
+
+    public string? EthnicGroup { get; set; }
+
+    public string? Disability { get; set; }
+
+    /// <summary>A <see cref="ReferrerSector"/> code, from the radio buttons.</summary>
+    public string? ReferrerSector { get; set; }
+
     public ReferralSubmission ToSubmission(ReferralKind kind) => new()
     {
         SchemeId = Blank(SchemeId),
@@ -142,11 +156,16 @@ public sealed class ReferralInput
         PreferredChannel = Channel(PreferredChannel),
         PostcodeDistrict = Blank(PostcodeDistrict),
         ReasonForReferral = Blank(ReasonForReferral),
+        AgeBand = Blank(AgeBand),
+        Gender = Blank(Gender),
+        EthnicGroup = Blank(EthnicGroup),
+        Disability = Blank(Disability),
         // A self-referral has no referrer, whatever a tampered form sends.
         ReferrerName = kind == ReferralKind.Professional ? Blank(ReferrerName) : null,
         ReferrerEmail = kind == ReferralKind.Professional ? Blank(ReferrerEmail) : null,
         ReferrerPhone = kind == ReferralKind.Professional ? Blank(ReferrerPhone) : null,
         ReferrerOrganisation = kind == ReferralKind.Professional ? Blank(ReferrerOrganisation) : null,
+        ReferrerSector = kind == ReferralKind.Professional ? Blank(ReferrerSector) : null,
     };
 
     /// <summary>An answer that is none of the options stays out of range, so the validator says "choose one of the options".</summary>

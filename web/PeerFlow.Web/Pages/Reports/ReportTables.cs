@@ -82,6 +82,7 @@ public static class ReportTables
                 new("Matches started (mentor accepted)", t.YearToDate.MatchesStarted),
                 new("Referrals closed", t.YearToDate.Closed),
             ]),
+            .. SinceLaunchTables(t.SinceLaunch, month, "All schemes", $"All {t.Schemes} schemes, since launch", "All schemes since launch"),
         ];
     }
 
@@ -132,6 +133,84 @@ public static class ReportTables
         ]);
     }
 
+    /// <summary>Self-referrals, then professionals' by their sector; a month stored before sectors were asked shows professionals together.</summary>
+    private static ReportTable Sources(ReferralSources sources) => sources.Sectors is { } sectors
+        ? new("Referrals and assessment", "Referral sources", "Referral sources", ["Referred by", "Referrals received"],
+            [
+                new("The person themselves", sources.Self),
+                .. sectors.Select(t => new ReportRow(ReportText.Sector(t.Code), t.Count)),
+            ],
+            Hint: "A professional referring someone says which kind of service they work in. Referrals made before the form asked count as \"sector not recorded\".")
+        : new("Referrals and assessment", "Referral sources", "Referral sources", ["Referred by", "Referrals received"],
+            [
+                new("The person themselves", sources.Self),
+                new("A professional", sources.Professional),
+            ],
+            Hint: "This month's report was generated before the form asked professionals which kind of service they work in; regenerate it to see them by sector.");
+
+    /// <summary>Totals from the month of the first referral to this one; none for a month stored before they were reported.</summary>
+    private static IEnumerable<ReportTable> SinceLaunchTables(SinceLaunch? totals, DateOnly month, string group, string caption = "Since launch", string sheet = "Since launch")
+    {
+        if (totals is null)
+        {
+            yield break;
+        }
+
+        yield return new(group, $"{caption}: {ReportText.MonthRange(totals.From, month)}", sheet, ["What happened", "Number"],
+        [
+            new("Referrals received", totals.Received),
+            new("Referrals assessed", totals.Assessed),
+            new("Matches started (mentor accepted)", totals.MatchesStarted),
+            new("Referrals closed", totals.Closed),
+            new("Safeguarding concerns raised", totals.SafeguardingConcerns),
+        ],
+        Hint: "From the month of the scheme's first referral to the end of this one: the months before as their stored reports have them, this month as above.");
+    }
+
+    /// <summary>A table per equality monitoring question, for a scheme that asks them; every count under five hidden.</summary>
+    private static IEnumerable<ReportTable> EqualitiesTables(EqualitiesFigures? figures)
+    {
+        if (figures is null)
+        {
+            yield break;
+        }
+
+        const string Group = "Who was referred";
+        var hint = $"The optional equality monitoring answers of the people referred this month. An answer given by 1 to {Evaluation.SmallNumber - 1} people shows \"{FewerThan}\", so no one can be picked out. \"Not answered\" includes people who left the question out.";
+        yield return Table("Age band", "Age", figures.AgeBands, c => Equalities.Label(Enum.Parse<AgeBand>(c)), hint);
+        yield return Table("Gender", "Gender", figures.Genders, c => Equalities.Label(Enum.Parse<Gender>(c)), null);
+        yield return Table("Ethnic group", "Ethnic group", figures.EthnicGroups, c => Equalities.Label(Enum.Parse<EthnicGroup>(c)), "The five high-level groups of the census question (ONS).");
+        yield return Table("Disability", "Disability", figures.Disabilities, c => Equalities.Label(Enum.Parse<Disability>(c)), "Whether the person considers themselves disabled.");
+
+        static ReportTable Table(string caption, string sheet, IReadOnlyList<EqualityCount> counts, Func<string, string> label, string? hint) =>
+            new(Group, $"Referrals received by {caption.ToLowerInvariant()}", sheet, [caption, "Referrals received"],
+                [.. counts.Select(c => new ReportRow(c.Code == EqualitiesFigures.NotAnswered ? "Not answered" : label(c.Code), c.Count is { } n ? Number(n) : FewerThan))],
+                Hint: hint);
+    }
+
+    /// <summary>What stands for a district's count below <see cref="Evaluation.SmallNumber"/>.</summary>
+    public static readonly string FewerThan = $"fewer than {Evaluation.SmallNumber}";
+
+    /// <summary>Each area with its total, then its districts; none for a month stored before geography was reported.</summary>
+    private static IEnumerable<ReportTable> Geography(ReferralGeography? geography)
+    {
+        if (geography is null)
+        {
+            yield break;
+        }
+
+        yield return new("Referrals and assessment", "Where referrals came from", "Where from", ["Postcode area or district", "Referrals received"],
+        [
+            .. geography.Areas.SelectMany(a => (IEnumerable<ReportRow>)
+            [
+                new($"{a.Area} area, all districts", a.Count),
+                .. a.Districts.Select(d => new ReportRow($"{a.Area} area: {d.District}", d.Count is { } count ? Number(count) : FewerThan)),
+            ]),
+            new("No postcode given", geography.NotGiven),
+        ],
+        Hint: $"By the first half of the postcode the person gave (or the coordinator recorded at assessment). A district with fewer than {Evaluation.SmallNumber} referrals this month shows \"{FewerThan}\" and counts only in its area's total, so no one can be picked out.");
+    }
+
     private static IReadOnlyList<ReportTable> Figures(SchemeEvaluation s, Scheme? scheme)
     {
         var f = s.Funnel;
@@ -156,12 +235,8 @@ public static class ReportTables
                 [.. s.Trend.Select(t => new ReportRow(ReportText.ShortMonth(t.Month), [Number(t.Received), Number(t.Assessed), Number(t.MatchesStarted), Number(t.Closed)]))],
                 Hint: "The twelve months to this one, each counted as this month's figures are.",
                 Chart: new(ChartKind.Columns, "Referrals received and matches started in each of the twelve months to this one.", [0, 2])),
-            new(Referrals, "Referral sources", "Referral sources", ["Referred by", "Referrals received"],
-            [
-                new("The person themselves", s.Sources.Self),
-                new("A professional", s.Sources.Professional),
-            ],
-            Hint: "The referral form records whether people referred themselves or a professional referred them; which kind of professional (social worker, health, school) is not recorded."),
+            Sources(s.Sources),
+            .. Geography(s.Geography),
             new(Referrals, "Assessment outcomes", "Assessment outcomes", ["Outcome", "Number"],
                 [.. f.Outcomes.Select(o => new ReportRow(ReportText.Outcome(o.Key), o.Value))]),
             new(Referrals, "Time to assessment", "Time to assessment", ["Referrals assessed this month", "Figure"],
@@ -179,6 +254,7 @@ public static class ReportTables
             new(Referrals, "Closures by reason", "Closures by reason", ["Reason", "Number"],
                 [.. f.ClosureReasons.Select(t => new ReportRow(ReportText.ClosureReason(t.Code, scheme), t.Count))],
                 Empty: "No referrals were closed this month."),
+            .. EqualitiesTables(s.Equalities),
             new("Waiting list", $"Waiting list {when}", "Waiting list", ["Waiting", "Referrals"],
             [
                 new("Waiting for assessment", s.Waiting.ForAssessment),
@@ -228,6 +304,7 @@ public static class ReportTables
                 new("Referrals closed", s.YearToDate.Closed),
             ],
             Hint: "From the start of the financial year (1 April) to the end of this month, each month counted as this one is."),
+            .. SinceLaunchTables(s.SinceLaunch, s.Trend[^1].Month, "Year to date"),
             new("Mentors", $"Mentors' places taken {when}", "Places taken", ["Places", "Number"],
             [
                 new("Places in use (matches running or proposed)", s.MentorLoad.PlacesInUse),

@@ -66,6 +66,10 @@ public static class ReportText
         _ => $"Over {band.OverDays / 7} weeks",
     };
 
+    /// <summary>A professional's sector as the report names it; referrals of before the form asked are "not recorded".</summary>
+    public static string Sector(string code) =>
+        ReferrerSectors.TryParse(code, out var sector) ? "A professional: " + ReferrerSectors.Label(sector) : "A professional, sector not recorded";
+
     public static string FeedbackFrom(string from) => from == "mentee" ? "Mentees and families" : "Mentors";
 
     /// <summary>"A mentee", "A mentor": who a quote is from, and nothing more.</summary>
