@@ -33,17 +33,17 @@ public sealed partial class EvaluationTests
         var html = WebUtility.HtmlDecode(await GetHtmlAsync(http, "/reports/2026-10"));
         var s = Section(html, Fostering);
         Assert.Equal("5", Cell(s, "Referrals received by gender", "Woman"));
-        Assert.Equal("fewer than 5", Cell(s, "Referrals received by gender", "Man"));
+        Assert.Equal("not shown", Cell(s, "Referrals received by gender", "Man"));
         Assert.Equal("0", Cell(s, "Referrals received by gender", "Non-binary"));
-        Assert.Equal("fewer than 5", Cell(s, "Referrals received by gender", "Not answered"));
-        Assert.Equal("fewer than 5", Cell(s, "Referrals received by age band", "25 to 34")); // four
-        Assert.Equal("fewer than 5", Cell(s, "Referrals received by age band", "35 to 44"));
+        Assert.Equal("not shown", Cell(s, "Referrals received by gender", "Not answered"));
+        Assert.Equal("not shown", Cell(s, "Referrals received by age band", "25 to 34")); // four
+        Assert.Equal("not shown", Cell(s, "Referrals received by age band", "35 to 44"));
         Assert.Equal("0", Cell(s, "Referrals received by age band", "Under 18"));
         Assert.Equal("5", Cell(s, "Referrals received by ethnic group", "White"));
-        Assert.Equal("fewer than 5", Cell(s, "Referrals received by ethnic group", "Asian, Asian British, Asian Welsh"));
+        Assert.Equal("not shown", Cell(s, "Referrals received by ethnic group", "Asian, Asian British, Asian Welsh"));
         Assert.Equal("0", Cell(s, "Referrals received by ethnic group", "Mixed or multiple ethnic groups"));
         Assert.Equal("5", Cell(s, "Referrals received by disability", "No"));
-        Assert.Equal("fewer than 5", Cell(s, "Referrals received by disability", "Yes"));
+        Assert.Equal("not shown", Cell(s, "Referrals received by disability", "Yes"));
         Assert.DoesNotContain("Referrals received by gender", Section(html, PeerLink), StringComparison.Ordinal);
 
         // The JSON carries no count from 1 to 4.

@@ -31,7 +31,7 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     public const int OutcomeMinimumPairs = 3;
 
     /// <summary>Counts of people below this are not shown on their own ("fewer than 5"): the few could be recognised.</summary>
-    public const int SmallNumber = 5;
+    public const int SmallNumber = SmallNumbers.Threshold;
 
     /// <summary>Both always shown, so a side that gave no feedback reads as none rather than disappearing.</summary>
     private static readonly string[] FeedbackFrom = ["mentee", "mentor"];
@@ -321,7 +321,7 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     /// </summary>
     private async Task<EqualitiesFigures> EqualitiesAsync(IEnumerable<Referral> received, CancellationToken cancellationToken)
     {
-        var people = await Task.WhenAll(received.Select(r => services.Store.People.GetAsync(r.Id, nameof(PersonRole.Mentee), cancellationToken)));
+        var people = await received.ReadEachAsync((r, ct) => services.Store.People.GetAsync(r.Id, nameof(PersonRole.Mentee), ct), cancellationToken);
         var answers = people.Select(p => p?.Value.Equalities ?? new Equalities()).ToList();
         return new EqualitiesFigures(
             Counts(answers.Select(a => a.AgeBand)),
@@ -333,15 +333,10 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
             where T : struct, Enum
         {
             var list = given.ToList();
-            return
-            [
-                .. Enum.GetValues<T>().Select(v => new EqualityCount(v.ToString(), Shown(list.Count(g => g is { } x && x.Equals(v))))),
-                new EqualityCount(EqualitiesFigures.NotAnswered, Shown(list.Count(g => g is null))),
-            ];
+            var names = Enum.GetValues<T>().Select(v => v.ToString()).Append(EqualitiesFigures.NotAnswered).ToList();
+            var counts = Enum.GetValues<T>().Select(v => list.Count(g => g is { } x && x.Equals(v))).Append(list.Count(g => g is null)).ToList();
+            return [.. names.Zip(SmallNumbers.Shown(counts), (name, shown) => new EqualityCount(name, shown))];
         }
-
-        // None is shown as 0: it singles no one out, and tells the reader "fewer than 5" means at least one.
-        static int? Shown(int count) => count == 0 || count >= SmallNumber ? count : null;
     }
 
     /// <summary>Areas by referrals, most first; districts under each in map-book order, small ones without their count.</summary>
@@ -349,12 +344,13 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     {
         var known = districts.Select(d => (District: d?.Trim().ToUpperInvariant(), Area: Postcodes.Area(d))).ToList();
         var areas = known.Where(k => k.Area is not null).GroupBy(k => k.Area!, StringComparer.Ordinal)
-            .Select(area => new PostcodeAreaCount(
-                area.Key,
-                area.Count(),
-                [.. area.Where(k => Postcodes.IsDistrict(k.District)).GroupBy(k => k.District!, StringComparer.Ordinal)
-                    .OrderBy(d => d.Key, Comparer<string>.Create(Postcodes.Compare))
-                    .Select(d => new PostcodeDistrictCount(d.Key, d.Count() >= SmallNumber ? d.Count() : null))]))
+            .Select(area =>
+            {
+                var districts = area.Where(k => Postcodes.IsDistrict(k.District)).GroupBy(k => k.District!, StringComparer.Ordinal)
+                    .OrderBy(d => d.Key, Comparer<string>.Create(Postcodes.Compare)).ToList();
+                var shown = SmallNumbers.Shown([.. districts.Select(d => d.Count())]);
+                return new PostcodeAreaCount(area.Key, area.Count(), [.. districts.Select((d, i) => new PostcodeDistrictCount(d.Key, shown[i]))]);
+            })
             .OrderByDescending(a => a.Count).ThenBy(a => a.Area, StringComparer.Ordinal)
             .ToList();
         return new ReferralGeography(areas, known.Count(k => k.Area is null));

@@ -176,7 +176,7 @@ public static class ReportTables
         }
 
         const string Group = "Who was referred";
-        var hint = $"The optional equality monitoring answers of the people referred this month. An answer given by 1 to {Evaluation.SmallNumber - 1} people shows \"{FewerThan}\", so no one can be picked out. \"Not answered\" includes people who left the question out.";
+        var hint = $"The optional equality monitoring answers of the people referred this month. An answer given by 1 to {Evaluation.SmallNumber - 1} people is \"{NotShown}\", so no one can be picked out; where it would be the only one, the next smallest is not shown either, so it cannot be worked out from the total. \"Not answered\" includes people who left the question out.";
         yield return Table("Age band", "Age", figures.AgeBands, c => Equalities.Label(Enum.Parse<AgeBand>(c)), hint);
         yield return Table("Gender", "Gender", figures.Genders, c => Equalities.Label(Enum.Parse<Gender>(c)), null);
         yield return Table("Ethnic group", "Ethnic group", figures.EthnicGroups, c => Equalities.Label(Enum.Parse<EthnicGroup>(c)), "The five high-level groups of the census question (ONS).");
@@ -184,12 +184,12 @@ public static class ReportTables
 
         static ReportTable Table(string caption, string sheet, IReadOnlyList<EqualityCount> counts, Func<string, string> label, string? hint) =>
             new(Group, $"Referrals received by {caption.ToLowerInvariant()}", sheet, [caption, "Referrals received"],
-                [.. counts.Select(c => new ReportRow(c.Code == EqualitiesFigures.NotAnswered ? "Not answered" : label(c.Code), c.Count is { } n ? Number(n) : FewerThan))],
+                [.. counts.Select(c => new ReportRow(c.Code == EqualitiesFigures.NotAnswered ? "Not answered" : label(c.Code), c.Count is { } n ? Number(n) : NotShown))],
                 Hint: hint);
     }
 
-    /// <summary>What stands for a district's count below <see cref="Evaluation.SmallNumber"/>.</summary>
-    public static readonly string FewerThan = $"fewer than {Evaluation.SmallNumber}";
+    /// <summary>What stands for a count hidden by <see cref="SmallNumbers"/>: one below five, or the one hidden with it.</summary>
+    public const string NotShown = "not shown";
 
     /// <summary>Each area with its total, then its districts; none for a month stored before geography was reported.</summary>
     private static IEnumerable<ReportTable> Geography(ReferralGeography? geography)
@@ -204,11 +204,11 @@ public static class ReportTables
             .. geography.Areas.SelectMany(a => (IEnumerable<ReportRow>)
             [
                 new($"{a.Area} area, all districts", a.Count),
-                .. a.Districts.Select(d => new ReportRow($"{a.Area} area: {d.District}", d.Count is { } count ? Number(count) : FewerThan)),
+                .. a.Districts.Select(d => new ReportRow($"{a.Area} area: {d.District}", d.Count is { } count ? Number(count) : NotShown)),
             ]),
             new("No postcode given", geography.NotGiven),
         ],
-        Hint: $"By the first half of the postcode the person gave (or the coordinator recorded at assessment). A district with fewer than {Evaluation.SmallNumber} referrals this month shows \"{FewerThan}\" and counts only in its area's total, so no one can be picked out.");
+        Hint: $"By the first half of the postcode the person gave (or the coordinator recorded at assessment). A district with fewer than {Evaluation.SmallNumber} referrals this month is \"{NotShown}\" and counts only in its area's total, so no one can be picked out; where it would be its area's only one, the next smallest district is not shown either.");
     }
 
     private static IReadOnlyList<ReportTable> Figures(SchemeEvaluation s, Scheme? scheme)
