@@ -84,6 +84,9 @@ public sealed class ApiApp : WebApplicationFactory<Program>
     {
         ArgumentNullException.ThrowIfNull(client);
         base.ConfigureClient(client);
+        // Moving the sandbox clock answers once every timer it passed has run: on a loaded machine that outlasts
+        // HttpClient's 100 s. Tests wait for conditions; this is only the bound that turns a hang into a failure.
+        client.Timeout = TimeSpan.FromMinutes(10);
         client.DefaultRequestHeaders.Add(ClientPrincipal.Header, ClientPrincipal.Encode(StaffName, Roles));
     }
 

@@ -22,7 +22,6 @@ public sealed class CoordinatorDigestTests
     {
         await using var app = new ApiApp { EasyAuth = false, OrganisationFile = OrganisationWithAlertsPerHour(2) };
         using var http = app.CreateClient();
-        http.Timeout = TimeSpan.FromMinutes(10); // moving the clock a day runs every workflow's timers first
 
         for (var i = 0; i < 5; i++)
         {

@@ -23,7 +23,6 @@ public sealed class ForgottenDoorbellTests
     {
         await using var app = new ApiApp { EasyAuth = false };
         using var http = app.CreateClient();
-        http.Timeout = TimeSpan.FromMinutes(10);
         var id = await Referred.AwaitingAssessmentAsync(app, http, "Sam Bell", "sam.bell@example.com");
 
         // Stored as WorkflowSignals stores it, then the host "dies": no doorbell.
