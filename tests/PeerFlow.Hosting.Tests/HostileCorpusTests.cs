@@ -43,15 +43,39 @@ public sealed class HostileCorpusTests(HostileCorpusTests.App app) : IClassFixtu
         var failed = new List<string>();
         foreach (var endpoint in PeerFlowEndpoints.All)
         {
-            using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), RouteSamples.Address(endpoint.Pattern)) { Content = Body(@case) };
-            using var response = await http.SendAsync(request);
-            if ((int)response.StatusCode >= 500)
+            var status = await SendAsync(http, endpoint, @case);
+            for (var tries = 1; status == HttpStatusCode.ServiceUnavailable && tries < 5; tries++)
             {
-                failed.Add($"{endpoint.Method} {endpoint.Pattern}: {(int)response.StatusCode}");
+                // A storage probe that outlasted its deadline on a loaded machine answers everything 503 for a few
+                // seconds, by design. That is not the hostile input's doing: once storage answers again, ask again.
+                await StorageAnswersAsync(http);
+                status = await SendAsync(http, endpoint, @case);
+            }
+
+            if ((int)status >= 500)
+            {
+                failed.Add($"{endpoint.Method} {endpoint.Pattern}: {(int)status}");
             }
         }
 
         Assert.True(failed.Count == 0, $"{@case}:{Environment.NewLine}{string.Join(Environment.NewLine, failed)}");
+    }
+
+    private static async Task<HttpStatusCode> SendAsync(HttpClient http, WebEndpoint endpoint, string @case)
+    {
+        using var request = new HttpRequestMessage(new HttpMethod(endpoint.Method), RouteSamples.Address(endpoint.Pattern)) { Content = Body(@case) };
+        using var response = await http.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    private static async Task StorageAnswersAsync(HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(5);
+        while ((await http.GetAsync("/healthz")).StatusCode != HttpStatusCode.OK)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "storage did not answer again within 5 minutes");
+            await Task.Delay(500);
+        }
     }
 
     private static string? Principal(string @case) => @case switch
