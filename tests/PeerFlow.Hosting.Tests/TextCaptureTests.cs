@@ -112,7 +112,8 @@ public partial class TextCaptureTests
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what)
     {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        // A bound against a hang, not a speed claim: deliveries run apart from the workflows, slowly on a loaded machine.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
         while (true)
         {
             if (await probe() is { } found && found is not false)
