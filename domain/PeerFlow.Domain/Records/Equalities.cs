@@ -56,19 +56,6 @@ public sealed record Equalities
 
     public bool IsEmpty => AgeBand is null && Gender is null && EthnicGroup is null && Disability is null;
 
-    /// <summary>A code as sent ("From25To34", any case): one of the names, never a number or a list of names.</summary>
-    public static bool TryParse<T>(string? code, out T value)
-        where T : struct, Enum
-    {
-        var name = code is null ? null : Enum.GetNames<T>().FirstOrDefault(n => string.Equals(n, code.Trim(), StringComparison.OrdinalIgnoreCase));
-        value = name is null ? default : Enum.Parse<T>(name);
-        return name is not null;
-    }
-
-    /// <summary>The answer a code gives, or null when none was given (or it is not a code: the validator refuses those first).</summary>
-    public static T? Parse<T>(string? code)
-        where T : struct, Enum => TryParse<T>(code, out var value) ? value : null;
-
     public static string Label(AgeBand band) => band switch
     {
         Records.AgeBand.Under18 => "Under 18",

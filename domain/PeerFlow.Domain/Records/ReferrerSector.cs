@@ -37,5 +37,5 @@ public static class ReferrerSectors
     };
 
     /// <summary>A sector's code as sent ("Health", any case); numbers and unknown names are not codes.</summary>
-    public static bool TryParse(string? code, out ReferrerSector sector) => Equalities.TryParse(code, out sector);
+    public static bool TryParse(string? code, out ReferrerSector sector) => Text.Codes.TryParse(code, out sector);
 }

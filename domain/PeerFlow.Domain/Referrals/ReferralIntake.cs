@@ -2,6 +2,7 @@ using System.Globalization;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Schemes;
 using PeerFlow.Domain.Storage;
+using PeerFlow.Domain.Text;
 
 namespace PeerFlow.Domain.Referrals;
 
@@ -109,10 +110,10 @@ public sealed class ReferralIntake(PeerFlowStore store, SchemeCatalog schemes, T
     {
         var answers = new Equalities
         {
-            AgeBand = Equalities.Parse<AgeBand>(submission.AgeBand),
-            Gender = Equalities.Parse<Gender>(submission.Gender),
-            EthnicGroup = Equalities.Parse<EthnicGroup>(submission.EthnicGroup),
-            Disability = Equalities.Parse<Disability>(submission.Disability),
+            AgeBand = Codes.Parse<AgeBand>(submission.AgeBand),
+            Gender = Codes.Parse<Gender>(submission.Gender),
+            EthnicGroup = Codes.Parse<EthnicGroup>(submission.EthnicGroup),
+            Disability = Codes.Parse<Disability>(submission.Disability),
         };
         return answers.IsEmpty ? null : answers;
     }

@@ -116,13 +116,15 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
     private async Task<SinceLaunch> SinceLaunchAsync(Scheme scheme, DateOnly month, SchemeEvaluation section, MonthRecords records, CancellationToken cancellationToken)
     {
         var own = MonthCounts.Of(section);
-        var stored = (await services.Store.StoredReports.PartitionAsync(scheme.Id, cancellationToken))
-            .Where(r => TryParseMonth(r.RowKey, out var m) && m < month)
-            .ToDictionary(r => r.RowKey, r => Restore(r.Value), StringComparer.Ordinal);
-        if (stored.TryGetValue(Key(month.AddMonths(-1)), out var last) && last.SinceLaunch is { } before)
+        if (await services.Store.StoredReports.GetAsync(scheme.Id, Key(month.AddMonths(-1)), cancellationToken) is { } last
+            && Restore(last.Value).SinceLaunch is { } before)
         {
             return new MonthCounts(before.Received, before.Assessed, before.MatchesStarted, before.Closed, before.SafeguardingConcerns).Plus(own).From(before.From);
         }
+
+        var stored = (await services.Store.StoredReports.PartitionAsync(scheme.Id, cancellationToken))
+            .Where(r => TryParseMonth(r.RowKey, out var m) && m < month)
+            .ToDictionary(r => r.RowKey, r => Restore(r.Value), StringComparer.Ordinal);
 
         var first = await FirstMonthAsync(scheme.Id, cancellationToken);
         if (records.Retained.Count > 0 && MonthOf(records.Retained.Min(r => r.Referral.ReceivedAt)) is var retained && (first is null || retained < first))
@@ -346,10 +348,10 @@ public sealed class Evaluation(ApiServices services, SignIn.SchemeAccess access)
         var areas = known.Where(k => k.Area is not null).GroupBy(k => k.Area!, StringComparer.Ordinal)
             .Select(area =>
             {
-                var districts = area.Where(k => Postcodes.IsDistrict(k.District)).GroupBy(k => k.District!, StringComparer.Ordinal)
+                var inArea = area.Where(k => Postcodes.IsDistrict(k.District)).GroupBy(k => k.District!, StringComparer.Ordinal)
                     .OrderBy(d => d.Key, Comparer<string>.Create(Postcodes.Compare)).ToList();
-                var shown = SmallNumbers.Shown([.. districts.Select(d => d.Count())]);
-                return new PostcodeAreaCount(area.Key, area.Count(), [.. districts.Select((d, i) => new PostcodeDistrictCount(d.Key, shown[i]))]);
+                var shown = SmallNumbers.Shown([.. inArea.Select(d => d.Count())]);
+                return new PostcodeAreaCount(area.Key, area.Count(), [.. inArea.Select((d, i) => new PostcodeDistrictCount(d.Key, shown[i]))]);
             })
             .OrderByDescending(a => a.Count).ThenBy(a => a.Area, StringComparer.Ordinal)
             .ToList();

@@ -1,6 +1,7 @@
 using FluentValidation;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Text;
 
 namespace PeerFlow.Web.Api;
 
@@ -25,10 +26,10 @@ public sealed class ReferralSubmissionValidator : AbstractValidator<ReferralSubm
         RuleFor(r => r.PostcodeDistrict).Matches("^[A-Za-z]{1,2}[0-9][0-9A-Za-z]?$").When(r => !string.IsNullOrWhiteSpace(r.PostcodeDistrict))
             .WithMessage("Enter the first half of the postcode, like EX1 or TQ12, or the whole postcode.");
         // Optional, never required: only an answer that is not one of the codes is refused.
-        RuleFor(r => r.AgeBand).Must(c => Equalities.TryParse<AgeBand>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.AgeBand)).WithMessage(Choose<AgeBand>("age band"));
-        RuleFor(r => r.Gender).Must(c => Equalities.TryParse<Gender>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.Gender)).WithMessage(Choose<Gender>("gender"));
-        RuleFor(r => r.EthnicGroup).Must(c => Equalities.TryParse<EthnicGroup>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.EthnicGroup)).WithMessage(Choose<EthnicGroup>("ethnic group"));
-        RuleFor(r => r.Disability).Must(c => Equalities.TryParse<Disability>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.Disability)).WithMessage(Choose<Disability>("answer"));
+        RuleFor(r => r.AgeBand).Must(c => Codes.TryParse<AgeBand>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.AgeBand)).WithMessage(Choose<AgeBand>("age band"));
+        RuleFor(r => r.Gender).Must(c => Codes.TryParse<Gender>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.Gender)).WithMessage(Choose<Gender>("gender"));
+        RuleFor(r => r.EthnicGroup).Must(c => Codes.TryParse<EthnicGroup>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.EthnicGroup)).WithMessage(Choose<EthnicGroup>("ethnic group"));
+        RuleFor(r => r.Disability).Must(c => Codes.TryParse<Disability>(c, out _)).When(r => !string.IsNullOrWhiteSpace(r.Disability)).WithMessage(Choose<Disability>("answer"));
         RuleFor(r => r.ReasonForReferral).MaximumLength(2000).WithMessage("Keep the reason to 2000 characters.");
         When(r => r.Kind == ReferralKind.Professional, () =>
         {
