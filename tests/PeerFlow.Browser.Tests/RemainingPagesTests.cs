@@ -7,6 +7,7 @@ using PeerFlow.Browser.Tests.Infrastructure;
 using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
+using PeerFlow.Domain.Schemes;
 using static Microsoft.Playwright.Assertions;
 
 namespace PeerFlow.Browser.Tests;
@@ -92,6 +93,18 @@ public sealed class RemainingPagesTests(BrowserApp app) : BrowserTest(app)
             await Expect(page.GetByRole(AriaRole.Group, new() { Name = "Did peer support help?" })).ToBeVisibleAsync();
             await App.AssertAccessibleAsync(page, "link-" + slug);
         }
+
+        // The outcome questions on a phone, as first shown and as shown again with a statement left unanswered.
+        await App.Store.Referrals.UpdateAsync(id, "", r => r with { Stage = ReferralStage.Active }, MatchProposals.ReferralColumns, CancellationToken.None);
+        var phone = await App.NewPageAsync();
+        await phone.SetViewportSizeAsync(390, 844);
+        await phone.GotoAsync($"/m/mentee-outcomes/{links.Create(LinkAction.MenteeOutcomes, id, OutcomeMoment.Start, TimeSpan.FromDays(28))}");
+        await Expect(phone.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("How you feel as your support starts");
+        await App.AssertAccessibleAsync(phone, "link-mentee-outcomes-390");
+        await phone.Locator("fieldset").First.GetByLabel("3 – Somewhat").CheckAsync();
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Send answers" }).ClickAsync();
+        await Expect(phone.GetByRole(AriaRole.Alert)).ToContainTextAsync("Choose a number from 1 to 5");
+        await App.AssertAccessibleAsync(phone, "link-mentee-outcomes-390-errors");
 
         var invalid = await page.GotoAsync("/m/checkin/not-a-real-token");
         Assert.Equal((int)HttpStatusCode.NotFound, invalid?.Status);

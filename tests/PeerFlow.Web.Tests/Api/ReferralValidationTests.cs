@@ -112,6 +112,7 @@ public class ReferralValidationTests
         Assert.Equal(id, view.GetProperty("id").GetString());
         Assert.Equal("Assessment", view.GetProperty("stage").GetString());
         Assert.Equal("Self", view.GetProperty("kind").GetString());
+        Assert.Equal(JsonValueKind.Null, view.GetProperty("referrerSector").ValueKind);
         Assert.Contains(view.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "received");
         var listed = await http.GetFromJsonAsync<JsonElement>("/api/referrals");
         Assert.Equal(id, Assert.Single(listed.GetProperty("items").EnumerateArray()).GetProperty("id").GetString());

@@ -86,7 +86,10 @@ public class ReferrerUpdateTests
             ["referrerEmail"] = referrerEmail,
             ["referrerSector"] = "SocialWorker",
         })), HttpStatusCode.Accepted);
-        return (accepted.GetProperty("id").GetString()!, accepted.GetProperty("reference").GetString()!);
+        var id = accepted.GetProperty("id").GetString()!;
+        var view = await JsonAsync(await http.GetAsync($"/api/referrals/{id}"), HttpStatusCode.OK);
+        Assert.Equal("SocialWorker", view.GetProperty("referrerSector").GetString());
+        return (id, accepted.GetProperty("reference").GetString()!);
     }
 
     private static async Task AssessAsync(HttpClient http, string id)

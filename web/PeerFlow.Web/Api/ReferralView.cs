@@ -6,6 +6,7 @@ using PeerFlow.Orchestrations.Starts;
 namespace PeerFlow.Web.Api;
 
 /// <summary>A referral as a coordinator needs it: stage, key dates, what is scheduled next, and what happened.</summary>
+/// <param name="ReferrerSector">A professional referrer's sector by its code (as posted); null for a self-referral or one made before sectors were asked.</param>
 public sealed record ReferralView(
     string Id,
     string Reference,
@@ -13,6 +14,7 @@ public sealed record ReferralView(
     string Stage,
     bool Urgent,
     string Kind,
+    string? ReferrerSector,
     DateTime ReceivedAt,
     DateTime? AssessmentDueAt,
     DateTime? FirstContactAt,
@@ -43,7 +45,7 @@ public sealed record ReferralView(
         var matches = await services.Store.Matches.PartitionAsync(id, cancellationToken);
         return new ReferralView(
             referral.Id, referral.Reference, referral.SchemeId, referral.Stage.ToString(), referral.Urgent, referral.Kind.ToString(),
-            referral.ReceivedAt, referral.AssessmentDueAt, referral.FirstContactAt, referral.AssessedAt, referral.Outcome?.ToString(),
+            referral.ReferrerSector?.ToString(), referral.ReceivedAt, referral.AssessmentDueAt, referral.FirstContactAt, referral.AssessedAt, referral.Outcome?.ToString(),
             referral.RecontactOn, referral.SignpostedTo, referral.MentorId, referral.MatchedAt, referral.LastCheckInAt,
             referral.ClosedAt, referral.ClosureReason,
             workflow?.RuntimeStatus.ToString() ?? "Unknown",
