@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -17,7 +18,9 @@ namespace PeerFlow.Orchestrations.Starts;
 /// <see cref="PendingStart"/> row (an ETag write only one party wins), and a new claim waits <see cref="Grace"/>
 /// after the last one, time for a start already under way to show.
 /// </summary>
-public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox outbox, StoppedWorkflowAlert alert, TimeProvider time, ILogger<LifecycleStarts> logger)
+/// <param name="engineClock">The engine's clock, for the age of a start never taken up; the system clock unless a test sets another.</param>
+public sealed partial class LifecycleStarts(
+    PeerFlowStore store, NoticeOutbox outbox, StoppedWorkflowAlert alert, TimeProvider time, ILogger<LifecycleStarts> logger, EngineClock? engineClock = null)
 {
     public static readonly TimeSpan Grace = TimeSpan.FromSeconds(30);
 
@@ -59,7 +62,7 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
             return RestartResult.Closed;
         }
 
-        if (await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: false, cancellationToken) is { IsCompleted: false })
+        if (await LiveAsync(referralId, workflows, cancellationToken))
         {
             return RestartResult.Running;
         }
@@ -91,12 +94,33 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
         }
 
         var stopped = new List<string>();
-        var query = new OrchestrationQuery { Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated], InstanceIdPrefix = "r", FetchInputsAndOutputs = true };
+        var query = new OrchestrationQuery
+        {
+            Statuses = [OrchestrationRuntimeStatus.Failed, OrchestrationRuntimeStatus.Terminated, OrchestrationRuntimeStatus.Pending],
+            InstanceIdPrefix = "r", FetchInputsAndOutputs = true,
+        };
         await foreach (var instance in workflows.GetAllInstancesAsync(query).WithCancellation(cancellationToken))
         {
+            if (instance.Name != ReferralLifecycle.Name)
+            {
+                continue;
+            }
+
+            if (instance.RuntimeStatus == OrchestrationRuntimeStatus.Pending)
+            {
+                if (WorkflowInstances.NeverStarted(instance, EngineNow) && Watched(instance.InstanceId)
+                    && await RestartAsync(instance.InstanceId, workflows, cancellationToken) == RestartResult.Restarted)
+                {
+                    LogNeverStarted(instance.InstanceId, instance.CreatedAt);
+                    started.Add(instance.InstanceId);
+                }
+
+                continue;
+            }
+
             // An erasure stops the workflow before it deletes the records: that is no stop to tell anyone about.
             var erasing = instance.RuntimeStatus == OrchestrationRuntimeStatus.Terminated && instance.SerializedOutput == "\"erased\"";
-            if (instance.Name == ReferralLifecycle.Name && !erasing && await NoticeStoppedAsync(instance, cancellationToken))
+            if (!erasing && await NoticeStoppedAsync(instance, cancellationToken))
             {
                 stopped.Add(instance.InstanceId);
             }
@@ -114,7 +138,7 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
         foreach (var referral in (await store.OpenWork.OfSchemesAsync(schemeIds, cancellationToken)).Select(r => new { Value = r }))
         {
             if (referral.Value.Stage != ReferralStage.Closed
-                && await workflows.GetInstanceAsync(referral.Value.Id, getInputsAndOutputs: false, cancellationToken) is null or { IsCompleted: true }
+                && !await LiveAsync(referral.Value.Id, workflows, cancellationToken)
                 && await RestartAsync(referral.Value.Id, workflows, cancellationToken) == RestartResult.Restarted)
             {
                 restarted.Add(referral.Value.Id);
@@ -125,6 +149,39 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
     }
 
     private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    private DateTimeOffset EngineNow => (engineClock ?? EngineClock.System).Now;
+
+    /// <summary>
+    /// Starts seen never taken up: when this process first saw one so, and last (engine clock). Kept in memory (this is a
+    /// singleton) on purpose: after an outage or a long stop a start may be overdue by its age and still be taken up moments later, so
+    /// one is restarted only once a running host has seen it so, round after round, for
+    /// <see cref="WorkflowInstances.StartOverdue"/>. A gap of half that between sightings (a host restarted, a sweep
+    /// that failed) starts the watch again, which delays a repair and never makes a wrong one.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, (DateTimeOffset First, DateTimeOffset Last)> neverStartedSeen = new(StringComparer.Ordinal);
+
+    /// <summary>Notes a sighting of <paramref name="instanceId"/> never started; true once it has been watched long enough.</summary>
+    private bool Watched(string instanceId)
+    {
+        var now = EngineNow;
+        var seen = neverStartedSeen.AddOrUpdate(
+            instanceId,
+            (now, now),
+            (_, before) => now - before.Last <= WorkflowInstances.StartOverdue / 2 ? (before.First, now) : (now, now));
+        if (now - seen.First < WorkflowInstances.StartOverdue)
+        {
+            return false;
+        }
+
+        neverStartedSeen.TryRemove(instanceId, out _);
+        return true;
+    }
+
+    /// <summary>Whether the referral has a workflow that is running or will run: not ended, and not a start never taken up.</summary>
+    private async Task<bool> LiveAsync(string referralId, DurableTaskClient workflows, CancellationToken cancellationToken) =>
+        await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: true, cancellationToken) is { IsCompleted: false } instance
+        && !WorkflowInstances.NeverStarted(instance, EngineNow);
 
     /// <summary>Takes the next claim on a pending start and, having it, starts the workflow. True when it started one.</summary>
     private async Task<bool> ClaimAndStartAsync(string referralId, DurableTaskClient workflows, CancellationToken cancellationToken)
@@ -154,8 +211,9 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
             return false;
         }
 
-        var instance = await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: false, cancellationToken);
-        if (referral.Stage == ReferralStage.Closed || instance is { IsCompleted: false } || (instance is not null && !claim.Restart))
+        var instance = await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: true, cancellationToken);
+        var live = instance is { IsCompleted: false } && !WorkflowInstances.NeverStarted(instance, EngineNow);
+        if (referral.Stage == ReferralStage.Closed || live || (instance is not null && !claim.Restart))
         {
             await store.Starts.DeleteAsync(PendingStart.Partition, referralId, cancellationToken);
             return false;
@@ -215,6 +273,9 @@ public sealed partial class LifecycleStarts(PeerFlowStore store, NoticeOutbox ou
     // The operator alert: an error with its own event id, for the alert rule on the app's logs. Ids and codes only.
     [LoggerMessage(EventId = 9101, Level = LogLevel.Error, Message = "The workflow of referral {ReferralId} ({Reference}) has stopped ({Status}): nothing will be reminded or escalated until it is restarted.")]
     private partial void LogStopped(string referralId, string reference, string status);
+
+    [LoggerMessage(EventId = 9103, Level = LogLevel.Warning, Message = "The workflow of referral {ReferralId}, created at {CreatedAt}, was never taken up by a worker: restarted from the records.")]
+    private partial void LogNeverStarted(string referralId, DateTimeOffset createdAt);
 
     [LoggerMessage(EventId = 9102, Level = LogLevel.Warning, Message = "Started the workflow of referral {ReferralId} at {Stage} (restart: {Restart}, attempt {Attempt}).")]
     private partial void LogStarted(string referralId, ReferralStage stage, bool restart, int attempt);

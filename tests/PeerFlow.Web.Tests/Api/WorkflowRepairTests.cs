@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Time.Testing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +11,7 @@ using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Workflow;
 using PeerFlow.Orchestrations;
+using PeerFlow.Orchestrations.Starts;
 using static PeerFlow.Web.Tests.Api.ApiAssert;
 
 namespace PeerFlow.Web.Tests.Api;
@@ -49,6 +52,45 @@ public class WorkflowRepairTests
         var view = JsonDocument.Parse(await http.GetStringAsync($"/api/referrals/{id}")).RootElement;
         Assert.Single(view.GetProperty("timeline").EnumerateArray(), t => t.GetProperty("kind").GetString() == "received");
         Assert.Equal(referral.Reference, view.GetProperty("reference").GetString());
+    }
+
+    [Fact]
+    public async Task AStartNoWorkerTookUp_IsRestartedFromTheRecords_OnceAHostHasWatchedItForTenMinutes()
+    {
+        await using var app = new ApiApp { EasyAuth = false };
+        var workflows = app.Services.GetRequiredService<DurableTaskClient>();
+        var id = "r" + Guid.NewGuid().ToString("N")[..16];
+        await app.Services.GetRequiredService<ReferralIntake>().StoreAsync(id, Submission(), CancellationToken.None);
+        await app.Store.Starts.DeleteAsync(PendingStart.Partition, id, CancellationToken.None);
+
+        // A start whose message is lost (Azurite killed before saving it): its instance row, as the engine writes it,
+        // twenty minutes old, with no message anywhere. Pending with no custom status: nothing else would see it.
+        var rows = new TableServiceClient(Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")).GetTableClient(app.TaskHub + "Instances");
+        var created = DateTime.UtcNow.AddMinutes(-20);
+        await rows.AddEntityAsync(new TableEntity(id, "")
+        {
+            ["Name"] = ReferralLifecycle.Name, ["Version"] = WorkflowVersion.Current, ["RuntimeStatus"] = "Pending", ["Input"] = $$"""{"ReferralId":"{{id}}"}""",
+            ["CreatedTime"] = created, ["LastUpdatedTime"] = created, ["TaskHubName"] = app.TaskHub, ["ExecutionId"] = Guid.NewGuid().ToString(),
+            ["Generation"] = 0, ["Tags"] = "{}", ["ParentInstanceId"] = "",
+        });
+        Assert.Equal(OrchestrationRuntimeStatus.Pending, (await workflows.GetWorkflowAsync(id, CancellationToken.None))!.RuntimeStatus);
+
+        // Restarted only once a host has seen it so, round after round, for ten minutes of the engine's clock: a gap of
+        // more than five minutes between rounds (a host restarted) starts the watch again.
+        var engine = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var starts = ActivatorUtilities.CreateInstance<LifecycleStarts>(app.Services, new EngineClock(engine));
+        foreach (var minutes in new[] { 0, 6, 5 })
+        {
+            engine.Advance(TimeSpan.FromMinutes(minutes));
+            Assert.Empty((await starts.SweepAsync(workflows, CancellationToken.None)).Started);
+        }
+
+        engine.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal([id], (await starts.SweepAsync(workflows, CancellationToken.None)).Started);
+        await Eventually(async () => (await workflows.GetWorkflowAsync(id, CancellationToken.None))?.IsRunning == true, "the restarted workflow to run");
+        await MailAsync(app, EmailTemplateNames.ReferralReceived, Email);
+        Assert.Contains(await app.Store.Timeline.PartitionAsync(id, CancellationToken.None), t => t.Value.Kind == "WorkflowRestarted");
+        Assert.Empty((await starts.SweepAsync(workflows, CancellationToken.None)).Started);
     }
 
     [Fact]
