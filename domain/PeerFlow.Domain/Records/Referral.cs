@@ -78,6 +78,14 @@ public sealed record Referral
     /// <summary>When <see cref="CurrentMatchId"/> was claimed for a proposal, before its match row exists.</summary>
     public DateTime? ProposalClaimedAt { get; init; }
 
+    /// <summary>
+    /// The mentor of the proposal <see cref="CurrentMatchId"/> names while the referral waits for a match, set once the
+    /// proposal's match row is written and cleared when it is answered or lapses, so the dashboard lists proposals from
+    /// open work without reading each match. Null while a proposal is only claimed, and on proposals made before it was
+    /// kept: those are read from their match.
+    /// </summary>
+    public string? ProposedMentorId { get; init; }
+
     public string? MentorId { get; init; }
 
     public DateTime? MatchedAt { get; init; }

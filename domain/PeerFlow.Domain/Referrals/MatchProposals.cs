@@ -87,6 +87,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         var matchId = "m" + Guid.NewGuid().ToString("N")[..12];
         Referral? claimed = null;
         string? previous = null;
+        string? previousMentor = null;
         for (var attempt = 0; attempt < 10 && claimed is null; attempt++)
         {
             var stored = await store.Referrals.GetAsync(referralId, "", cancellationToken) ?? throw new KeyNotFoundException(referralId);
@@ -101,11 +102,12 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
                 return new ProposalAttempt(ProposalResult.AlreadyProposed, null);
             }
 
-            var claim = referral with { CurrentMatchId = matchId, ProposalClaimedAt = now };
+            var claim = referral with { CurrentMatchId = matchId, ProposalClaimedAt = now, ProposedMentorId = null };
             if (await store.Referrals.TryReplaceAsync(referralId, "", claim, stored.ETag, ReferralColumns(claim), cancellationToken))
             {
                 claimed = claim;
                 previous = referral.CurrentMatchId;
+                previousMentor = referral.ProposedMentorId;
             }
         }
 
@@ -117,7 +119,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         var reserved = await ReserveAsync(mentorId, claimed, overrideReason is not null, cancellationToken);
         if (reserved != ProposalResult.Proposed)
         {
-            await store.Referrals.UpdateAsync(referralId, "", r => r.CurrentMatchId == matchId ? r with { CurrentMatchId = previous, ProposalClaimedAt = null } : null, ReferralColumns, cancellationToken);
+            await store.Referrals.UpdateAsync(referralId, "", r => r.CurrentMatchId == matchId ? r with { CurrentMatchId = previous, ProposalClaimedAt = null, ProposedMentorId = previousMentor } : null, ReferralColumns, cancellationToken);
             return new ProposalAttempt(reserved, null);
         }
 
@@ -131,6 +133,9 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
             Overridden = overrideReason is null ? [] : overridden,
         };
         await store.Matches.TryInsertAsync(referralId, match.Id, match, Columns(match), cancellationToken);
+        // Only once its row exists, so a claim whose proposer crashed is never listed as a proposal (the dashboard then
+        // reads the match, finds none, and offers a new one); and only while the claim stands, as an answer clears it.
+        await store.Referrals.UpdateAsync(referralId, "", r => r.CurrentMatchId == matchId ? r with { ProposedMentorId = mentorId } : null, ReferralColumns, cancellationToken);
         return new ProposalAttempt(ProposalResult.Proposed, match);
     }
 

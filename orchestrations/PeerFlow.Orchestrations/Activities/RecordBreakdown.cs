@@ -27,6 +27,7 @@ public sealed class RecordBreakdown(PeerFlowStore store, MatchProposals proposal
         {
             MentorId = null,
             CurrentMatchId = null,
+            ProposedMentorId = null,
             MatchedAt = null,
             ExcludedMentorIds = [.. r.ExcludedMentorIds.Append(match.MentorId).Distinct()],
         }, MatchProposals.ReferralColumns, CancellationToken.None);

@@ -34,7 +34,7 @@ public sealed class ResolveProposal(PeerFlowStore store, MatchProposals proposal
 
         if (status == MatchStatus.Active)
         {
-            await store.Referrals.UpdateAsync(resolution.ReferralId, "", r => r with { MentorId = match.MentorId, MatchedAt = now, CurrentMatchId = match.Id }, MatchProposals.ReferralColumns, CancellationToken.None);
+            await store.Referrals.UpdateAsync(resolution.ReferralId, "", r => r with { MentorId = match.MentorId, MatchedAt = now, CurrentMatchId = match.Id, ProposedMentorId = null }, MatchProposals.ReferralColumns, CancellationToken.None);
         }
         else
         {
@@ -42,6 +42,7 @@ public sealed class ResolveProposal(PeerFlowStore store, MatchProposals proposal
             await store.Referrals.UpdateAsync(resolution.ReferralId, "", r => r with
             {
                 CurrentMatchId = null,
+                ProposedMentorId = null,
                 ExcludedMentorIds = status == MatchStatus.Ended ? r.ExcludedMentorIds : [.. r.ExcludedMentorIds.Append(match.MentorId).Distinct()],
             }, MatchProposals.ReferralColumns, CancellationToken.None);
         }

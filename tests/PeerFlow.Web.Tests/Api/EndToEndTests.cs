@@ -236,12 +236,16 @@ public class EndToEndTests
         // Rosa declines through her email; Kofi, the next best, is proposed without the coordinator doing anything.
         var first = (await JsonAsync(await http.PostAsync($"/api/referrals/{id}/matches", Json(new JsonObject { ["mentorId"] = rosa })), HttpStatusCode.Created)).GetProperty("id").GetString()!;
         var toRosa = await MailAsync(app, EmailTemplateNames.MatchProposed, Mentor);
+        Assert.Equal(rosa, (await app.Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value.ProposedMentorId);
+        Assert.Contains("Proposed to Rosa Martin", await http.GetStringAsync("/dashboard"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/decline/{LinkToken(toRosa, "decline")}", null)).StatusCode);
         var toKofi = await MailAsync(app, EmailTemplateNames.MatchProposed, "kofi.mensah@example.org");
         var declined = await MailAsync(app, EmailTemplateNames.MatchUpdate, FosteringCoordinator);
         Assert.Contains(reference, declined.Summary.Subject, StringComparison.Ordinal);
         await Eventually(async () => (await MentorAsync(http, rosa)).GetProperty("load").GetInt32() == 0, "Rosa's place to be given back");
         Assert.Equal(1, (await MentorAsync(http, kofi)).GetProperty("load").GetInt32());
+        Assert.Equal(kofi, (await app.Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value.ProposedMentorId);
+        Assert.Contains("Proposed to Kofi Mensah", await http.GetStringAsync("/dashboard"), StringComparison.Ordinal);
         var matches = (await ViewAsync(http, id)).Json.GetProperty("matches").EnumerateArray().ToList();
         Assert.Equal("Declined", Assert.Single(matches, m => m.GetProperty("id").GetString() == first).GetProperty("status").GetString());
         Assert.Equal("Proposed", Assert.Single(matches, m => m.GetProperty("mentorId").GetString() == kofi).GetProperty("status").GetString());
@@ -256,6 +260,7 @@ public class EndToEndTests
         // Kofi accepts; a safeguarding concern alerts the coordinator and the scheme's safeguarding lead at once, and the match goes on.
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/accept/{LinkToken(toKofi, "accept")}", null)).StatusCode);
         await WaitForStageAsync(http, id, "Active");
+        Assert.Null((await app.Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value.ProposedMentorId);
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/safeguarding", Json("""{"details":"Disclosure during a visit","raisedBy":"Kofi"}"""))).StatusCode);
         foreach (var to in new[] { FosteringCoordinator, "fostering.safeguarding@example.org" })
         {

@@ -7,7 +7,9 @@ using PeerFlow.Web.Api;
 namespace PeerFlow.Web.Actions;
 
 /// <summary>A referral waiting for a mentor, and the proposal out for an answer if there is one.</summary>
-public sealed record WaitingReferral(Referral Referral, DateTime Since, Match? Proposal, Mentor? ProposedMentor);
+/// <param name="ProposedAt">When the open proposal was made; null when there is none.</param>
+/// <param name="ProposedMentor">The proposal's mentor; null when there is no proposal or the mentor is no longer listed.</param>
+public sealed record WaitingReferral(Referral Referral, DateTime Since, DateTime? ProposedAt, Mentor? ProposedMentor);
 
 /// <summary>An active match, with a red-amber-green status and the reason for it in words.</summary>
 public sealed record ActiveMatch(Referral Referral, Mentor? Mentor, RagStatus Rag, string Why, DateTime NextCheckInDue);
@@ -93,12 +95,7 @@ public sealed class Caseload(ApiServices services, SignIn.SchemeAccess access, A
 
         var open = openWork.ToLookup(r => r.Stage);
         var awaiting = open[ReferralStage.Assessment].ToList();
-        var waiting = await open[ReferralStage.Matching].ReadEachAsync(async (referral, ct) =>
-        {
-            var proposal = referral.CurrentMatchId is { } matchId ? (await services.Store.Matches.GetAsync(referral.Id, matchId, ct))?.Value : null;
-            proposal = proposal?.Status == MatchStatus.Proposed ? proposal : null;
-            return new WaitingReferral(referral, referral.AssessedAt ?? referral.ReceivedAt, proposal, proposal is null ? null : byId.GetValueOrDefault(proposal.MentorId));
-        }, cancellationToken);
+        var waiting = await open[ReferralStage.Matching].ReadEachAsync((referral, ct) => WaitingAsync(referral, byId, ct), cancellationToken);
 
         var active = new List<ActiveMatch>();
         foreach (var referral in open[ReferralStage.Active])
@@ -132,6 +129,29 @@ public sealed class Caseload(ApiServices services, SignIn.SchemeAccess access, A
         view = view with { OpenConcerns = await OpenConcernsAsync(openWork, cancellationToken), MenteeMessages = await MenteeMessagesAsync(schemeIds, openWork, cancellationToken) };
         view = WithMentorChecks(view, active, waiting, today);
         return view with { Names = await services.Store.PeopleIndex.MenteeNamesAsync(view.ReferralIds, cancellationToken) };
+    }
+
+    /// <summary>
+    /// A referral waiting for a match, with its open proposal: from the referral itself (its claim keeps the mentor), or,
+    /// for a proposal made before that was kept, from its match row.
+    /// </summary>
+    private async Task<WaitingReferral> WaitingAsync(Referral referral, Dictionary<string, Mentor> mentors, CancellationToken cancellationToken)
+    {
+        var since = referral.AssessedAt ?? referral.ReceivedAt;
+        if (referral.CurrentMatchId is not { } matchId)
+        {
+            return new WaitingReferral(referral, since, null, null);
+        }
+
+        if (referral.ProposedMentorId is { } mentorId)
+        {
+            return new WaitingReferral(referral, since, referral.ProposalClaimedAt, mentors.GetValueOrDefault(mentorId));
+        }
+
+        var proposal = (await services.Store.Matches.GetAsync(referral.Id, matchId, cancellationToken))?.Value;
+        return proposal?.Status == MatchStatus.Proposed
+            ? new WaitingReferral(referral, since, proposal.ProposedAt, mentors.GetValueOrDefault(proposal.MentorId))
+            : new WaitingReferral(referral, since, null, null);
     }
 
     /// <summary>Supervision overdue, and current matches of mentors whose checks have run out, by the scheme's rules.</summary>
