@@ -88,6 +88,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         Referral? claimed = null;
         string? previous = null;
         string? previousMentor = null;
+        DateTime? previousClaimedAt = null;
         for (var attempt = 0; attempt < 10 && claimed is null; attempt++)
         {
             var stored = await store.Referrals.GetAsync(referralId, "", cancellationToken) ?? throw new KeyNotFoundException(referralId);
@@ -108,6 +109,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
                 claimed = claim;
                 previous = referral.CurrentMatchId;
                 previousMentor = referral.ProposedMentorId;
+                previousClaimedAt = referral.ProposalClaimedAt;
             }
         }
 
@@ -119,7 +121,7 @@ public sealed class MatchProposals(PeerFlowStore store, SchemeCatalog schemes, T
         var reserved = await ReserveAsync(mentorId, claimed, overrideReason is not null, cancellationToken);
         if (reserved != ProposalResult.Proposed)
         {
-            await store.Referrals.UpdateAsync(referralId, "", r => r.CurrentMatchId == matchId ? r with { CurrentMatchId = previous, ProposalClaimedAt = null, ProposedMentorId = previousMentor } : null, ReferralColumns, cancellationToken);
+            await store.Referrals.UpdateAsync(referralId, "", r => r.CurrentMatchId == matchId ? r with { CurrentMatchId = previous, ProposalClaimedAt = previousClaimedAt, ProposedMentorId = previousMentor } : null, ReferralColumns, cancellationToken);
             return new ProposalAttempt(reserved, null);
         }
 

@@ -153,9 +153,9 @@ public sealed partial class LifecycleStarts(
     private DateTimeOffset EngineNow => (engineClock ?? EngineClock.System).Now;
 
     /// <summary>
-    /// Starts seen never taken up: when this process first saw one so, and last (engine clock). Kept in memory (this is a
-    /// singleton) on purpose: after an outage or a long stop a start may be overdue by its age and still be taken up moments later, so
-    /// one is restarted only once a running host has seen it so, round after round, for
+    /// Starts seen never taken up: when this host first saw each so, and last (engine clock). In memory (this is a
+    /// singleton) on purpose: after an outage or a long stop a start may be overdue by its age and still be taken up
+    /// moments later, so one is restarted only once a running host has seen it so, round after round, for
     /// <see cref="WorkflowInstances.StartOverdue"/>. A gap of half that between sightings (a host restarted, a sweep
     /// that failed) starts the watch again, which delays a repair and never makes a wrong one.
     /// </summary>

@@ -132,8 +132,8 @@ public sealed class Caseload(ApiServices services, SignIn.SchemeAccess access, A
     }
 
     /// <summary>
-    /// A referral waiting for a match, with its open proposal: from the referral itself (its claim keeps the mentor), or,
-    /// for a proposal made before that was kept, from its match row.
+    /// A referral waiting for a match, with its open proposal: from the referral itself, which keeps the mentor once the
+    /// match row is written, or, for a bare claim or a proposal made before the mentor was kept, from its match row.
     /// </summary>
     private async Task<WaitingReferral> WaitingAsync(Referral referral, Dictionary<string, Mentor> mentors, CancellationToken cancellationToken)
     {
