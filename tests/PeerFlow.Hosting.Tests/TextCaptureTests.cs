@@ -43,8 +43,10 @@ public partial class TextCaptureTests
         });
         await using var _ = app;
         using var http = app.CreateClient();
-        // Moving the clock answers once what fell due has run: on a loaded machine that is more than the client's 100 s.
-        http.Timeout = TimeSpan.FromMinutes(10);
+        // Moving the clock answers once what fell due has run, each timer given up to a minute to settle: on a loaded
+        // machine that was more than the client's 100 s, and once (a crash run and CI on the same two cores, load 17)
+        // more than 10 minutes for the weeks to the check-in reminder. A bound against a hang, not a speed claim.
+        http.Timeout = TimeSpan.FromMinutes(30);
         var now = (await http.GetFromJsonAsync<JsonElement>("/dev/clock")).GetProperty("now").GetDateTimeOffset();
         await AdvanceAsync(http, "to=" + Uri.EscapeDataString(new DateTimeOffset(now.UtcDateTime.Date.AddDays(1).AddHours(11), TimeSpan.Zero).ToString("O", CultureInfo.InvariantCulture)));
 
