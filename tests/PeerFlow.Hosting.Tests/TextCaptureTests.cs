@@ -114,8 +114,9 @@ public partial class TextCaptureTests
 
     private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what)
     {
-        // A bound against a hang, not a speed claim: deliveries run apart from the workflows, slowly on a loaded machine.
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        // A bound against a hang, not a speed claim: deliveries run apart from the workflows, slowly on a loaded machine
+        // (5 minutes was not enough once, with the web tests running beside it and clock moves not settling).
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(15));
         while (true)
         {
             if (await probe() is { } found && found is not false)
