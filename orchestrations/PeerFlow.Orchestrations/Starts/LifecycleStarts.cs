@@ -180,8 +180,9 @@ public sealed partial class LifecycleStarts(
 
     /// <summary>Whether the referral has a workflow that is running or will run: not ended, and not a start never taken up.</summary>
     private async Task<bool> LiveAsync(string referralId, DurableTaskClient workflows, CancellationToken cancellationToken) =>
-        await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: true, cancellationToken) is { IsCompleted: false } instance
-        && !WorkflowInstances.NeverStarted(instance, EngineNow);
+        IsLive(await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: true, cancellationToken));
+
+    private bool IsLive(OrchestrationMetadata? instance) => instance is { IsCompleted: false } && !WorkflowInstances.NeverStarted(instance, EngineNow);
 
     /// <summary>Takes the next claim on a pending start and, having it, starts the workflow. True when it started one.</summary>
     private async Task<bool> ClaimAndStartAsync(string referralId, DurableTaskClient workflows, CancellationToken cancellationToken)
@@ -212,8 +213,7 @@ public sealed partial class LifecycleStarts(
         }
 
         var instance = await workflows.GetInstanceAsync(referralId, getInputsAndOutputs: true, cancellationToken);
-        var live = instance is { IsCompleted: false } && !WorkflowInstances.NeverStarted(instance, EngineNow);
-        if (referral.Stage == ReferralStage.Closed || live || (instance is not null && !claim.Restart))
+        if (referral.Stage == ReferralStage.Closed || IsLive(instance) || (instance is not null && !claim.Restart))
         {
             await store.Starts.DeleteAsync(PendingStart.Partition, referralId, cancellationToken);
             return false;
