@@ -31,7 +31,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper log)
         // Every instance has recorded its stalled step, whose activity now hangs before reporting it done.
         await Wait.UntilAsync(
             async () => (await RecordsAsync(table)).Count(r => r.Step == StallAt) == Instances,
-            $"every instance to record step {StallAt}; first child said:\n{first.Output}");
+            () => $"every instance to record step {StallAt}; first child said:\n{first.Output}");
         var killedAt = DateTimeOffset.UtcNow;
         await first.KillAsync();
 
@@ -58,7 +58,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper log)
 
                     return true;
                 },
-                $"every instance to complete after the kill; second child said:\n{second.Output}",
+                () => $"every instance to complete after the kill; second child said:\n{second.Output}",
                 TimeSpan.FromMinutes(3));
         }
         finally
@@ -93,12 +93,18 @@ public sealed class CrashRecoveryTests(ITestOutputHelper log)
         var ids = Enumerable.Range(0, jobs).Select(i => $"job{i}").ToList();
 
         // Only the first stalls at the step, so a kill lands between its side effect and the engine's record of it.
+        // The others join once it has stalled: started together, they could take every step-2 activity from the
+        // shared work-item queue before the first did, and leave it nothing to be killed in the middle of.
         await using var doomed = Child.Start(hub, "--start", $"{jobs}", $"{Steps}", "--stall-at", $"{StallAt}");
-        await using var second = Child.Start(hub);
-        await using var third = Child.Start(hub);
         await Wait.UntilAsync(
             async () => (await RecordsAsync(table)).Any(r => r.Step == StallAt && r.Pid == doomed.Pid),
-            $"the first process to be part-way through step {StallAt}; it said:\n{doomed.Output}");
+            () => $"the first process to be part-way through step {StallAt}; it said:\n{doomed.Output}");
+        await using var second = Child.Start(hub);
+        await using var third = Child.Start(hub);
+        // Both have joined the hub (each prints once its engine has started) before the kill.
+        await Wait.UntilAsync(
+            () => Task.FromResult(second.Output.Contains("running on", StringComparison.Ordinal) && third.Output.Contains("running on", StringComparison.Ordinal)),
+            () => $"the other two processes to start; they said:\n{second.Output}\n{third.Output}");
         await doomed.KillAsync();
 
         var backend = LocalBackend.AzureStorage(EngineHost.Storage, hub, NullLoggerFactory.Instance);
@@ -110,7 +116,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper log)
                         || (state?.OrchestrationStatus is OrchestrationStatus.Failed or OrchestrationStatus.Terminated
                             ? throw new InvalidOperationException($"{state.OrchestrationInstance.InstanceId} ended {state.OrchestrationStatus}: {state.Output}")
                             : false)),
-                $"every instance to complete on the two left; they said:\n{second.Output}\n{third.Output}",
+                () => $"every instance to complete on the two left; they said:\n{second.Output}\n{third.Output}",
                 TimeSpan.FromMinutes(8));
         }
         finally

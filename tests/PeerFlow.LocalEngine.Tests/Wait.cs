@@ -9,7 +9,11 @@ internal static class Wait
     public static Task UntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null) =>
         UntilAsync(() => Task.FromResult(condition()), what, timeout);
 
-    public static async Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    public static Task UntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null) =>
+        UntilAsync(condition, () => what, timeout);
+
+    /// <summary><paramref name="what"/> is read when the wait gives up, so it can show what a child process said by then.</summary>
+    public static async Task UntilAsync(Func<Task<bool>> condition, Func<string> what, TimeSpan? timeout = null)
     {
         var limit = timeout ?? Long;
         var deadline = DateTime.UtcNow + limit;
@@ -17,7 +21,7 @@ internal static class Wait
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"Waited {limit} for {what}.");
+                throw new TimeoutException($"Waited {limit} for {what()}.");
             }
 
             await Task.Delay(50);
