@@ -1,4 +1,5 @@
 using System.Net;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Orchestrations;
 using PeerFlow.Orchestrations.Activities;
@@ -32,4 +33,39 @@ public sealed class RepeatedAssessmentTests
         Assert.Null((await app.Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value.Outcome);
         Assert.Single(await app.Store.Inbox.ListAsync(id, CancellationToken.None), s => s.Name == LifecycleEvents.AssessmentRecorded);
     }
+
+    /// <summary>
+    /// A post that failed part-way, after its timeline line and before its signal (a crash run saw it, a host killed),
+    /// is sent again: the second must go through, since the workflow was never told, and the timeline must not say so
+    /// twice.
+    /// </summary>
+    [Fact]
+    public async Task AnAssessmentSentAgainAfterItsFirstPostFailedBeforeTheWorkflowWasTold_IsActedOn_WithOneTimelineLine()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        var id = await Referred.AwaitingAssessmentAsync(app, http, "Ali Stone", "ali.stone@example.com");
+        var audit = new TableServiceClient(Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")).GetTableClient(app.TaskHub + "Audit");
+
+        // The audit line comes after the timeline's and before the signal: without its table, the post stops there.
+        await audit.DeleteAsync();
+        var failed = await http.PostAsync($"/api/referrals/{id}/assessment", Json(Suitable));
+        Assert.True((int)failed.StatusCode >= 500, $"{(int)failed.StatusCode}: {await failed.Content.ReadAsStringAsync()}");
+        Assert.Single(await AssessmentLinesAsync(app, id));
+        Assert.DoesNotContain(await app.Store.Inbox.ListAsync(id, CancellationToken.None), s => s.Name == LifecycleEvents.AssessmentRecorded);
+
+        await audit.CreateIfNotExistsAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/assessment", Json(Suitable))).StatusCode);
+        await app.SettleAsync();
+
+        Assert.Equal(PeerFlow.Domain.Records.ReferralStage.Matching, (await app.Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value.Stage);
+        Assert.Equal("Assessment recorded: Suitable", Assert.Single(await AssessmentLinesAsync(app, id)).Text);
+    }
+
+    private const string Suitable = """
+        {"outcome":"suitable","profile":{"postcodeDistrict":"EX1","availability":["evenings"],"interests":["walking"],"experiences":["teenagers"],"languages":["English"]}}
+        """;
+
+    private static async Task<List<PeerFlow.Domain.Records.TimelineEntry>> AssessmentLinesAsync(ApiApp app, string id) =>
+        [.. (await app.Store.Timeline.PartitionAsync(id, CancellationToken.None)).Select(t => t.Value).Where(t => t.Kind == "assessment")];
 }

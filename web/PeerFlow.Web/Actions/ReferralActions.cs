@@ -72,7 +72,12 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             SignpostedTo = body.SignpostedTo,
             Profile = body.Profile ?? r.Profile,
         }, MatchProposals.ReferralColumns, cancellationToken);
-        await TimelineAsync(id, "assessment", $"Assessment recorded: {outcome}", cancellationToken);
+        // One line per assessment round, which its deadline names: a post sent again after one that failed part-way
+        // (before its signal; a crash run saw it with a host killed) rewrites the line rather than adding a second.
+        var line = new TimelineEntry(id, services.Now, "assessment", $"Assessment recorded: {outcome}");
+        await (referral.AssessmentDueAt is { } round
+            ? services.Store.Timeline.UpsertAsync(id, "assessment-" + PeerFlowStore.Key(round), line, null, cancellationToken)
+            : TimelineAsync(id, line.Kind, line.Text, cancellationToken));
         await CaseLog.NoteAsync(services, id, "assessment", body.Note, cancellationToken);
         await Audit.RecordAsync(services, id, "recorded assessment", cancellationToken);
         await signals.SendAsync(id, new AssessmentRecorded(outcome, body.RecontactOn), cancellationToken);
