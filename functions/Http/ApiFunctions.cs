@@ -143,6 +143,14 @@ public sealed class ApiFunctions(EndpointRunner run)
     public Task<IActionResult> RegenerateReport([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/{scheme}/{month}/regenerate")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(RegenerateReport), request, workflows, context);
 
+    [Function(nameof(QueryPeekLink))]
+    public Task<IActionResult> QueryPeekLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/links/{action}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(QueryPeekLink), request, workflows, context);
+
+    [Function(nameof(QueryUseLink))]
+    public Task<IActionResult> QueryUseLink([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/links/{action}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(QueryUseLink), request, workflows, context);
+
     [Function(nameof(PeekLink))]
     public Task<IActionResult> PeekLink([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "api/links/{action}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(PeekLink), request, workflows, context);

@@ -51,6 +51,14 @@ public sealed class PublicPageFunctions(EndpointRunner run)
     public Task<IActionResult> ReferPrivacyPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "refer/privacy")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(ReferPrivacyPage), request, workflows, context);
 
+    [Function(nameof(QueryLinkPage))]
+    public Task<IActionResult> QueryLinkPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "m/{slug:regex(^(?!done$))}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(QueryLinkPage), request, workflows, context);
+
+    [Function(nameof(QueryLinkPost))]
+    public Task<IActionResult> QueryLinkPost([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "m/{slug:regex(^(?!done$))}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
+        run.RunAsync(nameof(QueryLinkPost), request, workflows, context);
+
     [Function(nameof(LinkPage))]
     public Task<IActionResult> LinkPage([HttpTrigger(AuthorizationLevel.Anonymous, "get", "head", Route = "m/{slug}/{token}")] HttpRequest request, [DurableClient] DurableTaskClient workflows, FunctionContext context) =>
         run.RunAsync(nameof(LinkPage), request, workflows, context);

@@ -1,8 +1,10 @@
-// Signed-link tokens out of Application Insights. The Functions host records each request's full URL
-// (/m/{slug}/{token}, /api/links/{action}/{token}): a working link for whoever reads the telemetry. The isolated
-// worker cannot change the host's telemetry (Azure/azure-functions-dotnet-worker issue 2024, by design), so the
-// workspace rewrites it as it arrives: an ingestion-time transformation (a data collection rule of kind
-// WorkspaceTransforms, made the workspace's default) replaces the token with {token} in the columns that hold URLs.
+// Signed-link tokens out of Application Insights. Links carry their token in the query string (/m/{slug}?t=…), which
+// the Functions host leaves out of the request URLs it records; but links of the older form (/m/{slug}/{token},
+// /api/links/{action}/{token}) still work until they expire, and other columns (a dependency's data, a trace's
+// message) may hold a whole address: a working link for whoever reads the telemetry. The isolated worker cannot
+// change the host's telemetry (Azure/azure-functions-dotnet-worker issue 2024, by design), so the workspace rewrites
+// it as it arrives: an ingestion-time transformation (a data collection rule of kind WorkspaceTransforms, made the
+// workspace's default) replaces the token with {token} in the columns that hold URLs.
 // The expression is LinkTokenRedaction.Pattern in web/PeerFlow.Web; a template test keeps the two equal.
 
 @description('Name of the Log Analytics workspace (made by monitoring.bicep).')
@@ -20,7 +22,7 @@ param tags object
 @description('Days Log Analytics keeps data: the same value monitoring.bicep gives the workspace.')
 param retentionInDays int
 
-var token = '''(?i)(/(?:m|api/links)/[^/?#\s]+/)[^/?#\s]+'''
+var token = '''(?i)(/(?:m|api/links)/[^/?#\s]+(?:/|\?(?:[^#\s]*&)?t=))[^/?#&\s]+'''
 var redact = 'replace_regex({0}, @\'${token}\', @\'\\1{{token}}\')'
 
 resource redaction 'Microsoft.Insights/dataCollectionRules@2023-03-11' = {

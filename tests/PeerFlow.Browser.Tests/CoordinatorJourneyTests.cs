@@ -81,7 +81,7 @@ public sealed partial class CoordinatorJourneyTests(BrowserApp app) : BrowserTes
 
         // The mentor accepts through the link in the proposal email, with no account.
         var accept = await App.WaitForMailAsync(
-            m => m.Summary.To.Contains(mentorEmail) && m.Summary.Template == EmailTemplateNames.MatchProposed, "/m/accept/");
+            m => m.Summary.To.Contains(mentorEmail) && m.Summary.Template == EmailTemplateNames.MatchProposed, "/m/accept\\?t=");
         var mentor = await App.NewPageAsync();
         await mentor.GotoAsync(accept);
         await Expect(mentor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Accept this match");
@@ -108,7 +108,7 @@ public sealed partial class CoordinatorJourneyTests(BrowserApp app) : BrowserTes
         var daysAway = (DateTimeOffset.Parse(reminderAt!, CultureInfo.InvariantCulture) - DateTimeOffset.Parse(sandboxNow!, CultureInfo.InvariantCulture)).TotalDays;
         await MoveClockAsync(page, (int)Math.Ceiling(daysAway));
         var checkIn = await App.WaitForMailAsync(
-            m => m.Summary.To.Contains(mentorEmail) && m.Summary.Template == EmailTemplateNames.CheckInReminder, "/m/checkin/");
+            m => m.Summary.To.Contains(mentorEmail) && m.Summary.Template == EmailTemplateNames.CheckInReminder, "/m/checkin\\?t=");
         await mentor.SetViewportSizeAsync(390, 844);
         await mentor.GotoAsync(checkIn);
         await Expect(mentor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Log a check-in");

@@ -62,7 +62,7 @@ public sealed class KeptInformedTests(BrowserApp app) : BrowserTest(app)
 
         // A proposal the mentor accepts through their link.
         var matchId = (await PostJsonAsync(http, $"/api/referrals/{id}/matches", new { mentorId }, HttpStatusCode.Created)).GetProperty("id").GetString()!;
-        var accept = await App.WaitForMailAsync(m => m.Summary.To.Contains(mentorEmail) && m.Summary.Template == EmailTemplateNames.MatchProposed, "/m/accept/", Patience);
+        var accept = await App.WaitForMailAsync(m => m.Summary.To.Contains(mentorEmail) && m.Summary.Template == EmailTemplateNames.MatchProposed, "/m/accept\\?t=", Patience);
         var mentor = await App.NewPageAsync();
         await mentor.SetViewportSizeAsync(390, 844);
         await mentor.GotoAsync(accept);
@@ -70,7 +70,7 @@ public sealed class KeptInformedTests(BrowserApp app) : BrowserTest(app)
         await Expect(mentor.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Thank you for accepting");
 
         // The mentee raises a worry through the link in their match email, on a phone.
-        var voice = await App.WaitForMailAsync(m => m.Summary.To.Contains(menteeEmail) && m.Summary.Template == EmailTemplateNames.MatchConfirmed, "/m/mentee-voice/", Patience);
+        var voice = await App.WaitForMailAsync(m => m.Summary.To.Contains(menteeEmail) && m.Summary.Template == EmailTemplateNames.MatchConfirmed, "/m/mentee-voice\\?t=", Patience);
         var mentee = await App.NewPageAsync();
         await mentee.SetViewportSizeAsync(390, 844);
         await mentee.GotoAsync(voice);

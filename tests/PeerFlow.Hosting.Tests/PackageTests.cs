@@ -60,6 +60,20 @@ public sealed class PackageTests : IClassFixture<PackageTests.Package>
         Assert.Null(packaged["customHandler"]);
     }
 
+    /// <summary>
+    /// Emailed links carry their token in the query string (issue 19 item 9), which the host leaves out of request
+    /// telemetry only while this is false: its default, written down so that turning it on is a visible change.
+    /// </summary>
+    [Fact]
+    public void HostJson_KeepsQueryStrings_AndSoLinkTokens_OutOfRequestTelemetry()
+    {
+        var insights = JsonNode.Parse(package.Read("host.json"))!["logging"]!["applicationInsights"]!;
+
+        Assert.False((bool)insights["enableQueryStringTracing"]!);
+        var link = new Uri(new PeerFlow.Domain.Links.PublicUrls(new Uri("https://peerflow.example/")).Link(PeerFlow.Domain.Links.LinkAction.LogCheckIn, "1767225600.Secret"));
+        Assert.DoesNotContain("Secret", link.GetLeftPart(UriPartial.Path), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void HostJson_StampsNewInstancesWithTheCodesWorkflowVersion_AndLeavesNewerOnesForNewerWorkers()
     {

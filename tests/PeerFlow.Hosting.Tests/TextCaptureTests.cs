@@ -80,8 +80,8 @@ public partial class TextCaptureTests
         var proposal = await TextAsync(http, MentorMobile, "match-proposed");
         Assert.StartsWith("Rosa, Priya would like to match you", proposal, StringComparison.Ordinal);
         var accept = LinkPattern("accept").Match(proposal).Groups[1].Value;
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/m/accept/{accept}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/accept/{accept}", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/m/accept?t={accept}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/accept?t={accept}", null)).StatusCode);
 
         await WaitForAsync(async () => (await http.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}")).GetProperty("stage").GetString() == "Active", "the match active");
         Assert.Contains("is confirmed", await TextAsync(http, MentorMobile, "match-confirmed"), StringComparison.Ordinal);
@@ -143,7 +143,7 @@ public partial class TextCaptureTests
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
-    private static Regex LinkPattern(string slug) => new($@"http://[^ ]+/m/{slug}/([A-Za-z0-9._%-]+)");
+    private static Regex LinkPattern(string slug) => new($@"http://[^ ]+/m/{slug}\?t=([A-Za-z0-9._%-]+)");
 
     [GeneratedRegex("<tr><td>[^<]*</td><td>(?<to>[^<]*)</td><td class=\"body\">(?<body>.*?)</td><td>(?<template>[^<]*)</td>", RegexOptions.Singleline)]
     private static partial Regex Rows();

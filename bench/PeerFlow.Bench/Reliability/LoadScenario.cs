@@ -73,7 +73,7 @@ internal static class LoadScenario
                 return null;
             }
 
-            var answer = await hosts.SendAsync(() => Post($"/api/links/accept/{workload.AcceptToken(c)}", null), CancellationToken.None);
+            var answer = await hosts.SendAsync(() => Post($"/api/links/accept?t={workload.AcceptToken(c)}", null), CancellationToken.None);
             if (answer.Status == HttpStatusCode.Accepted)
             {
                 c.AcceptsAccepted++;

@@ -154,7 +154,7 @@ internal sealed partial class Workload(HostPool hosts, CapturedMailStore mail, T
                 return;
             }
 
-            var answer = await hosts.SendAsync(() => Post($"/api/links/accept/{token}", null), cancellationToken);
+            var answer = await hosts.SendAsync(() => Post($"/api/links/accept?t={token}", null), cancellationToken);
             if (answer.Status == HttpStatusCode.Accepted)
             {
                 c.AcceptsAccepted++;
@@ -284,7 +284,7 @@ internal sealed partial class Workload(HostPool hosts, CapturedMailStore mail, T
         }
     }
 
-    [GeneratedRegex(@"/m/accept/(?<token>[A-Za-z0-9._~%-]+)")]
+    [GeneratedRegex(@"/m/accept\?t=(?<token>[A-Za-z0-9._~%-]+)")]
     private static partial Regex AcceptLink();
 
     /// <summary>One referral of the run and what its answers said.</summary>

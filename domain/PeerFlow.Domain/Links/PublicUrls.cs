@@ -21,7 +21,15 @@ public sealed class PublicUrls(Uri baseUrl)
     public string SchemeNotices(string schemeId) => new Uri(baseUrl, $"schemes/{Uri.EscapeDataString(schemeId)}/notices").ToString();
 
     /// <summary>A mentor's or mentee's one-action page, reached without an account.</summary>
-    public string Link(LinkAction action, string token) => new Uri(baseUrl, $"m/{Slug(action)}/{Uri.EscapeDataString(token)}").ToString();
+    /// <remarks>
+    /// The token is the query string's <c>t</c>, not a path segment: the Functions host leaves query strings out of the
+    /// URLs it records in request telemetry, so a working link does not sit in Application Insights (issue 19 item 9).
+    /// Links of the older form, <c>m/{slug}/{token}</c>, still in people's inboxes, work until they expire.
+    /// </remarks>
+    public string Link(LinkAction action, string token) => new Uri(baseUrl, $"m/{Slug(action)}?{TokenParameter}={Uri.EscapeDataString(token)}").ToString();
+
+    /// <summary>The query-string parameter, and the link form's hidden field, that carries a link's token.</summary>
+    public const string TokenParameter = "t";
 
     public static string Slug(LinkAction action) => action switch
     {

@@ -90,15 +90,15 @@ internal static partial class ApiAssert
             $"the '{template}' email to {to}",
             timeout);
 
-    /// <summary>The token of the one-action link (…/m/{slug}/{token}) in an email's plain text, also present in its HTML.</summary>
+    /// <summary>The token of the one-action link (…/m/{slug}?t={token}) in an email's plain text, also present in its HTML.</summary>
     public static string LinkToken(CapturedMail mail, string slug)
     {
         var match = LinkPattern().Matches(mail.Text ?? string.Empty).FirstOrDefault(m => m.Groups["slug"].Value == slug);
-        Assert.True(match is not null, $"No /m/{slug}/ link in '{mail.Summary.Subject}':\n{mail.Text}");
+        Assert.True(match is not null, $"No /m/{slug}?t= link in '{mail.Summary.Subject}':\n{mail.Text}");
         Assert.Contains(match.Value, mail.Html ?? string.Empty, StringComparison.Ordinal);
         return match.Groups["token"].Value;
     }
 
-    [GeneratedRegex(@"https?://[^\s""'<>]+/m/(?<slug>[a-z-]+)/(?<token>[A-Za-z0-9._~%-]+)")]
+    [GeneratedRegex(@"https?://[^\s""'<>]+/m/(?<slug>[a-z-]+)\?t=(?<token>[A-Za-z0-9._~%-]+)")]
     private static partial Regex LinkPattern();
 }

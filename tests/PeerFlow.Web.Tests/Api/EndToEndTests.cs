@@ -98,9 +98,9 @@ public class EndToEndTests
         Assert.DoesNotContain("would value support", proposed.Text, StringComparison.Ordinal); // never the reason for referral
         var accept = LinkToken(proposed, "accept");
         _ = LinkToken(proposed, "decline");
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/links/accept/{accept}")).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/accept/{accept}", null)).StatusCode);
-        var reused = await ProblemAsync(await http.PostAsync($"/api/links/accept/{accept}", null), HttpStatusCode.Conflict);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/api/links/accept?t={accept}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/accept?t={accept}", null)).StatusCode);
+        var reused = await ProblemAsync(await http.PostAsync($"/api/links/accept?t={accept}", null), HttpStatusCode.Conflict);
         Assert.Equal("Link already used", reused.GetProperty("title").GetString());
 
         await WaitForStageAsync(http, id, "Active");
@@ -144,9 +144,9 @@ public class EndToEndTests
         await MailAsync(app, EmailTemplateNames.FirstMeetingOverdue, FosteringCoordinator);
 
         var checkIn = LinkToken(reminder, "checkin");
-        var badCheckIn = await http.PostAsync($"/api/links/checkin/{checkIn}", Json("""{"rag":"blue","met":true}"""));
+        var badCheckIn = await http.PostAsync($"/api/links/checkin?t={checkIn}", Json("""{"rag":"blue","met":true}"""));
         await ValidationProblemAsync(badCheckIn, "rag"); // a mistake on the form does not use the link up
-        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/checkin/{checkIn}", Json("""{"rag":"green","met":true,"notes":"Met for coffee"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/checkin?t={checkIn}", Json("""{"rag":"green","met":true,"notes":"Met for coffee"}"""))).StatusCode);
         await Eventually(async () => (await ViewAsync(http, id)).Json.GetProperty("lastCheckInAt").ValueKind == JsonValueKind.String, "the check-in on the referral");
         Assert.Contains("Check-in logged (Green)", (await ViewAsync(http, id)).Texts);
 
@@ -194,10 +194,10 @@ public class EndToEndTests
         await WaitForStageAsync(http, id, "Closing");
         var fromMentee = LinkToken(menteeRequest, "mentee-feedback");
         var fromMentor = LinkToken(mentorRequest, "mentor-feedback");
-        await ValidationProblemAsync(await http.PostAsync($"/api/links/mentee-feedback/{fromMentee}", Json("""{"helpfulness":9}""")), "helpfulness");
-        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/mentee-feedback/{fromMentee}", Json("""{"helpfulness":5,"comments":"Rosa really helped"}"""))).StatusCode);
-        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/mentor-feedback/{fromMentor}", Json("""{"helpfulness":4}"""))).StatusCode);
-        await ProblemAsync(await http.PostAsync($"/api/links/mentor-feedback/{fromMentor}", Json("""{"helpfulness":4}""")), HttpStatusCode.Conflict);
+        await ValidationProblemAsync(await http.PostAsync($"/api/links/mentee-feedback?t={fromMentee}", Json("""{"helpfulness":9}""")), "helpfulness");
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/mentee-feedback?t={fromMentee}", Json("""{"helpfulness":5,"comments":"Rosa really helped"}"""))).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/mentor-feedback?t={fromMentor}", Json("""{"helpfulness":4}"""))).StatusCode);
+        await ProblemAsync(await http.PostAsync($"/api/links/mentor-feedback?t={fromMentor}", Json("""{"helpfulness":4}""")), HttpStatusCode.Conflict);
 
         await WaitForStageAsync(http, id, "Closed");
         view = await ViewAsync(http, id);
@@ -238,6 +238,7 @@ public class EndToEndTests
         var toRosa = await MailAsync(app, EmailTemplateNames.MatchProposed, Mentor);
         Assert.Equal(rosa, (await app.Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value.ProposedMentorId);
         Assert.Contains("Proposed to Rosa Martin", await http.GetStringAsync("/dashboard"), StringComparison.Ordinal);
+        // The older address form, token in the path (links sent before the token moved to the query string), still works.
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/decline/{LinkToken(toRosa, "decline")}", null)).StatusCode);
         var toKofi = await MailAsync(app, EmailTemplateNames.MatchProposed, "kofi.mensah@example.org");
         var declined = await MailAsync(app, EmailTemplateNames.MatchUpdate, FosteringCoordinator);

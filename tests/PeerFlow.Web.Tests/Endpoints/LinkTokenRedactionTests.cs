@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using PeerFlow.Domain.Links;
 using PeerFlow.Web.Endpoints;
 
 namespace PeerFlow.Web.Tests.Endpoints;
@@ -8,6 +10,9 @@ public class LinkTokenRedactionTests
     private const string Token = "1767225600.CfDJ8Abc-_xyz0123456789";
 
     [Theory]
+    [InlineData("https://peerflow.example/m/checkin?t=" + Token, "https://peerflow.example/m/checkin?t={token}")]
+    [InlineData("https://peerflow.example/m/accept?utm=mail&t=" + Token + "#top", "https://peerflow.example/m/accept?utm=mail&t={token}#top")]
+    [InlineData("GET /api/links/decline?t=" + Token + "&x=1", "GET /api/links/decline?t={token}&x=1")]
     [InlineData("https://peerflow.example/m/checkin/" + Token, "https://peerflow.example/m/checkin/{token}")]
     [InlineData("https://peerflow.example/m/accept/" + Token + "?utm=mail#top", "https://peerflow.example/m/accept/{token}?utm=mail#top")]
     [InlineData("/api/links/checkin/" + Token, "/api/links/checkin/{token}")]
@@ -21,6 +26,7 @@ public class LinkTokenRedactionTests
 
     [Theory]
     [InlineData("/m/done?action=checkin")]
+    [InlineData("/reports/2026-11?scheme=peer-link&t=x")]
     [InlineData("/referrals/r-123/matches")]
     [InlineData("/api/referrals/r-123")]
     [InlineData("/api/links")]
@@ -42,6 +48,21 @@ public class LinkTokenRedactionTests
 
         var bicep = File.ReadAllText(Path.Combine(directory!.FullName, "infra", "modules", "telemetry-redaction.bicep"));
         Assert.Contains("var token = '''" + LinkTokenRedaction.Pattern + "'''", bicep, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_link_route_of_the_endpoint_table_whose_token_is_in_the_query_string_is_covered()
+    {
+        var linkRoutes = PeerFlowEndpoints.All
+            .Where(e => (e.Pattern.StartsWith("/m/{slug", StringComparison.Ordinal) || e.Pattern.StartsWith("/api/links/", StringComparison.Ordinal)) && !e.Pattern.Contains("{token}", StringComparison.Ordinal))
+            .ToList();
+
+        Assert.Equal(4, linkRoutes.Count); // the pages and the API, GET and POST
+        Assert.All(linkRoutes, e =>
+        {
+            var sample = Regex.Replace(e.Pattern, "\\{(slug|action)[^}]*\\}", "checkin");
+            Assert.DoesNotContain(Token, LinkTokenRedaction.Redact($"https://peerflow.example{sample}?{PublicUrls.TokenParameter}={Token}"), StringComparison.Ordinal);
+        });
     }
 
     [Fact]

@@ -83,6 +83,40 @@ public class LinkPagesTests
         Assert.Single(await app.Store.CheckIns.ScanAsync(null, CancellationToken.None));
     }
 
+    /// <summary>
+    /// Issue 19 item 9: the Functions host records each request's URL without its query string, so an emailed link's
+    /// token travels there, and its form posts it as a field to an address that holds none.
+    /// </summary>
+    [Fact]
+    public async Task AnEmailedLinksToken_IsInTheQueryStringAndTheForm_NeverInAnAddressTheHostRecords()
+    {
+        await using var app = new ApiApp();
+        using var http = Browser(app);
+        var (id, _) = await ActiveReferralAsync(app, http);
+        var token = Links(app).Create(LinkAction.LogCheckIn, id, MatchId, TimeSpan.FromDays(7));
+        var link = new Uri(app.Services.GetRequiredService<PublicUrls>().Link(LinkAction.LogCheckIn, token));
+
+        // What the host keeps of a request's address (azure-webjobs-sdk's telemetry initializer): the path.
+        Assert.DoesNotContain(token, link.GetLeftPart(UriPartial.Path), StringComparison.Ordinal);
+        Assert.Equal("/m/checkin", link.AbsolutePath);
+
+        var page = await GetHtmlAsync(http, link.PathAndQuery);
+        Assert.Contains("<form method=\"post\" action=\"/m/checkin\"", page, StringComparison.Ordinal);
+        Assert.Equal(token, Hidden(page, PublicUrls.TokenParameter));
+
+        // No token, or a wrong one, is a link that is not valid, and nothing is stored.
+        Assert.Contains("<h1>This link is not valid</h1>", await GetHtmlAsync(http, "/m/checkin", HttpStatusCode.NotFound), StringComparison.Ordinal);
+        Assert.Contains("<h1>This link is not valid</h1>", await GetHtmlAsync(http, "/m/checkin?t=" + token[..^2], HttpStatusCode.NotFound), StringComparison.Ordinal);
+        KeyValuePair<string, string>[] answers = [new("Input.Rag", "green"), new("Input.Met", "yes")];
+        await HtmlAsync(await PostAsync(http, "/m/checkin", page, [.. answers, new(PublicUrls.TokenParameter, token[..^2])]), HttpStatusCode.NotFound);
+        await HtmlAsync(await PostAsync(http, "/m/checkin", page, answers), HttpStatusCode.NotFound);
+        Assert.Empty(await app.Store.CheckIns.ScanAsync(null, CancellationToken.None));
+
+        Assert.Equal("/m/done?action=checkin", SeeOther(await PostAsync(http, "/m/checkin", page, [.. answers, new(PublicUrls.TokenParameter, token)])));
+        Assert.Single(await app.Store.CheckIns.ScanAsync(null, CancellationToken.None));
+        Assert.Contains("<h1>This link has already been used</h1>", await GetHtmlAsync(http, link.PathAndQuery, HttpStatusCode.Conflict), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task ExpiredLink_IsA410Page_OnShowingAndOnPosting()
     {
@@ -231,7 +265,7 @@ public class LinkPagesTests
         var mail = await MailAsync(app, EmailTemplateNames.CheckInReminder, mentor.Email);
         var stated = System.Text.RegularExpressions.Regex.Match(mail.Text ?? "", "stops working on (?<when>[^.]+)\\.").Groups["when"].Value;
         Assert.NotEmpty(stated);
-        var page = await GetHtmlAsync(http, "/m/checkin/" + LinkToken(mail, "checkin"));
+        var page = await GetHtmlAsync(http, "/m/checkin?t=" + LinkToken(mail, "checkin"));
         Assert.Contains($"This link works once, until {stated}.", page, StringComparison.Ordinal);
     }
 

@@ -123,13 +123,13 @@ public class OutcomeLinkTests
         var start = LinkToken(confirmed, "mentee-outcomes");
         Assert.Contains("How you feel as you start", confirmed.Html, StringComparison.Ordinal);
         var toMentor = await MailAsync(app, EmailTemplateNames.MatchConfirmed, mentor.Email);
-        Assert.DoesNotContain("/m/mentee-outcomes/", toMentor.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/m/mentee-outcomes", toMentor.Text, StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/links/mentee-outcomes/" + start, new { scores = Fostering.ToDictionary(s => s, _ => 2) })).StatusCode);
 
         await sender.SendAsync(new NoticeRequest(id, Notice.FeedbackRequest), "outcome-feedback", None);
         var request = await MailAsync(app, EmailTemplateNames.FeedbackRequest, "jamie.outcomes@example.com");
         var close = LinkToken(request, "mentee-outcomes");
-        Assert.Contains("How you feel now your support is ending", await GetHtmlAsync(http, "/m/mentee-outcomes/" + close), StringComparison.Ordinal);
+        Assert.Contains("How you feel now your support is ending", await GetHtmlAsync(http, "/m/mentee-outcomes?t=" + close), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsJsonAsync("/api/links/mentee-outcomes/" + close, new { scores = Fostering.ToDictionary(s => s, _ => 4) })).StatusCode);
 
         // Answered at both moments: a second match email and the reminder ask nothing more.
@@ -138,11 +138,11 @@ public class OutcomeLinkTests
         var later = (await app.Mail.ListAsync()).Where(m => m.To.Contains("jamie.outcomes@example.com", StringComparer.OrdinalIgnoreCase)).ToList();
         Assert.Equal(2, later.Count(m => m.Template == EmailTemplateNames.MatchConfirmed));
         var reminder = await MailAsync(app, EmailTemplateNames.FeedbackReminder, "jamie.outcomes@example.com");
-        Assert.DoesNotContain("/m/mentee-outcomes/", reminder.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("/m/mentee-outcomes", reminder.Text, StringComparison.Ordinal);
         var withLink = 0;
         foreach (var summary in later.Where(m => m.Template == EmailTemplateNames.MatchConfirmed))
         {
-            withLink += (await app.Mail.GetAsync(summary.Id))!.Text!.Contains("/m/mentee-outcomes/", StringComparison.Ordinal) ? 1 : 0;
+            withLink += (await app.Mail.GetAsync(summary.Id))!.Text!.Contains("/m/mentee-outcomes?t=", StringComparison.Ordinal) ? 1 : 0;
         }
 
         Assert.Equal(1, withLink);

@@ -3,9 +3,10 @@ using System.Text.RegularExpressions;
 namespace PeerFlow.Web.Endpoints;
 
 /// <summary>
-/// Takes the signed-link token out of a URL, path or log line: <c>/m/checkin/1767.AbC…</c> becomes
-/// <c>/m/checkin/{token}</c>, and the same for <c>/api/links/{action}/{token}</c>. A token in telemetry is a working
-/// link for whoever reads the telemetry, until it is used or expires.
+/// Takes the signed-link token out of a URL, path or log line: <c>/m/checkin?t=1767.AbC…</c> becomes
+/// <c>/m/checkin?t={token}</c>, <c>/m/checkin/1767.AbC…</c> (the older form) <c>/m/checkin/{token}</c>, and the same
+/// for <c>/api/links/{action}</c>. A token in telemetry is a working link for whoever reads the telemetry, until it is
+/// used or expires.
 /// </summary>
 /// <remarks>
 /// The Functions host, not the worker, records request telemetry, and the isolated worker cannot change it (by design:
@@ -17,10 +18,12 @@ namespace PeerFlow.Web.Endpoints;
 public static partial class LinkTokenRedaction
 {
     /// <summary>
-    /// Every route whose last segment is <c>{token}</c>: the link pages (<c>/m/{slug}/</c>) and the link API
-    /// (<c>/api/links/{action}/</c>). RE2 syntax as well as .NET's, since KQL's <c>replace_regex</c> runs it too.
+    /// The link pages (<c>/m/{slug}</c>) and the link API (<c>/api/links/{action}</c>): the query string's <c>t</c>, or a
+    /// last segment <c>{token}</c>. The host leaves query strings out of request URLs unless told otherwise, so the
+    /// first is there for the other columns (a dependency's data, a trace's message) and in case it ever is told.
+    /// RE2 syntax as well as .NET's, since KQL's <c>replace_regex</c> runs it too.
     /// </summary>
-    public const string Pattern = @"(?i)(/(?:m|api/links)/[^/?#\s]+/)[^/?#\s]+";
+    public const string Pattern = @"(?i)(/(?:m|api/links)/[^/?#\s]+(?:/|\?(?:[^#\s]*&)?t=))[^/?#&\s]+";
 
     /// <summary>What the token is replaced with.</summary>
     public const string Replacement = "{token}";

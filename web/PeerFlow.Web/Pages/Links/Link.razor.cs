@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using PeerFlow.Domain.Links;
 using PeerFlow.Domain.Schemes;
@@ -41,23 +42,44 @@ public sealed partial class Link
     public static IReadOnlyList<Choice> HelpfulnessOptions { get; } =
         [new("1", "1 – Not at all"), new("2", "2 – A little"), new("3", "3 – Somewhat"), new("4", "4 – A lot"), new("5", "5 – Very much")];
 
+    /// <summary>Not "done", the thank-you page's address: the Functions host does not rank literal routes first.</summary>
+    private const string SlugPattern = "/m/{slug:regex(^(?!done$))}";
+
     public static IEnumerable<WebEndpoint> Endpoints =>
     [
+        // The token in the query string (as emails give it) and posted in the form: never in a recorded URL.
+        new("QueryLinkPage", "GET", SlugPattern, GetByQueryAsync, Audience.Public),
+        new("QueryLinkPost", "POST", SlugPattern, PostByFormAsync, Audience.Public),
+        // The older form, token in the path, for links sent before: they work until they expire.
         new("LinkPage", "GET", "/m/{slug}/{token}", GetAsync, Audience.Public),
         new("LinkPost", "POST", "/m/{slug}/{token}", PostAsync, Audience.Public),
     ];
+
+    private static Task<IResult> GetByQueryAsync(
+        string slug, [FromQuery(Name = PublicUrls.TokenParameter)] string? t, HttpContext http, LinkActions links, PeerFlowStore store, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken) =>
+        GetAsync(slug, t ?? "", http, links, store, schemes, pages, cancellationToken);
 
     private static async Task<IResult> GetAsync(
         string slug, string token, HttpContext http, LinkActions links, PeerFlowStore store, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken) =>
         await ShowAsync(new Shown(http, slug, token, store, schemes, pages), await links.PeekAsync(slug, token, cancellationToken), new LinkInput(), null, cancellationToken);
 
-    private static async Task<IResult> PostAsync(
-        string slug, string token, HttpContext http, LinkActions links, PeerFlowStore store, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
+    private static Task<IResult> PostByFormAsync(
+        string slug, HttpContext http, LinkActions links, PeerFlowStore store, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken) =>
+        PostFormAsync(slug, form => form[PublicUrls.TokenParameter] ?? "", http, links, store, schemes, pages, cancellationToken);
+
+    private static Task<IResult> PostAsync(
+        string slug, string token, HttpContext http, LinkActions links, PeerFlowStore store, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken) =>
+        PostFormAsync(slug, _ => token, http, links, store, schemes, pages, cancellationToken);
+
+    private static async Task<IResult> PostFormAsync(
+        string slug, Func<PostedForm, string> tokenOf, HttpContext http, LinkActions links, PeerFlowStore store, SchemeCatalog schemes, PageRenderer pages, CancellationToken cancellationToken)
     {
         if (await PostedForm.ReadAsync(http, cancellationToken) is not { } form)
         {
             return Results.StatusCode(StatusCodes.Status400BadRequest);
         }
+
+        var token = tokenOf(form);
 
         // Only what the link's own form asks for is passed on; anything else posted is ignored.
         var shown = new Shown(http, slug, token, store, schemes, pages);
