@@ -35,6 +35,9 @@ public sealed record TakenSignal(string Id, string Name, Signal Payload);
 /// <summary>The plan a workflow waits on, for the schedule board.</summary>
 public sealed record ScheduleUpdate(string ReferralId, string SchemeId, string Stage, DateTime? DueAt, IReadOnlyList<ScheduledItem> Next)
 {
+    /// <summary>The workflow's time when it made this plan: a later plan is never overwritten by an earlier one.</summary>
+    public DateTime? PlannedAt { get; init; }
+
     public bool SameAs(ScheduleUpdate other) =>
         Stage == other.Stage && DueAt == other.DueAt && Next.SequenceEqual(other.Next);
 }

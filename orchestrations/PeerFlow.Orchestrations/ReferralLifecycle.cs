@@ -497,7 +497,8 @@ public sealed class ReferralLifecycle : TaskOrchestrator<LifecycleState, string>
         {
             var items = next.OrderBy(i => i.DueAt).ToList();
             context.SetCustomStatus(new LifecycleStatus(stage, items));
-            var update = new ScheduleUpdate(State.ReferralId, Plan.SchemeId, stage, dueAt, items);
+            // The engine's own time, which only goes forward from one episode to the next, whatever the sandbox clock does.
+            var update = new ScheduleUpdate(State.ReferralId, Plan.SchemeId, stage, dueAt, items) { PlannedAt = context.CurrentUtcDateTime };
             if (published is not null && published.SameAs(update))
             {
                 return;

@@ -15,7 +15,13 @@ public sealed class ScheduleBoard(TableClient table)
 
     public TableClient Table => table;
 
-    public async Task SetAsync(ScheduleRow row, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the row unless one planned later (by the workflow's clock, <paramref name="plannedAt"/>) is there: the
+    /// engine can run an activity again after its result was used, and a crash run saw such a late re-run put back an
+    /// assessment reminder the workflow had long moved past. False when the stored plan is newer. Without a time (a
+    /// publish sent before the time was added) it writes, as before.
+    /// </summary>
+    public async Task<bool> SetAsync(ScheduleRow row, DateTime? plannedAt, CancellationToken cancellationToken)
     {
         var entity = new TableEntity(row.SchemeId, row.ReferralId)
         {
@@ -25,8 +31,35 @@ public sealed class ScheduleBoard(TableClient table)
             // A sortable string, empty when nothing is due: the filter stays a plain range, compared alike everywhere.
             ["DueAt"] = row.DueAt is { } due ? Sortable(due) : "",
         };
+        if (plannedAt is { } mine)
+        {
+            entity["PlannedAt"] = new DateTimeOffset(DateTime.SpecifyKind(mine, DateTimeKind.Utc));
+        }
 
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        while (true)
+        {
+            var stored = await table.GetEntityIfExistsAsync<TableEntity>(row.SchemeId, row.ReferralId, ["PlannedAt"], cancellationToken);
+            try
+            {
+                if (!stored.HasValue)
+                {
+                    await table.AddEntityAsync(entity, cancellationToken);
+                    return true;
+                }
+
+                if (plannedAt is { } ours && stored.Value!.GetDateTimeOffset("PlannedAt") is { } theirs && theirs.UtcDateTime > DateTime.SpecifyKind(ours, DateTimeKind.Utc))
+                {
+                    return false;
+                }
+
+                await table.UpdateEntityAsync(entity, stored.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another write came between the read and this one: read again.
+            }
+        }
     }
 
     public async Task<ScheduleRow?> GetAsync(string schemeId, string referralId, CancellationToken cancellationToken)

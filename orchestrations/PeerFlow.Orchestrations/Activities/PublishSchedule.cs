@@ -15,9 +15,9 @@ public sealed class PublishSchedule(PeerFlowStore store, TimeProvider time) : Ta
             return false;
         }
 
-        await store.Schedule.SetAsync(
+        return await store.Schedule.SetAsync(
             new ScheduleRow(update.ReferralId, update.SchemeId, update.Stage, update.DueAt, [.. update.Next.Select(i => new ScheduleItem(i.Kind, i.DueAt))], time.GetUtcNow().UtcDateTime),
+            update.PlannedAt,
             CancellationToken.None);
-        return true;
     }
 }
