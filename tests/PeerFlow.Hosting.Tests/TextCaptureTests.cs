@@ -103,14 +103,14 @@ public partial class TextCaptureTests
 
     /// <summary>The text to a number from one template, as /dev/sms lists it (newest first), once it is there.</summary>
     private static async Task<string> TextAsync(HttpClient http, string to, string template) =>
-        await WaitForAsync(
-            async () =>
-            {
-                var page = await http.GetStringAsync("/dev/sms");
-                return Rows().Matches(page).Select(m => m.Groups).Where(g => WebUtility.HtmlDecode(g["to"].Value) == to && g["template"].Value == template)
-                    .Select(g => WebUtility.HtmlDecode(Regex.Replace(g["body"].Value, "<[^>]+>", ""))).FirstOrDefault();
-            },
-            $"a {template} text at /dev/sms");
+        await WaitForAsync(() => FindTextAsync(http, to, template), $"a {template} text at /dev/sms");
+
+    private static async Task<string?> FindTextAsync(HttpClient http, string to, string template)
+    {
+        var page = await http.GetStringAsync("/dev/sms");
+        return Rows().Matches(page).Select(m => m.Groups).Where(g => WebUtility.HtmlDecode(g["to"].Value) == to && g["template"].Value == template)
+            .Select(g => WebUtility.HtmlDecode(Regex.Replace(g["body"].Value, "<[^>]+>", ""))).FirstOrDefault();
+    }
 
     /// <summary>
     /// The text, moving the sandbox clock on a quarter of an hour each time it is not there yet: a delivery that waits
@@ -121,9 +121,7 @@ public partial class TextCaptureTests
         await WaitForAsync(
             async () =>
             {
-                var page = await http.GetStringAsync("/dev/sms");
-                var text = Rows().Matches(page).Select(m => m.Groups).Where(g => WebUtility.HtmlDecode(g["to"].Value) == to && g["template"].Value == template)
-                    .Select(g => WebUtility.HtmlDecode(Regex.Replace(g["body"].Value, "<[^>]+>", ""))).FirstOrDefault();
+                var text = await FindTextAsync(http, to, template);
                 if (text is null)
                 {
                     await AdvanceAsync(http, "hours=0.25");
