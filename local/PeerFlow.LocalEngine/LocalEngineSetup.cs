@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Client.Grpc;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Grpc;
+using Microsoft.DurableTask.Worker.Grpc.Internal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -95,6 +96,12 @@ public static class LocalEngineServiceCollectionExtensions
                         ? sidecar.Channel.Intercept(new WorkflowTimeInterceptor(clock))
                         : sidecar.Channel.CreateCallInvoker();
                     o.CallInvoker = setup.WorkerObserver is { } observer ? invoker.Intercept(observer) : invoker;
+                    // The worker drops its work-item stream after two quiet minutes, expecting health pings this
+                    // sidecar never sends, and reconnects: every two minutes of idleness, for the life of the host. A
+                    // work item the sidecar writes to the dropped stream in that moment would be lost, and the sidecar
+                    // awaits each result with no timeout, so its instance would stop for good. On a loopback channel
+                    // in this process, silence is idleness, not a dead connection: the reconnect is switched off.
+                    o.SetSilentDisconnectTimeout(TimeSpan.Zero);
                 });
         });
         services.AddDurableTaskClient(builder =>

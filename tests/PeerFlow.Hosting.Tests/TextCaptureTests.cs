@@ -10,6 +10,8 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using PeerFlow.Domain.Email;
 using PeerFlow.Domain.Sms;
+using PeerFlow.Orchestrations.Delivery;
+using Microsoft.DurableTask.Client;
 
 namespace PeerFlow.Hosting.Tests;
 
@@ -29,20 +31,21 @@ public partial class TextCaptureTests
     public async Task AReferralPreferringTexts_IsAcknowledgedAtDevSms_AndAMentorPreferringTextsIsProposedConfirmedAndRemindedByText()
     {
         await using var host = new LocalHostApp(signIn: "Development");
-        WebApplicationFactory<Program>? app = null;
-        app = host.WithWebHostBuilder(builder =>
+        var started = new TaskCompletionSource<TestServer>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var app = host.WithWebHostBuilder(builder =>
         {
             // The senders post to this host itself, as `./peerflow run` points them at its own URL.
             builder.UseSetting("PEERFLOW_TWILIO_HOST", "http://localhost");
             builder.UseSetting("PEERFLOW_SENDGRID_HOST", "http://localhost");
             builder.ConfigureTestServices(services =>
             {
-                services.AddHttpClient<ISmsSender, TwilioSmsSender>().ConfigurePrimaryHttpMessageHandler(() => app!.Server.CreateHandler());
-                services.AddHttpClient<IEmailSender, SendGridEmailSender>().ConfigurePrimaryHttpMessageHandler(() => app!.Server.CreateHandler());
+                services.AddHttpClient<ISmsSender, TwilioSmsSender>().ConfigurePrimaryHttpMessageHandler(() => new ToServerOnceStarted(started.Task));
+                services.AddHttpClient<IEmailSender, SendGridEmailSender>().ConfigurePrimaryHttpMessageHandler(() => new ToServerOnceStarted(started.Task));
             });
         });
         await using var _ = app;
         using var http = app.CreateClient();
+        started.SetResult(app.Server);
         // Moving the clock answers once what fell due has run, each timer given up to a minute to settle: on a loaded
         // machine that was more than the client's 100 s, and once (a crash run and CI on the same two cores, load 17)
         // more than 10 minutes for the weeks to the check-in reminder. A bound against a hang, not a speed claim.
@@ -93,7 +96,7 @@ public partial class TextCaptureTests
                 .Where(s => s.GetProperty("kind").GetString() == "checkin-reminder").Select(s => s.GetProperty("dueAt").GetString()).FirstOrDefault(),
             "the check-in reminder scheduled");
         await AdvanceAsync(http, "to=" + Uri.EscapeDataString(DateTimeOffset.Parse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddMinutes(1).ToString("O", CultureInfo.InvariantCulture)));
-        var reminder = await TextSkippingTimeAsync(http, MentorMobile, "checkin-reminder");
+        var reminder = await TextSkippingTimeAsync(http, MentorMobile, "checkin-reminder", () => NoticesAsync(app.Services, http, id));
         Assert.StartsWith("Rosa, your check-in about Robin is due by", reminder, StringComparison.Ordinal);
         Assert.Matches(LinkPattern("checkin"), reminder);
 
@@ -117,7 +120,7 @@ public partial class TextCaptureTests
     /// on a durable timer (a retry after a failed send, or behind an earlier notice of the referral, both seen on a
     /// loaded machine) waits on the sandbox's time, which the test skips rather than sleeping through in real time.
     /// </summary>
-    private static async Task<string> TextSkippingTimeAsync(HttpClient http, string to, string template) =>
+    private static async Task<string> TextSkippingTimeAsync(HttpClient http, string to, string template, Func<Task<string>> state) =>
         await WaitForAsync(
             async () =>
             {
@@ -129,9 +132,24 @@ public partial class TextCaptureTests
 
                 return text;
             },
-            $"a {template} text at /dev/sms");
+            $"a {template} text at /dev/sms",
+            state);
 
-    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what)
+    /// <summary>What a failed wait shows: the sandbox's time, and each of the referral's notices with its delivery's state.</summary>
+    private static async Task<string> NoticesAsync(IServiceProvider services, HttpClient http, string referralId)
+    {
+        var text = new StringBuilder("Sandbox now ").Append(await http.GetStringAsync("/dev/clock")).AppendLine(". Notices:");
+        var workflows = services.GetRequiredService<DurableTaskClient>();
+        foreach (var n in await services.GetRequiredService<NoticeOutbox>().ForReferralAsync(referralId, CancellationToken.None))
+        {
+            var delivery = await workflows.GetInstanceAsync(NoticeDelivery.InstanceId(n.Key, n.Retries), getInputsAndOutputs: true);
+            text.AppendLine(CultureInfo.InvariantCulture, $"{n.Code} {n.Key} {n.State} queued {n.QueuedAt:O} due {n.DueAt:O} attempts {n.Attempts} error '{n.LastError}' urgent {n.Urgent}; delivery {delivery?.RuntimeStatus} updated {delivery?.LastUpdatedAt:O} output {delivery?.SerializedOutput}");
+        }
+
+        return text.ToString();
+    }
+
+    private static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what, Func<Task<string>>? state = null)
     {
         // A bound against a hang, not a speed claim: deliveries run apart from the workflows, slowly on a loaded machine
         // (5 minutes was not enough once, with the web tests running beside it and clock moves not settling).
@@ -144,7 +162,10 @@ public partial class TextCaptureTests
             }
 
             await Task.Delay(200, CancellationToken.None);
-            Assert.False(timeout.IsCancellationRequested, $"Gave up waiting for {what}.");
+            if (timeout.IsCancellationRequested)
+            {
+                Assert.Fail($"Gave up waiting for {what}. {(state is null ? "" : await state())}");
+            }
         }
     }
 
@@ -152,6 +173,21 @@ public partial class TextCaptureTests
 
     private static async Task AdvanceAsync(HttpClient http, string query) =>
         Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/dev/clock/advance?" + query, null)).StatusCode);
+
+    /// <summary>
+    /// Sends to the test server the test handed over once the app was up. Asking the factory for its server from
+    /// inside the app (as the senders' handlers did when first built) now and then built and started a second app on
+    /// the same task hub, whose sandbox clock never saw the test's moves: a text that app took to be sent at night was
+    /// held for the morning of a day the test never reached (seen under load: two sidecars in the log, and a
+    /// match-confirmed text held until 08:00 of the real next day).
+    /// </summary>
+    private sealed class ToServerOnceStarted(Task<TestServer> server) : HttpMessageHandler
+    {
+        private readonly Lazy<Task<HttpMessageInvoker>> invoker = new(async () => new HttpMessageInvoker((await server).CreateHandler()));
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            await (await invoker.Value).SendAsync(request, cancellationToken);
+    }
 
     private static StringContent Json(object body) => new(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
 
