@@ -1,4 +1,7 @@
 using System.Net;
+using System.Text.Json.Nodes;
+using PeerFlow.Domain.Email;
+using PeerFlow.Web.Endpoints;
 using PeerFlow.Web.SignIn;
 
 namespace PeerFlow.Hosting.Tests;
@@ -43,6 +46,42 @@ public class DevelopmentToolTests
         Assert.Equal(HttpStatusCode.OK, texts.StatusCode);
         Assert.Equal(HttpStatusCode.OK, clock.StatusCode);
         Assert.Contains("/dev/clock/advance-form", await http.GetStringAsync("/dashboard"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheMailCapture_TakesAnEmailWithAnAttachmentLargerThanWhatPeoplePost_AsSendGridDoes()
+    {
+        await using var app = new LocalHostApp(signIn: "Development");
+        using var http = app.CreateClient();
+        // Random bytes: a workbook is already compressed, so its base64 does not shrink either.
+        var workbook = System.Security.Cryptography.RandomNumberGenerator.GetBytes(200 * 1024);
+        var payload = new JsonObject
+        {
+            ["personalizations"] = new JsonArray(new JsonObject
+            {
+                ["to"] = new JsonArray(new JsonObject { ["email"] = "manager@example.org", ["name"] = "Sam" }),
+                ["custom_args"] = new JsonObject { [SendGridCustomArgs.IdempotencyKey] = "large-1", [SendGridCustomArgs.Template] = "monthly-report" },
+            }),
+            ["from"] = new JsonObject { ["email"] = "noreply@peerflow.local", ["name"] = "PeerFlow" },
+            ["subject"] = "Your evaluation report",
+            ["content"] = new JsonArray(new JsonObject { ["type"] = "text/plain", ["value"] = "Attached." }),
+            ["attachments"] = new JsonArray(new JsonObject
+            {
+                ["filename"] = "report.xlsx",
+                ["type"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ["content"] = Convert.ToBase64String(workbook),
+            }),
+        };
+        using var body = new StringContent(payload.ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+        Assert.True(body.Headers.ContentLength > WebPipeline.MaxBodyBytes);
+
+        using var sent = await http.PostAsync("/v3/mail/send", body);
+
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        Assert.Contains("Your evaluation report", await http.GetStringAsync("/dev/mail"), StringComparison.Ordinal);
+        // What people post keeps its limit.
+        using var large = new StringContent(new string('a', (int)WebPipeline.MaxBodyBytes + 1), System.Text.Encoding.UTF8, "application/x-www-form-urlencoded");
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await http.PostAsync("/refer", large)).StatusCode);
     }
 
     private static Task<HttpResponseMessage> SendAsync(HttpClient http, string tool)

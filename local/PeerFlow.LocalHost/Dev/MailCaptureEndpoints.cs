@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 using PeerFlow.Domain.Email;
@@ -16,10 +17,14 @@ namespace PeerFlow.LocalHost.Dev;
 /// </summary>
 public static class MailCaptureEndpoints
 {
+    public const long SendGridMaxBytes = 30L * 1024 * 1024;
+
     public static IEndpointRouteBuilder MapMailCapture(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/v3/mail/send", ReceiveAsync).ExcludeFromDescription();
+        // SendGrid takes a message of up to 30 MB, attachments included (the monthly report's workbook is more than
+        // PeerFlow's own 64 KB limit on what people post); the capture's table holds less, and says so with a 413.
+        app.MapPost("/v3/mail/send", ReceiveAsync).ExcludeFromDescription().WithMetadata(new BodyLimit(SendGridMaxBytes));
         app.MapGet("/dev/mail", ListAsync).ExcludeFromDescription();
         app.MapGet("/dev/mail/{id}", ShowAsync).ExcludeFromDescription();
         app.MapGet("/dev/mail/{id}/payload", PayloadAsync).ExcludeFromDescription();
@@ -105,4 +110,6 @@ public static class MailCaptureEndpoints
 
     private static IResult SendGridErrors(int status, IReadOnlyList<SendGridPayload.Problem> errors) =>
         Results.Json(new { errors = errors.Select(e => new { message = e.Message, field = e.Field, help = (string?)null }) }, statusCode: status);
+
+    private sealed record BodyLimit(long? MaxRequestBodySize) : IRequestSizeLimitMetadata;
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using PeerFlow.Web.Pages;
 using PeerFlow.Web.Rendering;
 using PeerFlow.Web.SignIn;
@@ -27,7 +28,9 @@ public sealed partial class WebPipeline(
             http.Response.Body = Stream.Null;
         }
 
-        if (http.Request.ContentLength > MaxBodyBytes)
+        // A local stand-in for a provider (the SendGrid capture) takes what the provider takes, and says so on its route.
+        var maxBody = http.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxBodyBytes;
+        if (http.Request.ContentLength > maxBody)
         {
             // Nothing PeerFlow takes in is large: refused before anything reads it, so it can fill no row.
             http.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -36,7 +39,7 @@ public sealed partial class WebPipeline(
         {
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
             {
-                limit.MaxRequestBodySize = MaxBodyBytes; // a body without a length is cut off at the same size
+                limit.MaxRequestBodySize = maxBody; // a body without a length is cut off at the same size
             }
 
             var principal = signIn.Authenticate(http);
