@@ -66,9 +66,10 @@ public partial class TextCaptureTests
         })), HttpStatusCode.Accepted);
         var id = referral.GetProperty("id").GetString()!;
         var reference = referral.GetProperty("reference").GetString()!;
+        Task<string> Notices() => NoticesAsync(app.Services, http, id);
 
         // The acknowledgement, by text only: the person gave no email address.
-        var acknowledgement = await TextAsync(http, PersonMobile, "referral-received");
+        var acknowledgement = await TextAsync(http, PersonMobile, "referral-received", Notices);
         Assert.Contains(reference, acknowledgement, StringComparison.Ordinal);
 
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/assessment", Json(new
@@ -80,15 +81,15 @@ public partial class TextCaptureTests
         await JsonAsync(await http.PostAsync($"/api/referrals/{id}/matches", Json(new { mentorId = mentor.GetProperty("id").GetString() })), HttpStatusCode.Created);
 
         // The proposal reaches the mentor by text, with the same signed pages as the email's.
-        var proposal = await TextAsync(http, MentorMobile, "match-proposed");
+        var proposal = await TextAsync(http, MentorMobile, "match-proposed", Notices);
         Assert.StartsWith("Rosa, Priya would like to match you", proposal, StringComparison.Ordinal);
         var accept = LinkPattern("accept").Match(proposal).Groups[1].Value;
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"/m/accept?t={accept}")).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/links/accept?t={accept}", null)).StatusCode);
 
         await WaitForAsync(async () => (await http.GetFromJsonAsync<JsonElement>($"/api/referrals/{id}")).GetProperty("stage").GetString() == "Active", "the match active");
-        Assert.Contains("is confirmed", await TextAsync(http, MentorMobile, "match-confirmed"), StringComparison.Ordinal);
-        Assert.Contains("your mentor, Rosa,", await TextAsync(http, PersonMobile, "match-confirmed"), StringComparison.Ordinal);
+        Assert.Contains("is confirmed", await TextAsync(http, MentorMobile, "match-confirmed", Notices), StringComparison.Ordinal);
+        Assert.Contains("your mentor, Rosa,", await TextAsync(http, PersonMobile, "match-confirmed", Notices), StringComparison.Ordinal);
 
         // The check-in reminder, by text, with the link to log it.
         var dueAt = await WaitForAsync(
@@ -96,7 +97,7 @@ public partial class TextCaptureTests
                 .Where(s => s.GetProperty("kind").GetString() == "checkin-reminder").Select(s => s.GetProperty("dueAt").GetString()).FirstOrDefault(),
             "the check-in reminder scheduled");
         await AdvanceAsync(http, "to=" + Uri.EscapeDataString(DateTimeOffset.Parse(dueAt, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).AddMinutes(1).ToString("O", CultureInfo.InvariantCulture)));
-        var reminder = await TextSkippingTimeAsync(http, MentorMobile, "checkin-reminder", () => NoticesAsync(app.Services, http, id));
+        var reminder = await TextSkippingTimeAsync(http, MentorMobile, "checkin-reminder", Notices);
         Assert.StartsWith("Rosa, your check-in about Robin is due by", reminder, StringComparison.Ordinal);
         Assert.Matches(LinkPattern("checkin"), reminder);
 
@@ -105,8 +106,8 @@ public partial class TextCaptureTests
     }
 
     /// <summary>The text to a number from one template, as /dev/sms lists it (newest first), once it is there.</summary>
-    private static async Task<string> TextAsync(HttpClient http, string to, string template) =>
-        await WaitForAsync(() => FindTextAsync(http, to, template), $"a {template} text at /dev/sms");
+    private static async Task<string> TextAsync(HttpClient http, string to, string template, Func<Task<string>> state) =>
+        await WaitForAsync(() => FindTextAsync(http, to, template), $"a {template} text at /dev/sms", state);
 
     private static async Task<string?> FindTextAsync(HttpClient http, string to, string template)
     {
