@@ -129,12 +129,17 @@ public sealed class CaseLog(ApiServices services)
         return ActionOutcome.Done(body.Profile);
     }
 
-    /// <summary>A note typed on a step's form (assessment, breakdown, closure, needs); nothing when none was typed.</summary>
-    public static async Task NoteAsync(ApiServices services, string id, string about, string? text, CancellationToken cancellationToken)
+    /// <summary>
+    /// A note typed on a step's form (assessment, breakdown, closure, needs); nothing when none was typed. A step that
+    /// happens once per round (an assessment per deadline, a breakdown per match, a closure) names the round in
+    /// <paramref name="round"/>: a post sent again after one that failed part-way then rewrites its note rather than
+    /// adding a second.
+    /// </summary>
+    public static async Task NoteAsync(ApiServices services, string id, string about, string? text, CancellationToken cancellationToken, string? round = null)
     {
         if (!string.IsNullOrWhiteSpace(text))
         {
-            await new CaseLog(services).WriteAsync(id, services.Now, null, about, services.Staff.Name, text, cancellationToken);
+            await new CaseLog(services).WriteAsync(id, services.Now, null, about, services.Staff.Name, text, cancellationToken, round is null ? null : about + "-" + round);
         }
     }
 
@@ -163,11 +168,11 @@ public sealed class CaseLog(ApiServices services)
     public async Task<IReadOnlyList<CaseNote>> ListAsync(string id, CancellationToken cancellationToken) =>
         [.. (await services.Store.CaseNotes.PartitionAsync(id, cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At)];
 
-    private async Task<CaseNote> WriteAsync(string id, DateTime at, ContactKind? kind, string? about, string? who, string? text, CancellationToken cancellationToken)
+    private async Task<CaseNote> WriteAsync(string id, DateTime at, ContactKind? kind, string? about, string? who, string? text, CancellationToken cancellationToken, string? stepKey = null)
     {
         var note = new CaseNote
         {
-            Id = "n" + Guid.NewGuid().ToString("N")[..12],
+            Id = stepKey ?? "n" + Guid.NewGuid().ToString("N")[..12],
             ReferralId = id,
             At = at,
             Contact = kind,
@@ -177,7 +182,15 @@ public sealed class CaseLog(ApiServices services)
             RecordedBy = services.Staff.Name,
             RecordedAt = services.Now,
         };
-        await services.Store.CaseNotes.TryInsertAsync(id, PeerFlowStore.NewestFirstKey(at) + "-" + note.Id, note, null, cancellationToken);
+        if (stepKey is null)
+        {
+            await services.Store.CaseNotes.TryInsertAsync(id, PeerFlowStore.NewestFirstKey(at) + "-" + note.Id, note, null, cancellationToken);
+        }
+        else
+        {
+            await services.Store.CaseNotes.UpsertAsync(id, stepKey, note, null, cancellationToken);
+        }
+
         return note;
     }
 

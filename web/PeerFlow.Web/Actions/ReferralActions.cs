@@ -78,7 +78,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         await (referral.AssessmentDueAt is { } round
             ? services.Store.Timeline.UpsertAsync(id, "assessment-" + PeerFlowStore.Key(round), line, null, cancellationToken)
             : TimelineAsync(id, line.Kind, line.Text, cancellationToken));
-        await CaseLog.NoteAsync(services, id, "assessment", body.Note, cancellationToken);
+        await CaseLog.NoteAsync(services, id, "assessment", body.Note, cancellationToken, referral.AssessmentDueAt is { } due ? PeerFlowStore.Key(due) : null);
         await Audit.RecordAsync(services, id, "recorded assessment", cancellationToken);
         await signals.SendAsync(id, new AssessmentRecorded(outcome, body.RecontactOn), cancellationToken);
         return ActionOutcome.Done();
@@ -272,8 +272,12 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         // Only a code of the referral's scheme goes to the workflow; anything typed stays in the referral's timeline.
         var scheme = await services.Schemes.GetAsync(referral.SchemeId, cancellationToken);
         var (code, note) = ReasonCodes.Read(body.Reason, ReasonCodes.BreakdownFor(scheme), ReasonCodes.Other);
-        await TimelineAsync(id, "breakdown", note is null ? "Match breakdown reported" : "Match breakdown reported: " + note, cancellationToken);
-        await CaseLog.NoteAsync(services, id, "breakdown", body.Note, cancellationToken);
+        // One line and one note per match's breakdown: a post sent again after one that failed part-way rewrites them.
+        var broken = new TimelineEntry(id, services.Now, "breakdown", note is null ? "Match breakdown reported" : "Match breakdown reported: " + note);
+        await (referral.CurrentMatchId is { } matchId
+            ? services.Store.Timeline.UpsertAsync(id, "breakdown-" + matchId, broken, null, cancellationToken)
+            : TimelineAsync(id, broken.Kind, broken.Text, cancellationToken));
+        await CaseLog.NoteAsync(services, id, "breakdown", body.Note, cancellationToken, referral.CurrentMatchId);
         await Audit.RecordAsync(services, id, "reported a breakdown", cancellationToken);
         await signals.SendAsync(id, new BreakdownReported(code), cancellationToken);
         return ActionOutcome.Done();
@@ -378,12 +382,14 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
                 return ActionOutcome.NotPossible("A mentor is being proposed for this referral at this moment. Try again in a minute.");
         }
 
+        // A referral closes once: a request sent again (its first failed part-way, so its signal goes again) rewrites
+        // its reason and note rather than adding them twice.
         if (note is not null)
         {
-            await TimelineAsync(id, "closure-note", "Reason for closing: " + note, cancellationToken);
+            await services.Store.Timeline.UpsertAsync(id, "closure-note", new TimelineEntry(id, services.Now, "closure-note", "Reason for closing: " + note), null, cancellationToken);
         }
 
-        await CaseLog.NoteAsync(services, id, "closure", body.Note, cancellationToken);
+        await CaseLog.NoteAsync(services, id, "closure", body.Note, cancellationToken, "requested");
         await Audit.RecordAsync(services, id, "requested closure", cancellationToken);
         await signals.SendAsync(id, new ClosureRequested(code), cancellationToken);
         return ActionOutcome.Done();
