@@ -7,7 +7,8 @@ namespace PeerFlow.Domain.Workflow;
 
 /// <summary>
 /// Every open referral's plan, one row each, written by its workflow whenever the plan changes. Alerts and "what is
-/// scheduled next" are read from here, never from the engine. Rows sit in one partition per scheme.
+/// scheduled next" are read from here, never from the engine. Rows sit in one partition per scheme; a closed
+/// referral's row leaves it for a marker in the scheme's closed partition, which alerts never read.
 /// </summary>
 public sealed class ScheduleBoard(TableClient table)
 {
@@ -43,6 +44,12 @@ public sealed class ScheduleBoard(TableClient table)
             {
                 if (!stored.HasValue)
                 {
+                    if (plannedAt is { } before && await ClosedAtAsync(row.SchemeId, row.ReferralId, cancellationToken) is { } closed && closed >= DateTime.SpecifyKind(before, DateTimeKind.Utc))
+                    {
+                        // A plan made before the workflow closed the referral, run again after its row went.
+                        return false;
+                    }
+
                     await table.AddEntityAsync(entity, cancellationToken);
                     return true;
                 }
@@ -86,11 +93,43 @@ public sealed class ScheduleBoard(TableClient table)
         return [.. perScheme.SelectMany(r => r)];
     }
 
+    /// <summary>
+    /// The referral has closed at <paramref name="plannedAt"/> (the workflow's time): its row goes, and a marker in the
+    /// scheme's closed partition keeps a plan made earlier, which the engine may run again later, from coming back.
+    /// </summary>
+    public async Task CloseAsync(string schemeId, string referralId, DateTime? plannedAt, CancellationToken cancellationToken)
+    {
+        if (plannedAt is { } at)
+        {
+            await table.UpsertEntityAsync(
+                new TableEntity(ClosedPartition(schemeId), referralId) { ["PlannedAt"] = new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) },
+                TableUpdateMode.Replace,
+                cancellationToken);
+        }
+
+        await DeleteRowAsync(schemeId, referralId, cancellationToken);
+    }
+
+    /// <summary>Everything kept of the referral here, its closed marker included (erasure).</summary>
     public async Task DeleteAsync(string schemeId, string referralId, CancellationToken cancellationToken)
+    {
+        await DeleteRowAsync(schemeId, referralId, cancellationToken);
+        await DeleteRowAsync(ClosedPartition(schemeId), referralId, cancellationToken);
+    }
+
+    private static string ClosedPartition(string schemeId) => "closed|" + schemeId;
+
+    private async Task<DateTime?> ClosedAtAsync(string schemeId, string referralId, CancellationToken cancellationToken)
+    {
+        var marker = await table.GetEntityIfExistsAsync<TableEntity>(ClosedPartition(schemeId), referralId, ["PlannedAt"], cancellationToken);
+        return marker.HasValue ? marker.Value!.GetDateTimeOffset("PlannedAt")?.UtcDateTime : null;
+    }
+
+    private async Task DeleteRowAsync(string partitionKey, string referralId, CancellationToken cancellationToken)
     {
         try
         {
-            await table.DeleteEntityAsync(schemeId, referralId, ETag.All, cancellationToken);
+            await table.DeleteEntityAsync(partitionKey, referralId, ETag.All, cancellationToken);
         }
         catch (RequestFailedException ex) when (ex.Status == 404)
         {

@@ -4,14 +4,14 @@ using PeerFlow.Domain.Workflow;
 
 namespace PeerFlow.Orchestrations.Activities;
 
-/// <summary>Writes a referral's plan to the schedule board; a closed referral has none, so its row goes.</summary>
+/// <summary>Writes a referral's plan to the schedule board; a closed referral has none, so its row goes for good.</summary>
 public sealed class PublishSchedule(PeerFlowStore store, TimeProvider time) : TaskActivity<ScheduleUpdate, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, ScheduleUpdate update)
     {
         if (update.Stage == "closed")
         {
-            await store.Schedule.DeleteAsync(update.SchemeId, update.ReferralId, CancellationToken.None);
+            await store.Schedule.CloseAsync(update.SchemeId, update.ReferralId, update.PlannedAt, CancellationToken.None);
             return false;
         }
 

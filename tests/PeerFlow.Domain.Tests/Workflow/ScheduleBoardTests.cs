@@ -45,6 +45,39 @@ public sealed class ScheduleBoardTests
         }
     }
 
+    /// <summary>
+    /// A plan made before the referral closed, run again after its row went, stays gone: otherwise a closed referral
+    /// would sit in the alerts as overdue for ever. Erasure takes the closed marker too.
+    /// </summary>
+    [Fact]
+    public async Task A_plan_made_before_the_referral_closed_never_puts_its_row_back()
+    {
+        var prefix = TestStorage.NewPrefix();
+        try
+        {
+            var table = TestStorage.Tables.GetTableClient(prefix + "Schedule");
+            await table.CreateIfNotExistsAsync();
+            var board = new ScheduleBoard(table);
+            var active = Row("active", new ScheduleItem("checkin-reminder", Planned.AddDays(1)));
+            Assert.True(await board.SetAsync(active, Planned, CancellationToken.None));
+
+            await board.CloseAsync("foster-mentoring", "r1", Planned.AddMinutes(5), CancellationToken.None);
+            Assert.Null(await board.GetAsync("foster-mentoring", "r1", CancellationToken.None));
+
+            // The plan made before closing, run again late.
+            Assert.False(await board.SetAsync(active, Planned, CancellationToken.None));
+            Assert.Null(await board.GetAsync("foster-mentoring", "r1", CancellationToken.None));
+            Assert.Empty(await board.DueByAsync(Planned.AddDays(2), ["foster-mentoring"], CancellationToken.None));
+
+            await board.DeleteAsync("foster-mentoring", "r1", CancellationToken.None);
+            Assert.Empty(table.Query<Azure.Data.Tables.TableEntity>(e => e.RowKey == "r1"));
+        }
+        finally
+        {
+            await TestStorage.DeleteAsync(prefix);
+        }
+    }
+
     private static ScheduleRow Row(string stage, ScheduleItem next) =>
         new("r1", "foster-mentoring", stage, next.DueAt, [next], Planned);
 }
