@@ -26,7 +26,7 @@ public sealed class EmailNoticeSender(
         var policy = (await schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, cancellationToken))?.Policy ?? scheme.Policy;
         // Written as of when the workflow decided it was due, so a late delivery states the same dates and deadlines.
         var now = request.DecidedAt is { } decided ? new DateTimeOffset(DateTime.SpecifyKind(decided, DateTimeKind.Utc)) : time.GetUtcNow();
-        var context = new NoticeContext(referral, scheme, policy, request, idempotencyKey, now, urls.Referral(referral.Id));
+        var context = new NoticeContext(referral, scheme, policy, request, idempotencyKey, now, urls.Referral(referral.Id)) { SendingAt = time.GetUtcNow() };
         var failures = new List<ChannelFailure>();
         DateTimeOffset? heldUntil = null;
         var composedAll = await ComposeAsync(context, cancellationToken);
@@ -160,7 +160,7 @@ public sealed class EmailNoticeSender(
                 var (proposal, proposed) = await MatchAndMentorAsync(c, cancellationToken);
                 var respondBy = c.Request.DueAt ?? c.Now.UtcDateTime.AddDays(c.Policy.MatchResponseDays);
                 var lifetime = respondBy - c.Now.UtcDateTime + TimeSpan.FromDays(1);
-                if (proposal is not { Status: MatchStatus.Proposed, Answer: null } || lifetime <= TimeSpan.Zero)
+                if (proposal is not { Status: MatchStatus.Proposed, Answer: null } || c.Now + lifetime <= c.SendingAt)
                 {
                     // Delivered late (after an outage, or a host's crash): the proposal has been answered or has lapsed,
                     // and its links would be dead on arrival. Nothing to ask the mentor, and the timeline says so.
@@ -228,6 +228,14 @@ public sealed class EmailNoticeSender(
                 var menteeName = (await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken))?.FirstName ?? "your mentee";
                 var checkInDue = c.Request.DueAt ?? c.Now.UtcDateTime.AddDays(c.Policy.CheckInReminderDaysBefore);
                 var checkInLifetime = TimeSpan.FromDays(c.Policy.CheckInReminderDaysBefore + c.Policy.CheckInOverdueDaysAfter + 1);
+                if (c.Now + checkInLifetime <= c.SendingAt)
+                {
+                    // Delivered after its link's expiry (a long outage): the check-in it asked for is long past, and
+                    // its overdue alert has gone to the coordinator.
+                    c.NotSent = "the check-in reminder to the mentor, as the check-in it asked for was long past";
+                    break;
+                }
+
                 var invite = CheckInInvite.Create(c.IdempotencyKey, checkInDue, checkInDue.AddMinutes(30), coordinator.Email, c.Now);
                 emails.Add(("mentor", new(supporting.Email, supporting.Name, EmailTemplateNames.CheckInReminder,
                     new CheckInReminderModel(FirstOf(supporting.Name), menteeName, c.Scheme.Name, LondonDate(checkInDue),
@@ -288,6 +296,12 @@ public sealed class EmailNoticeSender(
     {
         var template = c.Request.Notice == Notice.FeedbackRequest ? EmailTemplateNames.FeedbackRequest : EmailTemplateNames.FeedbackReminder;
         var respondBy = c.Now.AddDays(c.Request.Notice == Notice.FeedbackRequest ? c.Policy.FeedbackWindowDays : c.Policy.FeedbackWindowDays - c.Policy.FeedbackReminderDays);
+        if (respondBy <= c.SendingAt)
+        {
+            c.NotSent = "the request for feedback, as the time to give it had passed";
+            return [];
+        }
+
         var given = (await store.Feedback.PartitionAsync(c.Referral.Id, cancellationToken)).Select(f => f.Value.From).ToHashSet();
         var emails = new List<(string, OutgoingEmail)>();
         var mentee = await PersonAsync(c.Referral.Id, PersonRole.Mentee, cancellationToken);
@@ -315,7 +329,7 @@ public sealed class EmailNoticeSender(
     /// answered then already (a family matched again after a breakdown is not asked to start again).
     /// </summary>
     private async Task<string> OutcomeLinkAsync(NoticeContext c, string moment, DateTimeOffset expiresAt, CancellationToken cancellationToken) =>
-        c.Scheme.OutcomeStatements.Count == 0 || await store.OutcomeAnswers.GetAsync(c.Referral.Id, moment, cancellationToken) is not null
+        c.Scheme.OutcomeStatements.Count == 0 || expiresAt <= c.SendingAt || await store.OutcomeAnswers.GetAsync(c.Referral.Id, moment, cancellationToken) is not null
             ? ""
             : Link(LinkAction.MenteeOutcomes, c.Referral.Id, moment, expiresAt);
 
@@ -378,5 +392,11 @@ public sealed class EmailNoticeSender(
     {
         /// <summary>Why nothing was sent, when the notice found nothing left to ask: for the timeline.</summary>
         public string? NotSent { get; set; }
+
+        /// <summary>
+        /// When it is sent, which may be long after <see cref="Now"/> (a delivery after an outage): a link that would
+        /// expire before it arrives is not sent, since <c>SignedLinks</c> refuses to make one.
+        /// </summary>
+        public DateTimeOffset SendingAt { get; init; }
     }
 }

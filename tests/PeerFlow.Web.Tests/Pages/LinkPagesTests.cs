@@ -304,6 +304,43 @@ public class LinkPagesTests
         Assert.StartsWith("open-match-reminder", reminder.IdempotencyKey, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// Notices decided a month ago and delivered only now (the 1,000-referral crash run saw it under a backlog): their
+    /// links would have expired before they arrived, which made every try fail until the notice showed as not
+    /// delivered and the coordinator was told of a failure. Now each asks nothing and the timeline says why.
+    /// </summary>
+    [Fact]
+    public async Task NoticesDeliveredAfterTheirLinksWouldHaveExpired_AskNothing_AndSayWhy()
+    {
+        await using var app = new ApiApp { EasyAuth = false };
+        using var http = Browser(app);
+        var (id, _) = await ReferAsync(http);
+        await app.SettleAsync();
+        var none = CancellationToken.None;
+        var mentor = new Mentor { Id = "mold", SchemeId = "foster-mentoring", Name = "Olu Old", Email = "olu.old@example.org", Capacity = 2, ActiveMatches = 1, Active = true };
+        Assert.True(await app.Store.Mentors.TryInsertAsync("mentor", mentor.Id, mentor, MatchProposals.MentorColumns(mentor), none));
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var decided = now.AddDays(-30);
+        var proposed = new Match { Id = "mold1", ReferralId = id, MentorId = mentor.Id, Status = MatchStatus.Proposed, ProposedAt = decided };
+        Assert.True(await app.Store.Matches.TryInsertAsync(id, proposed.Id, proposed, MatchProposals.Columns(proposed), none));
+        await app.Store.Referrals.UpdateAsync(id, "", r => r with { CurrentMatchId = proposed.Id }, MatchProposals.ReferralColumns, none);
+        var sender = app.Services.GetRequiredService<INoticeSender>();
+
+        var proposal = await sender.SendAsync(new NoticeRequest(id, Notice.MatchProposed, proposed.Id, decided.AddDays(3)) { DecidedAt = decided }, "old-proposal", none);
+        var checkIn = await sender.SendAsync(new NoticeRequest(id, Notice.CheckInReminder, proposed.Id, decided.AddDays(3)) { DecidedAt = decided }, "old-checkin", none);
+        var feedback = await sender.SendAsync(new NoticeRequest(id, Notice.FeedbackRequest, proposed.Id, null) { DecidedAt = decided }, "old-feedback", none);
+
+        Assert.Equal("the proposal to the mentor, as it had already been answered or had lapsed", proposal.NotSent);
+        Assert.Equal("the check-in reminder to the mentor, as the check-in it asked for was long past", checkIn.NotSent);
+        Assert.Equal("the request for feedback, as the time to give it had passed", feedback.NotSent);
+        Assert.DoesNotContain(await app.Mail.ListAsync(100, none), m => m.IdempotencyKey?.StartsWith("old-", StringComparison.Ordinal) == true);
+
+        // Decided a moment ago, the same proposal goes.
+        var fresh = await sender.SendAsync(new NoticeRequest(id, Notice.MatchProposed, proposed.Id, now.AddDays(3)) { DecidedAt = now.AddMinutes(-5) }, "new-proposal", none);
+        Assert.Null(fresh.NotSent);
+        Assert.Contains(await app.Mail.ListAsync(100, none), m => m.IdempotencyKey?.StartsWith("new-proposal", StringComparison.Ordinal) == true);
+    }
+
     [Fact]
     public async Task MenteeVoice_AWorryReachesTheCoordinatorOnce_LandsOnTheTimeline_AndTheLinkLastsAsLongAsTheMatch()
     {
