@@ -65,6 +65,32 @@ public sealed class RepeatedAssessmentTests
     }
 
     /// <summary>
+    /// The first post came before the workflow had written the assessment deadline (a backlog after a crash), and
+    /// failed part-way; the second comes after: still one line, under the deadline the workflow wrote.
+    /// </summary>
+    [Fact]
+    public async Task AnAssessmentSentBeforeTheWorkflowWroteItsDeadline_AndAgainAfter_SaysSoOnce()
+    {
+        await using var app = new ApiApp();
+        using var http = app.CreateClient();
+        var id = await Referred.AwaitingAssessmentAsync(app, http, "Ali Stone", "ali.stone@example.com");
+        var due = (await app.Store.Referrals.GetAsync(id, "", CancellationToken.None))!.Value.AssessmentDueAt!.Value;
+        var columns = PeerFlow.Domain.Referrals.MatchProposals.ReferralColumns;
+        await app.Store.Referrals.UpdateAsync(id, "", r => r with { AssessmentDueAt = null }, columns, CancellationToken.None);
+        var audit = new TableServiceClient(Environment.GetEnvironmentVariable("PEERFLOW_STORAGE")).GetTableClient(app.TaskHub + "Audit");
+
+        await audit.DeleteAsync();
+        Assert.True((int)(await http.PostAsync($"/api/referrals/{id}/assessment", Json(Suitable))).StatusCode >= 500);
+        await app.Store.Referrals.UpdateAsync(id, "", r => r with { AssessmentDueAt = due }, columns, CancellationToken.None);
+        await audit.CreateIfNotExistsAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await http.PostAsync($"/api/referrals/{id}/assessment", Json(Suitable))).StatusCode);
+
+        var line = Assert.Single(await app.Store.Timeline.PartitionAsync(id, CancellationToken.None), t => t.Value.Kind == "assessment");
+        Assert.Equal("assessment-" + PeerFlow.Domain.Storage.PeerFlowStore.Key(due), line.RowKey);
+        Assert.Single(await NotesAsync(app, id, "assessment"));
+    }
+
+    /// <summary>
     /// The same for a closure: its first post stored the request, its reason and note and then failed before the
     /// workflow was told; the second is acted on (the request still stands) and says each thing once.
     /// </summary>

@@ -1,6 +1,7 @@
 using PeerFlow.Domain.Records;
 using PeerFlow.Domain.Referrals;
 using PeerFlow.Domain.Storage;
+using PeerFlow.Domain.Timetable;
 using PeerFlow.Web.Api;
 using PeerFlow.Orchestrations;
 
@@ -74,14 +75,29 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         }, MatchProposals.ReferralColumns, cancellationToken);
         // One line per assessment round, which its deadline names: a post sent again after one that failed part-way
         // (before its signal; a crash run saw it with a host killed) rewrites the line rather than adding a second.
-        var line = new TimelineEntry(id, services.Now, "assessment", $"Assessment recorded: {outcome}");
-        await (referral.AssessmentDueAt is { } round
-            ? services.Store.Timeline.UpsertAsync(id, "assessment-" + PeerFlowStore.Key(round), line, null, cancellationToken)
-            : TimelineAsync(id, line.Kind, line.Text, cancellationToken));
-        await CaseLog.NoteAsync(services, id, "assessment", body.Note, cancellationToken, referral.AssessmentDueAt is { } due ? PeerFlowStore.Key(due) : null);
+        var round = PeerFlowStore.Key(await AssessmentRoundAsync(referral, cancellationToken));
+        await services.Store.Timeline.UpsertAsync(id, "assessment-" + round, new TimelineEntry(id, services.Now, "assessment", $"Assessment recorded: {outcome}"), null, cancellationToken);
+        await CaseLog.NoteAsync(services, id, "assessment", body.Note, cancellationToken, round);
         await Audit.RecordAsync(services, id, "recorded assessment", cancellationToken);
         await signals.SendAsync(id, new AssessmentRecorded(outcome, body.RecontactOn), cancellationToken);
         return ActionOutcome.Done();
+    }
+
+    /// <summary>
+    /// The deadline of the referral's assessment round. Before its workflow has written the first one (a backlog after a
+    /// crash; the 1,000-referral crash run saw two lines for one assessment that way), the same deadline worked out as
+    /// the workflow will, from when it arrived and the policy it started with.
+    /// </summary>
+    private async Task<DateTime> AssessmentRoundAsync(Referral referral, CancellationToken cancellationToken)
+    {
+        if (referral.AssessmentDueAt is { } due)
+        {
+            return due;
+        }
+
+        var policy = (await services.Schemes.PolicyAsync(referral.SchemeId, referral.PolicyVersion, cancellationToken))?.Policy
+            ?? throw new InvalidOperationException($"Scheme {referral.SchemeId} has no policy version {referral.PolicyVersion}.");
+        return ReferralTimetable.Assessment(referral.ReceivedAt, referral.Urgent, policy).DueAt;
     }
 
     /// <summary>A deferred referral taken up again before its re-contact date: its assessment clock starts again.</summary>
