@@ -1,7 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 
 namespace PeerFlow.Bench.Scale;
 
@@ -13,12 +15,26 @@ internal sealed class LocalHostProcess : IAsyncDisposable
 {
     private const string Dll = "local/PeerFlow.LocalHost/bin/Release/net10.0/PeerFlow.LocalHost.dll";
 
+    /// <summary>The hosts this bench started that are still up, for <see cref="KillLeftOvers"/>.</summary>
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
+
     private readonly Process process;
+
+    /// <summary>
+    /// A bench stopped with SIGTERM or Ctrl+C ends without its own disposals running: without these its hosts would
+    /// outlive it, holding their ports and the task hub. Kept in a field, since a registration that is collected stops.
+    /// </summary>
+    private static readonly PosixSignalRegistration[] OnStop =
+    [
+        PosixSignalRegistration.Create(PosixSignal.SIGTERM, _ => KillLeftOvers()),
+        PosixSignalRegistration.Create(PosixSignal.SIGINT, _ => KillLeftOvers()),
+    ];
 
     private LocalHostProcess(Process process, Uri url)
     {
         this.process = process;
         Url = url;
+        Running[process.Id] = process;
     }
 
     public Uri Url { get; }
@@ -92,6 +108,11 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var host = new LocalHostProcess(process, url);
+        if (Stopping)
+        {
+            KillLeftOvers();
+        }
+
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = Stopwatch.StartNew();
         while (deadline.Elapsed < TimeSpan.FromMinutes(5))
@@ -161,17 +182,33 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         }
 
         await process.WaitForExitAsync();
+        Running.TryRemove(process.Id, out _);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
-
+        await KillAsync();
         process.Dispose();
+    }
+
+    private static bool Stopping { get; set; }
+
+    private static void KillLeftOvers()
+    {
+        Stopping = true;
+        foreach (var (pid, left) in Running)
+        {
+            try
+            {
+                left.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // Exited already.
+            }
+
+            Running.TryRemove(pid, out _);
+        }
     }
 
     private static Action<string?>? HostLog(int port)

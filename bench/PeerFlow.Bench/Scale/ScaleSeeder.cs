@@ -15,7 +15,12 @@ namespace PeerFlow.Bench.Scale;
 /// workflows: the scale benchmark measures reads at size, not the engine. Rows that share a partition (open work, the
 /// closed partitions, the index) go in batch transactions of up to 100; the rest in parallel.
 /// </summary>
-internal sealed class ScaleSeeder(TableServiceClient tables, string prefix, IReadOnlyList<Domain.Schemes.Scheme> schemes, DateTime now)
+/// <param name="writesAtOnce">Single-row writes in flight at once.</param>
+/// <param name="batchesAtOnce">Batch transactions in flight at once.</param>
+/// <param name="reportOnly">Only what the monthly report reads (the mentee and the month rows): the report at a size the
+/// emulator cannot hold every row of.</param>
+internal sealed class ScaleSeeder(
+    TableServiceClient tables, string prefix, IReadOnlyList<Domain.Schemes.Scheme> schemes, DateTime now, int writesAtOnce = 64, int batchesAtOnce = 16, bool reportOnly = false)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private static readonly string[] FirstNames = ["Priya", "Tom", "Aisha", "Gareth", "Megan", "Kofi", "Hannah", "Liam", "Zara", "Owen", "Ruth", "Dev", "Carys", "Femi", "Jess", "Nia", "Sam", "Rhys", "Amira", "Callum"];
@@ -46,11 +51,15 @@ internal sealed class ScaleSeeder(TableServiceClient tables, string prefix, IRea
         var people = tables.GetTableClient(prefix + "People");
         var references = tables.GetTableClient(prefix + "References");
         var reportMonths = tables.GetTableClient(prefix + "ReportMonths");
-        await Parallel.ForEachAsync(referrals, new ParallelOptions { MaxDegreeOfParallelism = 64, CancellationToken = cancellationToken }, async (r, ct) =>
+        await Parallel.ForEachAsync(referrals, new ParallelOptions { MaxDegreeOfParallelism = writesAtOnce, CancellationToken = cancellationToken }, async (r, ct) =>
         {
             await people.UpsertEntityAsync(Entity(r.Referral.Id, nameof(PersonRole.Mentee), r.Person, null), TableUpdateMode.Replace, ct);
-            await referralTable.UpsertEntityAsync(Entity(r.Referral.Id, "", r.Referral, MatchProposals.ReferralColumns(r.Referral)), TableUpdateMode.Replace, ct);
-            await references.UpsertEntityAsync(new TableEntity(r.Referral.Reference, "") { ["ReferralId"] = r.Referral.Id }, TableUpdateMode.Replace, ct);
+            if (!reportOnly)
+            {
+                await referralTable.UpsertEntityAsync(Entity(r.Referral.Id, "", r.Referral, MatchProposals.ReferralColumns(r.Referral)), TableUpdateMode.Replace, ct);
+                await references.UpsertEntityAsync(new TableEntity(r.Referral.Reference, "") { ["ReferralId"] = r.Referral.Id }, TableUpdateMode.Replace, ct);
+            }
+
             var (key, row, figures) = ReportMonths.RowsOf(Figures(r.Referral), 1).First();
             await reportMonths.UpsertEntityAsync(Entity(key, row, figures, null), TableUpdateMode.Replace, ct);
         });
@@ -59,6 +68,11 @@ internal sealed class ScaleSeeder(TableServiceClient tables, string prefix, IRea
         foreach (var (referral, person) in referrals)
         {
             grouped.AddRange(ReportMonths.RowsOf(Figures(referral), 1).Skip(1).Select(m => ("ReportMonths", Entity(m.PartitionKey, m.RowKey, m.Value, null))));
+            if (reportOnly)
+            {
+                continue;
+            }
+
             grouped.AddRange(SearchTokens.Of(person).Select(t => ("SearchIndex", Entity(referral.SchemeId + "|" + t.Key, referral.Id, new IndexEntry(referral.Id, referral.SchemeId), null))));
             if (referral.Stage == ReferralStage.Closed)
             {
@@ -76,7 +90,7 @@ internal sealed class ScaleSeeder(TableServiceClient tables, string prefix, IRea
         }
 
         var batches = grouped.GroupBy(g => (g.Table, g.Row.PartitionKey)).SelectMany(g => g.Chunk(100).Select(c => (g.Key.Table, Rows: c.Select(x => x.Row).ToList())));
-        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (batch, ct) =>
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = batchesAtOnce, CancellationToken = cancellationToken }, async (batch, ct) =>
             await tables.GetTableClient(prefix + batch.Table).SubmitTransactionAsync(batch.Rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)), ct));
 
         // Intake numbers references on from here: no seeded reference is handed out again.
