@@ -71,7 +71,7 @@ public sealed class CaseLog(ApiServices services)
             return ActionOutcome.Field("at", "That is more than a year before the referral was received: check the date.");
         }
 
-        var note = await WriteAsync(id, at!.Value, kind, null, string.IsNullOrWhiteSpace(body.Who) ? services.Staff.Name : body.Who.Trim(), body.Note, cancellationToken);
+        var note = await WriteAsync(id, at!.Value, kind, null, string.IsNullOrWhiteSpace(body.Who) ? services.Staff.Name : body.Who.Trim(), body.Note, null, cancellationToken);
 
         // A contact is a contact: the first one recorded is the referral's first contact, whenever it is logged.
         await services.Store.Referrals.UpdateAsync(id, "", r => r.FirstContactAt is { } first && first <= note.At ? r : r with { FirstContactAt = note.At }, MatchProposals.ReferralColumns, cancellationToken);
@@ -124,7 +124,7 @@ public sealed class CaseLog(ApiServices services)
         }
 
         await TimelineAsync(id, "needs", referral.Stage == ReferralStage.Matching ? "Needs revised: the shortlist uses them from now on" : "Needs revised", cancellationToken);
-        await NoteAsync(services, id, "needs", body.Note, cancellationToken);
+        await NoteAsync(services, id, "needs", body.Note, null, cancellationToken);
         await Audit.RecordAsync(services, id, "revised needs", cancellationToken);
         return ActionOutcome.Done(body.Profile);
     }
@@ -135,11 +135,11 @@ public sealed class CaseLog(ApiServices services)
     /// <paramref name="round"/>: a post sent again after one that failed part-way then rewrites its note rather than
     /// adding a second.
     /// </summary>
-    public static async Task NoteAsync(ApiServices services, string id, string about, string? text, CancellationToken cancellationToken, string? round = null)
+    public static async Task NoteAsync(ApiServices services, string id, string about, string? text, string? round, CancellationToken cancellationToken)
     {
         if (!string.IsNullOrWhiteSpace(text))
         {
-            await new CaseLog(services).WriteAsync(id, services.Now, null, about, services.Staff.Name, text, cancellationToken, round is null ? null : about + "-" + round);
+            await new CaseLog(services).WriteAsync(id, services.Now, null, about, services.Staff.Name, text, round is null ? null : about + "-" + round, cancellationToken);
         }
     }
 
@@ -168,7 +168,7 @@ public sealed class CaseLog(ApiServices services)
     public async Task<IReadOnlyList<CaseNote>> ListAsync(string id, CancellationToken cancellationToken) =>
         [.. (await services.Store.CaseNotes.PartitionAsync(id, cancellationToken)).Select(n => n.Value).OrderByDescending(n => n.At)];
 
-    private async Task<CaseNote> WriteAsync(string id, DateTime at, ContactKind? kind, string? about, string? who, string? text, CancellationToken cancellationToken, string? stepKey = null)
+    private async Task<CaseNote> WriteAsync(string id, DateTime at, ContactKind? kind, string? about, string? who, string? text, string? stepKey, CancellationToken cancellationToken)
     {
         var note = new CaseNote
         {

@@ -77,7 +77,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         // (before its signal; a crash run saw it with a host killed) rewrites the line rather than adding a second.
         var round = PeerFlowStore.Key(await AssessmentRoundAsync(referral, cancellationToken));
         await services.Store.Timeline.UpsertAsync(id, "assessment-" + round, new TimelineEntry(id, services.Now, "assessment", $"Assessment recorded: {outcome}"), null, cancellationToken);
-        await CaseLog.NoteAsync(services, id, "assessment", body.Note, cancellationToken, round);
+        await CaseLog.NoteAsync(services, id, "assessment", body.Note, round, cancellationToken);
         await Audit.RecordAsync(services, id, "recorded assessment", cancellationToken);
         await signals.SendAsync(id, new AssessmentRecorded(outcome, body.RecontactOn), cancellationToken);
         return ActionOutcome.Done();
@@ -293,7 +293,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
         await (referral.CurrentMatchId is { } matchId
             ? services.Store.Timeline.UpsertAsync(id, "breakdown-" + matchId, broken, null, cancellationToken)
             : TimelineAsync(id, broken.Kind, broken.Text, cancellationToken));
-        await CaseLog.NoteAsync(services, id, "breakdown", body.Note, cancellationToken, referral.CurrentMatchId);
+        await CaseLog.NoteAsync(services, id, "breakdown", body.Note, referral.CurrentMatchId, cancellationToken);
         await Audit.RecordAsync(services, id, "reported a breakdown", cancellationToken);
         await signals.SendAsync(id, new BreakdownReported(code), cancellationToken);
         return ActionOutcome.Done();
@@ -405,7 +405,7 @@ public sealed class ReferralActions(ApiServices services, WorkflowSignals signal
             await services.Store.Timeline.UpsertAsync(id, "closure-note", new TimelineEntry(id, services.Now, "closure-note", "Reason for closing: " + note), null, cancellationToken);
         }
 
-        await CaseLog.NoteAsync(services, id, "closure", body.Note, cancellationToken, "requested");
+        await CaseLog.NoteAsync(services, id, "closure", body.Note, "requested", cancellationToken);
         await Audit.RecordAsync(services, id, "requested closure", cancellationToken);
         await signals.SendAsync(id, new ClosureRequested(code), cancellationToken);
         return ActionOutcome.Done();
